@@ -1,0 +1,305 @@
+"""The briefing as frozen dataclasses.
+
+Each class is also the schema of its YAML: the loader reads the field types
+and `help` texts from here, and so does the JSON Schema export. Every item
+remembers where it came from (`loc`) and the line of each of its fields
+(`lines`), so a check can point at the exact line of a bad value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Literal, NewType, Optional
+
+Markdown = NewType("Markdown", str)
+"""Text that may use Markdown and cite sources as [@source#claim]."""
+
+Slug = NewType("Slug", str)
+"""An id: lower-case letters and digits joined by single hyphens."""
+
+CiteKey = NewType("CiteKey", str)
+"""A reference to a claim, written source-id#claim-id."""
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX_LENGTH = 64
+RESERVED_SLUGS = frozenset({"index", "assets", "search", "404"})
+
+ClaimType = Literal["reported", "statement", "assessment", "opinion"]
+Confidence = Literal["high", "moderate", "low"]
+Likelihood = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certainly",
+]
+SourceKind = Literal[
+    "news-report", "analysis", "wire-copy", "think-tank-commentary", "opinion", "other"
+]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+EntityKind = Literal["person", "organisation", "place", "group"]
+DiscrepancyKind = Literal["number", "date", "account"]
+
+CLAIM_TYPES_NEEDING_BY = ("statement", "assessment")
+
+RELIABILITY_LABELS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_LABELS = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+def _help(text: str, **extra) -> dict:
+    return {"help": text, **extra}
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where an item starts: a path relative to the project, and a 1-based line."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
+        match = cls.PATTERN.match(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"'{text}' is not a day of the calendar")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day this date could mean, for comparisons."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day this date could mean, for comparisons."""
+        month = self.month or 12
+        return (self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    @property
+    def display(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Fields every loaded item has; filled in by the loader, not by editors."""
+
+    loc: Loc = field(default=Loc("", 0), metadata={"internal": True}, compare=False)
+    lines: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of one field, or of the item when the field was not written."""
+        return self.lines.get(name, self.loc.line)
+
+
+@dataclass(frozen=True)
+class Published(Item):
+    date: Optional[PartialDate] = field(
+        default=None,
+        metadata=_help("Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or unknown.", unknown_ok=True, required=True),
+    )
+    inferred: Optional[str] = field(
+        default=None,
+        metadata=_help("How the date was inferred when the page does not state it fully (required for partial or unknown dates)."),
+    )
+
+
+@dataclass(frozen=True)
+class SourceReliability(Item):
+    grade: Reliability = field(
+        default="F", metadata=_help("Source reliability, A (completely reliable) to F (cannot be judged).")
+    )
+    reason: Optional[str] = field(default=None, metadata=_help("One line: why this grade."))
+
+
+@dataclass(frozen=True)
+class Claim(Item):
+    id: Slug = field(default=Slug(""), metadata=_help("Claim id, unique within its source.", required=True))
+    type: ClaimType = field(default="reported", metadata=_help("reported, statement, assessment or opinion.", required=True))
+    text: str = field(default="", metadata=_help("The claim in our words: one neutral, attributed sentence.", required=True))
+    quote: str = field(default="", metadata=_help("The supporting passage, verbatim from the archived text; [...] joins passages.", required=True))
+    by: Optional[Slug] = field(default=None, metadata=_help("Entity id of who makes the claim (required for statements and assessments)."))
+    about: tuple[Slug, ...] = field(default=(), metadata=_help("Entity ids the claim is about."))
+    credibility: Optional[int] = field(
+        default=None, metadata=_help("Information credibility 2-6 (1, confirmed, is derived from corroborates).", minimum=2, maximum=6)
+    )
+    corroborates: tuple[CiteKey, ...] = field(
+        default=(), metadata=_help("Claims of other sources that state the same thing, as source-id#claim-id.")
+    )
+
+
+@dataclass(frozen=True)
+class Source(Item):
+    id: Slug = field(default=Slug(""), metadata={"internal": True})
+    title: str = field(default="", metadata=_help("The article's headline as published.", required=True))
+    outlet: str = field(default="unknown", metadata=_help("Who published it, or unknown.", required=True))
+    author: str = field(default="unknown", metadata=_help("Who wrote it, or unknown.", required=True))
+    published: Published = field(default_factory=Published, metadata=_help("When it was published.", required=True))
+    kind: SourceKind = field(default="news-report", metadata=_help("What sort of writing it is.", required=True))
+    archive: str = field(default="", metadata=_help("File name of the archived text in the archive folder.", required=True))
+    summary: Markdown = field(default=Markdown(""), metadata=_help("Summary in our words.", required=True))
+    claims: tuple[Claim, ...] = field(default=(), metadata=_help("The claims the article makes.", required=True))
+    url: Optional[str] = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
+    stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
+    key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
+    reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))
+
+    def claim(self, claim_id: str) -> Optional[Claim]:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+@dataclass(frozen=True)
+class KeyJudgement(Item):
+    id: Slug = field(default=Slug(""), metadata=_help("Judgement id (its anchor on the home page).", required=True))
+    text: Markdown = field(default=Markdown(""), metadata=_help("The judgement, with citations.", required=True))
+    confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
+    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the judgement is, from the fixed scale."))
+
+
+@dataclass(frozen=True)
+class Briefing(Item):
+    title: str = field(default="", metadata=_help("The briefing's title.", required=True))
+    as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
+    archive: str = field(default="", metadata=_help("Folder of the archived source texts, relative to the project folder.", required=True))
+    subtitle: Optional[str] = field(default=None, metadata=_help("One line under the title."))
+    description: Optional[Markdown] = field(default=None, metadata=_help("What the briefing covers."))
+    key_judgements: tuple[KeyJudgement, ...] = field(default=(), metadata=_help("Bottom line up front: the key judgements."))
+
+
+@dataclass(frozen=True)
+class Section(Item):
+    heading: str = field(default="", metadata=_help("Section heading.", required=True))
+    body: Markdown = field(default=Markdown(""), metadata=_help("Markdown paragraphs; each cites at least one source.", required=True))
+
+
+@dataclass(frozen=True)
+class Theme(Item):
+    id: Slug = field(default=Slug(""), metadata={"internal": True})
+    title: str = field(default="", metadata=_help("The theme's title.", required=True))
+    bottom_line: Markdown = field(default=Markdown(""), metadata=_help("One paragraph: the bottom line, cited.", required=True))
+    confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
+    sections: tuple[Section, ...] = field(default=(), metadata=_help("The theme's sections.", required=True))
+    order: int = field(default=100, metadata=_help("Position among the themes (lower first)."))
+    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the bottom line is, from the fixed scale."))
+    watch_next: tuple[Markdown, ...] = field(default=(), metadata=_help("What to watch next."))
+    related: tuple[Slug, ...] = field(default=(), metadata=_help("Ids of related themes."))
+
+
+@dataclass(frozen=True)
+class Event(Item):
+    date: Optional[PartialDate] = field(default=None, metadata=_help("YYYY-MM-DD, YYYY-MM or YYYY.", required=True))
+    text: Markdown = field(default=Markdown(""), metadata=_help("What happened, with citations.", required=True))
+    date_note: Optional[str] = field(default=None, metadata=_help("How the date is known, when it is approximate."))
+
+
+@dataclass(frozen=True)
+class Timeline(Item):
+    events: tuple[Event, ...] = field(default=(), metadata=_help("Dated events.", required=True))
+
+
+@dataclass(frozen=True)
+class Entity(Item):
+    id: Slug = field(default=Slug(""), metadata=_help("Entity id (its page address).", required=True))
+    name: str = field(default="", metadata=_help("The usual name.", required=True))
+    kind: EntityKind = field(default="person", metadata=_help("person, organisation, place or group.", required=True))
+    role: str = field(default="", metadata=_help("One line: who or what it is, as of the sources.", required=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=_help("Other spellings used by the sources."))
+
+
+@dataclass(frozen=True)
+class Entities(Item):
+    entities: tuple[Entity, ...] = field(default=(), metadata=_help("People, organisations, places and groups.", required=True))
+
+
+@dataclass(frozen=True)
+class DiscrepancyValue(Item):
+    text: Markdown = field(default=Markdown(""), metadata=_help("What this source says, with its citation.", required=True))
+    value: Optional[float] = field(default=None, metadata=_help("The number, for numeric disagreements."))
+    label: Optional[str] = field(default=None, metadata=_help("Short label for the chart, e.g. 'more than 11,000'."))
+
+
+@dataclass(frozen=True)
+class Discrepancy(Item):
+    id: Slug = field(default=Slug(""), metadata=_help("Discrepancy id (its anchor).", required=True))
+    question: str = field(default="", metadata=_help("The question on which the sources differ.", required=True))
+    kind: DiscrepancyKind = field(default="account", metadata=_help("number, date or account.", required=True))
+    values: tuple[DiscrepancyValue, ...] = field(default=(), metadata=_help("What each source says.", required=True))
+    unit: Optional[str] = field(default=None, metadata=_help("Unit of the numbers, e.g. troops."))
+    note: Optional[Markdown] = field(default=None, metadata=_help("Our reading of the disagreement, cited."))
+
+
+@dataclass(frozen=True)
+class Discrepancies(Item):
+    discrepancies: tuple[Discrepancy, ...] = field(default=(), metadata=_help("Where the sources disagree.", required=True))
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole briefing, loaded and ready to check."""
+
+    briefing: Briefing
+    sources: dict[str, Source]
+    themes: dict[str, Theme]
+    timeline: Timeline
+    entities: Entities
+    discrepancies: Discrepancies
+    project_dir: str
+    content_dir: str
+
+    def find_claim(self, key: str) -> Optional[Claim]:
+        source_id, _, claim_id = key.partition("#")
+        source = self.sources.get(source_id)
+        return source.claim(claim_id) if source and claim_id else None

@@ -1,0 +1,201 @@
+"""The model -> the list of pages: each with its URL, title, template and context.
+
+Everything a template shows that must be worked out (backlinks, claims by an
+entity, the newest sources) is worked out here, once per site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import citations, model as m
+from .checks import markdown_fields
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: a Markdown page for MkDocs, or a data file copied as it is."""
+
+    src_uri: str  # the path MkDocs knows it by, e.g. "themes/troops.md"
+    url: str  # the address under the site root, e.g. "themes/troops/"
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+def source_url(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def claim_url(key: str) -> str:
+    source_id, _, claim_id = key.partition("#")
+    return source_url(source_id) + (f"#claim-{claim_id}" if claim_id else "")
+
+
+@dataclass(frozen=True)
+class Backlink:
+    title: str
+    url: str
+    kind: str  # "theme", "key judgement", "timeline", "discrepancy"
+
+
+@dataclass
+class Index:
+    """Lookups that many pages share, computed once."""
+
+    cited_by_claim: dict[str, list[Backlink]]
+    cited_by_source: dict[str, list[Backlink]]
+    claims_of_entity: dict[str, list[tuple[m.Source, m.Claim, str]]]
+    themes_of_entity: dict[str, list[m.Theme]]
+    sources_newest_first: list[m.Source]
+    themes_in_order: list[m.Theme]
+    entity_by_id: dict[str, m.Entity]
+    events_by_year: list[tuple[int, list[m.Event]]]
+
+
+def _backlink_for(model: m.Model, item: m.Item) -> Backlink:
+    for theme in model.themes.values():
+        if item is theme or item in theme.sections:
+            return Backlink(theme.title, f"themes/{theme.id}/", "theme")
+    if item in model.briefing.key_judgements:
+        return Backlink("Key judgements", "", "key judgement")
+    if item in model.timeline.events:
+        return Backlink("Timeline", "timeline/", "timeline")
+    return Backlink("Discrepancies", "discrepancies/", "discrepancy")
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names)
+
+
+def build_index(model: m.Model) -> Index:
+    cited_by_claim: dict[str, list[Backlink]] = defaultdict(list)
+    cited_by_source: dict[str, list[Backlink]] = defaultdict(list)
+    cited_entities_text: dict[str, list[str]] = defaultdict(list)
+    for mf in markdown_fields(model):
+        if isinstance(mf.item, m.Source):
+            continue
+        groups, _ = citations.parse(mf.text)
+        link = None
+        for group in groups:
+            for cite in group.citations:
+                link = link or _backlink_for(model, mf.item)
+                if link not in cited_by_claim[cite.key]:
+                    cited_by_claim[cite.key].append(link)
+                if link not in cited_by_source[cite.source]:
+                    cited_by_source[cite.source].append(link)
+
+    entities = model.entities.entities
+    claims_of_entity: dict[str, list] = defaultdict(list)
+    for source in model.sources.values():
+        for claim in source.claims:
+            for entity in entities:
+                if claim.by == entity.id:
+                    claims_of_entity[entity.id].append((source, claim, "by"))
+                elif entity.id in claim.about or _mentions(claim.text, [entity.name, *entity.aliases]):
+                    claims_of_entity[entity.id].append((source, claim, "about"))
+
+    themes_in_order = sorted(model.themes.values(), key=lambda t: (t.order, t.title, t.id))
+    themes_of_entity: dict[str, list[m.Theme]] = defaultdict(list)
+    for theme in themes_in_order:
+        text = " ".join([theme.bottom_line, *(s.body for s in theme.sections)])
+        for entity in entities:
+            if _mentions(text, [entity.name, *entity.aliases]):
+                themes_of_entity[entity.id].append(theme)
+
+    def newest_first(source: m.Source):
+        date = source.published.date
+        return (date.latest if date else (0, 0, 0), source.id)
+
+    years: dict[int, list[m.Event]] = defaultdict(list)
+    for event in sorted(model.timeline.events, key=lambda e: e.date.earliest if e.date else (0, 0, 0)):
+        years[event.date.year if event.date else 0].append(event)
+
+    return Index(
+        cited_by_claim=dict(cited_by_claim),
+        cited_by_source=dict(cited_by_source),
+        claims_of_entity=dict(claims_of_entity),
+        themes_of_entity=dict(themes_of_entity),
+        sources_newest_first=sorted(model.sources.values(), key=newest_first, reverse=True),
+        themes_in_order=themes_in_order,
+        entity_by_id={e.id: e for e in entities},
+        events_by_year=sorted(years.items()),
+    )
+
+
+def build_pages(model: m.Model) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    index = build_index(model)
+    common = {"briefing": model.briefing, "model": model, "index": index}
+    pages = [Page("index.md", "", model.briefing.title, "home.md.j2", common)]
+    for theme in index.themes_in_order:
+        related = [model.themes[r] for r in theme.related if r in model.themes]
+        pages.append(Page(f"themes/{theme.id}.md", f"themes/{theme.id}/", theme.title, "theme.md.j2",
+                          {**common, "theme": theme, "related": related}))
+    pages.append(Page("sources/index.md", "sources/", "Sources", "sources.md.j2", common))
+    for source in index.sources_newest_first:
+        pages.append(Page(f"sources/{source.id}.md", source_url(source.id), source.title, "source.md.j2",
+                          {**common, "source": source}))
+    pages.append(Page("timeline.md", "timeline/", "Timeline", "timeline.md.j2", common))
+    pages.append(Page("discrepancies.md", "discrepancies/", "Discrepancies", "discrepancies.md.j2", common))
+    pages.append(Page("entities/index.md", "entities/", "Entities", "entities.md.j2", common))
+    for entity in sorted(model.entities.entities, key=lambda e: e.name.lower()):
+        pages.append(Page(f"entities/{entity.id}.md", f"entities/{entity.id}/", entity.name, "entity.md.j2",
+                          {**common, "entity": entity}))
+    pages.append(Page("methodology.md", "methodology/", "Methodology", "methodology.md.j2", common))
+    pages.append(Page("briefing.json", "briefing.json", "Briefing data", "briefing.json.j2",
+                      {**common, "data": model_data(model, index)}))
+    pages.append(Page("feed.xml", "feed.xml", "Feed", "feed.xml.j2", common))
+    return pages
+
+
+def nav(pages: list[Page]) -> list:
+    """MkDocs navigation: home, themes, then the reference pages."""
+    def entries(prefix: str) -> list:
+        return [{p.title: p.src_uri} for p in pages if p.src_uri.startswith(prefix) and not p.src_uri.endswith("index.md")]
+
+    by_uri = {p.src_uri: p for p in pages}
+    return [
+        {"Home": "index.md"},
+        {"Themes": entries("themes/")},
+        {"Timeline": "timeline.md"},
+        {"Discrepancies": "discrepancies.md"},
+        {"Sources": ["sources/index.md", *entries("sources/")]},
+        {"Entities": ["entities/index.md", *entries("entities/")]},
+        {"Methodology": "methodology.md"},
+    ] if by_uri else []
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses -> JSON-ready data, leaving out where each item was loaded from."""
+    if isinstance(value, m.PartialDate):
+        return {"date": value.iso, "precision": value.precision}
+    if isinstance(value, m.Item):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("internal") or f.name == "id"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def model_data(model: m.Model, index: Index) -> dict:
+    """The whole briefing as data, for /briefing.json."""
+    return {
+        "briefing": _plain(model.briefing),
+        "sources": [dict(_plain(s), url_on_site=source_url(s.id)) for s in index.sources_newest_first],
+        "themes": [dict(_plain(t), url_on_site=f"themes/{t.id}/") for t in index.themes_in_order],
+        "timeline": _plain(model.timeline.events),
+        "entities": [dict(_plain(e), url_on_site=f"entities/{e.id}/") for e in model.entities.entities],
+        "discrepancies": _plain(model.discrepancies.discrepancies),
+        "citations": {key: [link.url for link in links] for key, links in sorted(index.cited_by_claim.items())},
+    }

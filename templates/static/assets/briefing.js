@@ -1,0 +1,1 @@
+/* Citation previews are added here (see the readers issue). */
