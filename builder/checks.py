@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from . import citations, model as m, quotes
+from . import citations, model as m, quotes, sourcing
 from .errors import ContentError, ContentErrors, did_you_mean
 
 
@@ -110,6 +110,10 @@ class Checker:
             for claim in source.claims:
                 if claim.type in m.CLAIM_TYPES_NEEDING_BY and not claim.by:
                     self.error(claim, "type", f"claim '{claim.id}' is a {claim.type}, so it needs 'by': who makes it")
+                if claim.credibility is not None and not 2 <= claim.credibility <= 6:
+                    self.error(claim, "credibility", f"credibility {claim.credibility} of claim '{claim.id}' is outside 2-6",
+                               "1 (confirmed) is derived from 'corroborates'; never type it" if claim.credibility == 1
+                               else "use 2 probably true ... 6 cannot be judged")
                 if claim.by:
                     self.entity_ref(claim, "by", claim.by)
                 for entity_id in claim.about:
@@ -194,3 +198,11 @@ def check(model: m.Model, use_lock: bool = True) -> quotes.Verification:
     if errors:
         raise ContentErrors(errors)
     return verification
+
+
+def warnings(model: m.Model) -> list[ContentError]:
+    """Problems that do not stop the build but that an editor should see."""
+    derived = sourcing.collect(model)
+    return [ContentError(kj.loc.path, kj.line_of("text"), f"warning: key judgement '{kj.id}' rests on a single source",
+                         "cite a second, independent source, or say why one is enough")
+            for kj in model.briefing.key_judgements if derived.support_of(kj).single_source]

@@ -38,9 +38,12 @@ def cmd_check(args) -> int:
     except ContentErrors as exc:
         return _report(exc, args.format)
     data = stats(model)
+    notes = checks.warnings(model)
     if args.format == "json":
-        print(json.dumps({"ok": True, "errors": [], "stats": data}, indent=1))
+        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in notes], "stats": data}, indent=1))
         return 0
+    for note in notes:
+        print(note, file=sys.stderr)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
     print(f"OK: {data['sources']} sources, {data['claims']} claims, {data['themes']} themes; "
           f"quotes verified against {where} in {time.perf_counter() - started:.2f} s.")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import citations, model as m
+from . import charts, citations, graph, model as m, sourcing as sourcing_mod
 from .checks import markdown_fields
 
 
@@ -59,6 +59,11 @@ class Index:
     themes_in_order: list[m.Theme]
     entity_by_id: dict[str, m.Entity]
     events_by_year: list[tuple[int, list[m.Event]]]
+    sourcing: sourcing_mod.Sourcing
+
+    def support_of(self, item: m.Item) -> sourcing_mod.Support:
+        """What a key judgement, theme section or event rests on."""
+        return self.sourcing.support_of(item)
 
 
 def _backlink_for(model: m.Model, item: m.Item) -> Backlink:
@@ -128,6 +133,7 @@ def build_index(model: m.Model) -> Index:
         themes_in_order=themes_in_order,
         entity_by_id={e.id: e for e in entities},
         events_by_year=sorted(years.items()),
+        sourcing=sourcing_mod.collect(model),
     )
 
 
@@ -139,17 +145,21 @@ def build_pages(model: m.Model) -> list[Page]:
     for theme in index.themes_in_order:
         related = [model.themes[r] for r in theme.related if r in model.themes]
         pages.append(Page(f"themes/{theme.id}.md", f"themes/{theme.id}/", theme.title, "theme.md.j2",
-                          {**common, "theme": theme, "related": related}))
+                          {**common, "theme": theme, "related": related, "link_entities": True}))
     pages.append(Page("sources/index.md", "sources/", "Sources", "sources.md.j2", common))
     for source in index.sources_newest_first:
         pages.append(Page(f"sources/{source.id}.md", source_url(source.id), source.title, "source.md.j2",
                           {**common, "source": source}))
     pages.append(Page("timeline.md", "timeline/", "Timeline", "timeline.md.j2", common))
-    pages.append(Page("discrepancies.md", "discrepancies/", "Discrepancies", "discrepancies.md.j2", common))
+    pages.append(Page("discrepancies.md", "discrepancies/", "Discrepancies", "discrepancies.md.j2",
+                      {**common, "charts": charts.discrepancy_charts(model)}))
     pages.append(Page("entities/index.md", "entities/", "Entities", "entities.md.j2", common))
     for entity in sorted(model.entities.entities, key=lambda e: e.name.lower()):
         pages.append(Page(f"entities/{entity.id}.md", f"entities/{entity.id}/", entity.name, "entity.md.j2",
                           {**common, "entity": entity}))
+    pages.append(Page("sourcing.md", "sourcing/", "Sourcing", "sourcing.md.j2",
+                      {**common, "dashboard": dashboard(model, index),
+                       "network": graph.network_svg(index.sources_newest_first, index.sourcing.edges)}))
     pages.append(Page("methodology.md", "methodology/", "Methodology", "methodology.md.j2", common))
     pages.append(Page("briefing.json", "briefing.json", "Briefing data", "briefing.json.j2",
                       {**common, "data": model_data(model, index)}))
@@ -170,6 +180,7 @@ def nav(pages: list[Page]) -> list:
         {"Discrepancies": "discrepancies.md"},
         {"Sources": ["sources/index.md", *entries("sources/")]},
         {"Entities": ["entities/index.md", *entries("entities/")]},
+        {"Sourcing": "sourcing.md"},
         {"Methodology": "methodology.md"},
     ] if by_uri else []
 
@@ -198,4 +209,36 @@ def model_data(model: m.Model, index: Index) -> dict:
         "entities": [dict(_plain(e), url_on_site=f"entities/{e.id}/") for e in model.entities.entities],
         "discrepancies": _plain(model.discrepancies.discrepancies),
         "citations": {key: [link.url for link in links] for key, links in sorted(index.cited_by_claim.items())},
+        "sourcing": {
+            "claim_credibility": dict(sorted(index.sourcing.credibility.items())),
+            "corroborated_by": {k: v for k, v in sorted(index.sourcing.corroborated_by.items()) if v},
+            "supports": [{"kind": s.kind, "title": s.title, "url_on_site": s.url, "sources": list(s.sources),
+                          "independent_sources": s.independent, "single_source": s.single_source}
+                         for s in index.sourcing.supports],
+            "rests_on": {sid: [{"kind": s.kind, "title": s.title, "alone": set(s.sources) == {sid}} for s in sups]
+                         for sid, sups in sorted(index.sourcing.rests_on.items())},
+            "corroboration_edges": [{"a": a, "b": b, "shared_claims": n} for a, b, n in index.sourcing.edges],
+        },
+    }
+
+
+def dashboard(model: m.Model, index: Index) -> dict:
+    """Counts for the sourcing dashboard."""
+    def count(values) -> list[tuple[str, int]]:
+        tally: dict[str, int] = defaultdict(int)
+        for value in values:
+            tally[value] += 1
+        return sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    sources = list(model.sources.values())
+    claims = [(s, c) for s in sources for c in s.claims]
+    credibility = index.sourcing.credibility
+    return {
+        "by_outlet": count(s.outlet for s in sources),
+        "by_kind": count(s.kind for s in sources),
+        "by_reliability": count(s.reliability.grade for s in sources),
+        "claims_by_type": count(c.type for _, c in claims),
+        "claims_by_credibility": sorted(count(str(credibility[f"{s.id}#{c.id}"]) for s, c in claims)),
+        "single_source": [s for s in index.sourcing.supports if s.single_source and s.kind != "timeline event"],
+        "never_cited": [(s, c) for s, c in claims if f"{s.id}#{c.id}" not in index.cited_by_claim],
     }

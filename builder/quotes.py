@@ -66,16 +66,19 @@ def closest_passage(normalised_text: str, quote: str) -> str:
     width = max(1, len(target))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(target)
-    best, best_ratio = "", -1.0
+    best_start, best_ratio = 0, -1.0
     for start in range(0, max(1, len(words) - width + 1)):
-        window = words[start : start + width]
-        matcher.set_seq1(window)
+        matcher.set_seq1(words[start : start + width])
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio > best_ratio:
-            best, best_ratio = " ".join(window), ratio
-    return best
+            best_start, best_ratio = start, ratio
+    # Word windows tie easily; settle the edges letter by letter.
+    wanted = " ".join(target)
+    candidates = (" ".join(words[max(0, best_start + a) : best_start + width + b])
+                  for a in range(-3, 4) for b in range(-3, 4))
+    return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,179 @@
+"""Shared fixtures: a small valid project to break in tests, and the real briefing built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ARTICLE = textwrap.dedent("""\
+    Example Talks Make Progress
+    Share: Facebook
+    The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge.
+    “We will finish the bridge in two years,” said Minister Anna Berg.
+    Officials in Zenda estimate that 5,000 workers will be needed — more than ever before.
+    Analysts say the project could cost 2 billion dollars.
+    """)
+
+FILES = {
+    "content/briefing.yaml": """\
+        title: Example briefing
+        subtitle: A small briefing for tests
+        as_of: "2025-03-01"
+        archive: archive
+        description: A test briefing built from one article [@example-talks].
+        key_judgements:
+          - id: bridge-planned
+            text: The two countries agreed to build a bridge [@example-talks#bridge-agreed].
+            confidence: moderate
+            confidence_reason: One source only.
+            likelihood: likely
+        """,
+    "content/sources/example-talks.yaml": """\
+        title: Example Talks Make Progress
+        outlet: Example Wire
+        author: unknown
+        published:
+          date: "2025-02"
+          inferred: The page says "on Monday"; the month comes from the archive's metadata.
+        kind: wire-copy
+        archive: article.txt
+        summary: Ministers met in Zenda and agreed to build a bridge.
+        key_points:
+          - A bridge is planned.
+        claims:
+          - id: bridge-agreed
+            type: reported
+            text: The foreign ministers agreed to build a bridge.
+            quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge.
+            about: [ruritania, zenda]
+          - id: berg-two-years
+            type: statement
+            by: anna-berg
+            text: Minister Anna Berg said the bridge would be finished in two years.
+            quote: "\\"We will finish the bridge in two years,\\" said Minister Anna Berg."
+          - id: workers-5000
+            type: assessment
+            by: zenda-officials
+            text: Officials in Zenda estimate that 5,000 workers will be needed.
+            quote: Officials in Zenda estimate that 5,000 workers will be needed - more than ever before.
+        """,
+    "content/themes/bridge.yaml": """\
+        title: The bridge
+        order: 1
+        bottom_line: A bridge is planned, by one account within two years [@example-talks#bridge-agreed; @example-talks#berg-two-years].
+        confidence: moderate
+        confidence_reason: A single source.
+        likelihood: likely
+        sections:
+          - heading: The agreement
+            body: |
+              The ministers agreed in Zenda [@example-talks#bridge-agreed].
+
+              Officials estimate 5,000 workers [@example-talks#workers-5000].
+        watch_next:
+          - Whether work starts [@example-talks#berg-two-years].
+        related: []
+        """,
+    "content/timeline.yaml": """\
+        events:
+          - date: "2025-02"
+            text: Ministers meet in Zenda [@example-talks#bridge-agreed].
+        """,
+    "content/entities.yaml": """\
+        entities:
+          - id: anna-berg
+            name: Anna Berg
+            kind: person
+            aliases: [Minister Berg]
+            role: A minister of Ruritania.
+          - id: ruritania
+            name: Ruritania
+            kind: place
+            role: A country.
+          - id: zenda
+            name: Zenda
+            kind: place
+            role: A town.
+          - id: zenda-officials
+            name: Officials in Zenda
+            kind: group
+            role: Local officials.
+        """,
+    "content/discrepancies.yaml": """\
+        discrepancies:
+          - id: workers
+            question: How many workers are needed?
+            kind: number
+            unit: workers
+            values:
+              - value: 5000
+                text: Officials estimate 5,000 [@example-talks#workers-5000].
+              - value: 5000
+                label: about 5,000
+                text: The same source, restated [@example-talks#workers-5000].
+        """,
+}
+
+
+@dataclass
+class Project:
+    """A throwaway project folder: real templates and mkdocs.yml, small content."""
+
+    root: Path
+
+    def write(self, relpath: str, text: str, dedent: bool = True) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        return path
+
+    def read(self, relpath: str) -> str:
+        return (self.root / relpath).read_text(encoding="utf-8")
+
+    def briefing(self, *args: str) -> subprocess.CompletedProcess:
+        """Run the `briefing` command in this project, as a user would."""
+        return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=self.root,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+    def html(self, url: str) -> str:
+        path = self.root / "site" / url / "index.html" if not url.endswith((".html", ".xml", ".json")) \
+            else self.root / "site" / url
+        return path.read_text(encoding="utf-8")
+
+
+def make_project(root: Path, lock: bool = True) -> Project:
+    project = Project(root)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    project.write("archive/article.txt", ARTICLE)
+    for relpath, text in FILES.items():
+        project.write(relpath, text)
+    if lock:
+        result = project.briefing("lock")
+        assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return make_project(tmp_path / "proj")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real briefing, built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out)],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,80 @@
+"""Quotes are verified against the archived text, or against the lock where there is no archive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from builder import checks, load, quotes
+from builder.errors import ContentErrors
+
+
+def problems(project) -> list[str]:
+    try:
+        checks.check(load.load(project.root))
+    except ContentErrors as exc:
+        return [str(e) for e in exc.errors]
+    return []
+
+
+def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
+    assert quotes.normalise("“We  will”\n— ‘ok’") == quotes.normalise('"We will" - \'ok\'')
+
+
+def test_quote_with_elision_matches_passages_in_order():
+    text = quotes.normalise("One two three. Four five six. Seven eight.")
+    assert quotes.find_quote(text, "One two [...] Seven eight.") is not None
+    assert quotes.find_quote(text, "Seven eight. [...] One two") is None
+
+
+def test_misquote_is_an_error_showing_the_closest_passage(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "agreeing to build a bridge.", "agreeing to build two bridges.")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    found = problems(project)
+    assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text article.txt")
+               and "closest passage: \"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge." in p
+               for p in found), found
+
+
+def test_lock_records_archive_hash_and_quote_positions(project):
+    lock = json.loads(project.read("content/quotes.lock"))
+    assert set(lock["archives"]) == {"article.txt"}
+    entry = lock["quotes"]["example-talks#berg-two-years"]
+    assert entry["archive"] == "article.txt" and entry["spans"][0][0] > 0
+    assert entry["sha256"] == quotes.quote_hash('"We will finish the bridge in two years," said Minister Anna Berg.')
+
+
+def test_changed_quote_with_archive_present_asks_to_refresh_the_lock(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    found = problems(project)
+    assert any("is verified but not recorded in content/quotes.lock" in p and "briefing lock" in p for p in found), found
+
+
+def test_without_the_archive_the_lock_vouches_for_verified_quotes(project):
+    shutil.rmtree(project.root / "archive")
+    assert problems(project) == []
+
+
+def test_without_the_archive_a_new_quote_is_refused(project):
+    shutil.rmtree(project.root / "archive")
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    found = problems(project)
+    assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' has not been verified")
+               and "briefing lock" in p for p in found), found
+
+
+def test_tampered_archive_makes_the_lock_stale(project):
+    path = project.root / "archive" / "article.txt"
+    path.write_text(path.read_text() + "An added line.\n")
+    assert any("archived text article.txt has changed since the lock was written" in p for p in problems(project))
+
+
+def test_missing_archived_text_is_reported_at_the_archive_field(project):
+    (project.root / "archive" / "article.txt").unlink()
+    assert any(p.startswith("content/sources/example-talks.yaml:8: archived text not found: archive/article.txt")
+               for p in problems(project))

@@ -1,0 +1,50 @@
+"""Citations render as numbered links to the claim, with a reference list at the end of the page."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from builder import citations, load, pages, render
+
+
+def test_citation_groups_are_parsed_with_their_keys():
+    groups, problems = citations.parse("A [@a#c1; @b#c4] and [@c].")
+    assert problems == []
+    assert [[c.key for c in g.citations] for g in groups] == [["a#c1", "b#c4"], ["c"]]
+
+
+def test_relative_urls_work_from_any_page_depth():
+    assert render.relative_url("themes/x/", "sources/y/#claim-z") == "../../sources/y/#claim-z"
+    assert render.relative_url("", "sources/y/") == "sources/y/"
+    assert render.relative_url("timeline/", "") == "../"
+    assert render.relative_url("sources/y/", "sources/y/#claim-z") == "#claim-z"
+
+
+def test_theme_page_numbers_citations_in_order_and_reuses_numbers(project):
+    model = load.load(project.root)
+    renderer = render.Renderer(model, project.root / "templates")
+    theme_page = next(p for p in pages.build_pages(model) if p.src_uri == "themes/bridge.md")
+    html = BeautifulSoup(renderer.render(theme_page), "html.parser")
+    numbers = [a.get_text() for a in html.select("a.bf-cite")]
+    assert numbers == ["1", "2", "1", "3", "2"]
+    first = html.select_one("a.bf-cite")
+    assert first["href"] == "../../sources/example-talks/#claim-bridge-agreed"
+    refs = html.select("ol.bf-references > li")
+    assert [li["id"] for li in refs] == ["ref-1", "ref-2", "ref-3"]
+    assert "Example Wire" in refs[0].get_text()
+    assert "February 2025" in refs[0].get_text()
+    assert "Statement" in refs[1].get_text()
+    assert refs[1].select_one("q").get_text() == '"We will finish the bridge in two years," said Minister Anna Berg.'
+
+
+def test_plain_text_fields_are_shown_literally_not_interpreted(project):
+    title = "The <b>bridge</b> [x](javascript:alert(1)) *now*"
+    text = project.read("content/themes/bridge.yaml").replace("title: The bridge", f"title: '{title}'")
+    project.write("content/themes/bridge.yaml", text, dedent=False)
+    result = project.briefing("build")
+    assert result.returncode == 0, result.stderr
+    html = BeautifulSoup(project.html("themes/bridge"), "html.parser")
+    h1 = html.select_one("article h1")
+    assert h1.get_text().replace("\u00b6", "").strip() == title
+    assert h1.find("b") is None and h1.find("em") is None
+    assert not [a for a in html.find_all("a") if a.get("href", "").startswith("javascript")]

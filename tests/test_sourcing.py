@@ -1,0 +1,104 @@
+"""Tradecraft: derived credibility, independence, and what rests on each source."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from builder import checks, load, sourcing
+from builder.errors import ContentErrors
+
+SECOND = """\
+title: A second report
+outlet: {outlet}
+author: unknown
+published:
+  date: "2025-02"
+  inferred: From the archive.
+kind: news-report
+archive: second.txt
+summary: Another account of the talks.
+claims:
+  - id: bridge
+    type: reported
+    text: The ministers agreed on a bridge.
+    quote: The ministers agreed on a bridge in Zenda.
+    corroborates: [example-talks#bridge-agreed]
+    credibility: 3
+"""
+
+
+def add_second_source(project, outlet: str) -> None:
+    project.write("archive/second.txt", "Report. The ministers agreed on a bridge in Zenda.\n")
+    project.write("content/sources/second-report.yaml", SECOND.format(outlet=outlet))
+    assert project.briefing("lock").returncode == 0
+
+
+def test_a_claim_stated_by_an_independent_source_is_confirmed(project):
+    add_second_source(project, "Other Daily")
+    derived = sourcing.collect(load.load(project.root))
+    assert derived.credibility["second-report#bridge"] == 1
+    assert derived.credibility["example-talks#bridge-agreed"] == 1
+    assert derived.credibility["example-talks#workers-5000"] == 6  # no grade given: cannot be judged
+
+
+def test_the_same_outlet_twice_is_not_independent(project):
+    add_second_source(project, "Example Wire")
+    model = load.load(project.root)
+    derived = sourcing.collect(model)
+    assert derived.credibility["second-report#bridge"] == 3
+    assert derived.support_of(model.briefing.key_judgements[0]).single_source
+
+
+def test_what_rests_on_a_source_lists_judgements_sections_and_events(project):
+    model = load.load(project.root)
+    derived = sourcing.collect(model)
+    kinds = sorted(s.kind for s in derived.rests_on["example-talks"])
+    assert kinds == ["key judgement", "theme bottom line", "theme section", "timeline event"]
+    assert len(derived.alone("example-talks")) == 4
+
+
+def test_citing_a_second_source_takes_an_item_off_the_alone_list(project):
+    add_second_source(project, "Other Daily")
+    text = project.read("content/briefing.yaml").replace(
+        "[@example-talks#bridge-agreed]", "[@example-talks#bridge-agreed; @second-report#bridge]")
+    project.write("content/briefing.yaml", text, dedent=False)
+    model = load.load(project.root)
+    derived = sourcing.collect(model)
+    judgement = derived.support_of(model.briefing.key_judgements[0])
+    assert judgement.independent == 2 and not judgement.single_source
+    assert judgement not in derived.alone("example-talks")
+    assert checks.warnings(model) == []
+
+
+def test_single_source_key_judgement_is_warned_about(project):
+    found = [str(w) for w in checks.warnings(load.load(project.root))]
+    assert found == ["content/briefing.yaml:8: warning: key judgement 'bridge-planned' rests on a single source "
+                     "(cite a second, independent source, or say why one is enough)"]
+
+
+def test_typed_grade_one_and_self_corroboration_are_refused(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "    about: [ruritania, zenda]\n",
+        "    about: [ruritania, zenda]\n    credibility: 1\n    corroborates: [example-talks#workers-5000]\n")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    try:
+        checks.check(load.load(project.root))
+        found = []
+    except ContentErrors as exc:
+        found = [str(e) for e in exc.errors]
+    assert any("credibility 1 of claim 'bridge-agreed' is outside 2-6" in f and "derived" in f for f in found)
+    assert any("claim 'bridge-agreed' corroborates 'example-talks#workers-5000' of its own source" in f for f in found)
+
+
+def test_source_page_and_dashboard_show_grades_and_dependencies(project):
+    add_second_source(project, "Other Daily")
+    assert project.briefing("build").returncode == 0
+    source = BeautifulSoup(project.html("sources/example-talks"), "html.parser")
+    assert "alone" in source.select_one("ul.bf-rests-on").get_text()
+    claim = source.select_one("#claim-bridge-agreed")
+    assert "F1: confirmed by other sources" in claim.get_text()
+    theme = BeautifulSoup(project.html("themes/bridge"), "html.parser")
+    assert [g.get_text() for g in theme.select(".bf-references .bf-grade")][:2] == ["F1", "F6"]
+    dashboard = BeautifulSoup(project.html("sourcing"), "html.parser")
+    assert dashboard.select_one("svg.bf-network line") is not None
+    assert "example-talks and second-report share 1 claim" in dashboard.select_one("svg desc").get_text()
