@@ -168,21 +168,22 @@ def build_pages(model: m.Model) -> list[Page]:
 
 
 def nav(pages: list[Page]) -> list:
-    """MkDocs navigation: home, themes, then the reference pages."""
-    def entries(prefix: str) -> list:
-        return [{p.title: p.src_uri} for p in pages if p.src_uri.startswith(prefix) and not p.src_uri.endswith("index.md")]
+    """MkDocs navigation: home, the themes, then one entry for each reference page.
 
-    by_uri = {p.src_uri: p for p in pages}
+    Single sources and entities are reached from their index pages, citations
+    and backlinks, so the sidebar stays short however large the briefing grows.
+    """
+    themes = [{p.title: p.src_uri} for p in pages if p.src_uri.startswith("themes/")]
     return [
         {"Home": "index.md"},
-        {"Themes": entries("themes/")},
+        {"Themes": themes},
         {"Timeline": "timeline.md"},
         {"Discrepancies": "discrepancies.md"},
-        {"Sources": ["sources/index.md", *entries("sources/")]},
-        {"Entities": ["entities/index.md", *entries("entities/")]},
+        {"Sources": "sources/index.md"},
+        {"Entities": "entities/index.md"},
         {"Sourcing": "sourcing.md"},
         {"Methodology": "methodology.md"},
-    ] if by_uri else []
+    ]
 
 
 def _plain(value: Any) -> Any:
