@@ -131,7 +131,7 @@ class _Reader:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list, not a {_node_kind(node)}", "start each entry with '- '")
             return ()
-        values = (self.convert(child, item_hint, f"{what} entry") for child in node.value)
+        values = (self.convert(child, item_hint, _entry_name(what, i)) for i, child in enumerate(node.value, 1))
         return tuple(v for v in values if v is not None)
 
     def item(self, node: yaml.Node, cls: type, what: str, extra: Optional[dict] = None) -> Any:
@@ -218,6 +218,11 @@ def _field_name(what: str, key: str) -> str:
     if what.endswith("'"):
         return f"{what[:-1]}.{key}'"
     return f"{what} field '{key}'"
+
+
+def _entry_name(what: str, number: int) -> str:
+    """"source field 'claims'" -> "source field 'claims[3]'" (counting from 1, as editors do)."""
+    return f"{what[:-1]}[{number}]'" if what.endswith("'") else f"{what} entry {number}"
 
 
 def _node_kind(node: yaml.Node) -> str:

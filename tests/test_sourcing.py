@@ -102,3 +102,19 @@ def test_source_page_and_dashboard_show_grades_and_dependencies(project):
     dashboard = BeautifulSoup(project.html("sourcing"), "html.parser")
     assert dashboard.select_one("svg.bf-network line") is not None
     assert "example-talks and second-report share 1 claim" in dashboard.select_one("svg desc").get_text()
+
+
+def test_grades_and_likelihoods_outside_their_scales_are_refused(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "kind: wire-copy", "kind: wire-copy\nreliability:\n  grade: G\n  reason: Made up.")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    project.write("content/briefing.yaml",
+                  project.read("content/briefing.yaml").replace("likelihood: likely", "likelihood: probably"), dedent=False)
+    try:
+        checks.check(load.load(project.root))
+        found = []
+    except ContentErrors as exc:
+        found = [str(e) for e in exc.errors]
+    assert "content/sources/example-talks.yaml:9: source field 'reliability.grade' 'G' is not one of: A, B, C, D, E, F" in found
+    assert any(f.startswith("content/briefing.yaml:11: briefing field 'key_judgements[1].likelihood' 'probably' is not one of:")
+               and "almost certainly" in f for f in found), found
