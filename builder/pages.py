@@ -66,25 +66,60 @@ class Index:
         return self.sourcing.support_of(item)
 
 
-def _backlink_for(model: m.Model, item: m.Item) -> Backlink:
+def _backlinks(model: m.Model) -> dict[int, Backlink]:
+    """The page each citing item is on, by the item's id(): one pass, not a scan per citation."""
+    links: dict[int, Backlink] = {}
     for theme in model.themes.values():
-        if item is theme or item in theme.sections:
-            return Backlink(theme.title, f"themes/{theme.id}/", "theme")
-    if item in model.briefing.key_judgements:
-        return Backlink("Key judgements", "", "key judgement")
-    if item in model.timeline.events:
-        return Backlink("Timeline", "timeline/", "timeline")
-    return Backlink("Discrepancies", "discrepancies/", "discrepancy")
+        link = Backlink(theme.title, f"themes/{theme.id}/", "theme")
+        for item in (theme, *theme.sections):
+            links.setdefault(id(item), link)
+    for kj in model.briefing.key_judgements:
+        links.setdefault(id(kj), Backlink("Key judgements", "", "key judgement"))
+    for event in model.timeline.events:
+        links.setdefault(id(event), Backlink("Timeline", "timeline/", "timeline"))
+    return links
 
 
-def _mentions(text: str, names: list[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names)
+_DISCREPANCY_LINK = Backlink("Discrepancies", "discrepancies/", "discrepancy")
+_WORD = re.compile(r"\w+")
+
+
+class _Mentions:
+    """Which entities a text names (a name or alias, as a whole word).
+
+    Each name is compiled once and filed under its first word: a name can only
+    occur where that word is a whole word of the text, so a text is searched
+    only for the names whose first word it contains, not for every entity.
+    """
+
+    def __init__(self, entities: tuple[m.Entity, ...]):
+        self.position = {}
+        self.by_word: dict[str, list[tuple[str, re.Pattern]]] = defaultdict(list)
+        self.always: list[tuple[str, re.Pattern]] = []  # names with no word character
+        for position, entity in enumerate(entities):
+            self.position.setdefault(entity.id, position)
+            for name in (entity.name, *entity.aliases):
+                pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+                word = _WORD.search(name)
+                (self.by_word[word.group(0)] if word else self.always).append((entity.id, pattern))
+
+    def ids(self, text: str) -> set[str]:
+        found: set[str] = set()
+        for word in set(_WORD.findall(text)) & self.by_word.keys():
+            for entity_id, pattern in self.by_word[word]:
+                if entity_id not in found and pattern.search(text):
+                    found.add(entity_id)
+        for entity_id, pattern in self.always:
+            if entity_id not in found and pattern.search(text):
+                found.add(entity_id)
+        return found
 
 
 def build_index(model: m.Model) -> Index:
     cited_by_claim: dict[str, list[Backlink]] = defaultdict(list)
     cited_by_source: dict[str, list[Backlink]] = defaultdict(list)
     cited_entities_text: dict[str, list[str]] = defaultdict(list)
+    backlinks = _backlinks(model)
     for mf in markdown_fields(model):
         if isinstance(mf.item, m.Source):
             continue
@@ -92,36 +127,41 @@ def build_index(model: m.Model) -> Index:
         link = None
         for group in groups:
             for cite in group.citations:
-                link = link or _backlink_for(model, mf.item)
+                link = link or backlinks.get(id(mf.item), _DISCREPANCY_LINK)
                 if link not in cited_by_claim[cite.key]:
                     cited_by_claim[cite.key].append(link)
                 if link not in cited_by_source[cite.source]:
                     cited_by_source[cite.source].append(link)
 
     entities = model.entities.entities
+    mentions = _Mentions(entities)
     claims_of_entity: dict[str, list] = defaultdict(list)
     for source in model.sources.values():
         for claim in source.claims:
-            for entity in entities:
-                if claim.by == entity.id:
-                    claims_of_entity[entity.id].append((source, claim, "by"))
-                elif entity.id in claim.about or _mentions(claim.text, [entity.name, *entity.aliases]):
-                    claims_of_entity[entity.id].append((source, claim, "about"))
+            related = mentions.ids(claim.text).union(claim.about, [claim.by] if claim.by else [])
+            for entity_id in sorted(related & mentions.position.keys(), key=mentions.position.__getitem__):
+                relation = "by" if claim.by == entity_id else "about"
+                claims_of_entity[entity_id].append((source, claim, relation))
 
     themes_in_order = sorted(model.themes.values(), key=lambda t: (t.order, t.title, t.id))
     themes_of_entity: dict[str, list[m.Theme]] = defaultdict(list)
     for theme in themes_in_order:
         text = " ".join([theme.bottom_line, *(s.body for s in theme.sections)])
-        for entity in entities:
-            if _mentions(text, [entity.name, *entity.aliases]):
-                themes_of_entity[entity.id].append(theme)
+        for entity_id in sorted(mentions.ids(text), key=mentions.position.__getitem__):
+            themes_of_entity[entity_id].append(theme)
 
     def newest_first(source: m.Source):
         date = source.published.date
         return (date.latest if date else (0, 0, 0), source.id)
 
     years: dict[int, list[m.Event]] = defaultdict(list)
-    for event in sorted(model.timeline.events, key=lambda e: e.date.earliest if e.date else (0, 0, 0)):
+    # Within a year, dated events come first in order; those known only to the
+    # month or year follow the precise ones they might be, not precede them.
+    def chronological(event: m.Event) -> tuple[int, int, int]:
+        date = event.date
+        return (date.year, date.month or 13, date.day or 32) if date else (0, 0, 0)
+
+    for event in sorted(model.timeline.events, key=chronological):
         years[event.date.year if event.date else 0].append(event)
 
     return Index(
