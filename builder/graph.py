@@ -18,9 +18,10 @@ def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size
     for i, source in enumerate(sources):
         angle = 2 * math.pi * i / len(sources) - math.pi / 2
         position[source.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    label = {s.id: s.id for s in sources}
     summary = "; ".join(f"{a} and {b} share {n} claim{'s' if n != 1 else ''}" for a, b, n in edges) or "no shared claims"
-    parts = [f'<svg class="bf-network" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" '
+    margin = 150  # room for labels beside the circle; ids run to about 20 characters
+    parts = [f'<svg class="bf-network" viewBox="{-margin} 0 {size + 2 * margin} {size}" width="{size + 2 * margin}" '
+             f'height="{size}" role="img" '
              f'aria-labelledby="bf-network-title bf-network-desc" xmlns="http://www.w3.org/2000/svg">',
              '<title id="bf-network-title">Corroboration network</title>',
              f'<desc id="bf-network-desc">{escape(summary)}</desc>']
@@ -36,6 +37,6 @@ def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size
         dy = -12 if y < centre and anchor == "middle" else 18 if anchor == "middle" else 4
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="currentColor"><title>{escape(source.title)}</title></circle>')
         parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="12" '
-                     f'fill="currentColor">{escape(label[source.id])}</text>')
+                     f'fill="currentColor">{escape(source.id)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

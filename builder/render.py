@@ -7,7 +7,6 @@ Markdown, with citations turned into numbered links.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -24,18 +23,11 @@ from . import citations, model as m
 from .errors import ContentError, ContentErrors
 from .pages import Page, claim_url
 
-ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
-def url_is_allowed(url: str) -> bool:
-    """http, https, mailto, or a link inside the site (no scheme, not protocol-relative)."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url))
-    if cleaned.startswith("//") or cleaned.startswith("\\"):
-        return False
-    scheme = _SCHEME.match(cleaned)
-    return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
+url_is_allowed = citations.url_is_allowed  # one rule for the checks and for this last line of defence
 
 
 class _LinkGuard(markdown.treeprocessors.Treeprocessor):
@@ -56,13 +48,25 @@ class _Guard(markdown.extensions.Extension):
         md.treeprocessors.register(_LinkGuard(md), "link_guard", 0)
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own addresses, without its per-call getcwd (a hot spot)."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one page's address to another's, valid under any sub-path."""
     target, _, fragment = to_url.partition("#")
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     if target == "" and from_url == "" and fragment:
         return "#" + fragment
-    rel = posixpath.relpath(target or ".", start or ".")
+    rel = _relpath(target or ".", start or ".")
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     if target == from_url and fragment:
@@ -72,7 +76,9 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def markdown_heading(text: str) -> Markup:
     """Plain text made safe inside a Markdown heading or paragraph."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(text.split())))))
+    # Quotes stay as they are: as &#39; they would show literally in the table of contents and the anchor.
+    safe = str(escape(" ".join(text.split()))).replace("&#39;", "'").replace("&#34;", '"')
+    return Markup(_MD_SPECIAL.sub(r"\\\1", safe))
 
 
 class Renderer:
@@ -99,6 +105,7 @@ class Renderer:
             claim_url=claim_url,
         )
         self._md = markdown.Markdown(extensions=[_Guard()], output_format="html")
+        self._entity_names = entity_name_pattern(model.entities.entities)
 
     # -- filters -------------------------------------------------------
     @jinja2.pass_context
@@ -124,11 +131,11 @@ class Renderer:
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: Optional[str]) -> Markup:
-        return self.markdown(text or "", context["page"], context["refs"])
+        return self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
 
     @jinja2.pass_context
     def _md_inline_filter(self, context: Any, text: Optional[str]) -> Markup:
-        rendered = self.markdown(text or "", context["page"], context["refs"])
+        rendered = self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
         inner = re.fullmatch(r"<p>(.*)</p>", rendered.strip(), re.S)
         return Markup(inner.group(1)) if inner else rendered
 
@@ -142,13 +149,22 @@ class Renderer:
             for cite in group.citations:
                 ref = refs.cite(cite.key, lambda c=cite: self._resolve(c))
                 href = escape(relative_url(page.url, ref.url))
+                # A citation of a claim on this very page (a source citing itself) is described by
+                # the claim itself: such pages list claims, not references.
+                described = href[1:] if href.startswith("#") else f"ref-{ref.number}"
                 links.append(f'<a class="bf-cite" href="{href}" data-ref="{ref.number}" '
-                             f'aria-describedby="ref-{ref.number}">{ref.number}</a>')
+                             f'aria-describedby="{described}">{ref.number}</a>')
             pieces.append('<sup class="bf-cites">[' + ", ".join(links) + "]</sup>")
             last = group.end
         pieces.append(text[last:])
         self._md.reset()
         return Markup(self._md.convert("".join(pieces)))
+
+    def _entity_links(self, context: Any, rendered: Markup) -> Markup:
+        """On pages that ask for it (theme pages), link the first mention of each entity in this block."""
+        if not context.get("link_entities") or self._entity_names is None:
+            return rendered
+        return link_entities(rendered, self._entity_names, context["page"].url)
 
     def _resolve(self, cite: citations.Citation):
         source = self.model.sources[cite.source]
@@ -173,6 +189,57 @@ class Renderer:
         if errors:
             raise ContentErrors(errors)
         return out
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_LINK_INSIDE = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup")
+
+
+def entity_name_pattern(entities) -> Optional[tuple[re.Pattern, dict[str, str]]]:
+    """One regex for every entity name and alias (longest first, so 'Kim Jong Un' wins over 'Kim')."""
+    owner: dict[str, str] = {}
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            if name.strip():
+                owner.setdefault(str(escape(name)), entity.id)
+    if not owner:
+        return None
+    names = sorted(owner, key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return pattern, owner
+
+
+def link_entities(rendered: str, names: tuple[re.Pattern, dict[str, str]], page_url: str) -> Markup:
+    """Link the first mention of each entity in HTML text, never inside a link, code, heading or citation."""
+    pattern, owner = names
+    linked: set[str] = set()
+    open_tags: list[str] = []
+    pieces = []
+    for piece in _TAG.split(str(rendered)):
+        if piece.startswith("<"):
+            tag = re.match(r"</?([a-zA-Z0-9]+)", piece)
+            if tag and tag.group(1).lower() in _NO_LINK_INSIDE and not piece.endswith("/>"):
+                if piece.startswith("</"):
+                    if tag.group(1).lower() in open_tags:
+                        open_tags.remove(tag.group(1).lower())
+                else:
+                    open_tags.append(tag.group(1).lower())
+            pieces.append(piece)
+            continue
+        if open_tags or not piece:
+            pieces.append(piece)
+            continue
+
+        def link(match: re.Match) -> str:
+            entity_id = owner[match.group(1)]
+            if entity_id in linked:
+                return match.group(0)
+            linked.add(entity_id)
+            href = escape(relative_url(page_url, f"entities/{entity_id}/"))
+            return f'<a class="bf-entity" href="{href}">{match.group(1)}</a>'
+
+        pieces.append(pattern.sub(link, piece))
+    return Markup("".join(pieces))
 
 
 def _json(value: Any) -> Markup:

@@ -1,0 +1,182 @@
+"""A richer variant of the conftest project, for tests that look at the built site as a reader would.
+
+It adds what the small project lacks to exercise every reader feature: a
+second source with a long address, a numeric discrepancy whose figures differ,
+events in two years, two related themes that mention entities.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+from conftest import REPO, Project, make_project
+
+SECOND_ARTICLE = """\
+Harbour Deal Questioned
+Print this page
+The Ruritanian transport ministry now says that 7,500 workers will be needed for the bridge at Zenda.
+Critics in Freedonia put the figure at 12,000 and warn that the cost will double.
+Minister Anna Berg first proposed the crossing at a meeting in Strelsau in 2024.
+"""
+
+FILES = {
+    "content/sources/harbour-deal.yaml": """\
+        title: Harbour Deal Questioned
+        outlet: Strelsau Review
+        author: Jan Kowalski
+        published:
+          date: "2025-02-28"
+        url: https://news.example.org/2025/02/28/analysis/harbour-deal-questioned-by-critics-in-freedonia-and-ruritania-who-doubt-the-official-figures
+        kind: analysis
+        archive: second.txt
+        summary: >-
+          The transport ministry raised its estimate of the workforce [@harbour-deal#ministry-7500];
+          critics give a higher figure still [@harbour-deal#critics-12000].
+        claims:
+          - id: ministry-7500
+            type: statement
+            by: ruritania
+            text: The Ruritanian transport ministry says 7,500 workers will be needed.
+            quote: The Ruritanian transport ministry now says that 7,500 workers will be needed for the bridge at Zenda.
+          - id: critics-12000
+            type: assessment
+            by: freedonian-critics
+            text: Critics in Freedonia estimate 12,000 workers.
+            quote: Critics in Freedonia put the figure at 12,000 and warn that the cost will double.
+          - id: proposed-2024
+            type: reported
+            text: Anna Berg first proposed the crossing in Strelsau in 2024.
+            quote: Minister Anna Berg first proposed the crossing at a meeting in Strelsau in 2024.
+        """,
+    "content/themes/bridge.yaml": """\
+        title: The bridge
+        order: 1
+        bottom_line: A bridge is planned, by one account within two years [@example-talks#bridge-agreed; @example-talks#berg-two-years].
+        confidence: moderate
+        confidence_reason: A single source.
+        likelihood: likely
+        sections:
+          - heading: The agreement
+            body: |
+              The ministers agreed in Zenda [@example-talks#bridge-agreed]. Anna Berg expects
+              the work to take two years [@example-talks#berg-two-years], and Zenda is named again here.
+
+              Officials estimate 5,000 workers [@example-talks#workers-5000]; the Harbour Deal
+              analysis reports higher figures [@harbour-deal#ministry-7500].
+        watch_next:
+          - Whether work starts [@example-talks#berg-two-years].
+        related: [costs]
+        """,
+    "content/themes/costs.yaml": """\
+        title: Costs and workforce
+        order: 2
+        bottom_line: Estimates of the workforce range from 5,000 to 12,000 [@example-talks#workers-5000; @harbour-deal#critics-12000].
+        confidence: low
+        confidence_reason: The sources disagree.
+        sections:
+          - heading: Workforce
+            body: |
+              Ruritania now says 7,500 workers will be needed [@harbour-deal#ministry-7500], as its
+              [workforce notice](https://ministry.example.org/notices/bridge-workforce) also states.
+        related: [bridge]
+        """,
+    "content/timeline.yaml": """\
+        events:
+          - date: "2024"
+            text: Anna Berg proposes the crossing in Strelsau [@harbour-deal#proposed-2024].
+          - date: "2025-02"
+            text: Ministers meet in Zenda [@example-talks#bridge-agreed].
+          - date: "2025-02-28"
+            text: The ministry raises its estimate to 7,500 workers [@harbour-deal#ministry-7500].
+        """,
+    "content/entities.yaml": """\
+        entities:
+          - id: anna-berg
+            name: Anna Berg
+            kind: person
+            aliases: [Minister Berg]
+            role: A minister of Ruritania.
+          - id: ruritania
+            name: Ruritania
+            kind: place
+            role: A country.
+          - id: zenda
+            name: Zenda
+            kind: place
+            role: A town.
+          - id: zenda-officials
+            name: Officials in Zenda
+            kind: group
+            role: Local officials.
+          - id: freedonian-critics
+            name: Critics in Freedonia
+            kind: group
+            role: Opponents of the project.
+        """,
+    "content/discrepancies.yaml": """\
+        discrepancies:
+          - id: workers
+            question: How many workers are needed?
+            kind: number
+            unit: workers
+            note: The figures come from different bodies at different times [@harbour-deal#ministry-7500].
+            values:
+              - value: 5000
+                text: Officials in Zenda estimate 5,000 [@example-talks#workers-5000].
+              - value: 7500
+                text: The transport ministry says 7,500 [@harbour-deal#ministry-7500].
+              - value: 12000
+                label: about 12,000
+                text: Critics in Freedonia say 12,000 [@harbour-deal#critics-12000].
+        """,
+}
+
+# Words a reader would search for, each found only in one kind of content.
+SEARCH_TERMS = {"Zenda": "place name", "Kowalski": "author", "Harbour Deal": "phrase"}
+
+
+def make_showcase(root: Path) -> Project:
+    """Build the showcase project's site into root/site; fails loudly if the build fails."""
+    project = make_project(root, lock=False)
+    project.write("archive/second.txt", SECOND_ARTICLE)
+    for relpath, text in FILES.items():
+        project.write(relpath, text)
+    for command in (("lock",), ("build",)):
+        result = project.briefing(*command)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+# Decided and built once per test session, shared by the modules that look at a whole site.
+_choice: dict[str, str] = {}
+_built: dict[str, Path] = {}
+
+
+def site_under_test(request, tmp_path_factory) -> tuple[str, Path]:
+    """("real" or "showcase", the built site folder) for tests that look at a whole site.
+
+    The real briefing when it checks, otherwise the showcase project;
+    BRIEFING_BROWSER_SITE=real or =showcase forces one.
+    """
+    kind = os.environ.get("BRIEFING_BROWSER_SITE") or _choice.get("auto")
+    if kind is None:
+        kind = "showcase"
+        if (REPO / "content" / "briefing.yaml").exists():
+            check = subprocess.run([sys.executable, "-m", "builder.cli", "check"], cwd=REPO,
+                                   capture_output=True, text=True)
+            if check.returncode == 0:
+                kind = "real"
+            else:
+                # The real briefing's own tests say why it does not check; these tests still run.
+                warnings.warn("the real briefing does not check yet: testing the showcase project's site")
+        _choice["auto"] = kind
+    assert kind in ("real", "showcase"), f"BRIEFING_BROWSER_SITE must be real or showcase, not {kind!r}"
+    if kind == "real":
+        return kind, request.getfixturevalue("real_site")
+    if "showcase" not in _built:
+        _built["showcase"] = make_showcase(tmp_path_factory.mktemp("showcase") / "proj").root / "site"
+    return kind, _built["showcase"]

@@ -1,0 +1,542 @@
+"""The built site as a reader meets it: Debian's Chromium, driven by Playwright, over http on 127.0.0.1.
+
+The site under test is the real briefing when content/briefing.yaml exists,
+otherwise the showcase project (tests/showcase.py); BRIEFING_BROWSER_SITE=real
+or =showcase forces one. Each site is served twice: at the root of a server,
+and under the sub-path /briefing/, as on a project page of a static host.
+
+Without /usr/bin/chromium these tests skip, saying how to install it, unless
+BRIEFING_REQUIRE_BROWSER=1 (CI sets it), which makes a missing browser a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.resources
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO
+from showcase import SEARCH_TERMS, site_under_test
+
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")  # Debian's; never a downloaded build
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--no-first-run", "--disable-sync"]
+ARTIFACTS = REPO / "test-artifacts"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+REAL_SEARCH_TERMS = ("Wonsan", "Burmistrov", "Freedom Edge")
+
+
+def _browser_missing(reason: str):
+    message = (f"{reason}. Install Debian's Chromium with `apt-get update && apt-get install -y chromium` "
+               f"(and `pip install -e '.[test]'` for Playwright); never `playwright install`.")
+    if os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":
+        pytest.fail(message + " BRIEFING_REQUIRE_BROWSER=1 is set, so this is a failure.", pytrace=False)
+    pytest.skip(message)
+
+
+# -- the site and its servers ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory) -> dict:
+    """The built site folder and what to look for in it."""
+    kind, folder = site_under_test(request, tmp_path_factory)
+    terms = REAL_SEARCH_TERMS if kind == "real" else tuple(SEARCH_TERMS)
+    return {"kind": kind, "dir": folder, "terms": terms, "pages": page_types(folder)}
+
+
+def page_types(folder: Path) -> dict[str, str]:
+    """One address per kind of page, found in the built site (so the test follows the site, not a list)."""
+    def first(section: str) -> str:
+        pages = sorted(p.parent.name for p in (folder / section).glob("*/index.html"))
+        assert pages, f"the site has no page under {section}/"
+        return f"{section}/{pages[0]}/"
+
+    types = {"home": "", "theme": _theme_with_citations(folder), "source": first("sources"),
+             "sources": "sources/", "entity": first("entities"), "entities": "entities/", "404": "404.html"}
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and (child / "index.html").exists() and child.name not in ("themes", "sources", "entities"):
+            types[child.name] = f"{child.name}/"
+    return types
+
+
+def _built_for(folder: Path, path: str) -> bool:
+    """Whether the site was built with a site_url whose path is `path`."""
+    return f'href="{path}assets/' in (folder / "404.html").read_text(encoding="utf-8")
+
+
+def _theme_with_citations(folder: Path) -> str:
+    for page in sorted((folder / "themes").glob("*/index.html")):
+        if 'class="bf-cite"' in page.read_text(encoding="utf-8"):
+            return f"themes/{page.parent.name}/"
+    raise AssertionError("no theme page carries a citation")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def _serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def bases(site, tmp_path_factory):
+    """Base URLs of the same site served at a server's root and under /briefing/."""
+    parent = tmp_path_factory.mktemp("subpath")
+    shutil.copytree(site["dir"], parent / "briefing")
+    root_server, sub_server = _serve(site["dir"]), _serve(parent)
+    yield {"root": f"http://127.0.0.1:{root_server.server_port}/",
+           "sub": f"http://127.0.0.1:{sub_server.server_port}/briefing/"}
+    for server in (root_server, sub_server):
+        server.shutdown()
+        server.server_close()
+
+
+# -- the browser ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_available():
+    """Say at once when there is no browser, before any site is built."""
+    if not Path(CHROMIUM).exists():
+        _browser_missing(f"{CHROMIUM} is missing")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _browser_missing("the Python package playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Everything that went wrong while a page was open: console errors, failed or outside requests."""
+
+    def __init__(self):
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+
+    def attach(self, page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        # ERR_ABORTED is a fetch cut short by leaving the page (Material's search worker, its sitemap
+        # preload): not a failure. A missing file shows as an HTTP status below.
+        page.on("requestfailed", lambda req: req.url not in self.outside and req.failure != "net::ERR_ABORTED"
+                and self.failed.append(f"{req.url}: {req.failure}"))
+        page.on("response", lambda resp: resp.status >= 400 and self.failed.append(f"{resp.url}: HTTP {resp.status}"))
+
+    def problems(self) -> list[str]:
+        return ([f"console: {e}" for e in self.console_errors] + [f"failed: {f}" for f in self.failed]
+                + [f"left 127.0.0.1: {o}" for o in self.outside])
+
+
+@pytest.fixture
+def open_context(browser):
+    """Open a browser context in which every request to a host other than 127.0.0.1 is refused and recorded."""
+    contexts = []
+
+    def open_(watch: Watch | None = None, **options):
+        context = browser.new_context(**options)
+        watch = watch or Watch()
+
+        def route(route_):
+            url = route_.request.url
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname != "127.0.0.1":
+                watch.outside.append(url)
+                route_.abort()
+            else:
+                route_.continue_()
+
+        context.route("**/*", route)
+        context.on("page", watch.attach)
+        contexts.append(context)
+        return context, watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _goto(page, url: str):
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
+    return response
+
+
+# -- every page type ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["root", "sub"])
+def test_every_page_type_loads_without_error_and_without_leaving_127_0_0_1(site, bases, open_context, where):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    base = bases[where]
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    for kind, address in site["pages"].items():
+        if kind == "404" and where == "sub" and not _built_for(site["dir"], "/briefing/"):
+            # MkDocs writes root-absolute asset paths into 404.html (it is served at any depth), taken
+            # from site_url: under a sub-path the 404 page needs site_url to name that path.
+            continue
+        _goto(page, base + address)
+        assert page.locator("article h1").first.is_visible(), f"{kind} page {address} shows no heading"
+        # The site's own stylesheet and script were applied, not just fetched.
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    for address in ("briefing.json", "feed.xml", "search/search_index.json"):
+        _goto(page, base + address)
+    assert watch.problems() == [], "\n".join(watch.problems())
+    outside_base = [u for u in requested if not u.startswith(base)]
+    assert outside_base == [], f"requests outside {base}: {outside_base}"
+
+
+def test_no_page_type_scrolls_sideways_on_a_375px_phone(site, bases, open_context):
+    context, watch = open_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = {}
+    for kind, address in site["pages"].items():
+        _goto(page, bases["root"] + address)
+        overflow = page.evaluate("""() => {
+            const doc = document.documentElement;
+            // Content past the right edge is cut off even where the page cannot scroll; content inside
+            // a box that scrolls sideways by itself (a wide table) is reachable and allowed.
+            const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+            const inScroller = el => {
+                for (let up = el.parentElement; up && up.tagName !== 'ARTICLE'; up = up.parentElement)
+                    if (scrolls(up)) return true;
+                return false;
+            };
+            const culprits = [...document.querySelectorAll('article *')].filter(el => {
+                if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') return false;
+                return el.getBoundingClientRect().right > doc.clientWidth + 1 && !inScroller(el);
+            }).slice(0, 3).map(el => el.tagName + '.' + el.getAttribute('class'));
+            return {scroll: doc.scrollWidth, client: doc.clientWidth, culprits};
+        }""")
+        if overflow["scroll"] > overflow["client"] or overflow["culprits"]:
+            wide[kind] = overflow
+    assert wide == {}, f"pages wider than the phone: {wide}"
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_no_label_of_a_picture_is_cut_off_at_its_edge(site, bases, open_context):
+    # A picture scales as a whole, so one screen size tells for all.
+    context, watch = open_context(viewport=PHONE)
+    page = context.new_page()
+    cut = {}
+    for kind, address in site["pages"].items():
+        _goto(page, bases["root"] + address)
+        # An inline SVG clips what falls outside it, so a label past its edge is lost to the reader.
+        clipped = page.evaluate("""() => [...document.querySelectorAll('article svg[role="img"] text')]
+            .filter(text => {
+                const box = text.closest('svg').getBoundingClientRect(), r = text.getBoundingClientRect();
+                return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+                    || r.bottom > box.bottom + 1;
+            }).map(text => text.textContent)""")
+        if clipped:
+            cut[kind] = clipped
+    assert cut == {}, f"labels cut off at the edge of their picture: {cut}"
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- citations ------------------------------------------------------------------------------------
+
+
+def _expected_preview(page, cite) -> dict:
+    number = cite.get_attribute("data-ref")
+    ref = page.locator(f"li#ref-{number}")
+    return {"quote": " ".join(ref.locator(".bf-quote").inner_text().split()),
+            "outlet": " ".join(ref.locator(".bf-outlet").inner_text().split()),
+            "type": ref.locator(".bf-claim-type").inner_text().strip()}
+
+
+def _preview_text(page) -> str:
+    preview = page.locator("#bf-preview")
+    preview.wait_for(state="visible", timeout=3000)
+    assert preview.get_attribute("role") == "tooltip"
+    return " ".join(preview.inner_text().split())
+
+
+def test_hovering_a_citation_previews_its_outlet_type_and_quote_and_escape_closes_it(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["root"] + site["pages"]["theme"])
+    cites = page.locator("article a.bf-cite")
+    for index in (0, cites.count() - 1):
+        cite = cites.nth(index)
+        expected = _expected_preview(page, cite)
+        cite.hover()
+        text = _preview_text(page)
+        assert expected["quote"] in text and expected["outlet"] in text and expected["type"] in text, text
+        assert cite.get_attribute("aria-expanded") == "true"
+        box, viewport = page.locator("#bf-preview").bounding_box(), page.viewport_size
+        assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], box
+        page.keyboard.press("Escape")
+        page.locator("#bf-preview").wait_for(state="hidden", timeout=2000)
+        page.mouse.move(0, viewport["height"] - 1)
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_a_source_page_citing_its_own_claims_previews_the_claim(site, bases, open_context):
+    pages = sorted((site["dir"] / "sources").glob("*/index.html"))
+    own = [p for p in pages if re.search(r'class="bf-cite" href="#claim-', p.read_text(encoding="utf-8"))]
+    assert own, "no source page cites its own claims"
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["root"] + f"sources/{own[0].parent.name}/")
+    cite = page.locator('article a.bf-cite[href^="#claim-"]').first
+    claim = page.locator(cite.get_attribute("href"))
+    assert cite.get_attribute("aria-describedby") == claim.get_attribute("id")
+    cite.hover()
+    assert " ".join(claim.locator(".bf-quote").inner_text().split()) in _preview_text(page)
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_tabbing_to_a_citation_previews_it_for_keyboard_readers(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["root"] + site["pages"]["theme"])
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.bf-cite')"):
+            break
+    else:
+        pytest.fail("Tab never reached a citation")
+    focused = page.locator("a.bf-cite:focus")
+    expected = _expected_preview(page, focused)
+    assert expected["quote"] in _preview_text(page)
+    page.keyboard.press("Escape")
+    page.locator("#bf-preview").wait_for(state="hidden", timeout=2000)
+    assert page.evaluate("document.activeElement.matches('a.bf-cite')"), "Escape must leave focus where it was"
+    page.keyboard.press("Tab")  # moving on to the next citation previews that one instead
+    if page.evaluate("document.activeElement.matches('a.bf-cite')"):
+        assert _expected_preview(page, page.locator("a.bf-cite:focus"))["quote"] in _preview_text(page)
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_on_a_touch_screen_the_first_tap_previews_and_the_second_follows(site, bases, open_context):
+    context, watch = open_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    url = bases["root"] + site["pages"]["theme"]
+    _goto(page, url)
+    cite = page.locator("article a.bf-cite").first
+    expected = _expected_preview(page, cite)
+    cite.tap()
+    assert expected["quote"] in _preview_text(page)
+    assert page.url == url, "the first tap must not leave the page"
+    box = page.locator("#bf-preview").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"preview sticks out of the phone: {box}"
+    cite.tap()
+    page.wait_for_url(re.compile(r".*/sources/[^/]+/#claim-.+"))
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+@pytest.mark.parametrize("where", ["root", "sub"])
+def test_following_a_citation_lands_on_the_highlighted_claim_with_a_way_back(site, bases, open_context, where):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    theme_url = bases[where] + site["pages"]["theme"]
+    _goto(page, theme_url)
+    cite = page.locator("article a.bf-cite").nth(1 if page.locator("article a.bf-cite").count() > 1 else 0)
+    expected = _expected_preview(page, cite)
+    cite_id = cite.get_attribute("id")
+    claim_id = cite.get_attribute("href").split("#", 1)[1]
+    cite.click()
+    page.wait_for_url(re.compile(rf".*/sources/[^/]+/#{re.escape(claim_id)}$"))
+    target = page.locator(":target")
+    assert target.get_attribute("id") == claim_id and "bf-claim" in target.get_attribute("class")
+    assert expected["quote"] in " ".join(target.locator(".bf-quote").inner_text().split())
+    assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none", "the claim is not highlighted"
+    box = target.bounding_box()
+    assert 0 <= box["y"] and box["y"] + min(box["height"], 150) <= DESKTOP["height"], f"claim not in view: {box}"
+    back = target.locator(".bf-back a")
+    assert back.is_visible()
+    assert back.get_attribute("href") == f"{theme_url}#{cite_id}"
+    back.click()
+    page.wait_for_url(f"{theme_url}#{cite_id}")
+    assert page.locator(":target").get_attribute("id") == cite_id
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- finding things -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["root", "sub"])
+def test_search_finds_people_places_and_phrases(site, bases, open_context, where):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases[where])
+    for term in site["terms"]:
+        box = page.locator("input.md-search__input")
+        if not box.is_visible():  # narrow screens hide the field behind a button
+            page.locator("label.md-header__button[for='__search']").click()
+        box.click()
+        box.fill("")
+        box.press_sequentially(term, delay=20)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="visible", timeout=10000)
+        found = " ".join(results.all_inner_texts())
+        assert all(word.lower() in found.lower() for word in term.split()), f"{term!r} not in results: {found[:300]}"
+        page.keyboard.press("Escape")
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_entity_names_in_theme_text_link_to_the_entity_page(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["root"] + site["pages"]["theme"])
+    links = page.locator("article a.bf-entity")
+    assert links.count() > 0, "no entity name is linked on the theme page"
+    first = links.first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r".*/entities/[^/]+/$"))
+    assert page.locator("article h1").inner_text().strip().rstrip("¶").strip() != ""
+    assert name and watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- pictures -------------------------------------------------------------------------------------
+
+
+def test_discrepancy_charts_show_without_javascript_and_carry_a_text_alternative(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    _goto(page, bases["root"] + "discrepancies/")
+    charts = page.locator("svg.bf-chart")
+    assert charts.count() > 0, "the discrepancies page draws no chart"
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.get_attribute("role") == "img"
+        assert len(chart.get_attribute("aria-label")) > 20
+        box = chart.bounding_box()
+        assert box["width"] > 200 and box["height"] > 60, box
+        assert chart.locator("circle.bf-chart-dot").count() >= 1
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_the_timeline_is_drawn_as_a_line_of_events_under_year_headings(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["root"] + "timeline/")
+    years = page.locator("article h2").all_inner_texts()
+    year_headings = [y for y in years if re.match(r"^\d{4}", y.strip())]
+    assert year_headings and year_headings == sorted(year_headings), years
+    timeline = page.locator("ol.bf-timeline").first
+    assert timeline.evaluate("el => getComputedStyle(el).borderLeftStyle") == "solid"
+    dot = page.locator(".bf-event").first.evaluate("el => getComputedStyle(el, '::before').borderRadius")
+    assert dot == "50%", f"events are not drawn as dots on the line: {dot}"
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- print ----------------------------------------------------------------------------------------
+
+
+def test_printing_a_theme_page_drops_the_chrome_and_shows_references_and_full_addresses(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    themes = sorted((site["dir"] / "themes").glob("*/index.html"))
+    with_links = [p for p in themes if re.search(r'<article.*href="https?://', p.read_text(encoding="utf-8"), re.S)]
+    chosen = with_links[0] if with_links else themes[0]
+    _goto(page, bases["root"] + f"themes/{chosen.parent.name}/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        if page.locator(chrome).count():
+            assert page.locator(chrome).first.evaluate("el => getComputedStyle(el).display") == "none", chrome
+    assert page.locator(".bf-references").is_visible(), "the reference list must print"
+    addresses = page.evaluate("""() => [...document.querySelectorAll('article a[href^="http"]')].map(a => ({
+        href: a.href, text: a.textContent.trim(), after: getComputedStyle(a, '::after').content}))""")
+    for link in addresses:
+        assert link["text"] == link["href"] or link["href"] in link["after"], f"address not printed: {link}"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "theme-print.pdf").write_bytes(pdf)
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- accessibility --------------------------------------------------------------------------------
+
+
+def _axe_script() -> str:
+    try:
+        return str(importlib.resources.files("axe_playwright_python") / "axe.min.js")
+    except ModuleNotFoundError:
+        pytest.fail("axe-core comes from the PyPI package axe-playwright-python: pip install -e '.[test]'")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, bases, open_context, scheme):
+    context, watch = open_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    axe = _axe_script()
+    found = {}
+    # The dark scheme changes colours only: the pages with the most kinds of coloured element suffice.
+    kinds = site["pages"] if scheme == "light" else {k: site["pages"][k] for k in ("theme", "discrepancies")}
+    for kind, address in kinds.items():
+        _goto(page, bases["root"] + address)
+        page.add_script_tag(path=axe)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[kind] = bad
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+# -- what a reader sees ---------------------------------------------------------------------------
+
+
+def test_screenshots_of_the_main_pages_for_people_to_look_at(site, bases, open_context):
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = []
+    for label, viewport, options in (("desktop", DESKTOP, {}),
+                                     ("phone", PHONE, {"is_mobile": True, "has_touch": True})):
+        context, watch = open_context(viewport=viewport, device_scale_factor=1, **options)
+        page = context.new_page()
+        for name, address in (("home", ""), ("discrepancies", "discrepancies/"), ("timeline", "timeline/")):
+            _goto(page, bases["root"] + address)
+            shots.append(ARTIFACTS / f"{name}-{label}.png")
+            # The top of a long page is what a reader sees first; a whole real timeline is too tall to grab.
+            height = min(page.evaluate("document.documentElement.scrollHeight"), 3000)
+            page.set_viewport_size({"width": viewport["width"], "height": height})
+            page.screenshot(path=str(shots[-1]))
+            page.set_viewport_size(viewport)
+        _goto(page, bases["root"] + site["pages"]["theme"])
+        cite = page.locator("article a.bf-cite").first
+        cite.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -200)")
+        cite.tap() if options else cite.hover()
+        page.locator("#bf-preview").wait_for(state="visible")
+        shots.append(ARTIFACTS / f"theme-preview-{label}.png")
+        page.screenshot(path=str(shots[-1]))
+        # Material keeps the scheme a page started with for later pages: dark needs a fresh context.
+        dark_context, _ = open_context(watch, viewport=viewport, color_scheme="dark", **options)
+        dark = dark_context.new_page()
+        _goto(dark, bases["root"] + "discrepancies/")
+        assert dark.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        shots.append(ARTIFACTS / f"discrepancies-dark-{label}.png")
+        dark.screenshot(path=str(shots[-1]))
+        assert watch.problems() == [], "\n".join(watch.problems())
+    for shot in shots:
+        assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 5000, shot

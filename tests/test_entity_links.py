@@ -1,0 +1,75 @@
+"""Entity names in theme text link to the entity's page: first mention per block, never inside a link."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from builder.model import Entity
+from builder.render import entity_name_pattern, link_entities
+
+ENTITIES = [
+    Entity(id="zenda", name="Zenda", kind="place", role="A town."),
+    Entity(id="zenda-officials", name="Officials in Zenda", kind="group", role="Officials."),
+    Entity(id="anna-berg", name="Anna Berg", kind="person", role="A minister.", aliases=("Minister Berg",)),
+    Entity(id="att", name="AT&T", kind="organisation", role="A company."),
+]
+NAMES = entity_name_pattern(ENTITIES)
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    return [(a.get_text(), a["href"]) for a in BeautifulSoup(html, "html.parser").find_all("a", class_="bf-entity")]
+
+
+def test_the_first_mention_of_each_entity_links_to_its_page_relative_to_the_page():
+    html = link_entities("<p>Zenda agreed. Later Zenda said no. Anna Berg spoke.</p>", NAMES, "themes/bridge/")
+    assert links(html) == [("Zenda", "../../entities/zenda/"), ("Anna Berg", "../../entities/anna-berg/")]
+    assert html.count("Zenda") == 2, "the later mention stays plain text"
+
+
+def test_the_longest_name_wins_so_a_group_is_not_mistaken_for_its_town():
+    html = link_entities("<p>Officials in Zenda estimate 5,000.</p>", NAMES, "themes/bridge/")
+    assert links(html) == [("Officials in Zenda", "../../entities/zenda-officials/")]
+
+
+def test_an_alias_links_to_the_entity_it_belongs_to():
+    assert links(link_entities("<p>Minister Berg spoke.</p>", NAMES, "")) == [("Minister Berg", "entities/anna-berg/")]
+
+
+def test_names_inside_links_citations_code_and_headings_are_left_alone():
+    html = ('<h3>Zenda</h3><p><a href="x">Zenda</a> <code>Zenda</code> '
+            '<sup class="bf-cites">[<a class="bf-cite" href="s">Zenda</a>]</sup> and then Zenda.</p>')
+    out = link_entities(html, NAMES, "themes/t/")
+    assert links(out) == [("Zenda", "../../entities/zenda/")]
+    assert out.endswith("and then <a class=\"bf-entity\" href=\"../../entities/zenda/\">Zenda</a>.</p>")
+
+
+def test_only_whole_words_match():
+    assert links(link_entities("<p>Zendaville and AntiZenda.</p>", NAMES, "")) == []
+
+
+def test_names_with_html_special_characters_match_their_escaped_form():
+    assert links(link_entities("<p>AT&amp;T bid.</p>", NAMES, "")) == [("AT&T", "entities/att/")]
+
+
+def test_attributes_are_never_rewritten():
+    html = '<p><img alt="Zenda" src="z.png"> text</p>'
+    assert link_entities(html, NAMES, "") == html
+
+
+def test_theme_pages_link_entities_and_other_pages_do_not(project):
+    result = project.briefing("build")
+    assert result.returncode == 0, result.stderr
+    theme = BeautifulSoup(project.html("themes/bridge/"), "html.parser").find("article")
+    found = [(a.get_text(), a["href"]) for a in theme.find_all("a", class_="bf-entity")]
+    assert ("Zenda", "../../entities/zenda/") in found
+    source = BeautifulSoup(project.html("sources/example-talks/"), "html.parser").find("article")
+    assert "Zenda" in source.get_text() and source.find("a", class_="bf-entity") is None
+
+
+def test_entity_and_source_pages_link_back_to_the_themes_that_cite_them(project):
+    result = project.briefing("build")
+    assert result.returncode == 0, result.stderr
+    for url in ("entities/zenda/", "sources/example-talks/"):
+        article = BeautifulSoup(project.html(url), "html.parser").find("article")
+        backlinks = [a["href"] for ul in article.select("ul.bf-backlinks") for a in ul.find_all("a")]
+        assert "../../themes/bridge/" in backlinks, (url, backlinks)
