@@ -1,0 +1,244 @@
+"""`briefing new source`: start a source file from an article's text.
+
+The skeleton is written from the dataclasses in `model.py` (every field an
+editor can set, each with its `help` text as a comment), so it cannot fall
+behind the model. It loads, checks and builds as it is: an editor starts
+from a working file and replaces the placeholders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import typing
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import yaml
+
+from . import load, model as m, schema
+from .errors import ContentError, ContentErrors
+
+PLACEHOLDER = "TODO"
+"""Starts every text the editor must replace, so `grep -rn TODO content/` finds them all."""
+
+# The order an editor fills a source in: who and when, then what it says.
+# Fields missing here (added to the model later) follow in the model's order.
+SOURCE_ORDER = ("title", "outlet", "author", "published", "url", "kind", "stance", "reliability",
+                "archive", "summary", "key_points", "claims")
+
+QUOTE_MAX = 300
+"""Longest example quote taken from the text; longer first sentences are cut at a word."""
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s|$)")
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML scalar for any text: plain when that reads back the same, else double-quoted."""
+    if re.fullmatch(r"[A-Za-z][\w ,.'()\-]*", text) and yaml.safe_load(text) == text and ": " not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML double-quoted scalars
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line that has a letter or digit in it (skips stray '×' lines)."""
+    for line in _lines(text):
+        if any(ch.isalnum() for ch in line):
+            return line
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of the first line that reads as prose: eight words or more, ending a sentence.
+
+    Headlines, bylines and share buttons come before the prose in a scraped page;
+    they are rarely eight words long and rarely end with a full stop.
+    """
+    lines = [l for l in _lines(text) if len(l.split()) >= 8]
+    line = next((l for l in lines if _SENTENCE_END.search(l)), lines[0] if lines else title_of(text))
+    end = _SENTENCE_END.search(line)
+    sentence = line[: end.end()] if end else line
+    if len(sentence) > QUOTE_MAX:
+        sentence = sentence[:QUOTE_MAX].rsplit(" ", 1)[0]
+    return sentence
+
+
+def _describe(field: dataclasses.Field, hint: Any) -> str:
+    """The comment for one field: its help, the allowed values, and whether it is required."""
+    text = field.metadata.get("help", "")
+    origin = get_origin(hint)
+    if origin is typing.Union:
+        hint = [a for a in get_args(hint) if a is not type(None)][0]
+    if get_origin(hint) is Literal and not all(str(c) in text for c in get_args(hint)):
+        text += " One of: " + ", ".join(map(str, get_args(hint))) + "."
+    if field.metadata.get("required"):
+        text += " (required)"
+    elif "required" not in text:
+        text += " (optional)"
+    return text.strip()
+
+
+def _ordered(cls: type, order: tuple[str, ...] = ()) -> list[dataclasses.Field]:
+    fields = {f.name: f for f in schema.editable_fields(cls)}
+    names = [n for n in order if n in fields] + [n for n in fields if n not in order]
+    return [fields[n] for n in names]
+
+
+def _empty_value(hint: Any) -> str:
+    """How the skeleton writes an optional field left empty."""
+    return "[]" if get_origin(hint) is tuple else "null"
+
+
+def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = ()) -> list[str]:
+    """`field: value` lines of one item, each under a comment saying what the field is."""
+    hints = typing.get_type_hints(cls)
+    out: list[str] = []
+    for field in _ordered(cls, order):
+        hint = hints[field.name]
+        out.append(f"{indent}# {_describe(field, hint)}")
+        if dataclasses.is_dataclass(hint):
+            out.append(f"{indent}{field.name}:")
+            out += _item_lines(hint, values.get(field.name, {}), indent + "  ")
+        else:
+            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(hint))}")
+    return out
+
+
+def _claim_lines(values: dict[str, str], indent: str) -> list[str]:
+    """One claim as a list entry, with a legend of the claim fields above it."""
+    hints = typing.get_type_hints(m.Claim)
+    fields = _ordered(m.Claim)
+    out = [f"{indent}# Each claim has these fields:"]
+    out += [f"{indent}#   {f.name}: {_describe(f, hints[f.name])}" for f in fields]
+    for i, field in enumerate(fields):
+        lead = "- " if i == 0 else "  "
+        out.append(f"{indent}{lead}{field.name}: {values.get(field.name, _empty_value(hints[field.name]))}")
+    return out
+
+
+def source_skeleton(source_id: str, text: str, archive_name: str, url: str | None, modeline: str,
+                    archive_shown: str) -> str:
+    """The text of a new source file for the article `text`."""
+    title = title_of(text) or f"{PLACEHOLDER}: the headline"
+    quote = first_sentence(text)
+    values: dict[str, Any] = {
+        "title": _yaml_text(title),
+        "outlet": "unknown",
+        "author": "unknown",
+        "published": {
+            "date": "unknown",
+            "inferred": _yaml_text(f"{PLACEHOLDER}: say how the date was inferred from the text, "
+                                   "or why it cannot be, then give the date if it can."),
+        },
+        "url": _yaml_text(url) if url else "null",
+        "kind": "news-report",
+        "reliability": {
+            "grade": "F",
+            "reason": _yaml_text(f"{PLACEHOLDER}: one line on why this grade (F: cannot be judged)."),
+        },
+        "archive": _yaml_text(archive_name),
+        "summary": _yaml_text(f"{PLACEHOLDER}: summarise the article in a few sentences, in our words."),
+    }
+    claim = {
+        "id": "first-sentence",
+        "type": "reported",
+        "text": _yaml_text(f"{PLACEHOLDER}: the claim in our words, as one neutral, attributed sentence."),
+        "quote": _yaml_text(quote),
+    }
+    lines = [
+        modeline,
+        f"# Source '{source_id}'. Its full text is archived as {archive_shown};",
+        "# every quote below must be copied from that file, word for word.",
+        f"# Replace each {PLACEHOLDER} text, then run `briefing lock` and `briefing check`.",
+        "# The guide to every field: EDITING.md.",
+        "",
+    ]
+    body = _item_lines(m.Source, values, "", SOURCE_ORDER)
+    claims_at = body.index("claims: []")
+    body[claims_at : claims_at + 1] = ["claims:", *_claim_lines(claim, "  ")]
+    return "\n".join(lines + body) + "\n"
+
+
+def _archive_folder(project: Path, content: Path) -> tuple[Path, str]:
+    """The archive folder named in briefing.yaml, and how to show it."""
+    briefing = content / "briefing.yaml"
+    shown = os.path.relpath(briefing, project)
+    if not briefing.is_file():
+        raise ContentErrors([ContentError(shown, 0, "briefing file is missing",
+                                          "it names the archive folder the article's text goes into")])
+    errors: list[ContentError] = []
+    node = load.read_yaml(briefing, shown, errors)
+    if node is None:
+        raise ContentErrors(errors)
+    archive_node = None
+    if isinstance(node, yaml.MappingNode):
+        archive_node = next((v for k, v in node.value if getattr(k, "value", None) == "archive"), None)
+    if not isinstance(archive_node, yaml.ScalarNode) or not archive_node.value.strip():
+        raise ContentErrors([ContentError(shown, 1, "briefing has no 'archive' folder",
+                                          "add a line like 'archive: ../archive' naming the folder of archived texts")])
+    folder = (project / archive_node.value).resolve()
+    if not folder.is_dir():
+        raise ContentErrors([ContentError(shown, archive_node.start_mark.line + 1,
+                                          f"archive folder {archive_node.value} does not exist",
+                                          "create it, or correct 'archive' in the briefing")])
+    return folder, archive_node.value
+
+
+def new_source(project_dir: str | Path, content_dir: str, source_id: str, text_file: str | Path,
+               url: str | None = None) -> tuple[Path, Path]:
+    """Copy the text into the archive and write the skeleton; ContentErrors if anything is in the way."""
+    project = Path(project_dir).resolve()
+    content = (project / content_dir).resolve()
+    problem = load.slug_problem(source_id)
+    if problem:
+        raise ContentErrors([ContentError("(command line)", 0, f"source id '{source_id}' {problem}",
+                                          "the id is the file name and the page address: sources/<id>/")])
+    text_path = Path(text_file)
+    if not text_path.is_file():
+        raise ContentErrors([ContentError(str(text_file), 0, "file not found",
+                                          "give the article's text as a .txt file with --from")])
+    raw = text_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentErrors([ContentError(str(text_file), 0, "file is not UTF-8 text",
+                                          "save the article as UTF-8 plain text")]) from None
+    if not text.strip():
+        raise ContentErrors([ContentError(str(text_file), 0, "file is empty")])
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        raise ContentErrors([ContentError("(command line)", 0, f"--url '{url}' is not a web address",
+                                          "give the full address, starting with https:// or http://")])
+
+    folder, folder_shown = _archive_folder(project, content)
+    archive_name = f"{source_id}.txt"
+    archive_path = folder / archive_name
+    source_path = content / "sources" / f"{source_id}.yaml"
+    refused = [ContentError(os.path.relpath(p, project), 0, "already exists; nothing was written",
+                            "choose another id, or edit the existing file")
+               for p in (source_path, archive_path) if p.exists()]
+    if refused:
+        raise ContentErrors(refused)
+
+    kind = next(k for k in schema.KINDS if k.cls is m.Source)
+    skeleton = source_skeleton(
+        source_id, text, archive_name, url,
+        schema.modeline(source_path, project, kind),
+        archive_shown=f"{folder_shown.rstrip('/')}/{archive_name}",
+    )
+    source_path.parent.mkdir(parents=True, exist_ok=True)
+    # Exclusive creation: a file that appeared since the check above is still not overwritten.
+    with open(archive_path, "xb") as out:
+        out.write(raw)  # byte for byte: the lock records the archive's SHA-256
+    try:
+        with open(source_path, "x", encoding="utf-8") as out:
+            out.write(skeleton)
+    except OSError:
+        archive_path.unlink()
+        raise
+    return source_path, archive_path
