@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check clean
+.PHONY: bench site test serve check clean schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/briefing serve
+
+# Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
+schemas: $(STAMP)
+	$(BIN)/briefing schema
+
+# Build synthetic briefings of 100 and 1000 sources and print one JSON line of
+# figures each (SIZES="50 2000" for others); see README, Performance.
+SIZES ?= 100 1000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf site .site-* $(VENV) *.egg-info

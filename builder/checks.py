@@ -5,6 +5,7 @@ Every check appends to one list, so a single run reports every problem.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -61,6 +62,15 @@ def markdown_fields(model: m.Model) -> Iterator[MarkdownField]:
             yield MarkdownField(value, "text", value.text, must_cite="text")
 
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+
+
+def _short(value: str) -> str:
+    """A value quoted in a one-line message: whitespace folded, long ones cut."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= 80 else flat[:77] + "..."
+
+
 class Checker:
     def __init__(self, model: m.Model):
         self.model = model
@@ -72,6 +82,7 @@ class Checker:
 
     def run(self) -> list[ContentError]:
         self.unique_ids()
+        self.archives()
         self.claims()
         self.themes()
         self.dates()
@@ -101,8 +112,21 @@ class Checker:
             self.error(item, field, f"unknown entity '{entity_id}' in '{field}'",
                        did_you_mean(entity_id, self.entity_ids) or "add it to entities.yaml")
 
+    def archives(self) -> None:
+        """The archive folder and files: the only files outside content/ that content makes the build read."""
+        problem = quotes.archive_folder_problem(self.model.briefing.archive) if self.model.briefing.archive else ""
+        if problem:
+            self.error(self.model.briefing, "archive", f"'archive' {problem}, not '{_short(self.model.briefing.archive)}'")
+        for source in self.model.sources.values():
+            problem = quotes.archive_file_problem(source.archive) if source.archive else ""
+            if problem:
+                self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
+
     def claims(self) -> None:
         for source in self.model.sources.values():
+            if source.url is not None and not _WEB_ADDRESS.match(source.url):
+                self.error(source, "url", f"'url' must be a web address starting http:// or https://, not '{_short(source.url)}'",
+                           "leave it out, or write null, when the address is not known")
             if source.published.date is None or source.published.date.precision != "day":
                 if not source.published.inferred:
                     self.error(source.published, "date", "a partial or unknown publication date needs 'inferred'",
@@ -171,7 +195,7 @@ class Checker:
             self.errors.append(ContentError(mf.path, mf.line_at(offset), f"raw HTML is not allowed in '{mf.name}'",
                                             "use Markdown: *emphasis*, [text](https://...)"))
         groups, problems = citations.parse(mf.text)
-        for problem in problems:
+        for problem in [*problems, *citations.link_problems(mf.text)]:
             self.errors.append(ContentError(mf.path, mf.line_at(problem.offset), problem.message))
         for group in groups:
             for cite in group.citations:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
+from xml.etree import ElementTree
+
+import markdown
 
 from . import model as m
 
@@ -73,6 +77,59 @@ def raw_html_offsets(text: str) -> Iterator[int]:
     masked = _CODE_SPAN.sub(lambda mt: " " * len(mt.group(0)), text)
     for match in _RAW_HTML.finditer(masked):
         yield match.start()
+
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def url_is_allowed(url: str) -> bool:
+    """http, https, mailto, or a link inside the site (no scheme, not protocol-relative)."""
+    # Browsers drop control characters and spaces inside a scheme ("java\tscript:"), so the check does too.
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url))
+    if cleaned.startswith("//") or cleaned.startswith("\\"):
+        return False
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
+
+
+class _LinkCollector(markdown.treeprocessors.Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None:
+                    self.md.found_links.append((element.tag, value))
+
+
+class _Collect(markdown.extensions.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_LinkCollector(md), "collect_links", 0)
+
+
+# Markdown makes an href or src only from [text](url), ![alt](url), a reference
+# definition [id]: url, or an autolink <...>: a text with none of these has no link.
+_MAY_LINK = re.compile(r"\]\(|\]:|<")
+_LINK_PARSER = markdown.Markdown(extensions=[_Collect()], output_format="html")
+
+
+def link_problems(text: str) -> list[Problem]:
+    """Links and images that the site must not carry, found by the same Markdown parser that renders them."""
+    if not _MAY_LINK.search(text):
+        return []  # most fields have no link: skip a full Markdown conversion (a hot spot at scale)
+    _LINK_PARSER.reset()
+    _LINK_PARSER.found_links = []
+    _LINK_PARSER.convert(text)
+    problems = []
+    for tag, url in _LINK_PARSER.found_links:
+        offset = max(text.find(url), 0)
+        if not url_is_allowed(url):
+            problems.append(Problem(offset, f"link to '{url}' is not allowed: links may only go to http://, "
+                                            "https://, mailto: or a page of this site"))
+        elif tag == "img" and _SCHEME.match(url.strip()) or tag == "img" and url.strip().startswith("//"):
+            problems.append(Problem(offset, f"image from another site ('{url}') is not allowed: "
+                                            "the site loads nothing from other hosts"))
+    return problems
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -56,6 +57,10 @@ def cmd_lock(args) -> int:
     try:
         model = load.load(args.project, args.content)
         checks.Checker(model).run()
+        unsafe = checks.Checker(model)
+        unsafe.archives()
+        if unsafe.errors:
+            raise ContentErrors(unsafe.errors)
         verification = quotes.verify(model, use_lock=False)
         if not verification.archive_available:
             print(f"error: the archive folder {quotes.archive_dir(model)} is not here; "
@@ -93,17 +98,26 @@ def cmd_build(args) -> int:
         _report(exc)
         print(f"The site was not built; the previous {args.site_dir}/ is unchanged.", file=sys.stderr)
         return 1
+    # MkDocs reports what went wrong through logging; without a handler a strict-mode
+    # failure would say only how many warnings there were, not what they were.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.WARNING)
+    shown.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(shown)
     try:
         config.plugins["briefing"].preloaded = prepared
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
-        print("The previous site/ is unchanged.", file=sys.stderr)
+        print(f"The site was not built; the previous {args.site_dir}/ is unchanged.", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+    finally:
+        mkdocs_log.removeHandler(shown)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
@@ -118,8 +132,58 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
 
-    serve(config_file=str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    # Called as a function, MkDocs has no log handler: without this the address
+    # it serves on and the content errors of the first build would not show.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.INFO)
+    shown.setFormatter(logging.Formatter("%(message)s"))
+    # Single sources and entities are left out of the nav on purpose; MkDocs
+    # would list them all again after every save.
+    shown.addFilter(lambda record: not record.getMessage().startswith("The following pages exist in the docs"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(shown)
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except (Abort, MkDocsException) as exc:
+        print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
+        return 1
+    finally:
+        mkdocs_log.removeHandler(shown)
+    return 0
+
+
+def cmd_new_source(args) -> int:
+    from . import scaffold
+
+    try:
+        source_path, archive_path = scaffold.new_source(args.project, args.content, args.id, args.text_file, args.url)
+    except ContentErrors as exc:
+        return _report(exc)
+    project = Path(args.project).resolve()
+    print(f"Copied the text to {os.path.relpath(archive_path, project)}.")
+    print(f"Created {os.path.relpath(source_path, project)}: replace each {scaffold.PLACEHOLDER} text and the "
+          "example claim,\nthen run `briefing lock` (verifies and records the quotes) and `briefing check`.")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from . import schema
+
+    if args.check:
+        stale = schema.stale(args.project)
+        for path in stale:
+            print(f"{os.path.relpath(path, args.project)}: out of date with builder/model.py "
+                  "(run `briefing schema` and commit the result)", file=sys.stderr)
+        return 1 if stale else 0
+    changed = schema.write_all(args.project)
+    print(f"Wrote {len(changed)} of {len(schema.KINDS)} schemas into {schema.SCHEMA_DIR}/ "
+          f"({len(schema.KINDS) - len(changed)} already up to date).")
+    if args.modelines:
+        updated = schema.add_modelines(args.project, args.content)
+        print(f"Added or updated the schema line of {len(updated)} content files.")
     return 0
 
 
@@ -145,6 +209,21 @@ def main(argv: list[str] | None = None) -> int:
 
     lock = sub.add_parser("lock", help="verify every quote against the archive and record it in the lock")
     lock.set_defaults(func=cmd_lock)
+
+    new = sub.add_parser("new", help="start a new content file")
+    new_sub = new.add_subparsers(dest="kind", required=True)
+    new_source = new_sub.add_parser("source", help="archive an article's text and create content/sources/<id>.yaml")
+    new_source.add_argument("id", help="the source's id: lower-case words joined by hyphens")
+    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE.txt",
+                            help="the article's full text, as UTF-8 plain text")
+    new_source.add_argument("--url", default=None, help="the article's address, if known")
+    new_source.set_defaults(func=cmd_new_source)
+
+    schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
+    schema_cmd.add_argument("--check", action="store_true", help="only report schemas that are out of date")
+    schema_cmd.add_argument("--modelines", action="store_true",
+                            help="also point each content file at its schema (first-line comment)")
+    schema_cmd.set_defaults(func=cmd_schema)
 
     args = parser.parse_args(argv)
     return args.func(args)

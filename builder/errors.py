@@ -21,7 +21,8 @@ class ContentError:
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One problem, one line: messages quote content, and content can hold line breaks.
+        return " ".join(text.splitlines())
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}

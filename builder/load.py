@@ -8,7 +8,9 @@ It collects every problem in every file before raising once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import re
 import typing
 from pathlib import Path
 from typing import Any, Literal, Optional, get_args, get_origin
@@ -28,6 +30,17 @@ MAX_FILE_BYTES = 1_000_000
 
 MAX_NODES = 200_000
 """A file with more YAML values than this is refused (guards against generated bombs)."""
+
+
+@functools.lru_cache(maxsize=None)
+def _schema(cls: type) -> tuple[dict, dict]:
+    """A class's editable fields and resolved types, once per class: get_type_hints is slow."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    return fields, typing.get_type_hints(cls)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML forbids or UTF-8 cannot encode, and other controls; tab and line breaks are fine."""
 
 
 class _Reader:
@@ -61,6 +74,12 @@ class _Reader:
             return None
         if not value.strip():
             self.error(node, f"{what} is empty")
+            return None
+        bad = _INVISIBLE.search(value)
+        if bad:
+            # Written as escapes in quoted YAML ("\x1f", "\ud800"): no page, feed or JSON file can carry them.
+            self.error(node, f"{what} contains the control character U+{ord(bad.group()):04X}, "
+                             "which cannot be published", "delete it; if it is invisible, retype the text around it")
             return None
         return value
 
@@ -138,8 +157,7 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of 'field: value' lines, not a {_node_kind(node)}")
             return None
-        fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _schema(cls)
         values: dict[str, Any] = dict(extra or {})
         lines: dict[str, int] = {}
         failed = False
@@ -190,14 +208,19 @@ class _Reader:
                 if isinstance(child, yaml.ScalarNode) and child.style == "|":
                     lines[f"{key}[{i}]@"] = child.start_mark.line + 2
 
-    def check_no_aliases(self, node: yaml.Node) -> bool:
+    def check_no_aliases(self, node: yaml.Node, text: Optional[typing.Callable[[], str]] = None) -> bool:
         """Refuse anchors/aliases: a shared node could expand to billions of values."""
         count = 0
         stack = [node]
         while stack:
             current = stack.pop()
             if id(current) in self.seen:
-                self.error(current, "YAML anchors and aliases (&name, *name) are not allowed in content",
+                # The composed node only knows where its anchor is; the editor needs the first alias.
+                alias = _first_alias(text()) if text else None
+                self.error(alias[0] if alias else current,
+                           f"YAML alias '*{alias[1]}' repeats another value: anchors and aliases (&name, *name) "
+                           "are not allowed in content" if alias else
+                           "YAML anchors and aliases (&name, *name) are not allowed in content",
                            "write the value out in full")
                 return False
             self.seen.add(id(current))
@@ -244,6 +267,9 @@ def slug_problem(value: str) -> str:
     return ""
 
 
+_UNUSUAL_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
+
+
 def read_yaml(path: Path, display: str, errors: list[ContentError]) -> Optional[yaml.Node]:
     """Read one file into a YAML node, or record why it cannot be read."""
     size = path.stat().st_size
@@ -259,23 +285,78 @@ def read_yaml(path: Path, display: str, errors: list[ContentError]) -> Optional[
         errors.append(ContentError(display, line, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                                    "save it as UTF-8"))
         return None
+    # YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors do not, so the
+    # lines reported would not match. As whitespace they change nothing (quotes are compared folded).
+    text = text.translate(_UNUSUAL_BREAKS)
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         errors.append(ContentError(display, 1, "file is empty"))
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or "is not valid YAML"
-        bad_line = (text.splitlines()[line - 1 : line] or [""])[0]
-        hint = "indent with spaces, not tabs" if "\t" in bad_line else _yaml_hint(problem)
+        line, problem, hint = _locate_yaml_error(text, exc)
         errors.append(ContentError(display, line, f"YAML syntax error: {problem}", hint))
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        errors.append(ContentError(display, line, f"the file contains the control character U+{exc.character:04X}, "
+                                   "which YAML does not allow", "delete it: it is usually pasted in by accident"))
+        return None
     except yaml.YAMLError as exc:
-        errors.append(ContentError(display, 1, f"YAML error: {exc}"))
+        errors.append(ContentError(display, 1, "YAML error: " + " ".join(str(exc).split())))
         return None
     return node
+
+
+def _locate_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """The line an editor should look at, the problem, and a hint.
+
+    PyYAML reports where parsing stopped, which for a missing closing quote
+    can be lines after the quote that was left open.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    # At the end of the stream the mark can sit on a line after the last one.
+    line = min(mark.line + 1 if mark else 1, len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))))
+    problem = exc.problem or "is not valid YAML"
+    context = exc.context or ""
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+        return exc.context_mark.line + 1, "a quoted value is not closed", "add the closing quote"
+    opened = _runaway_quote(text, line)
+    if opened:
+        return opened, f"the quoted value that starts on this line runs on to line {line}", \
+            "a closing quote is probably missing"
+    bad_line = (text.splitlines()[line - 1 : line] or [""])[0]
+    if "\t" in bad_line:
+        return line, problem, "indent with spaces, not tabs"
+    if "flow" in context and exc.context_mark:
+        return line, problem, f"the bracket opened on line {exc.context_mark.line + 1} is probably not closed"
+    return line, problem, _yaml_hint(problem)
+
+
+def _runaway_quote(text: str, error_line: int) -> int:
+    """The line of a quoted value that spans lines and ends where parsing failed (0 if none)."""
+    found = 0
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.start_mark.line < token.end_mark.line and token.end_mark.line + 1 == error_line:
+                found = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass  # the scanner may fail before the parser did; what was found so far still counts
+    return found
+
+
+def _first_alias(text: str) -> Optional[tuple[int, str]]:
+    """The line and name of the first alias (*name) in a YAML text."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.anchor
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _yaml_hint(problem: str) -> str:
@@ -284,7 +365,7 @@ def _yaml_hint(problem: str) -> str:
     if "end of the stream" in problem or "unexpected end" in problem:
         return "a quote or bracket is probably not closed"
     if "mapping values are not allowed" in problem:
-        return "put text containing ': ' in quotes"
+        return "check this line's indentation, or put text containing ': ' in quotes"
     return ""
 
 
@@ -295,7 +376,7 @@ def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list
     if node is None:
         return None
     reader = _Reader(display, errors)
-    if not reader.check_no_aliases(node):
+    if not reader.check_no_aliases(node, text=lambda: path.read_text(encoding="utf-8")):
         return None
     return reader.item(node, cls, what, extra)
 

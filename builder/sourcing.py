@@ -142,7 +142,7 @@ def collect(model: m.Model) -> Sourcing:
     groups = _corroboration_groups(model)
     supports = []
     for kj in model.briefing.key_judgements:
-        supports.append(support_for(model, "key judgement", _first_words(kj.text), f"#{kj.id}", kj, [kj.text], groups))
+        supports.append(support_for(model, "key judgement", _first_words(kj.text), f"#judgement-{kj.id}", kj, [kj.text], groups))
     for theme in sorted(model.themes.values(), key=lambda t: (t.order, t.title, t.id)):
         url = f"themes/{theme.id}/"
         supports.append(support_for(model, "theme bottom line", theme.title, url, theme, [theme.bottom_line], groups))

@@ -1,0 +1,90 @@
+"""Same content, same bytes: the site does not depend on where, when, or in what order it was built."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, make_project
+
+EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC: a day apart in UTC+14 and UTC-10
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _copy_in_order(src: Path, dst: Path, reverse: bool) -> None:
+    """Recreate a project file by file, newest-listed first or last, so directory order differs."""
+    files = sorted((p for p in src.rglob("*") if p.is_file() and "site" not in p.relative_to(src).parts),
+                   reverse=reverse)
+    for path in files:
+        target = dst / path.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+
+
+def _build(root: Path, **env: str) -> Path:
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The fixture project with several themes and sources, so that listing order could matter."""
+    project = make_project(tmp_path_factory.mktemp("repro") / "template", lock=False)
+    theme = project.read("content/themes/bridge.yaml")
+    for name, order in (("zebra", "1"), ("alpha", "1"), ("middle", "5")):  # equal orders need a tie-break
+        project.write(f"content/themes/{name}.yaml", theme.replace("title: The bridge", f"title: The {name}")
+                      .replace("order: 1", f"order: {order}"), dedent=False)
+    source = project.read("content/sources/example-talks.yaml")
+    for name in ("later-talks", "another-report"):
+        project.write(f"content/sources/{name}.yaml", source.replace("Example Talks", f"Example {name}"), dedent=False)
+    # The sitemap (and its lastmod dates) is only written when the site has an address.
+    with open(project.root / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("\nsite_url: https://example.org/briefing/\n")
+    assert project.briefing("lock").returncode == 0
+    return project.root
+
+
+def test_two_builds_in_different_places_and_orders_are_byte_identical(template, tmp_path):
+    first, second = tmp_path / "a" / "proj", tmp_path / "somewhere" / "else" / "entirely" / "proj"
+    _copy_in_order(template, first, reverse=False)
+    _copy_in_order(template, second, reverse=True)
+    # Different hash seeds (set order), time zones (time of day) and locales; same SOURCE_DATE_EPOCH.
+    one = _files(_build(first, SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="1", TZ="Pacific/Kiritimati", LC_ALL="C"))
+    two = _files(_build(second, SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="2", TZ="Pacific/Honolulu",
+                        LC_ALL="C.UTF-8"))
+    assert sorted(one) == sorted(two)
+    different = [name for name in one if one[name] != two[name]]
+    assert different == []
+    assert "sitemap.xml" in one and "sitemap.xml.gz" in one
+    for name, data in one.items():
+        if name.endswith((".html", ".xml", ".json")):
+            text = data.decode("utf-8")
+            assert str(first) not in text and str(template) not in text, f"{name} contains the build folder"
+
+
+def test_the_build_date_comes_from_source_date_epoch(template, tmp_path):
+    """The one date MkDocs writes (sitemap lastmod) follows SOURCE_DATE_EPOCH, not the clock."""
+    root = tmp_path / "proj"
+    _copy_in_order(template, root, reverse=False)
+    sitemap = (_build(root, SOURCE_DATE_EPOCH=EPOCH) / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap
+    earlier = (_build(root, SOURCE_DATE_EPOCH="1600000000") / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2020-09-13</lastmod>" in earlier and "2023-11-14" not in earlier
+
+
+def test_page_order_follows_content_not_file_names(template, tmp_path):
+    """Themes with equal `order` are listed by title, whatever the folder listing says."""
+    root = tmp_path / "proj"
+    _copy_in_order(template, root, reverse=True)
+    home = (_build(root, SOURCE_DATE_EPOCH=EPOCH) / "index.html").read_text(encoding="utf-8")
+    listed = [home.index(f">The {name}<") for name in ("alpha", "bridge", "zebra", "middle")]
+    assert listed == sorted(listed)
