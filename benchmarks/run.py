@@ -1,0 +1,499 @@
+"""Build a synthetic briefing of N sources and print one JSON line of figures per N.
+
+    python benchmarks/run.py                 # N = 100 and 1000
+    python benchmarks/run.py --sizes 50 2000 --repeat 3
+
+For each N it writes a realistic briefing into a temporary folder (N sources,
+each with an archived text of about 1,500 words and 10 claims quoting it;
+N/20 themes of 6 sections citing about 10 claims each; N/5 entities; N
+timeline events; N/20 discrepancies), copies this repository's templates/
+and mkdocs.yml, writes the quote lock with the real `briefing lock`, then
+runs the real `briefing build` in a child process that times each stage.
+The same pages, written out as plain Markdown, are then built by bare MkDocs
+(same theme and plugins minus ours), and the ratio of the two totals is
+printed, so the figure means something on a noisy, shared machine.
+
+Every figure comes from a real build of the generated content: a change that
+breaks the generator or the build makes this script exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIELDS = (
+    "sources", "pages", "load_s", "check_s", "render_s", "mkdocs_s", "total_s", "total_cpu_s", "check_cmd_s",
+    "peak_rss_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
+    "search_engine", "bare_mkdocs_s", "bare_mkdocs_cpu_s", "ratio_to_bare", "cpu_ratio_to_bare",
+)
+
+# --------------------------------------------------------------------------
+# The synthetic briefing
+# --------------------------------------------------------------------------
+
+_COMMON = """the of and to in a is that for on was with as by at from it said were have has
+be are this an not which after would its their had been more over other officials report
+ministry defence military government forces agreement talks between two country countries
+week month year according minister state security economic support new former also could
+against troops soldiers border deal meeting visit supply supplies weapons production region
+regional analysts sources intelligence statement press conference told reporters capital
+spokesman estimated estimate least about than while since during before under within
+cooperation exercises delegation summit leaders foreign trade energy shipments artillery
+shells missiles drones engineers workers reconstruction sanctions western allies partners
+treaty signed announced confirmed denied claimed warned expected plans plan further first
+second third several many some most each all no yet only still however but because so
+percent million billion thousand hundred dollars budget costs funding route railway port
+bridge airfield logistics units deployment brigade division command satellite imagery
+officials unnamed diplomats observers experts institute research centre data figures""".split()
+
+_SYLLABLES = "ka ro mi ten sul var den ol ash bri tor en lek mar zu pol vin gar sek ti na bel dor fa".split()
+_OUTLETS = ["Example Wire", "Northern Daily", "Policy Review", "Harbour Times", "Continental Post",
+            "Strategic Monitor", "Evening Ledger", "Regional Observer"]
+_KINDS = ["news-report", "analysis", "wire-copy", "think-tank-commentary", "opinion", "other"]
+_CLAIM_TYPES = ["reported", "reported", "reported", "statement", "assessment", "opinion"]
+_CONFIDENCE = ["high", "moderate", "low"]
+_LIKELIHOOD = ["unlikely", "roughly even chance", "likely", "very likely", "almost certainly"]
+
+
+def _name(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables)).capitalize()
+
+
+class Synthetic:
+    """A deterministic briefing of n sources: the same n always gives the same files."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.rng = random.Random(n)
+        self.entities = self._entities(max(4, n // 5))
+        self.claims: list[str] = []  # every "source#claim" key, for citing
+
+    def _entities(self, count: int) -> list[dict]:
+        out, names = [], set()
+        kinds = ["person", "organisation", "place", "group"]
+        while len(out) < count:
+            i = len(out)
+            first, last = _name(self.rng, 2), _name(self.rng, 3)
+            name = f"{first} {last}"
+            if name in names or last in names:
+                continue
+            names.update((name, last))
+            entity = {"id": f"entity-{i:05d}", "name": name, "kind": kinds[i % 4],
+                      "role": f"A {kinds[i % 4]} that appears in the sources."}
+            if i % 3 == 0:
+                entity["aliases"] = [last]
+            out.append(entity)
+        return out
+
+    def sentence(self, words: int, mention: dict | None = None) -> str:
+        chosen = [self.rng.choice(_COMMON) for _ in range(words)]
+        if mention is not None:
+            chosen.insert(self.rng.randrange(1, words), mention["name"])
+        text = " ".join(chosen)
+        return text[0].upper() + text[1:] + "."
+
+    def archive_text(self, title: str, mentions: list[dict]) -> list[str]:
+        """About 1,500 words, one sentence a line, with the curly quotes and dashes of a real page."""
+        sentences = [title, "Share: Facebook Twitter Email"]
+        words = 0
+        while words < 1500:
+            length = self.rng.randint(12, 28)
+            s = self.sentence(length, self.rng.choice(mentions) if self.rng.random() < 0.3 else None)
+            if self.rng.random() < 0.1:
+                s = "\u201c" + s[:-1] + ",\u201d said " + self.rng.choice(mentions)["name"] + "."
+            elif self.rng.random() < 0.1:
+                cut = s.split(" ")
+                s = " ".join(cut[: len(cut) // 2]) + " \u2014 " + " ".join(cut[len(cut) // 2:])
+            sentences.append(s)
+            words += length
+        return sentences
+
+    def source(self, i: int) -> tuple[str, dict, str]:
+        rng = self.rng
+        sid = f"{_name(rng, 2).lower()}-report-{i:05d}"
+        title = self.sentence(rng.randint(5, 9))[:-1]
+        mentions = rng.sample(self.entities, min(4, len(self.entities)))
+        lines = self.archive_text(title, mentions)
+        body = lines[2:]
+        picks = sorted(rng.sample(range(len(body)), 10))
+        claims = []
+        for c, at in enumerate(picks):
+            words = body[at].split(" ")
+            if len(words) > 18 and c % 4 == 0 and at + 1 < len(body):
+                # a quote of two passages joined by [...], as editors write them
+                quote = " ".join(words[:8]) + " [...] " + " ".join(body[at + 1].split(" ")[:6])
+            else:
+                start = rng.randrange(0, max(1, len(words) - 12))
+                quote = " ".join(words[start:start + rng.randint(8, 14)])
+            quote = (quote.replace("\u201c", '"').replace("\u201d", '"').replace("\u2014", "-"))
+            about = rng.sample(mentions, 2)
+            ctype = _CLAIM_TYPES[(i + c) % len(_CLAIM_TYPES)]
+            claim = {"id": f"claim-{c + 1:02d}", "type": ctype,
+                     "text": f"The article reports that {about[0]['name']} {self.sentence(10)[:-1].lower()}.",
+                     "quote": quote, "about": [e["id"] for e in about], "credibility": rng.randint(2, 6)}
+            if ctype in ("statement", "assessment") or c % 3 == 0:
+                claim["by"] = mentions[c % len(mentions)]["id"]
+            if self.claims and c == 0:
+                other = rng.choice(self.claims)
+                claim["corroborates"] = [other]
+            claims.append(claim)
+        for claim in claims:
+            self.claims.append(f"{sid}#{claim['id']}")
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        published = {"date": f"2024-{month:02d}-{day:02d}"} if i % 4 else \
+            {"date": f"2024-{month:02d}", "inferred": "The page gives only the month; the day is not stated."}
+        data = {
+            "title": title, "outlet": _OUTLETS[i % len(_OUTLETS)],
+            "author": f"{_name(rng, 2)} {_name(rng, 3)}" if i % 5 else "unknown",
+            "published": published, "url": f"https://example.org/news/{sid}" if i % 2 else None,
+            "kind": _KINDS[i % len(_KINDS)], "stance": "Neutral in tone." if i % 3 == 0 else None,
+            "reliability": {"grade": "ABCDEF"[i % 6], "reason": "Graded from the outlet's record."},
+            "archive": f"{sid}.txt",
+            "summary": " ".join(self.sentence(rng.randint(14, 22), rng.choice(mentions)) for _ in range(4)),
+            "key_points": [self.sentence(rng.randint(10, 16)) for _ in range(4)],
+            "claims": claims,
+        }
+        return sid, {k: v for k, v in data.items() if v is not None}, "\n".join(lines) + "\n"
+
+    def cites(self, count: int) -> str:
+        return "[" + "; ".join("@" + k for k in self.rng.sample(self.claims, count)) + "]"
+
+    def paragraph(self, citations: int) -> str:
+        parts = []
+        for _ in range(citations):
+            parts.append(self.sentence(self.rng.randint(14, 24), self.rng.choice(self.entities))[:-1]
+                         + " " + self.cites(1) + ".")
+        return " ".join(parts)
+
+    def theme(self, i: int, count: int) -> dict:
+        rng = self.rng
+        sections = []
+        for s in range(6):
+            # about 10 citations a section, in three cited paragraphs
+            body = "\n\n".join(self.paragraph(c) for c in (3, 4, 3))
+            sections.append({"heading": self.sentence(rng.randint(3, 6))[:-1], "body": body + "\n"})
+        related = sorted({f"theme-{rng.randrange(count):03d}" for _ in range(2)} - {f"theme-{i:03d}"})
+        return {
+            "title": self.sentence(rng.randint(2, 5))[:-1], "order": i + 1,
+            "bottom_line": self.paragraph(2), "confidence": _CONFIDENCE[i % 3],
+            "confidence_reason": "Several sources agree on the main points.",
+            "likelihood": _LIKELIHOOD[i % len(_LIKELIHOOD)],
+            "sections": sections,
+            "watch_next": [self.sentence(12) [:-1] + " " + self.cites(1) + "." for _ in range(2)],
+            "related": related,
+        }
+
+    def write(self, root: Path) -> None:
+        import yaml
+
+        class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+            pass
+
+        def text(dumper, value: str):
+            # multi-line Markdown as a literal block, as editors write it
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+        Dumper.add_representer(str, text)
+        dumper = Dumper
+
+        def dump(path: Path, data: dict) -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100),
+                            encoding="utf-8")
+
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        archive = root / "archive"
+        archive.mkdir()
+        for i in range(self.n):
+            sid, data, text = self.source(i)
+            (archive / data["archive"]).write_text(text, encoding="utf-8")
+            dump(root / "content" / "sources" / f"{sid}.yaml", data)
+        themes = max(1, self.n // 20)
+        for i in range(themes):
+            dump(root / "content" / "themes" / f"theme-{i:03d}.yaml", self.theme(i, themes))
+        rng = self.rng
+        dump(root / "content" / "briefing.yaml", {
+            "title": f"Synthetic briefing of {self.n} sources",
+            "subtitle": "Generated for the benchmark", "as_of": "2025-12-31", "archive": "archive",
+            "description": self.paragraph(1),
+            "key_judgements": [{"id": f"judgement-{k}", "text": self.paragraph(2), "confidence": _CONFIDENCE[k % 3],
+                                "confidence_reason": "Several sources.", "likelihood": "likely"} for k in range(5)],
+        })
+        dump(root / "content" / "timeline.yaml", {"events": [
+            {"date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if e % 5 else f"2024-{rng.randint(1, 12):02d}",
+             "text": self.sentence(rng.randint(8, 16))[:-1] + " " + self.cites(1) + "."} for e in range(self.n)]})
+        dump(root / "content" / "entities.yaml", {"entities": self.entities})
+        dump(root / "content" / "discrepancies.yaml", {"discrepancies": [
+            {"id": f"question-{d:04d}", "question": self.sentence(8)[:-1] + "?", "kind": "number", "unit": "troops",
+             "note": self.paragraph(1),
+             "values": [{"value": rng.randint(1, 50) * 1000, "text": self.sentence(10)[:-1] + " " + self.cites(1) + "."}
+                        for _ in range(rng.randint(2, 3))]}
+            for d in range(max(1, self.n // 20))]})
+
+
+# --------------------------------------------------------------------------
+# The child process: the real `briefing build`, with each stage timed
+# --------------------------------------------------------------------------
+
+def child(project: str, out: str, bare_docs: str) -> int:
+    """Run `briefing build` in this process; write stage times and peak RSS to `out`."""
+    import resource
+
+    started = time.perf_counter()
+    from mkdocs.commands import build as mkdocs_build
+
+    from builder import checks, cli, load, pages, render
+
+    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0}
+    seen: dict[str, object] = {}
+
+    def timed(owner, name: str, stage: str):
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                result = original(*args, **kwargs)
+            finally:
+                stages[stage] += time.perf_counter() - t
+            seen[f"{stage}:{name}"] = result
+            return result
+
+        setattr(owner, name, wrapper)
+
+    timed(load, "load", "load")
+    timed(checks, "check", "check")
+    timed(pages, "build_pages", "render")
+    timed(render.Renderer, "render_all", "render")
+    timed(mkdocs_build, "build", "mkdocs")
+    code = cli.main(["--project", project, "build"])
+    total = time.perf_counter() - started
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    missing = [k for k in ("load:load", "check:check", "render:build_pages", "render:render_all", "mkdocs:build")
+               if k not in seen]
+    if code != 0 or missing:
+        print(f"benchmark child: build exited {code}; stages not reached: {missing}", file=sys.stderr)
+        return 1
+    # The same pages as plain Markdown, for the bare MkDocs baseline (after timing).
+    docs = Path(bare_docs)
+    for src_uri, text in seen["render:render_all"].items():
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    Path(out).write_text(json.dumps({
+        "pages": sum(1 for p in seen["render:build_pages"] if p.is_markdown),
+        "nav": pages.nav(seen["render:build_pages"]),
+        "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb,
+    }), encoding="utf-8")
+    return 0
+
+
+# --------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------
+
+def _cpu_of_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(cmd: list[str], cwd: Path) -> float:
+    return _run_timed(cmd, cwd)[0]
+
+
+def _run_timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one command (CPU time is steadier on a shared machine)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    cpu = _cpu_of_children()
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed, _cpu_of_children() - cpu
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+_ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
+
+
+def search_download(site: Path) -> tuple[str, list[Path]]:
+    """The files a browser fetches from opening the home page to showing a first search result.
+
+    Only MkDocs' built-in search is known here: another search engine needs its own files counted.
+    """
+    home = (site / "index.html").read_text(encoding="utf-8")
+    files = [site / "index.html"]
+    for ref in _ASSET.findall(home):
+        if "://" not in ref and not ref.startswith("//"):
+            files.append(site / ref.split("?")[0].lstrip("./"))
+    # MkDocs' built-in search (Material): one web worker that loads the whole index.
+    config = re.search(r'"search":\s*"([^"]+)"', home)
+    if config is None:
+        raise RuntimeError("the home page names no search worker: is the search plugin on?")
+    files.append(site / config.group(1).lstrip("./"))
+    files.append(site / "search" / "search_index.json")
+    return "mkdocs", files
+
+
+def bare_build(work: Path, nav: list, repeat: int) -> tuple[float, float]:
+    """Build the same pages with bare MkDocs: our mkdocs.yml (INHERITed) minus our plugin."""
+    from mkdocs.utils import yaml_load
+
+    project = work / "project"
+    with open(project / "mkdocs.yml", encoding="utf-8") as f:
+        ours = yaml_load(f)
+    plugins = [p for p in ours.get("plugins", []) if p != "briefing" and not (isinstance(p, dict) and "briefing" in p)]
+    bare = work / "bare"
+    # our docs_dir holds the static files (CSS, JS) next to the generated pages
+    shutil.copytree(project / ours.get("docs_dir", "docs"), bare / "docs", dirs_exist_ok=True)
+    # Beside mkdocs.yml, so the theme's relative paths (custom_dir...) resolve as in our build.
+    config = project / "mkdocs.bare.yml"
+    config.write_text(json.dumps({"INHERIT": "mkdocs.yml", "docs_dir": str(bare / "docs"),
+                                  "site_dir": str(bare / "site"), "plugins": plugins, "nav": nav}),
+                      encoding="utf-8")
+    return min(_run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name], project)
+               for _ in range(repeat))
+
+
+def serve_reload(project: Path, timeout: float = 600) -> float:
+    """Seconds from saving one source file to `briefing serve` serving the changed page."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    source = sorted((project / "content" / "sources").glob("*.yaml"))[0]
+    url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout
+        while "</html>" not in page():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("`briefing serve` did not serve the site")
+            time.sleep(0.2)
+        marker = f"Reloadmarker{os.getpid()}"
+        text = source.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker} ", 1)
+        started = time.perf_counter()
+        source.write_text(text, encoding="utf-8")
+        while marker not in page():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("`briefing serve` did not rebuild after a source changed")
+            time.sleep(0.1)
+        return time.perf_counter() - started
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def measure(n: int, work: Path, repeat: int = 1, serve: bool = False) -> dict:
+    project = work / "project"
+    Synthetic(n).write(project)
+    _run([sys.executable, "-m", "builder.cli", "lock"], project)
+    best = None
+    for _ in range(repeat):
+        shutil.rmtree(work / "bare", ignore_errors=True)
+        out = work / "child.json"
+        wall, cpu = _run_timed([sys.executable, __file__, "--child", str(project), str(out), str(work / "bare" / "docs")],
+                               project)
+        run = json.loads(out.read_text(encoding="utf-8"))
+        run["wall"], run["cpu"] = wall, cpu
+        if best is None or wall < best["wall"]:
+            best = run
+    check_cmd = min(_run([sys.executable, "-m", "builder.cli", "check"], project) for _ in range(repeat))
+    site = project / "site"
+    engine, files = search_download(site)
+    search_bytes = sum(f.stat().st_size for f in files)
+    search_gzip = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    bare, bare_cpu = bare_build(work, best["nav"], repeat)
+    stages = best["stages"]
+    return {
+        "sources": n,
+        "pages": best["pages"],
+        "load_s": round(stages["load"], 3),
+        "check_s": round(stages["check"], 3),
+        "render_s": round(stages["render"], 3),
+        "mkdocs_s": round(stages["mkdocs"], 3),
+        "total_s": round(best["wall"], 3),
+        "total_cpu_s": round(best["cpu"], 3),
+        "check_cmd_s": round(check_cmd, 3),
+        "peak_rss_mb": round(best["peak_rss_mb"], 1),
+        "site_mb": round(folder_bytes(site) / 2**20, 2),
+        "search_first_result_bytes": search_bytes,
+        "search_first_result_gzip_bytes": search_gzip,
+        "search_engine": engine,
+        "bare_mkdocs_s": round(bare, 3),
+        "bare_mkdocs_cpu_s": round(bare_cpu, 3),
+        "ratio_to_bare": round(best["wall"] / bare, 3),
+        "cpu_ratio_to_bare": round(best["cpu"] / bare_cpu, 3),
+        **({"serve_reload_s": round(serve_reload(project), 3)} if serve else {}),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of sources (default: 100 1000)")
+    parser.add_argument("--repeat", type=int, default=1, help="build each size this many times and keep the fastest")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `briefing serve` from saving a source file to serving the changed page")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and leave it there (to profile or serve)")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(*args.child)
+    if any(n < 1 for n in args.sizes) or args.repeat < 1:
+        parser.error("sizes and --repeat must be at least 1")
+    for n in args.sizes:
+        if args.keep:
+            work = Path(args.keep).resolve() / f"n{n}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            try:
+                figures = measure(n, work, args.repeat, args.serve)
+            except RuntimeError as exc:
+                print(f"benchmark failed at N={n}: {exc}", file=sys.stderr)
+                return 1
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"briefing-bench-{n}-") as tmp:
+                try:
+                    figures = measure(n, Path(tmp), args.repeat, args.serve)
+                except RuntimeError as exc:
+                    print(f"benchmark failed at N={n}: {exc}", file=sys.stderr)
+                    return 1
+        print(json.dumps(figures), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
