@@ -182,6 +182,7 @@ def build_pages(model: m.Model) -> list[Page]:
     index = build_index(model)
     common = {"briefing": model.briefing, "model": model, "index": index}
     pages = [Page("index.md", "", model.briefing.title, "home.md.j2", common)]
+    pages.append(Page("themes/index.md", "themes/", "Themes", "themes.md.j2", common))
     for theme in index.themes_in_order:
         related = [model.themes[r] for r in theme.related if r in model.themes]
         pages.append(Page(f"themes/{theme.id}.md", f"themes/{theme.id}/", theme.title, "theme.md.j2",
@@ -207,16 +208,21 @@ def build_pages(model: m.Model) -> list[Page]:
     return pages
 
 
+NAV_THEMES_MAX = 15
+"""Up to this many themes are listed one by one in the sidebar."""
+
+
 def nav(pages: list[Page]) -> list:
     """MkDocs navigation: home, the themes, then one entry for each reference page.
 
     Single sources and entities are reached from their index pages, citations
     and backlinks, so the sidebar stays short however large the briefing grows.
     """
-    themes = [{p.title: p.src_uri} for p in pages if p.src_uri.startswith("themes/")]
+    themes = [{p.title: p.src_uri} for p in pages if p.src_uri.startswith("themes/") and p.src_uri != "themes/index.md"]
     return [
         {"Home": "index.md"},
-        {"Themes": themes},
+        # Every page carries the whole sidebar: past a handful of themes, link their index instead.
+        {"Themes": themes if len(themes) <= NAV_THEMES_MAX else "themes/index.md"},
         {"Timeline": "timeline.md"},
         {"Discrepancies": "discrepancies.md"},
         {"Sources": "sources/index.md"},
