@@ -263,7 +263,7 @@ def slug_problem(value: str) -> str:
     if not m.SLUG_PATTERN.match(value):
         return "is not a valid id: use lower-case letters, digits and single hyphens (like 'troop-numbers')"
     if value in m.RESERVED_SLUGS:
-        return f"is reserved by the site; choose another id"
+        return "is reserved by the site; choose another id"
     return ""
 
 

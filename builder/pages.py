@@ -118,7 +118,6 @@ class _Mentions:
 def build_index(model: m.Model) -> Index:
     cited_by_claim: dict[str, list[Backlink]] = defaultdict(list)
     cited_by_source: dict[str, list[Backlink]] = defaultdict(list)
-    cited_entities_text: dict[str, list[str]] = defaultdict(list)
     backlinks = _backlinks(model)
     for mf in markdown_fields(model):
         if isinstance(mf.item, m.Source):

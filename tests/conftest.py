@@ -140,6 +140,17 @@ class Project:
     def read(self, relpath: str) -> str:
         return (self.root / relpath).read_text(encoding="utf-8")
 
+    def problems(self) -> list[str]:
+        """Every problem `briefing check` would report, as `path:line: message` strings."""
+        from builder import checks, load
+        from builder.errors import ContentErrors
+
+        try:
+            checks.check(load.load(self.root))
+        except ContentErrors as exc:
+            return [str(e) for e in exc.errors]
+        return []
+
     def briefing(self, *args: str) -> subprocess.CompletedProcess:
         """Run the `briefing` command in this project, as a user would."""
         return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=self.root,

@@ -5,16 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from builder import checks, load, quotes
-from builder.errors import ContentErrors
-
-
-def problems(project) -> list[str]:
-    try:
-        checks.check(load.load(project.root))
-    except ContentErrors as exc:
-        return [str(e) for e in exc.errors]
-    return []
+from builder import quotes
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -31,7 +22,7 @@ def test_misquote_is_an_error_showing_the_closest_passage(project):
     text = project.read("content/sources/example-talks.yaml").replace(
         "agreeing to build a bridge.", "agreeing to build two bridges.")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
-    found = problems(project)
+    found = project.problems()
     assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text article.txt")
                and "closest passage: \"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge." in p
                for p in found), found
@@ -49,13 +40,13 @@ def test_changed_quote_with_archive_present_asks_to_refresh_the_lock(project):
     text = project.read("content/sources/example-talks.yaml").replace(
         "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
-    found = problems(project)
+    found = project.problems()
     assert any("is verified but not recorded in content/quotes.lock" in p and "briefing lock" in p for p in found), found
 
 
 def test_without_the_archive_the_lock_vouches_for_verified_quotes(project):
     shutil.rmtree(project.root / "archive")
-    assert problems(project) == []
+    assert project.problems() == []
 
 
 def test_without_the_archive_a_new_quote_is_refused(project):
@@ -63,7 +54,7 @@ def test_without_the_archive_a_new_quote_is_refused(project):
     text = project.read("content/sources/example-talks.yaml").replace(
         "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
-    found = problems(project)
+    found = project.problems()
     assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' has not been verified")
                and "briefing lock" in p for p in found), found
 
@@ -71,10 +62,10 @@ def test_without_the_archive_a_new_quote_is_refused(project):
 def test_tampered_archive_makes_the_lock_stale(project):
     path = project.root / "archive" / "article.txt"
     path.write_text(path.read_text() + "An added line.\n")
-    assert any("archived text article.txt has changed since the lock was written" in p for p in problems(project))
+    assert any("archived text article.txt has changed since the lock was written" in p for p in project.problems())
 
 
 def test_missing_archived_text_is_reported_at_the_archive_field(project):
     (project.root / "archive" / "article.txt").unlink()
     assert any(p.startswith("content/sources/example-talks.yaml:8: archived text not found: archive/article.txt")
-               for p in problems(project))
+               for p in project.problems())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from builder import checks, load, sourcing
-from builder.errors import ContentErrors
 
 SECOND = """\
 title: A second report
@@ -81,11 +80,7 @@ def test_typed_grade_one_and_self_corroboration_are_refused(project):
         "    about: [ruritania, zenda]\n",
         "    about: [ruritania, zenda]\n    credibility: 1\n    corroborates: [example-talks#workers-5000]\n")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
-    try:
-        checks.check(load.load(project.root))
-        found = []
-    except ContentErrors as exc:
-        found = [str(e) for e in exc.errors]
+    found = project.problems()
     assert any("credibility 1 of claim 'bridge-agreed' is outside 2-6" in f and "derived" in f for f in found)
     assert any("claim 'bridge-agreed' corroborates 'example-talks#workers-5000' of its own source" in f for f in found)
 
@@ -110,11 +105,7 @@ def test_grades_and_likelihoods_outside_their_scales_are_refused(project):
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     project.write("content/briefing.yaml",
                   project.read("content/briefing.yaml").replace("likelihood: likely", "likelihood: probably"), dedent=False)
-    try:
-        checks.check(load.load(project.root))
-        found = []
-    except ContentErrors as exc:
-        found = [str(e) for e in exc.errors]
+    found = project.problems()
     assert "content/sources/example-talks.yaml:9: source field 'reliability.grade' 'G' is not one of: A, B, C, D, E, F" in found
     assert any(f.startswith("content/briefing.yaml:11: briefing field 'key_judgements[1].likelihood' 'probably' is not one of:")
                and "almost certainly" in f for f in found), found
