@@ -5,6 +5,7 @@ Every check appends to one list, so a single run reports every problem.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
@@ -227,6 +228,28 @@ def check(model: m.Model, use_lock: bool = True) -> quotes.Verification:
 def warnings(model: m.Model) -> list[ContentError]:
     """Problems that do not stop the build but that an editor should see."""
     derived = sourcing.collect(model)
-    return [ContentError(kj.loc.path, kj.line_of("text"), f"warning: key judgement '{kj.id}' rests on a single source",
-                         "cite a second, independent source, or say why one is enough")
-            for kj in model.briefing.key_judgements if derived.support_of(kj).single_source]
+    found = [ContentError(kj.loc.path, kj.line_of("text"), f"warning: key judgement '{kj.id}' rests on a single source",
+                          "cite a second, independent source, or say why one is enough")
+             for kj in model.briefing.key_judgements if derived.support_of(kj).single_source]
+    return found + _placeholders(model)
+
+
+def _placeholders(model: m.Model) -> list[ContentError]:
+    """TODO texts left from `briefing new source`: the build accepts them, readers should not see them."""
+    found = []
+
+    def visit(item: m.Item) -> None:
+        for f in dataclasses.fields(item):
+            value = getattr(item, f.name)
+            values = value if isinstance(value, tuple) else (value,)
+            for v in values:
+                if isinstance(v, m.Item):
+                    visit(v)
+                elif isinstance(v, str) and v.lstrip().startswith("TODO"):
+                    found.append(ContentError(item.loc.path, item.line_of(f.name),
+                                             f"warning: '{f.name}' still holds placeholder text", "replace the TODO text"))
+
+    for item in (model.briefing, *model.sources.values(), *model.themes.values(), model.timeline,
+                 model.entities, model.discrepancies):
+        visit(item)
+    return found

@@ -109,3 +109,11 @@ def test_grades_and_likelihoods_outside_their_scales_are_refused(project):
     assert "content/sources/example-talks.yaml:9: source field 'reliability.grade' 'G' is not one of: A, B, C, D, E, F" in found
     assert any(f.startswith("content/briefing.yaml:11: briefing field 'key_judgements[1].likelihood' 'probably' is not one of:")
                and "almost certainly" in f for f in found), found
+
+
+def test_placeholder_text_left_from_the_skeleton_is_warned_about(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "summary: Ministers met in Zenda and agreed to build a bridge.", "summary: 'TODO: summarise the article.'")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    found = [str(w) for w in checks.warnings(load.load(project.root))]
+    assert "content/sources/example-talks.yaml:9: warning: 'summary' still holds placeholder text (replace the TODO text)" in found
