@@ -176,6 +176,9 @@ class Checker:
         as_of = self.model.briefing.as_of
         if as_of is None:
             return
+        if as_of.precision != "day":
+            self.error(self.model.briefing, "as_of", f"as-of date '{as_of.iso}' needs a day: write YYYY-MM-DD",
+                       "it dates the whole briefing and its feed")
         for source in self.model.sources.values():
             date = source.published.date
             if date and date.earliest > as_of.latest:

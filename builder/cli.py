@@ -91,9 +91,18 @@ def cmd_build(args) -> int:
     project = Path(args.project).resolve()
     target = (project / args.site_dir).resolve()
     temporary = target.parent / f".site-{os.getpid()}"
-    config = _mkdocs_config(args, str(temporary))
     try:
-        prepared = prepare(project, args.content, site_url=config.site_url or "")
+        config = _mkdocs_config(args, str(temporary))
+        plugin = config.plugins["briefing"]
+    except (Abort, MkDocsException) as exc:
+        print(f"{args.project.rstrip('/')}/mkdocs.yml: {exc}", file=sys.stderr)
+        return 1
+    except KeyError:
+        print(f"{args.project.rstrip('/')}/mkdocs.yml: the plugin 'briefing' is not listed under plugins",
+              file=sys.stderr)
+        return 1
+    try:
+        prepared = prepare(project, args.content, plugin.config.templates, site_url=config.site_url or "")
     except ContentErrors as exc:
         _report(exc)
         print(f"The site was not built; the previous {args.site_dir}/ is unchanged.", file=sys.stderr)
@@ -106,7 +115,7 @@ def cmd_build(args) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(shown)
     try:
-        config.plugins["briefing"].preloaded = prepared
+        plugin.preloaded = prepared
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import os
 import re
 import typing
@@ -116,18 +117,18 @@ class _Reader:
             value = self.scalar(node, what)
             if value is None:
                 return None
-            if node.tag != "tag:yaml.org,2002:int":
-                self.error(node, f"{what} must be a whole number, not '{value}'")
-                return None
-            return int(value)
+            number = _decimal(value, int) if node.tag == "tag:yaml.org,2002:int" else None
+            if number is None:
+                self.error(node, f"{what} must be a whole number, not '{value}'", "write it in plain digits, like 12")
+            return number
         if hint is float:
             value = self.scalar(node, what)
             if value is None:
                 return None
-            if node.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-                self.error(node, f"{what} must be a number, not '{value}'")
-                return None
-            return float(value.replace("_", ""))
+            number = _decimal(value, float) if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") else None
+            if number is None:
+                self.error(node, f"{what} must be a number, not '{value}'", "write it in plain digits, like 15000 or 2.5")
+            return number
         if hint in (m.Slug, m.CiteKey):
             value = self.text(node, what)
             if value is None:
@@ -189,6 +190,9 @@ class _Reader:
                 failed = True
             elif value is not None:
                 values[key] = value
+            elif field.metadata.get("required"):
+                self.error(value_node, f"{_field_name(what, key)} is required but empty", field.metadata.get("help", ""))
+                failed = True
         for name, field in fields.items():
             if field.metadata.get("required") and name not in lines:
                 self.error(node, f"{what} is missing the required field '{name}'", field.metadata.get("help", ""))
@@ -236,6 +240,15 @@ class _Reader:
         return True
 
 
+def _decimal(text: str, kind: type) -> Optional[float]:
+    """A plain finite decimal number, or None: YAML 1.1 also reads 0x10, 1:30, .inf and .nan as numbers."""
+    try:
+        number = kind(text.replace("_", ""))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and abs(number) < 1e15 else None
+
+
 def _field_name(what: str, key: str) -> str:
     """'source' + 'published' -> "source field 'published'"; then "... 'published.date'"."""
     if what.endswith("'"):
@@ -261,7 +274,7 @@ def slug_problem(value: str) -> str:
     if len(value) > m.SLUG_MAX_LENGTH:
         return f"is longer than {m.SLUG_MAX_LENGTH} characters"
     if not m.SLUG_PATTERN.match(value):
-        return "is not a valid id: use lower-case letters, digits and single hyphens (like 'troop-numbers')"
+        return "is not a valid id: use lower-case letters, digits and single hyphens (like 'bridge-costs')"
     if value in m.RESERVED_SLUGS:
         return "is reserved by the site; choose another id"
     return ""

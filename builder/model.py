@@ -268,7 +268,7 @@ class Entities(Item):
 class DiscrepancyValue(Item):
     text: Markdown = field(default=Markdown(""), metadata=_help("What this source says, with its citation.", required=True))
     value: Optional[float] = field(default=None, metadata=_help("The number, for numeric disagreements."))
-    label: Optional[str] = field(default=None, metadata=_help("Short label for the chart, e.g. 'more than 11,000'."))
+    label: Optional[str] = field(default=None, metadata=_help("Short label for the chart, e.g. 'more than 5,000'."))
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ class Discrepancy(Item):
     question: str = field(default="", metadata=_help("The question on which the sources differ.", required=True))
     kind: DiscrepancyKind = field(default="account", metadata=_help("number, date or account.", required=True))
     values: tuple[DiscrepancyValue, ...] = field(default=(), metadata=_help("What each source says.", required=True))
-    unit: Optional[str] = field(default=None, metadata=_help("Unit of the numbers, e.g. troops."))
+    unit: Optional[str] = field(default=None, metadata=_help("Unit of the numbers, e.g. workers."))
     note: Optional[Markdown] = field(default=None, metadata=_help("Our reading of the disagreement, cited."))
 
 

@@ -20,8 +20,8 @@ from .checks import markdown_fields
 class Page:
     """One output file: a Markdown page for MkDocs, or a data file copied as it is."""
 
-    src_uri: str  # the path MkDocs knows it by, e.g. "themes/troops.md"
-    url: str  # the address under the site root, e.g. "themes/troops/"
+    src_uri: str  # the path MkDocs knows it by, e.g. "themes/costs.md"
+    url: str  # the address under the site root, e.g. "themes/costs/"
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -75,12 +75,15 @@ def _backlinks(model: m.Model) -> dict[int, Backlink]:
             links.setdefault(id(item), link)
     for kj in model.briefing.key_judgements:
         links.setdefault(id(kj), Backlink("Key judgements", "", "key judgement"))
+    links[id(model.briefing)] = Backlink("Home", "", "briefing description")
     for event in model.timeline.events:
         links.setdefault(id(event), Backlink("Timeline", "timeline/", "timeline"))
+    discrepancies = Backlink("Discrepancies", "discrepancies/", "discrepancy")
+    for disc in model.discrepancies.discrepancies:
+        for item in (disc, *disc.values):
+            links[id(item)] = discrepancies
     return links
 
-
-_DISCREPANCY_LINK = Backlink("Discrepancies", "discrepancies/", "discrepancy")
 _WORD = re.compile(r"\w+")
 
 
@@ -126,7 +129,7 @@ def build_index(model: m.Model) -> Index:
         link = None
         for group in groups:
             for cite in group.citations:
-                link = link or backlinks.get(id(mf.item), _DISCREPANCY_LINK)
+                link = link or backlinks[id(mf.item)]
                 if link not in cited_by_claim[cite.key]:
                     cited_by_claim[cite.key].append(link)
                 if link not in cited_by_source[cite.source]:

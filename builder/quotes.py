@@ -218,6 +218,12 @@ def verify(model: m.Model, use_lock: bool = True) -> Verification:
         if available:
             if source.archive not in cache:
                 path = folder / source.archive
+                # A link could point anywhere on the build machine (see ARCHIVE_SUFFIXES): read plain files only.
+                if path.is_symlink():
+                    errors.append(ContentError(source.loc.path, source.line_of("archive"),
+                                               f"archived text {_display(model, path)} is a link, not a file",
+                                               "copy the text into the archive folder"))
+                    continue
                 cache[source.archive] = read_archive(path) if path.is_file() else None
             archive = cache[source.archive]
             if archive is None:

@@ -19,7 +19,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import citations, model as m
+from . import charts, citations, model as m
 from .errors import ContentError, ContentErrors
 from .pages import Page, claim_url
 
@@ -98,7 +98,7 @@ class Renderer:
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, absolute=self._absolute, tojson_sorted=_json, plain=self._plain,
-            feed_id=self._feed_id,
+            feed_id=self._feed_id, number=charts.format_number,
         )
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
@@ -137,7 +137,8 @@ class Renderer:
     def _md_inline_filter(self, context: Any, text: Optional[str]) -> Markup:
         rendered = self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
         inner = re.fullmatch(r"<p>(.*)</p>", rendered.strip(), re.S)
-        return Markup(inner.group(1)) if inner else rendered
+        # Unwrap a single paragraph only: two paragraphs must keep both their tags.
+        return Markup(inner.group(1)) if inner and "<p>" not in inner.group(1) else rendered
 
     def markdown(self, text: str, page: Page, refs: citations.References) -> Markup:
         """Content Markdown -> HTML, each citation a numbered link to the claim."""
@@ -196,7 +197,7 @@ _NO_LINK_INSIDE = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup"
 
 
 def entity_name_pattern(entities) -> Optional[tuple[re.Pattern, dict[str, str]]]:
-    """One regex for every entity name and alias (longest first, so 'Kim Jong Un' wins over 'Kim')."""
+    """One regex for every entity name and alias (longest first, so 'Anna Berg' wins over 'Berg')."""
     owner: dict[str, str] = {}
     for entity in entities:
         for name in (entity.name, *entity.aliases):
@@ -246,7 +247,7 @@ def _json(value: Any) -> Markup:
     return Markup(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))
 
 
-def _template_position(exc: BaseException, template: str) -> tuple[str, int]:
+def _template_position(exc: BaseException, template: str) -> tuple[int, str]:
     """The template file and line where rendering failed, from the traceback Jinja rewrote."""
     line = getattr(exc, "lineno", 0) or 0
     name = getattr(exc, "filename", None) or ""

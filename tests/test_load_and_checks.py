@@ -37,7 +37,7 @@ def test_missing_required_field_is_named(project):
 def test_wrong_type_is_reported_with_a_hint(project):
     text = project.read("content/themes/bridge.yaml").replace("order: 1", "order: first")
     project.write("content/themes/bridge.yaml", text, dedent=False)
-    assert "content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not 'first'" in project.problems()
+    assert "content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not 'first' (write it in plain digits, like 12)" in project.problems()
 
 
 def test_yaml_syntax_error_reports_its_line(project):
@@ -108,3 +108,25 @@ def test_impossible_date_is_an_error(project):
     text = project.read("content/timeline.yaml").replace('"2025-02"', '"2025-02-30"')
     project.write("content/timeline.yaml", text, dedent=False)
     assert any(p.startswith("content/timeline.yaml:2: ") and "not a day of the calendar" in p for p in project.problems())
+
+
+@pytest.mark.parametrize("written", ["0x10", "1:30", ".inf", ".nan", "1e400"])
+def test_numbers_yaml_would_read_oddly_are_refused_not_crashed_on(project, written):
+    text = project.read("content/discrepancies.yaml").replace("value: 5000\n", f"value: {written}\n", 1)
+    project.write("content/discrepancies.yaml", text, dedent=False)
+    found = project.problems()
+    assert any(p.startswith("content/discrepancies.yaml:7: discrepancies field 'discrepancies[1].values[1].value' "
+                            "must be a number") for p in found), found
+
+
+def test_an_empty_required_date_is_reported_at_its_line(project):
+    text = project.read("content/timeline.yaml").replace('date: "2025-02"', "date: ~")
+    project.write("content/timeline.yaml", text, dedent=False)
+    assert any(p.startswith("content/timeline.yaml:2: timeline field 'events[1].date' is required but empty")
+               for p in project.problems())
+
+
+def test_as_of_date_needs_a_day(project):
+    text = project.read("content/briefing.yaml").replace('as_of: "2025-03-01"', 'as_of: "2025-03"')
+    project.write("content/briefing.yaml", text, dedent=False)
+    assert any(p.startswith("content/briefing.yaml:3: as-of date '2025-03' needs a day") for p in project.problems())

@@ -69,3 +69,15 @@ def test_missing_archived_text_is_reported_at_the_archive_field(project):
     (project.root / "archive" / "article.txt").unlink()
     assert any(p.startswith("content/sources/example-talks.yaml:8: archived text not found: archive/article.txt")
                for p in project.problems())
+
+
+def test_an_archived_text_that_is_a_link_is_not_read(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc123 The foreign ministers of Ruritania\n")
+    target = project.root / "archive" / "article.txt"
+    target.unlink()
+    target.symlink_to(secret)
+    found = project.problems()
+    assert any(p.startswith("content/sources/example-talks.yaml:8: archived text archive/article.txt is a link, not a file")
+               for p in found), found
+    assert not any("abc123" in p for p in found)

@@ -48,3 +48,25 @@ def test_plain_text_fields_are_shown_literally_not_interpreted(project):
     assert h1.get_text().replace("\u00b6", "").strip() == title
     assert h1.find("b") is None and h1.find("em") is None
     assert not [a for a in html.find_all("a") if a.get("href", "").startswith("javascript")]
+
+
+def test_two_paragraph_timeline_text_keeps_both_paragraphs(project):
+    project.write("content/timeline.yaml", '''\
+        events:
+          - date: "2025-02"
+            text: |
+              Ministers meet [@example-talks#bridge-agreed].
+
+              They talk again [@example-talks#berg-two-years].
+        ''')
+    assert project.briefing("build").returncode == 0
+    event = BeautifulSoup(project.html("timeline"), "html.parser").select_one(".bf-event-text")
+    assert [p.get_text() for p in event.find_all("p")] == ["Ministers meet [1].", "They talk again [2]."]
+
+
+def test_a_source_cited_by_the_briefing_description_names_the_home_page(project):
+    assert project.briefing("build").returncode == 0
+    source = BeautifulSoup(project.html("sources/example-talks"), "html.parser")
+    cited_in = [li.get_text(" ", strip=True) for li in source.select("ul.bf-backlinks li")]
+    assert "Home (briefing description)" in cited_in
+    assert not any("Discrepancies" in c for c in cited_in if "description" in c)
