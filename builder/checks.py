@@ -84,7 +84,7 @@ class Checker:
     def run(self) -> list[ContentError]:
         self.unique_ids()
         self.archives()
-        self.claims()
+        self.sources()
         self.themes()
         self.dates()
         self.discrepancies()
@@ -123,7 +123,8 @@ class Checker:
             if problem:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
 
-    def claims(self) -> None:
+    def sources(self) -> None:
+        """Each source: its address, archive name, date, and every claim."""
         for source in self.model.sources.values():
             if source.url is not None and not _WEB_ADDRESS.match(source.url):
                 self.error(source, "url", f"'url' must be a web address starting http:// or https://, not '{_short(source.url)}'",

@@ -56,7 +56,6 @@ def cmd_check(args) -> int:
 def cmd_lock(args) -> int:
     try:
         model = load.load(args.project, args.content)
-        checks.Checker(model).run()
         unsafe = checks.Checker(model)
         unsafe.archives()
         if unsafe.errors:
