@@ -24,7 +24,7 @@ CiteKey = NewType("CiteKey", str)
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 64
-RESERVED_SLUGS = frozenset({"index", "assets", "search", "404"})
+RESERVED_SLUGS = frozenset({"index", "assets", "search", "pagefind", "404"})
 
 ClaimType = Literal["reported", "statement", "assessment", "opinion"]
 Confidence = Literal["high", "moderate", "low"]

@@ -3,6 +3,7 @@
 on_config  load, check and render every page (before MkDocs cleans site/,
            so bad content leaves the last good site untouched)
 on_files   hand the rendered pages to MkDocs in memory
+on_post_build  index the written site for search (Pagefind, see search.py)
 on_serve   watch content/ and templates/ for `mkdocs serve`
 
 While serving, a rebuild whose content has problems prints them and keeps
@@ -23,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import rawhtml
+from . import rawhtml, search
 from .build import Prepared, prepare
 from .errors import ContentErrors
 
@@ -110,6 +111,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html, *, page, config, files):
         stashed = self._stashed.pop(page.file.src_uri, None)
         return rawhtml.restore(html, *stashed) if stashed else html
+
+    def on_post_build(self, *, config) -> None:
+        try:
+            search.index(config.site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.config.content, self.config.templates):

@@ -204,7 +204,7 @@ def test_every_page_type_loads_without_error_and_without_leaving_127_0_0_1(site,
         assert page.locator("article h1").first.is_visible(), f"{kind} page {address} shows no heading"
         # The site's own stylesheet and script were applied, not just fetched.
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
-    for address in ("briefing.json", "feed.xml", "search/search_index.json"):
+    for address in ("briefing.json", "feed.xml", "pagefind/pagefind-entry.json"):
         _goto(page, base + address)
     assert watch.problems() == [], "\n".join(watch.problems())
     outside_base = [u for u in requested if not u.startswith(base)]
@@ -397,7 +397,49 @@ def test_search_finds_people_places_and_phrases(site, bases, open_context, where
         results.first.wait_for(state="visible", timeout=10000)
         found = " ".join(results.all_inner_texts())
         assert all(word.lower() in found.lower() for word in term.split()), f"{term!r} not in results: {found[:300]}"
+        # Results point into this copy of the site, wherever it is served from.
+        hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+        assert hrefs and all(h.startswith(bases[where]) for h in hrefs), hrefs
         page.keyboard.press("Escape")
+        assert not page.locator("#__search").is_checked(), "Escape left the search open"
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_search_downloads_only_index_chunks_not_the_whole_index(site, bases, open_context):
+    """The first search fetches Pagefind's small files: no single index of the whole site."""
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda req: fetched.append(req.url))
+    _goto(page, bases["root"])
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(site["terms"][0], delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    paths = [urlparse(u).path for u in fetched]
+    assert any(p.startswith("/pagefind/index/") for p in paths), paths
+    assert any(p.startswith("/pagefind/fragment/") for p in paths), paths
+    assert not any("search_index.json" in p for p in paths), paths
+    everything = len(list((site["dir"] / "pagefind" / "fragment").iterdir()))
+    assert sum(p.startswith("/pagefind/fragment/") for p in paths) <= min(everything, 10), paths
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_search_works_from_the_keyboard_alone(site, bases, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    _goto(page, bases["sub"] + site["pages"]["theme"])
+    page.locator("body").press("/")  # as in Material: "/" opens search from anywhere but a text field
+    assert page.locator("#__search").is_checked()
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    term = site["terms"][1]
+    page.keyboard.type(term, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.href")
+    assert first and first.startswith(bases["sub"]), first
+    page.keyboard.press("Enter")
+    page.wait_for_url(first)
+    assert all(w.lower() in page.locator("article").inner_text().lower() for w in term.split())
     assert watch.problems() == [], "\n".join(watch.problems())
 
 

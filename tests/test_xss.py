@@ -13,6 +13,7 @@ search cannot tell an escaped payload from a live one.
 from __future__ import annotations
 
 import difflib
+import gzip
 import html
 import json
 import re
@@ -273,15 +274,29 @@ def live_problems(site: Path, inline_allowed: dict[str, set[str]]) -> list[str]:
             elif (script.string or "") not in inline_allowed.get(name, set()):
                 found.append(f"{name}: inline script {str(script)[:120]!r}")
         found += _element_problems(soup, name)
-    # Material's search shows each result's title and text as HTML (innerHTML), so they are HTML too.
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            fragment = BeautifulSoup(doc[key], "html5lib")
-            name = f"search index {doc['location']!r} {key}"
-            found += [f"{name}: <script>" for _ in fragment.find_all("script")]
-            found += _element_problems(fragment, name)
+    # Pagefind's index holds each page's title, text and headings as plain text: pagefind.js escapes
+    # the text before marking matches in an excerpt, and assets/search.js shows titles as text.
+    # What could be live is an address: each result's, and each heading's id (a link's #fragment).
+    for doc in pagefind_fragments(site):
+        if not re.fullmatch(r"/[\w./%-]*", doc["url"]):
+            found.append(f"search index: result address {doc['url']!r}")
+        found += [f"search index {doc['url']!r}: heading id {a['id']!r}"
+                  for a in doc.get("anchors", []) if not re.fullmatch(r"[\w.:%-]*", a.get("id") or "")]
     return found
+
+
+PAGEFIND_SIGNATURE = b"pagefind_dcd"  # each fragment: gzip of this signature and the page's JSON
+
+
+def pagefind_fragments(site: Path) -> list[dict]:
+    """What Pagefind's index holds for each page (site/pagefind/fragment/*.pf_fragment)."""
+    docs = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(PAGEFIND_SIGNATURE), f"{path.name}: not a Pagefind fragment"
+        docs.append(json.loads(raw[len(PAGEFIND_SIGNATURE):]) | {"file": path})
+    assert docs, f"no Pagefind fragments in {site / 'pagefind'}"
+    return docs
 
 
 def assert_data_files_hold_payload_inertly(site: Path, payload: str) -> None:
@@ -338,9 +353,9 @@ def test_payload_in_plain_text_and_quotes_is_shown_as_text(payload, clean_projec
     assert soup.title.string is not None and " ".join(soup.title.string.split()).startswith(flat), soup.title
     assert f"{flat} Example Wire" in " ".join(soup.get_text().split())  # the outlet, as typed
     assert any(flat in " ".join(q.get_text().split()) for q in soup.select("blockquote.bf-quote"))
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    title = next(d["title"] for d in index["docs"] if d["location"] == "sources/example-talks/")
-    assert " ".join(BeautifulSoup(title, "html5lib").get_text().split()).startswith(flat), title
+    # Search results show the title as typed: the index holds it as plain text.
+    title = next(d["meta"]["title"] for d in pagefind_fragments(site) if d["url"] == "/sources/example-talks/")
+    assert " ".join(title.split()).startswith(flat), title
     assert_data_files_hold_payload_inertly(site, payload)
 
 
@@ -398,12 +413,12 @@ def test_the_audit_sees_a_live_script_and_a_javascript_link(clean_project, tmp_p
                                  '<img src=x onerror=alert(1)><script>alert(1)</script>'
                                  '<svg><script>alert(1)</script></svg><iframe src="https://x"></iframe></p></article>', 1),
                     encoding="utf-8")
-    index_path = site / "search/search_index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    index["docs"][0]["title"] = "<img src=x onerror=alert(1)>"
-    index_path.write_text(json.dumps(index), encoding="utf-8")
+    doc = pagefind_fragments(site)[0]
+    fragment = doc.pop("file")
+    doc["url"] = "javascript:alert(1)"
+    fragment.write_bytes(gzip.compress(PAGEFIND_SIGNATURE + json.dumps(doc).encode()))
     problems = live_problems(site, inline)
-    assert any(p.startswith("search index") and "onerror" in p for p in problems), problems
+    assert any(p.startswith("search index: result address") and "javascript:" in p for p in problems), problems
     assert any("javascript" in p.lower() for p in problems), problems
     assert any("onerror" in p for p in problems)
     assert any("inline script" in p for p in problems)

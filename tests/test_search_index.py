@@ -1,0 +1,71 @@
+"""Search is Pagefind's index of the built site: article text only, built with the site or not at all."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builder import cli, search
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _indexed(site: Path) -> dict[str, dict]:
+    docs = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        doc = json.loads(raw[len(SIGNATURE):])
+        docs[doc["url"]] = doc
+    return docs
+
+
+def _build(project, capsys) -> tuple[int, str]:
+    code = cli.main(["--project", str(project.root), "build"])
+    return code, capsys.readouterr().err
+
+
+def test_every_page_is_indexed_with_its_article_text_and_not_the_navigation(project, capsys):
+    code, err = _build(project, capsys)
+    assert code == 0, err
+    site = project.root / "site"
+    pages = {"/" + p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+             for p in site.rglob("index.html") if "pagefind" not in p.parts}
+    pages = {p.replace("//", "/") for p in pages}
+    docs = _indexed(site)
+    assert set(docs) == pages
+    talks = docs["/sources/example-talks/"]
+    assert talks["meta"]["title"].startswith("Example Talks")
+    # Words that are in the page's navigation but not in its article are not in the index.
+    soup = BeautifulSoup((site / "sources/example-talks/index.html").read_text(encoding="utf-8"), "html.parser")
+    article = " ".join(soup.select_one("article").get_text().split())
+    nav_only = {" ".join(a.get_text().split()) for a in soup.select(".md-sidebar--primary a")} - {""}
+    nav_only = {title for title in nav_only if title not in article}
+    assert nav_only, "the navigation names nothing the article does not: the check below would be empty"
+    assert [title for title in nav_only if title in talks["content"]] == []
+    assert "Made with" not in talks["content"] and "¶" not in talks["content"]
+
+
+def test_a_failed_index_fails_the_build_and_leaves_the_previous_site(project, capsys, monkeypatch):
+    code, err = _build(project, capsys)
+    assert code == 0, err
+    site = project.root / "site"
+    before = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    project.write("content/themes/bridge.yaml", project.read("content/themes/bridge.yaml")
+                  .replace("title: The bridge", "title: The new bridge"), dedent=False)
+    monkeypatch.setattr(search, "executable", lambda: Path(sys.executable))  # exits 2 on pagefind's options
+    code, err = _build(project, capsys)
+    assert code == 1
+    assert "pagefind failed to index" in err and "previous site/ is unchanged" in err, err
+    assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_without_the_pagefind_package_the_error_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if not installed
+    with pytest.raises(search.SearchIndexError, match=r"pip install 'pagefind\[bin\]'"):
+        search.index(tmp_path)
