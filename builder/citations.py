@@ -72,6 +72,13 @@ def parse(text: str) -> tuple[list[CitationGroup], list[Problem]]:
     return groups, problems
 
 
+def without_citations(text: str) -> str:
+    """The text with every citation group removed (for plain-text summaries and labels)."""
+    for group in reversed(parse(text)[0]):
+        text = text[: group.start].rstrip() + text[group.end :]
+    return text
+
+
 def raw_html_offsets(text: str) -> Iterator[int]:
     """Offsets of raw HTML tags in Markdown (code spans excepted)."""
     masked = _CODE_SPAN.sub(lambda mt: " " * len(mt.group(0)), text)
@@ -79,8 +86,8 @@ def raw_html_offsets(text: str) -> Iterator[int]:
         yield match.start()
 
 
-ALLOWED_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+ALLOWEDSCHEMES = ("http", "https", "mailto")
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def url_is_allowed(url: str) -> bool:
@@ -89,8 +96,8 @@ def url_is_allowed(url: str) -> bool:
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url))
     if cleaned.startswith("//") or cleaned.startswith("\\"):
         return False
-    scheme = _SCHEME.match(cleaned)
-    return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
+    scheme = SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in ALLOWEDSCHEMES
 
 
 class _LinkCollector(markdown.treeprocessors.Treeprocessor):
@@ -126,7 +133,7 @@ def link_problems(text: str) -> list[Problem]:
         if not url_is_allowed(url):
             problems.append(Problem(offset, f"link to '{url}' is not allowed: links may only go to http://, "
                                             "https://, mailto: or a page of this site"))
-        elif tag == "img" and _SCHEME.match(url.strip()) or tag == "img" and url.strip().startswith("//"):
+        elif tag == "img" and SCHEME.match(url.strip()) or tag == "img" and url.strip().startswith("//"):
             problems.append(Problem(offset, f"image from another site ('{url}') is not allowed: "
                                             "the site loads nothing from other hosts"))
     return problems

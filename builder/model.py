@@ -299,6 +299,10 @@ class Model:
     project_dir: str
     content_dir: str
 
+    def themes_in_order(self) -> list[Theme]:
+        """Themes as the site lists them: by `order`, then title, then id."""
+        return sorted(self.themes.values(), key=lambda t: (t.order, t.title, t.id))
+
     def find_claim(self, key: str) -> Optional[Claim]:
         source_id, _, claim_id = key.partition("#")
         source = self.sources.get(source_id)

@@ -145,7 +145,7 @@ def build_index(model: m.Model) -> Index:
                 relation = "by" if claim.by == entity_id else "about"
                 claims_of_entity[entity_id].append((source, claim, relation))
 
-    themes_in_order = sorted(model.themes.values(), key=lambda t: (t.order, t.title, t.id))
+    themes_in_order = model.themes_in_order()
     themes_of_entity: dict[str, list[m.Theme]] = defaultdict(list)
     for theme in themes_in_order:
         text = " ".join([theme.bottom_line, *(s.body for s in theme.sections)])

@@ -23,7 +23,6 @@ from . import charts, citations, model as m
 from .errors import ContentError, ContentErrors
 from .pages import Page, claim_url
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -39,7 +38,7 @@ class _LinkGuard(markdown.treeprocessors.Treeprocessor):
                 value = element.get(attribute)
                 if value is not None and not url_is_allowed(value):
                     element.set(attribute, "#")
-            if element.tag == "a" and _SCHEME.match(element.get("href", "")):
+            if element.tag == "a" and citations.SCHEME.match(element.get("href", "")):
                 element.set("rel", "noopener noreferrer")
 
 
@@ -123,11 +122,8 @@ class Renderer:
 
     def _plain(self, text: Optional[str]) -> str:
         """Markdown without citations, as plain text (for feeds and summaries)."""
-        groups, _ = citations.parse(text or "")
-        for group in reversed(groups):
-            text = text[: group.start].rstrip() + text[group.end :]
         self._md.reset()
-        return " ".join(Markup(self._md.convert(text or "")).striptags().split())
+        return " ".join(Markup(self._md.convert(citations.without_citations(text or ""))).striptags().split())
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: Optional[str]) -> Markup:

@@ -143,7 +143,7 @@ def collect(model: m.Model) -> Sourcing:
     supports = []
     for kj in model.briefing.key_judgements:
         supports.append(support_for(model, "key judgement", _first_words(kj.text), f"#judgement-{kj.id}", kj, [kj.text], groups))
-    for theme in sorted(model.themes.values(), key=lambda t: (t.order, t.title, t.id)):
+    for theme in model.themes_in_order():
         url = f"themes/{theme.id}/"
         supports.append(support_for(model, "theme bottom line", theme.title, url, theme, [theme.bottom_line], groups))
         for section in theme.sections:
@@ -156,8 +156,5 @@ def collect(model: m.Model) -> Sourcing:
 
 
 def _first_words(text: str, limit: int = 12) -> str:
-    groups = citations.parse(text)[0]
-    for group in reversed(groups):
-        text = text[: group.start].rstrip() + text[group.end :]
-    words = text.split()
+    words = citations.without_citations(text).split()
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
