@@ -9,9 +9,14 @@ remembers where it came from (`loc`) and the line of each of its fields
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import functools
 import re
+import typing
 from dataclasses import dataclass, field
-from typing import Literal, NewType, Optional
+from typing import Any, Literal, NewType, Optional, get_args, get_origin
+
+from . import urls
 
 Markdown = NewType("Markdown", str)
 """Text that may use Markdown and cite sources as [@source#claim]."""
@@ -25,6 +30,25 @@ CiteKey = NewType("CiteKey", str)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 64
 RESERVED_SLUGS = frozenset({"index", "assets", "search", "pagefind", "404"})
+
+def slug_problem(value: str) -> str:
+    """'' for a safe id, else what is wrong with it."""
+    if len(value) > SLUG_MAX_LENGTH:
+        return f"is longer than {SLUG_MAX_LENGTH} characters"
+    if not SLUG_PATTERN.match(value):
+        return "is not a valid id: use lower-case letters, digits and single hyphens (like 'bridge-costs')"
+    if value in RESERVED_SLUGS:
+        return "is reserved by the site; choose another id"
+    return ""
+
+
+def cite_key_problem(value: str) -> str:
+    """'' for a well-formed source-id#claim-id, else what is wrong with it."""
+    parts = value.split("#")
+    if len(parts) != 2:
+        return "must be written source-id#claim-id"
+    return next((problem for problem in map(slug_problem, parts) if problem), "")
+
 
 ClaimType = Literal["reported", "statement", "assessment", "opinion"]
 Confidence = Literal["high", "moderate", "low"]
@@ -66,6 +90,43 @@ CREDIBILITY_LABELS = {
 
 def _help(text: str, **extra) -> dict:
     return {"help": text, **extra}
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What kind of value a field holds: the one dispatch the loader, the schemas and the scaffold share."""
+
+    kind: Literal["optional", "list", "choice", "date", "item", "int", "float", "slug", "citekey", "text"]
+    inner: Optional["FieldType"] = None  # the value inside an optional field or a list
+    choices: tuple = ()  # the allowed values of a choice
+    cls: Optional[type] = None  # the class of a nested item
+
+
+@functools.lru_cache(maxsize=None)
+def field_type(hint: Any) -> FieldType:
+    """The FieldType of a type annotation of this module."""
+    origin = get_origin(hint)
+    if origin is typing.Union:  # Optional[X]
+        return FieldType("optional", inner=field_type(next(a for a in get_args(hint) if a is not type(None))))
+    if origin is tuple:
+        return FieldType("list", inner=field_type(get_args(hint)[0]))
+    if origin is Literal:
+        return FieldType("choice", choices=get_args(hint))
+    if hint is PartialDate:
+        return FieldType("date")
+    if dataclasses.is_dataclass(hint):
+        return FieldType("item", cls=hint)
+    simple = {int: "int", float: "float", Slug: "slug", CiteKey: "citekey", str: "text", Markdown: "text"}
+    if hint in simple:
+        return FieldType(simple[hint])
+    raise TypeError(f"no field type for {hint!r}")  # a bug in this module, not in content
+
+
+@functools.lru_cache(maxsize=None)
+def editable_fields(cls: type) -> tuple[tuple[dataclasses.Field, FieldType], ...]:
+    """The fields an editor writes, in the model's order, each with its FieldType (once per class)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f, field_type(hints[f.name])) for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
 
 @dataclass(frozen=True)
@@ -166,6 +227,8 @@ class SourceReliability(Item):
 @dataclass(frozen=True)
 class Claim(Item):
     id: Slug = field(default=Slug(""), metadata=_help("Claim id, unique within its source.", required=True))
+    source: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
+    """The id of the source the claim belongs to (filled in by the loader)."""
     type: ClaimType = field(default="reported", metadata=_help("reported, statement, assessment or opinion.", required=True))
     text: str = field(default="", metadata=_help("The claim in our words: one neutral, attributed sentence.", required=True))
     quote: str = field(default="", metadata=_help("The supporting passage, verbatim from the archived text; [...] joins passages.", required=True))
@@ -178,10 +241,15 @@ class Claim(Item):
         default=(), metadata=_help("Claims of other sources that state the same thing, as source-id#claim-id.")
     )
 
+    @property
+    def key(self) -> str:
+        """How citations name this claim: source-id#claim-id."""
+        return claim_key(self.source, self.id)
+
 
 @dataclass(frozen=True)
 class Source(Item):
-    id: Slug = field(default=Slug(""), metadata={"internal": True})
+    id: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
     title: str = field(default="", metadata=_help("The article's headline as published.", required=True))
     outlet: str = field(default="unknown", metadata=_help("Who published it, or unknown.", required=True))
     author: str = field(default="unknown", metadata=_help("Who wrote it, or unknown.", required=True))
@@ -198,10 +266,19 @@ class Source(Item):
     def claim(self, claim_id: str) -> Optional[Claim]:
         return next((c for c in self.claims if c.id == claim_id), None)
 
+    @property
+    def outlet_known(self) -> bool:
+        return bool(self.outlet) and self.outlet.strip().lower() != "unknown"
+
+    @property
+    def label(self) -> str:
+        """How lists and charts name the source: its outlet, or its title when the outlet is unknown."""
+        return self.outlet if self.outlet_known else self.title
+
 
 @dataclass(frozen=True)
 class KeyJudgement(Item):
-    id: Slug = field(default=Slug(""), metadata=_help("Judgement id (its anchor on the home page).", required=True))
+    id: Slug = field(default=Slug(""), metadata=_help(f"Judgement id; its anchor on the home page is #{urls.judgement_anchor('<id>')}.", required=True))
     text: Markdown = field(default=Markdown(""), metadata=_help("The judgement, with citations.", required=True))
     confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
     confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
@@ -226,7 +303,7 @@ class Section(Item):
 
 @dataclass(frozen=True)
 class Theme(Item):
-    id: Slug = field(default=Slug(""), metadata={"internal": True})
+    id: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
     title: str = field(default="", metadata=_help("The theme's title.", required=True))
     bottom_line: Markdown = field(default=Markdown(""), metadata=_help("One paragraph: the bottom line, cited.", required=True))
     confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
@@ -252,7 +329,7 @@ class Timeline(Item):
 
 @dataclass(frozen=True)
 class Entity(Item):
-    id: Slug = field(default=Slug(""), metadata=_help("Entity id (its page address).", required=True))
+    id: Slug = field(default=Slug(""), metadata=_help(f"Entity id; its page is {urls.file_url(urls.page_file(urls.ENTITY, '<id>'))}.", required=True))
     name: str = field(default="", metadata=_help("The usual name.", required=True))
     kind: EntityKind = field(default="person", metadata=_help("person, organisation, place or group.", required=True))
     role: str = field(default="", metadata=_help("One line: who or what it is, as of the sources.", required=True))
@@ -273,7 +350,7 @@ class DiscrepancyValue(Item):
 
 @dataclass(frozen=True)
 class Discrepancy(Item):
-    id: Slug = field(default=Slug(""), metadata=_help("Discrepancy id (its anchor).", required=True))
+    id: Slug = field(default=Slug(""), metadata=_help(f"Discrepancy id; its anchor on the discrepancies page is #{urls.discrepancy_anchor('<id>')}.", required=True))
     question: str = field(default="", metadata=_help("The question on which the sources differ.", required=True))
     kind: DiscrepancyKind = field(default="account", metadata=_help("number, date or account.", required=True))
     values: tuple[DiscrepancyValue, ...] = field(default=(), metadata=_help("What each source says.", required=True))
@@ -304,6 +381,22 @@ class Model:
         return sorted(self.themes.values(), key=lambda t: (t.order, t.title, t.id))
 
     def find_claim(self, key: str) -> Optional[Claim]:
-        source_id, _, claim_id = key.partition("#")
+        source_id, claim_id = split_key(key)
         source = self.sources.get(source_id)
         return source.claim(claim_id) if source and claim_id else None
+
+    def claims(self):
+        """Every claim of every source, in the sources' order."""
+        for source in self.sources.values():
+            yield from source.claims
+
+
+def claim_key(source_id: str, claim_id: Optional[str]) -> str:
+    """source-id#claim-id, or just source-id for a citation of a whole source."""
+    return f"{source_id}#{claim_id}" if claim_id else source_id
+
+
+def split_key(key: str) -> tuple[str, Optional[str]]:
+    """'a#c1' -> ('a', 'c1'); 'a' -> ('a', None)."""
+    source_id, _, claim_id = key.partition("#")
+    return source_id, claim_id or None
