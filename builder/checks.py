@@ -66,6 +66,7 @@ class Checker:
         unique(self.model.entities.entities, "entity")
         unique(self.model.discrepancies.discrepancies, "discrepancy")
         unique(self.model.briefing.key_judgements, "key judgement")
+        unique([e for e in self.model.timeline.events if e.id], "timeline event")
         for source in self.model.sources.values():
             unique(source.claims, f"claim (in source '{source.id}')")
 
@@ -122,8 +123,8 @@ class Checker:
             self.error(claim, "credibility", f"credibility {claim.credibility} of claim '{claim.id}' is outside 2-6",
                        "1 (confirmed) is derived from 'corroborates'; never type it" if claim.credibility == 1
                        else "use 2 probably true ... 6 cannot be judged")
-        if claim.by:
-            self.entity_ref(claim, "by", claim.by)
+        for entity_id in claim.by:
+            self.entity_ref(claim, "by", entity_id)
         for entity_id in claim.about:
             self.entity_ref(claim, "about", entity_id)
         for key in claim.corroborates:
@@ -233,6 +234,8 @@ class Checker:
             return {urls.judgement_anchor(kj.id) for kj in self.model.briefing.key_judgements}
         if kind == urls.DISCREPANCIES:
             return {urls.discrepancy_anchor(d.id) for d in self.model.discrepancies.discrepancies}
+        if kind == urls.TIMELINE:
+            return {urls.event_anchor(event_id) for event_id in self.model.event_ids().values()}
         return set()
 
 

@@ -67,8 +67,8 @@ class ClaimView:
     url: str
     anchor: str
     type_label: str
-    by: Optional[Link]
-    """Who makes it: a link to the entity's page (url '' when the entity is unknown)."""
+    by: tuple[Link, ...]
+    """Who makes it: links to the entities' pages (url '' for an entity not in entities.yaml)."""
     credibility: int
     grade: str
     """The Admiralty pair, e.g. 'F3'."""
@@ -169,7 +169,7 @@ class Views:
         credibility = self.sourcing.credibility[claim.key]
         return ClaimView(
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
-            type_label=claim.type.capitalize(), by=self.entity_link(claim.by) if claim.by else None,
+            type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
             credibility_label=m.CREDIBILITY_LABELS[credibility],
             also_stated_by=tuple(Link(m.split_key(k)[0], self.address.claim(k))
@@ -249,9 +249,15 @@ class SourceContext:
 
 
 @dataclass(frozen=True)
+class EventView:
+    event: m.Event
+    anchor: str
+
+
+@dataclass(frozen=True)
 class TimelineContext:
-    years: list[tuple[int, list[m.Event]]]
-    """Events grouped by year, oldest first; in a year, dated events before vaguer ones."""
+    years: list[tuple[int, list[EventView]]]
+    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
 
 
 @dataclass(frozen=True)
@@ -345,7 +351,7 @@ def entity_relations(model: m.Model, mentions: Mentions) -> dict[str, list[tuple
     """Entity id -> ('By' or 'About', claim) for every claim by or about it, in source order."""
     relations: dict[str, list[tuple[str, m.Claim]]] = {}
     for claim in model.claims():
-        related = mentions.ids(claim.text).union(claim.about, [claim.by] if claim.by else [])
+        related = mentions.ids(claim.text).union(claim.about, claim.by)
         for entity_id in mentions.in_order(related):
-            relations.setdefault(entity_id, []).append(("By" if claim.by == entity_id else "About", claim))
+            relations.setdefault(entity_id, []).append(("By" if entity_id in claim.by else "About", claim))
     return relations

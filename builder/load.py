@@ -159,6 +159,10 @@ class _Reader:
                 values[key] = None
                 continue
             errors_before = len(self.errors)
+            if field.metadata.get("one_or_more") and isinstance(value_node, yaml.ScalarNode) \
+                    and value_node.tag != "tag:yaml.org,2002:null":
+                value_node = yaml.SequenceNode("tag:yaml.org,2002:seq", [value_node],
+                                               value_node.start_mark, value_node.end_mark)  # `by: x` is `by: [x]`
             value = self.convert(value_node, kind, _field_name(what, key))
             self.remember_lines(key, value_node, lines)
             if len(self.errors) > errors_before:

@@ -43,13 +43,10 @@ def sources_newest_first(model: m.Model) -> list[m.Source]:
 
 
 def events_by_year(model: m.Model) -> list[tuple[int, list[m.Event]]]:
-    """Events by year, oldest first; in a year, those known only to the month or year follow the precise ones."""
-    def chronological(event: m.Event) -> tuple[int, int, int]:
-        date = event.date
-        return (date.year, date.month or 13, date.day or 32) if date else (0, 0, 0)
-
+    """Events by the year they start in, oldest first; in a year, by when they end, the narrower first
+    (so events known only to the month or the year follow the precise ones they might be)."""
     years: dict[int, list[m.Event]] = defaultdict(list)
-    for event in sorted(model.timeline.events, key=chronological):
+    for event in sorted(model.timeline.events, key=lambda e: e.date.sort_key if e.date else (0,)):
         years[event.date.year if event.date else 0].append(event)
     return sorted(years.items())
 
@@ -95,7 +92,10 @@ class Site:
                 source=source, claims=[views.claims[claim.key] for claim in source.source.claims],
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
                 rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])]), source.id))
-        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", c.TimelineContext(events_by_year(model))))
+        event_ids = model.event_ids()
+        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", c.TimelineContext(
+            [(year, [c.EventView(e, urls.event_anchor(event_ids[id(e)])) for e in events])
+             for year, events in events_by_year(model)])))
         pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", self.discrepancies()))
         pages += self.entity_pages()
         stats = statistics(model, self.xref, self.sourcing)

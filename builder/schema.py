@@ -22,7 +22,9 @@ MODELINE_PREFIX = "# yaml-language-server:"
 
 # The YAML language server reads dates as text (YAML 1.2), the loader as dates
 # or years (YAML 1.1); both forms must pass, as the loader lets them.
-_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_SIMPLE_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE = (rf"{_SIMPLE_DATE}(?:/{_SIMPLE_DATE})?|\d{{3}}0s|"
+         r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[ -]\d{4}")
 _SLUG = m.SLUG_PATTERN.pattern.strip("^$")
 
 
@@ -61,7 +63,10 @@ class _Generator:
             return {"anyOf": [*schema.get("anyOf", [schema]), {"type": "null"}]} \
                 if set(schema) <= {"anyOf"} else {"anyOf": [schema, {"type": "null"}]}
         if kind.kind == "list":
-            return {"type": "array", "items": self.type_schema(kind.inner)}
+            items = self.type_schema(kind.inner)
+            if meta.get("one_or_more"):
+                return {"anyOf": [items, {"type": "array", "items": items}]}
+            return {"type": "array", "items": items}
         if kind.kind == "choice":
             return {"enum": list(kind.choices)}
         if kind.kind == "date":
