@@ -22,15 +22,14 @@ SCRIPTS = ("assets/briefing.js", "assets/search.js")
 
 def packaged_templates() -> Path:
     """The generator's own templates folder, installed or in a checkout."""
-    beside = Path(__file__).resolve().parent / "templates"
-    if beside.is_dir():
-        return beside  # a regular install: builder/templates/
+    here = Path(__file__).resolve().parent
+    for folder in (here / "templates",  # a regular install: builder/templates/
+                   here.parent / "templates"):  # a checkout: the repository's templates/ beside builder/
+        if (folder / "home.md.j2").is_file():
+            return folder
     spec = importlib.util.find_spec("builder.templates")
     if spec is not None and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations))).resolve()  # an editable install
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if checkout.is_dir():
-        return checkout  # run from a checkout without installing (PYTHONPATH)
+        return Path(next(iter(spec.submodule_search_locations))).resolve()  # an editable install, elsewhere
     raise FileNotFoundError("the generator's templates are missing: reinstall the package")
 
 
