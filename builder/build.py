@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from . import checks, load, model as m, pages as pages_mod, quotes, render
+from . import checks, load, model as m, pages as pages_mod, quotes, render, sourcing, theme, urls
+from .diagnostics import Diagnostic
+from .settings import Settings
+from .xref import Xref
 
 
 @dataclass
@@ -14,6 +16,7 @@ class Prepared:
 
     model: m.Model
     verification: quotes.Verification
+    warnings: list[Diagnostic]
     pages: list[pages_mod.Page]
     texts: dict[str, str]  # page text by src_uri
 
@@ -22,11 +25,13 @@ class Prepared:
         return pages_mod.nav(self.pages)
 
 
-def prepare(project_dir: str | Path, content_dir: str = "content", templates_dir: str = "templates",
-            site_url: str = "") -> Prepared:
-    """Load, check and render everything; raise ContentErrors listing every problem."""
-    model = load.load(project_dir, content_dir)
-    verification = checks.check(model)
-    pages = pages_mod.build_pages(model)
-    renderer = render.Renderer(model, Path(project_dir) / templates_dir, site_url=site_url)
-    return Prepared(model, verification, pages, renderer.render_all(pages))
+def prepare(settings: Settings) -> Prepared:
+    """Load, check and render everything; raise Problems listing every error."""
+    model = load.load(settings.project_dir, settings.content)
+    xref = Xref(model)
+    derived = sourcing.collect(model, xref)
+    verification, warnings = checks.check(model, xref=xref, derived=derived)
+    site = pages_mod.Site(model, xref, derived, urls.Addresses(settings.use_directory_urls), settings.site_url)
+    page_list = site.pages()
+    renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
+    return Prepared(model, verification, warnings, page_list, renderer.render_all(page_list))

@@ -15,7 +15,8 @@ from typing import Optional
 
 from markupsafe import Markup, escape
 
-from . import citations, model as m
+from . import model as m
+from .xref import Xref
 
 WIDTH = 400  # viewBox units; the SVG scales to its container, so this fixes proportions only
 MARGIN = 14
@@ -160,32 +161,26 @@ def dot_chart(title: str, points: list[Point], unit: Optional[str] = None) -> Ma
     return Markup(f'<figure class="bf-chart-figure">{"".join(out)}{caption}</figure>')
 
 
-def source_label(source: m.Source) -> str:
-    """How a chart names a source: its outlet, or its title when the outlet is unknown."""
-    return source.outlet if source.outlet and source.outlet != "unknown" else source.title
-
-
-def points_of(model: m.Model, discrepancy: m.Discrepancy) -> list[Point]:
-    """The values of a numeric discrepancy that have a number, each labelled with the source it cites first."""
+def points_of(model: m.Model, xref: Xref, discrepancy: m.Discrepancy) -> list[Point]:
+    """The values of a numeric discrepancy that have a number, each labelled with the sources it cites."""
     points = []
     for value in discrepancy.values:
         if value.value is None:
             continue
-        groups, _ = citations.parse(value.text)
-        cited = [c.source for g in groups for c in g.citations if c.source in model.sources]
-        names = list(dict.fromkeys(source_label(model.sources[s]) for s in cited))
+        cited = [c.source for c in xref.cites_in(value.text) if c.source in model.sources]
+        names = list(dict.fromkeys(model.sources[s].label for s in cited))
         source = " and ".join(names) if names else "Uncited"
         points.append(Point(float(value.value), value.label or format_number(value.value), source))
     return points
 
 
-def discrepancy_charts(model: m.Model) -> dict[str, Markup]:
+def discrepancy_charts(model: m.Model, xref: Xref) -> dict[str, Markup]:
     """A chart for every numeric discrepancy with at least one figure, by discrepancy id."""
     charts = {}
     for disc in model.discrepancies.discrepancies:
         if disc.kind != "number":
             continue
-        points = points_of(model, disc)
+        points = points_of(model, xref, disc)
         if points:
             charts[disc.id] = dot_chart(disc.question, points, disc.unit)
     return charts

@@ -1,69 +1,22 @@
-"""Checks on the whole model: ids, references, citations, dates, quotes.
+"""Checks on the whole model: ids, references, citations, links, dates, quotes, placeholders.
 
-Every check appends to one list, so a single run reports every problem.
+Every check adds to one list of diagnostics, so a single run reports every
+problem; errors stop the build, warnings are shown wherever it is built.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterable, Optional
 
-from . import citations, model as m, quotes, sourcing
-from .errors import ContentError, ContentErrors, did_you_mean
+from . import archive, links, model as m, quotes, sourcing, urls
+from .diagnostics import Diagnostic, did_you_mean, note, raise_errors, warning
+from .xref import MarkdownField, Xref
 
-
-@dataclass(frozen=True)
-class MarkdownField:
-    """One Markdown value somewhere in the model, with what a message needs to place it."""
-
-    item: m.Item
-    name: str
-    text: str
-    index: Optional[int] = None  # position in a list field
-    must_cite: str = ""  # what each paragraph must do, if anything ("paragraph", "text")
-
-    @property
-    def path(self) -> str:
-        return self.item.loc.path
-
-    def line_at(self, offset: int = 0) -> int:
-        """The line of a character of the value (exact for literal `|` blocks)."""
-        key = self.name if self.index is None else f"{self.name}[{self.index}]"
-        block = self.item.lines.get(key + "@")
-        if block:
-            return block + self.text[:offset].count("\n")
-        return self.item.lines.get(key, self.item.line_of(self.name))
-
-
-def markdown_fields(model: m.Model) -> Iterator[MarkdownField]:
-    """Every Markdown field of the briefing, in page order."""
-    b = model.briefing
-    if b.description:
-        yield MarkdownField(b, "description", b.description)
-    for kj in b.key_judgements:
-        yield MarkdownField(kj, "text", kj.text, must_cite="text")
-    for source in model.sources.values():
-        yield MarkdownField(source, "summary", source.summary)
-        for i, point in enumerate(source.key_points):
-            yield MarkdownField(source, "key_points", point, i)
-    for theme in model.themes.values():
-        yield MarkdownField(theme, "bottom_line", theme.bottom_line, must_cite="text")
-        for section in theme.sections:
-            yield MarkdownField(section, "body", section.body, must_cite="paragraph")
-        for i, item in enumerate(theme.watch_next):
-            yield MarkdownField(theme, "watch_next", item, i)
-    for event in model.timeline.events:
-        yield MarkdownField(event, "text", event.text, must_cite="text")
-    for disc in model.discrepancies.discrepancies:
-        if disc.note:
-            yield MarkdownField(disc, "note", disc.note)
-        for value in disc.values:
-            yield MarkdownField(value, "text", value.text, must_cite="text")
-
-
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+PLACEHOLDER = "TODO"
+"""Marks a text an editor must still replace (`briefing new source` writes them)."""
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 def _short(value: str) -> str:
@@ -73,25 +26,33 @@ def _short(value: str) -> str:
 
 
 class Checker:
-    def __init__(self, model: m.Model):
+    def __init__(self, model: m.Model, xref: Optional[Xref] = None):
         self.model = model
-        self.errors: list[ContentError] = []
+        self.xref = xref or Xref(model)
+        self.found: list[Diagnostic] = []
         self.entity_ids = {e.id for e in model.entities.entities}
+        self._claims_by_id: dict[str, list[str]] = {}
+        for claim in model.claims():
+            self._claims_by_id.setdefault(claim.id, []).append(claim.key)
 
     def error(self, item: m.Item, field: str, message: str, hint: str = "") -> None:
-        self.errors.append(ContentError(item.loc.path, item.line_of(field), message, hint))
+        self.found.append(Diagnostic(item.loc.path, item.line_of(field), message, hint))
 
-    def run(self) -> list[ContentError]:
+    def at(self, mf: MarkdownField, offset: int, message: str, hint: str = "") -> None:
+        self.found.append(Diagnostic(mf.path, mf.line_at(offset, self.model.project_dir), message, hint))
+
+    def run(self) -> list[Diagnostic]:
         self.unique_ids()
         self.archives()
         self.sources()
         self.themes()
         self.dates()
         self.discrepancies()
-        for mf in markdown_fields(self.model):
-            self.markdown(mf)
-        return self.errors
+        for parsed in self.xref.fields:
+            self.markdown(parsed)
+        return self.found
 
+    # -- ids and references --------------------------------------------------------------------
     def unique_ids(self) -> None:
         def unique(items, what):
             seen: dict[str, m.Item] = {}
@@ -105,6 +66,7 @@ class Checker:
         unique(self.model.entities.entities, "entity")
         unique(self.model.discrepancies.discrepancies, "discrepancy")
         unique(self.model.briefing.key_judgements, "key judgement")
+        unique([e for e in self.model.timeline.events if e.id], "timeline event")
         for source in self.model.sources.values():
             unique(source.claims, f"claim (in source '{source.id}')")
 
@@ -113,56 +75,63 @@ class Checker:
             self.error(item, field, f"unknown entity '{entity_id}' in '{field}'",
                        did_you_mean(entity_id, self.entity_ids) or "add it to entities.yaml")
 
+    def cite_key(self, path: str, line: int, key: str) -> None:
+        """Report a citation whose source or claim does not exist, with the likeliest fix."""
+        source_id, claim_id = m.split_key(key)
+        source = self.model.sources.get(source_id)
+        elsewhere = [k for k in self._claims_by_id.get(claim_id or "", ()) if k != key]
+        if source is None:
+            hint = did_you_mean(source_id, self.model.sources)
+            if not hint and len(elsewhere) == 1:
+                hint = f"did you mean '{elsewhere[0]}'?"
+            self.found.append(Diagnostic(path, line, f"citation to unknown source '{source_id}'", hint))
+        elif claim_id and source.claim(claim_id) is None:
+            hint = f"did you mean '{elsewhere[0]}'? That claim is in another source" if elsewhere \
+                else did_you_mean(claim_id, [c.id for c in source.claims])
+            self.found.append(Diagnostic(path, line, f"citation to unknown claim '{claim_id}' of source '{source_id}'",
+                                         hint))
+
+    # -- files and items -----------------------------------------------------------------------
     def archives(self) -> None:
         """The archive folder and files: the only files outside content/ that content makes the build read."""
-        problem = quotes.archive_folder_problem(self.model.briefing.archive) if self.model.briefing.archive else ""
+        briefing = self.model.briefing
+        problem = archive.folder_problem(briefing.archive) if briefing.archive else ""
         if problem:
-            self.error(self.model.briefing, "archive", f"'archive' {problem}, not '{_short(self.model.briefing.archive)}'")
+            self.error(briefing, "archive", f"'archive' {problem}, not '{_short(briefing.archive)}'")
         for source in self.model.sources.values():
-            problem = quotes.archive_file_problem(source.archive) if source.archive else ""
+            problem = archive.file_problem(source.archive) if source.archive else ""
             if problem:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
 
     def sources(self) -> None:
-        """Each source: its address, archive name, date, and every claim."""
+        """Each source: its address, date, and every claim."""
         for source in self.model.sources.values():
-            if source.url is not None and not _WEB_ADDRESS.match(source.url):
-                self.error(source, "url", f"'url' must be a web address starting http:// or https://, not '{_short(source.url)}'",
+            if source.url is not None and links.web_address_problem(source.url):
+                self.error(source, "url", f"'url' {links.web_address_problem(source.url)}, not '{_short(source.url)}'",
                            "leave it out, or write null, when the address is not known")
             if source.published.date is None or source.published.date.precision != "day":
                 if not source.published.inferred:
                     self.error(source.published, "date", "a partial or unknown publication date needs 'inferred'",
                                "say how the date was inferred, or why it is unknown")
             for claim in source.claims:
-                if claim.type in m.CLAIM_TYPES_NEEDING_BY and not claim.by:
-                    self.error(claim, "type", f"claim '{claim.id}' is a {claim.type}, so it needs 'by': who makes it")
-                if claim.credibility is not None and not 2 <= claim.credibility <= 6:
-                    self.error(claim, "credibility", f"credibility {claim.credibility} of claim '{claim.id}' is outside 2-6",
-                               "1 (confirmed) is derived from 'corroborates'; never type it" if claim.credibility == 1
-                               else "use 2 probably true ... 6 cannot be judged")
-                if claim.by:
-                    self.entity_ref(claim, "by", claim.by)
-                for entity_id in claim.about:
-                    self.entity_ref(claim, "about", entity_id)
-                for key in claim.corroborates:
-                    self.cite_key(claim, "corroborates", key)
-                    if key.partition("#")[0] == source.id:
-                        self.error(claim, "corroborates",
-                                   f"claim '{claim.id}' corroborates '{key}' of its own source",
-                                   "corroboration must come from another source")
+                self.claim(source, claim)
 
-    def cite_key(self, item: m.Item, field: str, key: str, line: Optional[int] = None) -> None:
-        """Report a citation key whose source or claim does not exist."""
-        source_id, _, claim_id = key.partition("#")
-        where = line or item.line_of(field)
-        source = self.model.sources.get(source_id)
-        if source is None:
-            self.errors.append(ContentError(item.loc.path, where, f"citation to unknown source '{source_id}'",
-                                            did_you_mean(source_id, self.model.sources)))
-        elif claim_id and source.claim(claim_id) is None:
-            self.errors.append(ContentError(item.loc.path, where,
-                                            f"citation to unknown claim '{claim_id}' of source '{source_id}'",
-                                            did_you_mean(claim_id, [c.id for c in source.claims])))
+    def claim(self, source: m.Source, claim: m.Claim) -> None:
+        if claim.type in m.CLAIM_TYPES_NEEDING_BY and not claim.by:
+            self.error(claim, "type", f"claim '{claim.id}' is a {claim.type}, so it needs 'by': who makes it")
+        if claim.credibility is not None and not 2 <= claim.credibility <= 6:
+            self.error(claim, "credibility", f"credibility {claim.credibility} of claim '{claim.id}' is outside 2-6",
+                       "1 (confirmed) is derived from 'corroborates'; never type it" if claim.credibility == 1
+                       else "use 2 probably true ... 6 cannot be judged")
+        for entity_id in claim.by:
+            self.entity_ref(claim, "by", entity_id)
+        for entity_id in claim.about:
+            self.entity_ref(claim, "about", entity_id)
+        for key in claim.corroborates:
+            self.cite_key(claim.loc.path, claim.line_of("corroborates"), key)
+            if m.split_key(key)[0] == source.id:
+                self.error(claim, "corroborates", f"claim '{claim.id}' corroborates '{key}' of its own source",
+                           "corroboration must come from another source")
 
     def themes(self) -> None:
         for theme in self.model.themes.values():
@@ -195,65 +164,125 @@ class Checker:
                 if disc.kind == "number" and value.value is None:
                     self.error(value, "text", f"discrepancy '{disc.id}' is about numbers, so each value needs 'value'")
 
-    def markdown(self, mf: MarkdownField) -> None:
-        for offset in citations.raw_html_offsets(mf.text):
-            self.errors.append(ContentError(mf.path, mf.line_at(offset), f"raw HTML is not allowed in '{mf.name}'",
-                                            "use Markdown: *emphasis*, [text](https://...)"))
-        groups, problems = citations.parse(mf.text)
-        for problem in [*problems, *citations.link_problems(mf.text)]:
-            self.errors.append(ContentError(mf.path, mf.line_at(problem.offset), problem.message))
-        for group in groups:
+    # -- Markdown ------------------------------------------------------------------------------
+    def markdown(self, parsed) -> None:
+        mf = parsed.field
+        for offset in links.raw_html_offsets(mf.text):
+            self.at(mf, offset, f"raw HTML is not allowed in '{mf.name}'", "use Markdown: *emphasis*, [text](https://...)")
+        for problem in parsed.problems:
+            self.at(mf, problem.offset, problem.message)
+        for link in links.links_in(mf.text):
+            message, hint = self.link_problem(link)
+            if message:
+                self.at(mf, link.offset, message, hint)
+        for group in parsed.groups:
             for cite in group.citations:
-                self.cite_key(mf.item, mf.name, cite.key, mf.line_at(cite.start))
-        if mf.must_cite == "text" and not groups and not problems:
-            self.errors.append(ContentError(mf.path, mf.line_at(), f"'{mf.name}' cites no source",
-                                            "add a citation such as [@source-id#claim-id]"))
+                self.cite_key(mf.path, mf.line_at(cite.start, self.model.project_dir), cite.key)
+        if mf.must_cite == "text" and not parsed.groups and not parsed.problems:
+            self.at(mf, 0, f"'{mf.name}' cites no source", "add a citation such as [@source-id#claim-id]")
         elif mf.must_cite == "paragraph":
-            offset = 0
-            for paragraph in mf.text.split("\n\n"):
-                if paragraph.strip() and not citations.parse(paragraph)[0] and not citations.parse(paragraph)[1]:
-                    lead = paragraph.strip()[:50]
-                    self.errors.append(ContentError(mf.path, mf.line_at(offset + len(paragraph) - len(paragraph.lstrip())),
-                                                    f"paragraph cites no source: \"{lead}...\"",
-                                                    "every paragraph of a section needs at least one [@source#claim]"))
-                offset += len(paragraph) + 2
+            self.paragraphs_cite(parsed)
+
+    def paragraphs_cite(self, parsed) -> None:
+        mf = parsed.field
+        offset = 0
+        for paragraph in mf.text.split("\n\n"):
+            end = offset + len(paragraph)
+            cited = any(offset <= g.start < end for g in parsed.groups) or \
+                any(offset <= p.offset < end for p in parsed.problems)
+            if paragraph.strip() and not cited:
+                lead = paragraph.strip()[:50]
+                self.at(mf, offset + len(paragraph) - len(paragraph.lstrip()), f"paragraph cites no source: \"{lead}...\"",
+                        "every paragraph of a section needs at least one [@source#claim]")
+            offset = end + 2
+
+    def link_problem(self, link: links.Link) -> tuple[str, str]:
+        """What is wrong with a link in content, and a hint; ('', '') when nothing is."""
+        problem = links.address_problem(link)
+        if problem:
+            return problem, ""
+        if not links.is_site_link(link.url):
+            return "", ""
+        path, anchor = links.split_site_link(link.url)
+        example = f"like 'discrepancies/#{urls.discrepancy_anchor('<id>')}' or 'themes/<id>/'"
+        if path.startswith(("../", "./")) or path in ("..", "."):
+            return (f"link to '{link.url}' is relative to one page, but a text can appear on several",
+                    f"write the address from the site's root, {example}")
+        if not path:
+            return f"link to '{link.url}' names an anchor but no page", f"write the page too, {example}"
+        place = urls.Addresses().site_path(path)
+        if place is None:
+            return f"link to '{link.url}' leads to no page of this site", f"write the address from the site's root, {example}"
+        kind, item_id = place
+        exists = {urls.THEME: self.model.themes, urls.SOURCE: self.model.sources, urls.ENTITY: self.entity_ids}
+        if kind in exists and item_id not in exists[kind]:
+            return (f"link to '{link.url}': there is no {kind} '{item_id}'",
+                    did_you_mean(item_id or "", exists[kind]))
+        if anchor and anchor not in self.anchors(kind, item_id):
+            known = sorted(self.anchors(kind, item_id))
+            prefix = urls.ANCHOR_PREFIXES.get(kind)
+            hint = did_you_mean(anchor, known) or (f"anchors on that page start '{prefix}'" if prefix
+                                                   else "that page has no anchors to link to")
+            return f"link to '{link.url}': the page has no anchor '#{anchor}'", hint
+        return "", ""
+
+    def anchors(self, kind: str, item_id: Optional[str]) -> set[str]:
+        """The anchors the builder gives the items of one page."""
+        if kind == urls.SOURCE:
+            return {urls.claim_anchor(c.id) for c in self.model.sources[item_id].claims}
+        if kind == urls.HOME:
+            return {urls.judgement_anchor(kj.id) for kj in self.model.briefing.key_judgements}
+        if kind == urls.DISCREPANCIES:
+            return {urls.discrepancy_anchor(d.id) for d in self.model.discrepancies.discrepancies}
+        if kind == urls.TIMELINE:
+            return {urls.event_anchor(event_id) for event_id in self.model.event_ids().values()}
+        return set()
 
 
-def check(model: m.Model, use_lock: bool = True) -> quotes.Verification:
-    """Run every check; raise ContentErrors listing them all, else return the quote verification."""
-    errors = Checker(model).run()
+def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
+          derived: Optional[sourcing.Sourcing] = None) -> tuple[quotes.Verification, list[Diagnostic]]:
+    """Run every check; raise Problems listing every error, else return the verification and the warnings."""
+    xref = xref or Xref(model)
+    found = Checker(model, xref).run()
     verification = quotes.verify(model, use_lock=use_lock)
-    errors += verification.errors
-    if errors:
-        raise ContentErrors(errors)
-    return verification
+    found += verification.errors
+    if not any(d.is_error for d in found):
+        found += warnings(model, xref, derived)
+    return verification, raise_errors(found)
 
 
-def warnings(model: m.Model) -> list[ContentError]:
-    """Problems that do not stop the build but that an editor should see."""
-    derived = sourcing.collect(model)
-    found = [ContentError(kj.loc.path, kj.line_of("text"), f"warning: key judgement '{kj.id}' rests on a single source",
-                          "cite a second, independent source, or say why one is enough")
+def warnings(model: m.Model, xref: Xref, derived: Optional[sourcing.Sourcing] = None) -> list[Diagnostic]:
+    """Warnings and notes: problems that do not stop the build but that an editor should see."""
+    derived = derived or sourcing.collect(model, xref)
+    found = [note(kj.loc.path, kj.line_of("text"), f"key judgement '{kj.id}' rests on a single source",
+                  "the site says so under it; cite a second, independent source if there is one")
              for kj in model.briefing.key_judgements if derived.support_of(kj).single_source]
-    return found + _placeholders(model)
+    return found + placeholders(model)
 
 
-def _placeholders(model: m.Model) -> list[ContentError]:
-    """TODO texts left from `briefing new source`: the build accepts them, readers should not see them."""
+def placeholders(model: m.Model) -> list[Diagnostic]:
+    """TODO left in any text (from `briefing new source`, or by hand): readers must not see it."""
     found = []
 
     def visit(item: m.Item) -> None:
         for f in dataclasses.fields(item):
+            if f.metadata.get("internal"):
+                continue
             value = getattr(item, f.name)
-            values = value if isinstance(value, tuple) else (value,)
-            for v in values:
+            for i, v in enumerate(value if isinstance(value, tuple) else (value,)):
                 if isinstance(v, m.Item):
                     visit(v)
-                elif isinstance(v, str) and v.lstrip().startswith("TODO"):
-                    found.append(ContentError(item.loc.path, item.line_of(f.name),
-                                             f"warning: '{f.name}' still holds placeholder text", "replace the TODO text"))
+                elif isinstance(v, str) and _PLACEHOLDER.search(v):
+                    line = item.lines.get(f"{f.name}[{i}]") if isinstance(value, tuple) else None
+                    found.append(warning(item.loc.path, line or item.line_of(f.name),
+                                         f"'{f.name}' still holds placeholder text ({PLACEHOLDER})",
+                                         f"replace the {PLACEHOLDER} text before publishing"))
 
-    for item in (model.briefing, *model.sources.values(), *model.themes.values(), model.timeline,
-                 model.entities, model.discrepancies):
+    for item in _all_items(model):
         visit(item)
     return found
+
+
+def _all_items(model: m.Model) -> Iterable[m.Item]:
+    return (model.briefing, *model.sources.values(), *model.themes.values(), model.timeline,
+            model.entities, model.discrepancies)

@@ -1,4 +1,8 @@
-"""`briefing`: check, build, serve and maintain a briefing from the command line."""
+"""`briefing`: start, check, build, serve and maintain a briefing from the command line.
+
+Every command works on a project folder (`--project`, default: the current
+folder) and reads the plugin's options from its mkdocs.yml, as MkDocs does.
+"""
 
 from __future__ import annotations
 
@@ -12,74 +16,118 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checks, load, quotes
-from .build import prepare
-from .errors import ContentErrors
-from .stats import format_stats, stats
+from . import checks, load, quotes, settings as settings_mod
+from .diagnostics import Diagnostic, Problems
+from .xref import Xref
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _report(exc: ContentErrors, fmt: str = "text") -> int:
+def _report(problems: Problems, fmt: str = "text") -> int:
     if fmt == "json":
-        print(json.dumps({"ok": False, "errors": [e.as_dict() for e in exc.errors]}, indent=1))
+        print(json.dumps({"ok": False, "errors": [e.as_dict() for e in problems.errors],
+                          "warnings": [w.as_dict() for w in problems.warnings]}, indent=1))
     else:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        count = len(exc.errors)
+        for diagnostic in problems.errors:
+            print(diagnostic, file=sys.stderr)
+        count = len(problems.errors)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
     return 1
 
 
+def _print_warnings(warnings: list[Diagnostic]) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
+def _count_line(diagnostics: list[Diagnostic]) -> str:
+    counts = [(sum(1 for d in diagnostics if d.severity == kind), kind) for kind in ("warning", "note")]
+    return "".join(f" {n} {kind}{'s' if n != 1 else ''}." for n, kind in counts if n)
+
+
+def _settings(args) -> settings_mod.Settings:
+    return settings_mod.read(args.project)
+
+
 def cmd_check(args) -> int:
+    from .sourcing import collect
+    from .stats import format_stats, statistics
+
     started = time.perf_counter()
     try:
-        model = load.load(args.project, args.content)
-        verification = checks.check(model)
-    except ContentErrors as exc:
-        return _report(exc, args.format)
-    data = stats(model)
-    notes = checks.warnings(model)
+        settings = _settings(args)
+        model = load.load(settings.project_dir, settings.content)
+        xref = Xref(model)
+        derived = collect(model, xref)
+        verification, warnings = checks.check(model, xref=xref, derived=derived)
+    except Problems as problems:
+        return _report(problems, args.format)
+    numbers = statistics(model, xref, derived)
     if args.format == "json":
-        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in notes], "stats": data}, indent=1))
+        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
+                          "stats": numbers.as_dict()}, indent=1))
         return 0
-    for note in notes:
-        print(note, file=sys.stderr)
+    _print_warnings(warnings)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
-    print(f"OK: {data['sources']} sources, {data['claims']} claims, {data['themes']} themes; "
-          f"quotes verified against {where} in {time.perf_counter() - started:.2f} s.")
+    print(f"OK: {numbers.sources} sources, {numbers.claims} claims, {numbers.themes} themes; "
+          f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
+          + _count_line(warnings))
     if args.stats:
-        print(format_stats(data))
-    return 0
+        print(format_stats(numbers))
+    return 1 if args.strict and any(w.severity == "warning" for w in warnings) else 0
 
 
 def cmd_lock(args) -> int:
     try:
-        model = load.load(args.project, args.content)
+        settings = _settings(args)
+        model = load.load(settings.project_dir, settings.content)
         unsafe = checks.Checker(model)
         unsafe.archives()
-        if unsafe.errors:
-            raise ContentErrors(unsafe.errors)
+        if unsafe.found:
+            raise Problems(unsafe.found)
         verification = quotes.verify(model, use_lock=False)
         if not verification.archive_available:
-            print(f"error: the archive folder {quotes.archive_dir(model)} is not here; "
-                  "quotes can only be verified where it is", file=sys.stderr)
+            print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
+                  "is not here; quotes can only be verified where it is", file=sys.stderr)
             return 1
         if verification.errors:
-            raise ContentErrors(verification.errors)
-    except ContentErrors as exc:
-        return _report(exc)
+            raise Problems(verification.errors)
+    except Problems as problems:
+        return _report(problems)
     path = quotes.lock_path(model)
-    path.write_text(verification.lock_text, encoding="utf-8")
-    print(f"Verified {len(verification.quotes)} quotes in {len(verification.archives)} archived texts; "
-          f"wrote {os.path.relpath(path, args.project)}.")
+    path.write_text(verification.lock.text(), encoding="utf-8")
+    count, texts = len(verification.lock.quotes), len(verification.lock.archives)
+    print(f"Verified {count} quote{'s' if count != 1 else ''} in {texts} archived text{'s' if texts != 1 else ''}; "
+          f"wrote {os.path.relpath(path, Path.cwd())}.")
     return 0
 
 
-def _mkdocs_config(args, site_dir: str):
+def _mkdocs_config(args, site_dir: str, strict):
     from mkdocs.config import load_config
 
-    return load_config(str(Path(args.project) / "mkdocs.yml"), site_dir=site_dir, strict=args.strict)
+    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict)
+
+
+def _missing_config(args) -> bool:
+    if (Path(args.project) / settings_mod.CONFIG_FILE).is_file():
+        return False
+    print(f"{Path(args.project) / settings_mod.CONFIG_FILE}: not found: this folder is not a briefing project "
+          "(run `briefing init <folder>` to start one, or pass --project)", file=sys.stderr)
+    return True
+
+
+class _Shown(logging.Formatter):
+    """MkDocs' log lines as the editor should read them: ours as diagnostics, the rest prefixed."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name == "mkdocs.plugins.briefing":
+            return record.getMessage()
+        return f"MkDocs {record.levelname}: {record.getMessage()}"
+
+
+def _notes_and_warnings(record: logging.LogRecord) -> bool:
+    """MkDocs' warnings and errors, and our notes (logged at INFO so that --strict does not count them)."""
+    return record.levelno >= logging.WARNING or record.name == "mkdocs.plugins.briefing" and ": note: " in record.getMessage()
 
 
 def cmd_build(args) -> int:
@@ -87,45 +135,48 @@ def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort, MkDocsException
 
     started = time.perf_counter()
+    if _missing_config(args):
+        return 1
     project = Path(args.project).resolve()
     target = (project / args.site_dir).resolve()
     temporary = target.parent / f".site-{os.getpid()}"
-    try:
-        config = _mkdocs_config(args, str(temporary))
-        plugin = config.plugins["briefing"]
-    except (Abort, MkDocsException) as exc:
-        print(f"{args.project.rstrip('/')}/mkdocs.yml: {exc}", file=sys.stderr)
-        return 1
-    except KeyError:
-        print(f"{args.project.rstrip('/')}/mkdocs.yml: the plugin 'briefing' is not listed under plugins",
-              file=sys.stderr)
-        return 1
-    try:
-        prepared = prepare(project, args.content, plugin.config.templates, site_url=config.site_url or "")
-    except ContentErrors as exc:
-        _report(exc)
-        print(f"The site was not built; the previous {args.site_dir}/ is unchanged.", file=sys.stderr)
-        return 1
+    kept = f"The site was not built; the previous {args.site_dir}/ is unchanged."
     # MkDocs reports what went wrong through logging; without a handler a strict-mode
     # failure would say only how many warnings there were, not what they were.
     shown = logging.StreamHandler(sys.stderr)
-    shown.setLevel(logging.WARNING)
-    shown.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    shown.setLevel(logging.INFO)
+    shown.setFormatter(_Shown())
+    shown.addFilter(_notes_and_warnings)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(shown)
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.INFO)
+    plugin = None
+    # MkDocs logs the plugin's error once more, then aborts: its one-line summary says it better.
+    shown.addFilter(lambda record: plugin is None or plugin.failure is None or record.getMessage() != str(plugin.failure))
     try:
-        plugin.preloaded = prepared
+        config = _mkdocs_config(args, str(temporary), args.strict)
+        if "briefing" not in config.plugins:
+            print(f"{args.project.rstrip('/')}/mkdocs.yml: the plugin 'briefing' is not listed under plugins",
+                  file=sys.stderr)
+            return 1
+        plugin = config.plugins["briefing"]
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
-        print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
-        print(f"The site was not built; the previous {args.site_dir}/ is unchanged.", file=sys.stderr)
+        if plugin is not None and plugin.failure is not None:
+            count = len(plugin.failure.problems.errors)  # each already shown, one line each
+            print(f"{count} problem{'s' if count != 1 else ''} found. {kept}", file=sys.stderr)
+        else:
+            print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
+            print(kept, file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     finally:
         mkdocs_log.removeHandler(shown)
+        mkdocs_log.setLevel(level)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
@@ -133,7 +184,8 @@ def cmd_build(args) -> int:
     os.replace(temporary, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for p in prepared.pages if p.is_markdown)
+    prepared = config.plugins["briefing"].prepared
+    pages = sum(1 for page in prepared.pages if page.is_markdown)
     print(f"Built {pages} pages into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
     return 0
 
@@ -142,6 +194,8 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
 
+    if _missing_config(args):
+        return 1
     # Called as a function, MkDocs has no log handler: without this the address
     # it serves on and the content errors of the first build would not show.
     shown = logging.StreamHandler(sys.stderr)
@@ -154,7 +208,7 @@ def cmd_serve(args) -> int:
     mkdocs_log.addHandler(shown)
     mkdocs_log.setLevel(logging.INFO)
     try:
-        serve(config_file=str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
     except (Abort, MkDocsException) as exc:
         print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
         return 1
@@ -167,12 +221,13 @@ def cmd_new_source(args) -> int:
     from . import scaffold
 
     try:
-        source_path, archive_path = scaffold.new_source(args.project, args.content, args.id, args.text_file, args.url)
-    except ContentErrors as exc:
-        return _report(exc)
-    project = Path(args.project).resolve()
-    print(f"Copied the text to {os.path.relpath(archive_path, project)}.")
-    print(f"Created {os.path.relpath(source_path, project)}: replace each {scaffold.PLACEHOLDER} text and the "
+        settings = _settings(args)
+        source_path, archive_path = scaffold.new_source(settings, args.id, args.text_file, args.url)
+    except Problems as problems:
+        return _report(problems)
+    here = Path.cwd()
+    print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
+    print(f"Created {os.path.relpath(source_path, here)}: replace each {checks.PLACEHOLDER} text and the "
           "example claim,\nthen run `briefing lock` (verifies and records the quotes) and `briefing check`.")
     return 0
 
@@ -183,32 +238,35 @@ def cmd_schema(args) -> int:
     if args.check:
         stale = schema.stale(args.project)
         for path in stale:
-            print(f"{os.path.relpath(path, args.project)}: out of date with builder/model.py "
+            print(f"{os.path.relpath(path, args.project)}: out of date with the generator's model "
                   "(run `briefing schema` and commit the result)", file=sys.stderr)
         return 1 if stale else 0
     changed = schema.write_all(args.project)
     print(f"Wrote {len(changed)} of {len(schema.KINDS)} schemas into {schema.SCHEMA_DIR}/ "
           f"({len(schema.KINDS) - len(changed)} already up to date).")
     if args.modelines:
-        updated = schema.add_modelines(args.project, args.content)
+        updated = schema.add_modelines(args.project, _settings(args).content)
         print(f"Added or updated the schema line of {len(updated)} content files.")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
-    parser.add_argument("--project", default=".", help="project folder (holds mkdocs.yml and content/)")
-    parser.add_argument("--content", default="content", help="content folder, relative to the project")
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="briefing", description=__doc__,
+                                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    main_parser.add_argument("--project", default=".",
+                             help="the briefing's project folder, holding mkdocs.yml and content/ (default: here)")
+    sub = main_parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--stats", action="store_true", help="also print sourcing counts")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="check, then build the site")
     build.add_argument("--site-dir", default="site")
-    build.add_argument("--no-strict", dest="strict", action="store_false", help="let MkDocs warnings pass")
+    build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                       help="fail on warnings too, or not (default: as mkdocs.yml says)")
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
@@ -232,8 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd.add_argument("--modelines", action="store_true",
                             help="also point each content file at its schema (first-line comment)")
     schema_cmd.set_defaults(func=cmd_schema)
+    return main_parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     return args.func(args)
 
 

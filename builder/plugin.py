@@ -1,10 +1,11 @@
-"""The MkDocs plugin: a thin layer over `build.prepare`.
+"""The MkDocs plugin: a thin layer over `build.prepare`, and the only module that knows MkDocs.
 
-on_config  load, check and render every page (before MkDocs cleans site/,
-           so bad content leaves the last good site untouched)
-on_files   hand the rendered pages to MkDocs in memory
+on_config  set up the theme (the generator's overrides and assets), then load,
+           check and render every page (before MkDocs cleans site/, so bad
+           content leaves the last good site untouched)
+on_files   drop the content files MkDocs found, add the assets and the pages
 on_post_build  index the written site for search (Pagefind, see search.py)
-on_serve   watch content/ and templates/ for `mkdocs serve`
+on_serve   watch the content and the templates for `mkdocs serve`
 
 While serving, a rebuild whose content has problems prints them and keeps
 serving the last good version: MkDocs 1.6 would otherwise keep every page
@@ -24,11 +25,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import rawhtml, search
+from . import rawhtml, search, settings as settings_mod, theme
 from .build import Prepared, prepare
-from .errors import ContentErrors
+from .diagnostics import Problems
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingError(PluginError):
+    """The briefing has errors: MkDocs stops, and whoever ran it can list `problems`."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        count = len(problems.errors)
+        super().__init__(f"the briefing has {count} problem{'s' if count != 1 else ''}; the site was not built")
 
 
 def _escaped_titles(nav):
@@ -40,20 +50,18 @@ def _escaped_titles(nav):
     return nav
 
 
-class BriefingConfig(Config):
-    content = opt.Type(str, default="content")
-    """Folder of the briefing's YAML, relative to mkdocs.yml."""
-    templates = opt.Type(str, default="templates")
-    """Folder of the Jinja2 page templates, relative to mkdocs.yml."""
+# The plugin's options, declared once in settings.OPTIONS (the command line reads the same).
+BriefingConfig = type("BriefingConfig", (Config,), {
+    option.name: opt.Type(str, default=option.default) for option in settings_mod.OPTIONS})
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.prepared: Prepared | None = None
-        self.preloaded: Prepared | None = None  # set by `briefing build`, which has just prepared
-        self.project_dir = Path(".")
+        self.failure: BriefingError | None = None  # why the last build stopped, if content stopped it
+        self.settings: settings_mod.Settings | None = None
         self._stashed: dict[str, tuple[str, list[str]]] = {}  # HTML blocks kept out of MkDocs' Markdown
         self.serving = False
 
@@ -66,23 +74,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
 
     def on_config(self, config):
-        self.project_dir = Path(config.config_file_path).resolve().parent
-        preloaded, self.preloaded = self.preloaded, None  # the instance may be reused: use it once
+        project = Path(config.config_file_path).resolve().parent
+        self.settings = settings_mod.Settings(
+            project, **{o.name: self.config[o.name] for o in settings_mod.OPTIONS},
+            use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        self._set_up_theme(config)
+        self.failure = None
         try:
-            self.prepared = preloaded or prepare(
-                self.project_dir, self.config.content, self.config.templates, site_url=config.site_url or "")
-        except ContentErrors as exc:
+            self.prepared = prepare(self.settings)
+        except Problems as problems:
             if self.serving and self.prepared is not None:
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
-                for error in exc.errors:
+                for error in problems.errors:
                     print(error, file=sys.stderr)
-                count = len(exc.errors)
+                count = len(problems.errors)
                 print(f"{count} problem{'s' if count != 1 else ''} found; the preview still shows the last good "
                       "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
             else:
-                for error in exc.errors:
+                for error in problems.errors:
                     log.error(str(error))
-                raise PluginError(f"the briefing has {len(exc.errors)} problem(s); the site was not built") from None
+                self.failure = BriefingError(problems)
+                raise self.failure from None
+        for diagnostic in self.prepared.warnings:
+            if diagnostic.severity == "warning":
+                log.warning(str(diagnostic))  # counted by `--strict`, like MkDocs' own warnings
+            else:
+                log.info(str(diagnostic))
         if not self.prepared.verification.archive_available:
             log.info("briefing: archive folder not found; quotes checked against content/quotes.lock")
         # MkDocs and Material print titles into HTML unescaped (their Jinja has no autoescape);
@@ -91,11 +108,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.site_name = Markup(escape(self.prepared.model.briefing.title))
         return config
 
+    def _set_up_theme(self, config) -> None:
+        """Material, with the generator's overrides after the project's custom_dir, its assets, no web fonts."""
+        if config.theme.name != "material":
+            raise PluginError(f"the briefing needs the Material theme, not '{config.theme.name}': "
+                              "set `theme: {name: material}` in mkdocs.yml")
+        own = self.settings.project_templates
+        position = 1 if config.theme.custom_dir else 0
+        for folder in reversed(theme.overrides(own)):
+            if str(folder) not in config.theme.dirs:
+                config.theme.dirs.insert(position, str(folder))
+        config.theme["font"] = False  # the site makes no request to another host
+        for path in theme.STYLESHEETS:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        for path in theme.SCRIPTS:
+            if path not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        for extension in ("toc", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+
     def on_files(self, files: Files, *, config) -> Files:
+        content = self.settings.content_dir.resolve()
+        for file in list(files):
+            # The content folder may be MkDocs' docs_dir: its YAML is the briefing's source, not the site's.
+            if Path(file.abs_src_path).resolve().is_relative_to(content):
+                files.remove(file)
+        for dest, path in theme.static_files(self.settings.project_templates).items():
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, abs_src_path=str(path)))
         for src_uri, text in sorted(self.prepared.texts.items()):
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                raise PluginError(f"docs/{src_uri} clashes with a page the briefing generates; remove it")
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{src_uri} clashes with a page the briefing generates; remove it")
             files.append(File.generated(config, src_uri, content=text))
         return files
 
@@ -119,6 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server, *, config, builder):
-        for folder in (self.config.content, self.config.templates):
-            server.watch(str(self.project_dir / folder))
+        for folder in (self.settings.content_dir, *theme.folders(self.settings.project_templates)):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server

@@ -12,17 +12,15 @@ import dataclasses
 import json
 import os
 import re
-import typing
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import yaml
 
-from . import load, model as m, schema
-from .errors import ContentError, ContentErrors
-
-PLACEHOLDER = "TODO"
-"""Starts every text the editor must replace, so `grep -rn TODO content/` finds them all."""
+from . import archive, links, load, model as m, schema
+from .checks import PLACEHOLDER
+from .diagnostics import Diagnostic, Problems
+from .settings import Settings
 
 # The order an editor fills a source in: who and when, then what it says.
 # Fields missing here (added to the model later) follow in the model's order.
@@ -69,14 +67,13 @@ def first_sentence(text: str) -> str:
     return sentence
 
 
-def _describe(field: dataclasses.Field, hint: Any) -> str:
+def _describe(field: dataclasses.Field, kind: m.FieldType) -> str:
     """The comment for one field: its help, the allowed values, and whether it is required."""
     text = field.metadata.get("help", "")
-    origin = get_origin(hint)
-    if origin is typing.Union:
-        hint = [a for a in get_args(hint) if a is not type(None)][0]
-    if get_origin(hint) is Literal and not all(str(c) in text for c in get_args(hint)):
-        text += " One of: " + ", ".join(map(str, get_args(hint))) + "."
+    if kind.kind == "optional":
+        kind = kind.inner
+    if kind.kind == "choice" and not all(str(c) in text for c in kind.choices):
+        text += " One of: " + ", ".join(map(str, kind.choices)) + "."
     if field.metadata.get("required"):
         text += " (required)"
     elif "required" not in text:
@@ -84,41 +81,38 @@ def _describe(field: dataclasses.Field, hint: Any) -> str:
     return text.strip()
 
 
-def _ordered(cls: type, order: tuple[str, ...] = ()) -> list[dataclasses.Field]:
-    fields = {f.name: f for f in schema.editable_fields(cls)}
+def _ordered(cls: type, order: tuple[str, ...] = ()) -> list[tuple[dataclasses.Field, m.FieldType]]:
+    fields = {f.name: (f, kind) for f, kind in m.editable_fields(cls)}
     names = [n for n in order if n in fields] + [n for n in fields if n not in order]
     return [fields[n] for n in names]
 
 
-def _empty_value(hint: Any) -> str:
+def _empty_value(kind: m.FieldType) -> str:
     """How the skeleton writes an optional field left empty."""
-    return "[]" if get_origin(hint) is tuple else "null"
+    return "[]" if kind.kind == "list" else "null"
 
 
 def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = ()) -> list[str]:
     """`field: value` lines of one item, each under a comment saying what the field is."""
-    hints = typing.get_type_hints(cls)
     out: list[str] = []
-    for field in _ordered(cls, order):
-        hint = hints[field.name]
-        out.append(f"{indent}# {_describe(field, hint)}")
-        if dataclasses.is_dataclass(hint):
+    for field, kind in _ordered(cls, order):
+        out.append(f"{indent}# {_describe(field, kind)}")
+        if kind.kind == "item":
             out.append(f"{indent}{field.name}:")
-            out += _item_lines(hint, values.get(field.name, {}), indent + "  ")
+            out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ")
         else:
-            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(hint))}")
+            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind))}")
     return out
 
 
 def _claim_lines(values: dict[str, str], indent: str) -> list[str]:
     """One claim as a list entry, with a legend of the claim fields above it."""
-    hints = typing.get_type_hints(m.Claim)
     fields = _ordered(m.Claim)
     out = [f"{indent}# Each claim has these fields:"]
-    out += [f"{indent}#   {f.name}: {_describe(f, hints[f.name])}" for f in fields]
-    for i, field in enumerate(fields):
+    out += [f"{indent}#   {f.name}: {_describe(f, kind)}" for f, kind in fields]
+    for i, (field, kind) in enumerate(fields):
         lead = "- " if i == 0 else "  "
-        out.append(f"{indent}{lead}{field.name}: {values.get(field.name, _empty_value(hints[field.name]))}")
+        out.append(f"{indent}{lead}{field.name}: {values.get(field.name, _empty_value(kind))}")
     return out
 
 
@@ -165,65 +159,53 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
     return "\n".join(lines + body) + "\n"
 
 
-def _archive_folder(project: Path, content: Path) -> tuple[Path, str]:
-    """The archive folder named in briefing.yaml, and how to show it."""
-    briefing = content / "briefing.yaml"
-    shown = os.path.relpath(briefing, project)
-    if not briefing.is_file():
-        raise ContentErrors([ContentError(shown, 0, "briefing file is missing",
-                                          "it names the archive folder the article's text goes into")])
-    errors: list[ContentError] = []
-    node = load.read_yaml(briefing, shown, errors)
-    if node is None:
-        raise ContentErrors(errors)
-    archive_node = None
-    if isinstance(node, yaml.MappingNode):
-        archive_node = next((v for k, v in node.value if getattr(k, "value", None) == "archive"), None)
-    if not isinstance(archive_node, yaml.ScalarNode) or not archive_node.value.strip():
-        raise ContentErrors([ContentError(shown, 1, "briefing has no 'archive' folder",
-                                          "add a line like 'archive: ../archive' naming the folder of archived texts")])
-    folder = (project / archive_node.value).resolve()
-    if not folder.is_dir():
-        raise ContentErrors([ContentError(shown, archive_node.start_mark.line + 1,
-                                          f"archive folder {archive_node.value} does not exist",
-                                          "create it, or correct 'archive' in the briefing")])
-    return folder, archive_node.value
-
-
-def new_source(project_dir: str | Path, content_dir: str, source_id: str, text_file: str | Path,
-               url: str | None = None) -> tuple[Path, Path]:
-    """Copy the text into the archive and write the skeleton; ContentErrors if anything is in the way."""
-    project = Path(project_dir).resolve()
-    content = (project / content_dir).resolve()
-    problem = load.slug_problem(source_id)
+def _archive_folder(settings: Settings) -> tuple[Path, str]:
+    """The archive folder named in briefing.yaml, by the same rules `briefing check` applies."""
+    briefing = load.load_briefing(settings.project_dir, settings.content)
+    where = (briefing.loc.path, briefing.line_of("archive"))
+    problem = archive.folder_problem(briefing.archive)
     if problem:
-        raise ContentErrors([ContentError("(command line)", 0, f"source id '{source_id}' {problem}",
-                                          "the id is the file name and the page address: sources/<id>/")])
+        raise Problems([Diagnostic(*where, f"'archive' {problem}, not '{briefing.archive}'")])
+    folder = settings.project_dir / briefing.archive
+    if not folder.is_dir():
+        raise Problems([Diagnostic(*where, f"archive folder {briefing.archive} does not exist",
+                                   "create it, or correct 'archive' in the briefing")])
+    return folder, briefing.archive
+
+
+def new_source(settings: Settings, source_id: str, text_file: str | Path, url: str | None = None) -> tuple[Path, Path]:
+    """Copy the text into the archive and write the skeleton; Problems if anything is in the way."""
+    project = settings.project_dir
+    content = settings.content_dir
+    problem = m.slug_problem(source_id)
+    if problem:
+        raise Problems([Diagnostic("(command line)", 0, f"source id '{source_id}' {problem}",
+                                   "the id is the file name and the page address: sources/<id>/")])
     text_path = Path(text_file)
     if not text_path.is_file():
-        raise ContentErrors([ContentError(str(text_file), 0, "file not found",
-                                          "give the article's text as a .txt file with --from")])
+        raise Problems([Diagnostic(str(text_file), 0, "file not found",
+                                   "give the article's text as a .txt file with --from")])
     raw = text_path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ContentErrors([ContentError(str(text_file), 0, "file is not UTF-8 text",
-                                          "save the article as UTF-8 plain text")]) from None
+        raise Problems([Diagnostic(str(text_file), 0, "file is not UTF-8 text",
+                                   "save the article as UTF-8 plain text")]) from None
     if not text.strip():
-        raise ContentErrors([ContentError(str(text_file), 0, "file is empty")])
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        raise ContentErrors([ContentError("(command line)", 0, f"--url '{url}' is not a web address",
-                                          "give the full address, starting with https:// or http://")])
+        raise Problems([Diagnostic(str(text_file), 0, "file is empty")])
+    if url is not None and links.web_address_problem(url):
+        raise Problems([Diagnostic("(command line)", 0, f"--url '{url}' {links.web_address_problem(url)}",
+                                   "give the full address, starting with https:// or http://")])
 
-    folder, folder_shown = _archive_folder(project, content)
+    folder, folder_shown = _archive_folder(settings)
     archive_name = f"{source_id}.txt"
     archive_path = folder / archive_name
     source_path = content / "sources" / f"{source_id}.yaml"
-    refused = [ContentError(os.path.relpath(p, project), 0, "already exists; nothing was written",
-                            "choose another id, or edit the existing file")
+    refused = [Diagnostic(os.path.relpath(p, project), 0, "already exists; nothing was written",
+                          "choose another id, or edit the existing file")
                for p in (source_path, archive_path) if p.exists()]
     if refused:
-        raise ContentErrors(refused)
+        raise Problems(refused)
 
     kind = next(k for k in schema.KINDS if k.cls is m.Source)
     skeleton = source_skeleton(

@@ -12,9 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import typing
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
 
 from . import model as m
 
@@ -24,7 +22,9 @@ MODELINE_PREFIX = "# yaml-language-server:"
 
 # The YAML language server reads dates as text (YAML 1.2), the loader as dates
 # or years (YAML 1.1); both forms must pass, as the loader lets them.
-_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_SIMPLE_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE = (rf"{_SIMPLE_DATE}(?:/{_SIMPLE_DATE})?|\d{{3}}0s|"
+         r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[ -]\d{4}")
 _SLUG = m.SLUG_PATTERN.pattern.strip("^$")
 
 
@@ -52,60 +52,55 @@ KINDS = (
 )
 
 
-def editable_fields(cls: type) -> list[dataclasses.Field]:
-    """The fields an editor writes, in the model's order (the loader fills in the rest)."""
-    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
-
-
 class _Generator:
     def __init__(self) -> None:
         self.defs: dict[str, dict] = {}
 
-    def type_schema(self, hint: Any, field: dataclasses.Field | None = None) -> dict:
+    def type_schema(self, kind: m.FieldType, field: dataclasses.Field | None = None) -> dict:
         meta = field.metadata if field is not None else {}
-        origin = get_origin(hint)
-        if origin is typing.Union:
-            inner = [a for a in get_args(hint) if a is not type(None)][0]
-            schema = self.type_schema(inner, field)
+        if kind.kind == "optional":
+            schema = self.type_schema(kind.inner, field)
             return {"anyOf": [*schema.get("anyOf", [schema]), {"type": "null"}]} \
                 if set(schema) <= {"anyOf"} else {"anyOf": [schema, {"type": "null"}]}
-        if origin is tuple:
-            return {"type": "array", "items": self.type_schema(get_args(hint)[0])}
-        if origin is Literal:
-            return {"enum": list(get_args(hint))}
-        if hint is m.PartialDate:
+        if kind.kind == "list":
+            items = self.type_schema(kind.inner)
+            if meta.get("one_or_more"):
+                return {"anyOf": [items, {"type": "array", "items": items}]}
+            return {"type": "array", "items": items}
+        if kind.kind == "choice":
+            return {"enum": list(kind.choices)}
+        if kind.kind == "date":
             pattern = f"^(?:{_DATE}|unknown)$" if meta.get("unknown_ok") else f"^{_DATE}$"
             return {"anyOf": [{"type": "string", "pattern": pattern},
                               {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-        if hint is m.Slug:
+        if kind.kind == "slug":
             return {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,
                     "not": {"enum": sorted(m.RESERVED_SLUGS)}}
-        if hint is m.CiteKey:
+        if kind.kind == "citekey":
             return {"type": "string", "pattern": f"^{_SLUG}#{_SLUG}$"}
-        if hint in (str, m.Markdown):
+        if kind.kind == "text":
             return {"type": "string", "pattern": r"\S"}
-        if hint is int:
+        if kind.kind == "int":
             schema: dict = {"type": "integer"}
             for bound in ("minimum", "maximum"):
                 if bound in meta:
                     schema[bound] = meta[bound]
             return schema
-        if hint is float:
+        if kind.kind == "float":
             return {"type": "number"}
-        if dataclasses.is_dataclass(hint):
-            name = hint.__name__
+        if kind.kind == "item":
+            name = kind.cls.__name__
             if name not in self.defs:
                 self.defs[name] = {}  # reserve first: a class may refer to itself
-                self.defs[name] = self.object_schema(hint)
+                self.defs[name] = self.object_schema(kind.cls)
             return {"$ref": f"#/$defs/{name}"}
-        raise TypeError(f"no JSON Schema for field type {hint!r}")  # a bug in model.py
+        raise TypeError(f"no JSON Schema for field type {kind!r}")  # a bug in model.py
 
     def object_schema(self, cls: type) -> dict:
-        hints = typing.get_type_hints(cls)
         properties: dict[str, dict] = {}
         required = []
-        for field in editable_fields(cls):
-            schema = self.type_schema(hints[field.name], field)
+        for field, kind in m.editable_fields(cls):
+            schema = self.type_schema(kind, field)
             help_text = field.metadata.get("help")
             if help_text:
                 schema = {"description": help_text, **schema}

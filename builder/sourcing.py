@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import citations, model as m
+from . import model as m, urls
+from .xref import Xref
 
 
 def outlet_key(source: m.Source) -> str:
@@ -28,9 +29,9 @@ def outlet_key(source: m.Source) -> str:
 class Support:
     """One cited item (a key judgement, a theme section or bottom line, an event)."""
 
-    kind: str  # "key judgement", "theme", "timeline event"
+    kind: str  # "key judgement", "theme bottom line", "theme section", "timeline event"
     title: str
-    url: str
+    target: urls.Target
     sources: tuple[str, ...]  # cited source ids, in order of first citation
     independent: int  # distinct outlets among them and their corroborations
     item: m.Item = field(compare=False, repr=False)
@@ -38,6 +39,11 @@ class Support:
     @property
     def single_source(self) -> bool:
         return self.independent < 2
+
+    @property
+    def alone(self) -> bool:
+        """It cites one source only: it would fall with that source (the one rule for 'alone')."""
+        return len(self.sources) == 1
 
 
 @dataclass
@@ -58,10 +64,11 @@ class Sourcing:
         """The Admiralty pair, e.g. 'F3'; just the letter for a whole-source citation."""
         if claim is None:
             return source.reliability.grade
-        return f"{source.reliability.grade}{self.credibility[f'{source.id}#{claim.id}']}"
+        return f"{source.reliability.grade}{self.credibility[claim.key]}"
 
     def alone(self, source_id: str) -> list[Support]:
-        return [s for s in self.rests_on.get(source_id, []) if set(s.sources) == {source_id}]
+        """What rests on this source and on no other."""
+        return [s for s in self.rests_on.get(source_id, []) if s.alone]
 
 
 def _corroboration_groups(model: m.Model) -> dict[str, set[str]]:
@@ -74,13 +81,11 @@ def _corroboration_groups(model: m.Model) -> dict[str, set[str]]:
             key = parent[key]
         return key
 
-    for source in model.sources.values():
-        for claim in source.claims:
-            key = f"{source.id}#{claim.id}"
-            find(key)
-            for other in claim.corroborates:
-                if model.find_claim(other) is not None:
-                    parent[find(key)] = find(other)
+    for claim in model.claims():
+        find(claim.key)
+        for other in claim.corroborates:
+            if model.find_claim(other) is not None:
+                parent[find(claim.key)] = find(other)
     groups: dict[str, set[str]] = defaultdict(set)
     for key in list(parent):
         groups[find(key)].add(key)
@@ -90,13 +95,12 @@ def _corroboration_groups(model: m.Model) -> dict[str, set[str]]:
 def derive(model: m.Model, supports: list[Support]) -> Sourcing:
     groups = _corroboration_groups(model)
     credibility, corroborated_by = {}, {}
-    for source in model.sources.values():
-        for claim in source.claims:
-            key = f"{source.id}#{claim.id}"
-            others = sorted(groups[key] - {key})
-            outlets = {outlet_key(model.sources[k.partition("#")[0]]) for k in groups[key]}
-            corroborated_by[key] = others
-            credibility[key] = 1 if len(outlets) >= 2 else (claim.credibility or 6)
+    for claim in model.claims():
+        key = claim.key
+        others = sorted(groups[key] - {key})
+        outlets = {outlet_key(model.sources[m.split_key(k)[0]]) for k in groups[key]}
+        corroborated_by[key] = others
+        credibility[key] = 1 if len(outlets) >= 2 else (claim.credibility or 6)
 
     rests_on: dict[str, list[Support]] = defaultdict(list)
     for support in supports:
@@ -110,7 +114,7 @@ def derive(model: m.Model, supports: list[Support]) -> Sourcing:
         if frozen in seen_groups or len(group) < 2:
             continue
         seen_groups.add(frozen)
-        source_ids = sorted({k.partition("#")[0] for k in group})
+        source_ids = sorted({m.split_key(k)[0] for k in group})
         for i, a in enumerate(source_ids):
             for b in source_ids[i + 1 :]:
                 pairs[(a, b)] += 1
@@ -118,43 +122,41 @@ def derive(model: m.Model, supports: list[Support]) -> Sourcing:
     return Sourcing(credibility, corroborated_by, supports, dict(rests_on), edges)
 
 
-def support_for(model: m.Model, kind: str, title: str, url: str, item: m.Item, texts: list[str],
-                groups: Optional[dict[str, set[str]]] = None) -> Support:
+def support_for(model: m.Model, xref: Xref, kind: str, title: str, target: urls.Target, item: m.Item,
+                groups: dict[str, set[str]]) -> Support:
     """What a cited item rests on: its sources, and how many independent outlets back it."""
-    groups = groups if groups is not None else _corroboration_groups(model)
     sources: list[str] = []
     outlets: set[str] = set()
-    for text in texts:
-        for group in citations.parse(text)[0]:
-            for cite in group.citations:
-                if cite.source not in model.sources:
-                    continue
-                if cite.source not in sources:
-                    sources.append(cite.source)
-                outlets.add(outlet_key(model.sources[cite.source]))
-                for other in groups.get(cite.key, ()):
-                    outlets.add(outlet_key(model.sources[other.partition("#")[0]]))
-    return Support(kind, title, url, tuple(sources), len(outlets), item)
+    for cite in xref.cites_of(item):
+        if cite.source not in model.sources:
+            continue
+        if cite.source not in sources:
+            sources.append(cite.source)
+        outlets.add(outlet_key(model.sources[cite.source]))
+        for other in groups.get(cite.key, ()):
+            outlets.add(outlet_key(model.sources[m.split_key(other)[0]]))
+    return Support(kind, title, target, tuple(sources), len(outlets), item)
 
 
-def collect(model: m.Model) -> Sourcing:
+def collect(model: m.Model, xref: Xref) -> Sourcing:
     """Every cited item of the briefing, then the derived grades and dependencies."""
     groups = _corroboration_groups(model)
     supports = []
     for kj in model.briefing.key_judgements:
-        supports.append(support_for(model, "key judgement", _first_words(kj.text), f"#judgement-{kj.id}", kj, [kj.text], groups))
+        supports.append(support_for(model, xref, "key judgement", _first_words(xref, kj.text),
+                                    urls.Target(urls.HOME, anchor=urls.judgement_anchor(kj.id)), kj, groups))
     for theme in model.themes_in_order():
-        url = f"themes/{theme.id}/"
-        supports.append(support_for(model, "theme bottom line", theme.title, url, theme, [theme.bottom_line], groups))
+        target = urls.Target(urls.THEME, theme.id)
+        supports.append(support_for(model, xref, "theme bottom line", theme.title, target, theme, groups))
         for section in theme.sections:
-            supports.append(support_for(model, "theme section", f"{theme.title}: {section.heading}", url,
-                                        section, [section.body], groups))
+            supports.append(support_for(model, xref, "theme section", f"{theme.title}: {section.heading}", target,
+                                        section, groups))
     for event in model.timeline.events:
-        title = f"{event.date.iso if event.date else ''} {_first_words(event.text)}".strip()
-        supports.append(support_for(model, "timeline event", title, "timeline/", event, [event.text], groups))
+        title = f"{event.date.iso if event.date else ''} {_first_words(xref, event.text)}".strip()
+        supports.append(support_for(model, xref, "timeline event", title, urls.Target(urls.TIMELINE), event, groups))
     return derive(model, supports)
 
 
-def _first_words(text: str, limit: int = 12) -> str:
-    words = citations.without_citations(text).split()
+def _first_words(xref: Xref, text: str, limit: int = 12) -> str:
+    words = xref.without_citations(text).split()
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")

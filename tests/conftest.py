@@ -143,11 +143,11 @@ class Project:
     def problems(self) -> list[str]:
         """Every problem `briefing check` would report, as `path:line: message` strings."""
         from builder import checks, load
-        from builder.errors import ContentErrors
+        from builder.diagnostics import Problems
 
         try:
             checks.check(load.load(self.root))
-        except ContentErrors as exc:
+        except Problems as exc:
             return [str(e) for e in exc.errors]
         return []
 

@@ -10,7 +10,7 @@ import sys
 from hypothesis import given, settings, strategies as st
 
 from builder import model as m
-from builder.pages import _Mentions
+from builder.mentions import Mentions
 from conftest import REPO
 
 BENCH = REPO / "benchmarks" / "run.py"
@@ -25,7 +25,7 @@ def test_benchmark_at_50_sources_prints_one_line_with_every_figure_in_range():
     fig = json.loads(lines[0])
     sys.path.insert(0, str(BENCH.parent))
     try:
-        from run import FIELDS
+        from run import FIELDS, find_hugo
     finally:
         sys.path.remove(str(BENCH.parent))
     assert set(fig) == set(FIELDS)
@@ -52,6 +52,20 @@ def test_benchmark_at_50_sources_prints_one_line_with_every_figure_in_range():
     assert 0 < fig["total_cpu_s"] < 60 and 0 < fig["bare_mkdocs_cpu_s"] < 60, fig
     assert 0.3 < fig["cpu_ratio_to_bare"] < 10, fig
 
+    # Hugo on the same Markdown pages, when the `hugo` package (a test dependency) is installed
+    hugo_fields = ("hugo_s", "hugo_pages", "hugo_version", "ratio_to_hugo")
+    if find_hugo() is None:
+        assert all(fig[k] is None for k in hugo_fields), fig
+        assert "no hugo binary" in result.stderr
+        return
+    assert fig["hugo_pages"] == fig["pages"], fig  # one HTML page per Markdown page, no more
+    assert 0 < fig["hugo_s"] < 60, fig
+    assert re.fullmatch(r"\d+\.\d+\.\d+", fig["hugo_version"]), fig
+    # total_s and hugo_s are rounded to the millisecond: the ratio of the unrounded figures is
+    # within that rounding of the ratio of the printed ones
+    ratio = fig["total_s"] / fig["hugo_s"]
+    assert abs(fig["ratio_to_hugo"] - ratio) <= ratio * (0.0006 / fig["total_s"] + 0.0006 / fig["hugo_s"]) + 0.0006, fig
+
 
 def test_benchmark_refuses_a_size_below_one():
     result = subprocess.run([sys.executable, str(BENCH), "--sizes", "0"], cwd=REPO, capture_output=True, text=True)
@@ -60,9 +74,21 @@ def test_benchmark_refuses_a_size_below_one():
 
 
 def _mentioned_by_regex(text: str, entities) -> set[str]:
-    """The definition the word index must agree with: any name or alias as a whole word."""
-    return {e.id for e in entities
-            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in (e.name, *e.aliases))}
+    """The definition the word index must agree with: every name or alias as a whole word, searched
+    in the whole text; where two overlap, the longer wins."""
+    owner: dict[str, str] = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            if n.strip():
+                owner.setdefault(n, e.id)
+    found = [(mt.start(), mt.end(), n) for n in owner for mt in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+    chosen: list[tuple[int, int]] = []
+    ids = set()
+    for start, end, n in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+            ids.add(owner[n])
+    return ids
 
 
 _names = st.text(alphabet="ab -.'é_1", min_size=1, max_size=6).filter(lambda s: s.strip())
@@ -74,7 +100,7 @@ _names = st.text(alphabet="ab -.'é_1", min_size=1, max_size=6).filter(lambda s:
 def test_entity_mentions_found_through_the_word_index_match_a_regex_per_name(names, text):
     entities = tuple(m.Entity(id=f"e{i}", name=name, kind="person", role="r", aliases=tuple(aliases))
                      for i, (name, aliases) in enumerate(names))
-    assert _Mentions(entities).ids(text) == _mentioned_by_regex(text, entities)
+    assert Mentions(entities).ids(text) == _mentioned_by_regex(text, entities)
 
 
 _link_syntax = st.text(alphabet="[]()<>!:@/ \n\\`*xh.&#;93", max_size=40)
@@ -83,14 +109,15 @@ _link_syntax = st.text(alphabet="[]()<>!:@/ \n\\`*xh.&#;93", max_size=40)
 @settings(max_examples=2000, deadline=None)
 @given(text=_link_syntax)
 def test_a_field_skipped_by_the_link_fast_path_has_no_link_in_a_full_markdown_parse(text):
-    from builder import citations
+    from builder import links
 
-    if citations._MAY_LINK.search(text):
+    if links._MAY_LINK.search(text):
         return
-    citations._LINK_PARSER.reset()
-    citations._LINK_PARSER.found_links = []
-    citations._LINK_PARSER.convert(text)
-    assert citations._LINK_PARSER.found_links == []
+    found = []
+    links._PARSER.reset()
+    links._PARSER.visit_link = lambda element, attribute, value: found.append(value)
+    links._PARSER.convert(text)
+    assert found == []
 
 
 _PAGES = [

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from builder import charts, load
+from builder.xref import Xref
 from builder.charts import Point, dot_chart, format_number, nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -166,7 +167,7 @@ def test_numeric_discrepancies_get_a_chart_labelled_with_the_cited_outlet(projec
               - text: On Monday [@example-talks#bridge-agreed].
         """)
     model = load.load(project.root, "content")
-    made = charts.discrepancy_charts(model)
+    made = charts.discrepancy_charts(model, Xref(model))
     assert set(made) == {"workers"}, "only numeric discrepancies are drawn"
     svg = svg_of(made["workers"])
     assert labels(svg) == ["5,000 · Example Wire", "perhaps 7,000 · Example Wire"]
@@ -176,7 +177,7 @@ def test_a_source_without_an_outlet_is_named_by_its_title(project):
     text = project.read("content/sources/example-talks.yaml").replace("outlet: Example Wire", "outlet: unknown")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     model = load.load(project.root, "content")
-    assert labels(svg_of(charts.discrepancy_charts(model)["workers"]))[0] == "5,000 · Example Talks Make Progress"
+    assert labels(svg_of(charts.discrepancy_charts(model, Xref(model))["workers"]))[0] == "5,000 · Example Talks Make Progress"
 
 
 def test_the_discrepancies_page_shows_the_chart_above_the_table(project):

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from builder import checks, citations, load, model as m, schema
-from builder.errors import ContentErrors
+from builder.diagnostics import Problems
 
 from conftest import REPO, make_project
 
@@ -89,8 +89,8 @@ def test_whole_file_example_loads_and_matches_its_schema(example, tmp_path):
     path.parent.mkdir(parents=True)
     path.write_text(example.text, encoding="utf-8")
     errors = []
-    extra = {"id": path.stem} if example.kind.cls in (m.Source, m.Theme) else None
-    item = load._load_item(path, tmp_path, example.kind.cls, example.kind.name, errors, extra=extra)
+    file_id = path.stem if example.kind.cls in (m.Source, m.Theme) else None
+    item = load._load_item(path, tmp_path, example.kind.cls, example.kind.name, errors, file_id=file_id)
     assert not errors, "\n".join(map(str, errors))
     assert item is not None
     jsonschema.validate(yaml.load(example.text, Loader=_EditorLoader), schema.generate(example.kind))
@@ -99,11 +99,11 @@ def test_whole_file_example_loads_and_matches_its_schema(example, tmp_path):
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.field], ids=str)
 def test_list_entries_example_loads_as_entries_of_its_field(example):
     node = yaml.compose(example.text, Loader=yaml.SafeLoader)
-    hint = typing.get_type_hints(example.kind.cls)[example.field]
-    assert typing.get_origin(hint) is tuple, f"{example}: '{example.field}' is not a list field"
+    kind = dict((f.name, k) for f, k in m.editable_fields(example.kind.cls))[example.field]
+    assert kind.kind == "list", f"{example}: '{example.field}' is not a list field"
     errors = []
     reader = load._Reader(f"EDITING.md {example}", errors)
-    entries = reader.convert(node, hint, example.field)
+    entries = reader.convert(node, kind, example.field)
     assert not errors, "\n".join(map(str, errors))
     assert len(entries) == len(node.value) >= 1
 
@@ -194,7 +194,7 @@ BREAKAGES = [
 def _problems(root: Path) -> list[str]:
     try:
         checks.check(load.load(root))
-    except ContentErrors as exc:
+    except Problems as exc:
         return [str(e) for e in exc.errors]
     return []
 

@@ -107,6 +107,9 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
     t.edit(source_file, "write the summary",
            'summary: "TODO: summarise the article in a few sentences, in our words."',
            "summary: Ruritania and Freedonia agreed to rebuild the harbour at Zenda; work starts in spring.")
+    t.edit(source_file, "say why the source gets its reliability grade",
+           'reason: "TODO: one line on why this grade (F: cannot be judged)."',
+           "reason: A single unsigned report; its outlet is not known.")
     t.edit(source_file, "replace the example claim with two claims",
            skeleton[skeleton.index("  - id: first-sentence"):], CLAIMS)
     t.edit("content/themes/bridge.yaml", "cite the new claim in the theme",
@@ -116,7 +119,7 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
 
     t.note("The new quotes are not in the lock yet, so the check says what to do:")
     before_lock = t.run("check", expect=1)
-    assert "run `briefing lock` to record it" in before_lock.stderr
+    assert "3 quotes added, changed or removed since the lock was written (run `briefing lock`" in before_lock.stderr
     t.run("lock")
     t.run("check")
     t.run("build")
@@ -205,12 +208,12 @@ def test_check_json_gives_the_same_problems_as_data(project):
     assert data["ok"] is False
     assert isinstance(data["errors"], list) and len(data["errors"]) == 2
     for error in data["errors"]:
-        assert set(error) == {"path", "line", "message", "hint"}
-        assert isinstance(error["line"], int)
+        assert set(error) == {"path", "line", "message", "hint", "severity"}
+        assert isinstance(error["line"], int) and error["severity"] == "error"
     assert data["errors"][0] == {
         "path": "content/timeline.yaml", "line": 3,
         "message": "citation to unknown claim 'bridge-agred' of source 'example-talks'",
-        "hint": "did you mean 'bridge-agreed'?",
+        "hint": "did you mean 'bridge-agreed'?", "severity": "error",
     }
     # The same problems as the text mode, one for one.
     as_text = [f"{e['path']}:{e['line']}: {e['message']}" + (f" ({e['hint']})" if e["hint"] else "")

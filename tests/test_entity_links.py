@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from builder import urls
+from builder.mentions import Mentions, link_mentions
 from builder.model import Entity
-from builder.render import entity_name_pattern, link_entities
 
 ENTITIES = [
     Entity(id="zenda", name="Zenda", kind="place", role="A town."),
@@ -13,7 +14,11 @@ ENTITIES = [
     Entity(id="anna-berg", name="Anna Berg", kind="person", role="A minister.", aliases=("Minister Berg",)),
     Entity(id="att", name="AT&T", kind="organisation", role="A company."),
 ]
-NAMES = entity_name_pattern(ENTITIES)
+NAMES = Mentions(ENTITIES, html=True)
+
+
+def link_entities(html: str, names: Mentions, page_url: str) -> str:
+    return link_mentions(html, names, lambda entity_id: urls.relative(page_url, urls.Addresses().entity(entity_id)))
 
 
 def links(html: str) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ Hypothesis starts from the valid fixture project and mutates it: lines deleted,
 repeated, swapped, re-indented or cut; stray YAML syntax, tabs, quotes,
 anchors and bytes that are not UTF-8 inserted; values replaced with arbitrary
 text; files removed, truncated or added under odd names. `load` + `check`
-must then either return or raise ContentErrors whose every error names a
+must then either return or raise Problems whose every error names a
 file and a line.
 """
 
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from builder import checks, load
-from builder.errors import ContentError, ContentErrors
+from builder.diagnostics import Diagnostic, Problems
 from conftest import FILES, make_project
 
 CONTENT_FILES = sorted([*FILES, "content/quotes.lock"])
@@ -92,10 +92,10 @@ def base(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("property") / "base").root
 
 
-def check_tree(root: Path) -> list[ContentError]:
+def check_tree(root: Path) -> list[Diagnostic]:
     try:
         checks.check(load.load(root))
-    except ContentErrors as exc:
+    except Problems as exc:
         return exc.errors
     return []
 
@@ -113,9 +113,9 @@ def test_any_content_tree_gives_success_or_located_errors(base, mutations):
         shutil.copytree(base, root, ignore=shutil.ignore_patterns("templates", "site"))
         for mut in mutations:
             apply(root, mut)
-        errors = check_tree(root)  # anything but ContentErrors propagates and fails the test
+        errors = check_tree(root)  # anything but Problems propagates and fails the test
         for error in errors:
-            assert isinstance(error, ContentError)
+            assert isinstance(error, Diagnostic)
             assert isinstance(error.path, str) and error.path and not Path(error.path).is_absolute(), error
             assert (root / error.path).resolve().is_relative_to(root.resolve()), error
             assert isinstance(error.line, int) and error.line >= 0, error

@@ -41,7 +41,32 @@ def test_changed_quote_with_archive_present_asks_to_refresh_the_lock(project):
         "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     found = project.problems()
-    assert any("is verified but not recorded in content/quotes.lock" in p and "briefing lock" in p for p in found), found
+    assert found == ["content/quotes.lock: 1 quote added, changed or removed since the lock was written "
+                     "(run `briefing lock` to verify the quotes and record them)"], found
+
+
+def test_a_stale_lock_is_one_line_however_many_quotes_changed(project):
+    text = project.read("content/sources/example-talks.yaml")
+    for old, new in (("met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,"),
+                     ("will be needed - more than ever before.", "will be needed"),
+                     ("id: berg-two-years", "id: berg-in-two-years")):
+        text = text.replace(old, new)
+    project.write("content/sources/example-talks.yaml", text.replace("#berg-two-years", "#berg-in-two-years"),
+                  dedent=False)
+    for relpath in ("content/themes/bridge.yaml",):
+        project.write(relpath, project.read(relpath).replace("#berg-two-years", "#berg-in-two-years"), dedent=False)
+    found = project.problems()
+    # two quotes changed, one renamed (its old entry removed, its new one added): four entries differ
+    assert found == ["content/quotes.lock: 4 quotes added, changed or removed since the lock was written "
+                     "(run `briefing lock` to verify the quotes and record them)"], found
+
+
+def test_a_misspelt_archive_name_is_reported_as_itself_not_as_a_stale_lock(project):
+    text = project.read("content/sources/example-talks.yaml").replace("archive: article.txt", "archive: artcle.txt")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    found = project.problems()
+    assert found == ["content/sources/example-talks.yaml:8: archived text not found: archive/artcle.txt "
+                     "(did you mean 'article.txt'?)"], found
 
 
 def test_without_the_archive_the_lock_vouches_for_verified_quotes(project):
@@ -62,7 +87,8 @@ def test_without_the_archive_a_new_quote_is_refused(project):
 def test_tampered_archive_makes_the_lock_stale(project):
     path = project.root / "archive" / "article.txt"
     path.write_text(path.read_text() + "An added line.\n")
-    assert any("archived text article.txt has changed since the lock was written" in p for p in project.problems())
+    assert project.problems() == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was "
+                                  "written (run `briefing lock` to verify the quotes and record them)"]
 
 
 def test_missing_archived_text_is_reported_at_the_archive_field(project):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from builder import citations, load, pages, render
+from builder import build, citations, settings, urls
 
 
 def test_citation_groups_are_parsed_with_their_keys():
@@ -14,17 +14,15 @@ def test_citation_groups_are_parsed_with_their_keys():
 
 
 def test_relative_urls_work_from_any_page_depth():
-    assert render.relative_url("themes/x/", "sources/y/#claim-z") == "../../sources/y/#claim-z"
-    assert render.relative_url("", "sources/y/") == "sources/y/"
-    assert render.relative_url("timeline/", "") == "../"
-    assert render.relative_url("sources/y/", "sources/y/#claim-z") == "#claim-z"
+    assert urls.relative("themes/x/", "sources/y/#claim-z") == "../../sources/y/#claim-z"
+    assert urls.relative("", "sources/y/") == "sources/y/"
+    assert urls.relative("timeline/", "") == "../"
+    assert urls.relative("sources/y/", "sources/y/#claim-z") == "#claim-z"
 
 
 def test_theme_page_numbers_citations_in_order_and_reuses_numbers(project):
-    model = load.load(project.root)
-    renderer = render.Renderer(model, project.root / "templates")
-    theme_page = next(p for p in pages.build_pages(model) if p.src_uri == "themes/bridge.md")
-    html = BeautifulSoup(renderer.render(theme_page), "html.parser")
+    prepared = build.prepare(settings.read(project.root))
+    html = BeautifulSoup(prepared.texts["themes/bridge.md"], "html.parser")
     numbers = [a.get_text() for a in html.select("a.bf-cite")]
     assert numbers == ["1", "2", "1", "3", "2"]
     first = html.select_one("a.bf-cite")

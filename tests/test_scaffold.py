@@ -54,7 +54,7 @@ def test_url_is_null_when_not_given(project, article):
 
 
 def _fields_of(cls: type) -> set[str]:
-    return {f.name for f in schema.editable_fields(cls)}
+    return {f.name for f, _ in m.editable_fields(cls)}
 
 
 def test_skeleton_has_every_field_of_the_model_each_with_its_help_as_a_comment():
@@ -65,7 +65,7 @@ def test_skeleton_has_every_field_of_the_model_each_with_its_help_as_a_comment()
     assert set(data["reliability"]) == _fields_of(m.SourceReliability)
     assert set(data["claims"][0]) == _fields_of(m.Claim)
     for cls in (m.Source, m.Published, m.SourceReliability, m.Claim):
-        for field in schema.editable_fields(cls):
+        for field, _ in m.editable_fields(cls):
             assert field.metadata["help"] in text, f"{cls.__name__}.{field.name} has no comment"
     assert "One of: news-report, analysis, wire-copy, think-tank-commentary, opinion, other." in text
     # Editors read top to bottom: who and when first, the claims last.
@@ -129,7 +129,7 @@ def test_missing_or_unreadable_text_file_is_reported_without_a_traceback(project
 
 def test_a_url_that_is_not_a_web_address_is_refused(project, article, capsys):
     assert new_source(project, "x", "--from", str(article), "--url", "example.org") == 1
-    assert "--url 'example.org' is not a web address" in capsys.readouterr().err
+    assert "--url 'example.org' must be a web address" in capsys.readouterr().err
 
 
 def test_a_missing_archive_folder_is_reported_at_the_briefing_line(project, article, capsys):

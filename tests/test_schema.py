@@ -45,8 +45,8 @@ def loader_accepts(relpath: str, text: str, tmp_path: Path) -> bool:
     path.write_text(text, encoding="utf-8")
     kind = schema.kind_of(str(Path(relpath).relative_to("content")))
     errors = []
-    item = load._load_item(path, tmp_path, kind.cls, kind.name, errors, extra={"id": path.stem}
-                           if kind.cls in (m.Source, m.Theme) else None)
+    item = load._load_item(path, tmp_path, kind.cls, kind.name, errors,
+                           file_id=path.stem if kind.cls in (m.Source, m.Theme) else None)
     return item is not None and not errors
 
 
@@ -56,7 +56,7 @@ def builder_accepts(text: str, tmp_path: Path) -> bool:
         return False
     errors = []
     source = load._load_item(tmp_path / "content/sources/s.yaml", tmp_path, m.Source, "source", errors,
-                             extra={"id": "s"})
+                             file_id="s")
     model = m.Model(briefing=m.Briefing(), sources={"s": source}, themes={}, timeline=m.Timeline(),
                     entities=m.Entities(), discrepancies=m.Discrepancies(), project_dir=str(tmp_path),
                     content_dir=str(tmp_path / "content"))
@@ -113,7 +113,7 @@ def test_every_editable_field_of_the_model_is_in_the_schema_with_its_help():
             cls = stack.pop()
             seen.add(cls)
             obj = objects[cls.__name__]
-            editable = schema.editable_fields(cls)
+            editable = [f for f, _ in m.editable_fields(cls)]
             assert list(obj["properties"]) == [f.name for f in editable]
             assert obj["additionalProperties"] is False
             assert obj.get("required", []) == [f.name for f in editable if f.metadata.get("required")]

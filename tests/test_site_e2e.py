@@ -52,7 +52,7 @@ def test_every_citation_on_a_theme_page_resolves_to_its_claim(real_site, theme_i
 
 
 def test_every_quote_shown_is_in_its_source_text(real_site):
-    archive = quotes.archive_dir(MODEL)
+    archive = Path(MODEL.project_dir) / MODEL.briefing.archive
     if not archive.is_dir():
         pytest.skip("archive folder not here; quotes were checked against the lock at build time")
     shown = 0

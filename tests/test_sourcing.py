@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from builder import checks, load, sourcing
+from builder.xref import Xref
 
 SECOND = """\
 title: A second report
@@ -26,6 +27,14 @@ claims:
 """
 
 
+def _collect(model):
+    return sourcing.collect(model, Xref(model))
+
+
+def _warnings(model):
+    return checks.warnings(model, Xref(model))
+
+
 def add_second_source(project, outlet: str) -> None:
     project.write("archive/second.txt", "Report. The ministers agreed on a bridge in Zenda.\n")
     project.write("content/sources/second-report.yaml", SECOND.format(outlet=outlet))
@@ -34,7 +43,7 @@ def add_second_source(project, outlet: str) -> None:
 
 def test_a_claim_stated_by_an_independent_source_is_confirmed(project):
     add_second_source(project, "Other Daily")
-    derived = sourcing.collect(load.load(project.root))
+    derived = _collect(load.load(project.root))
     assert derived.credibility["second-report#bridge"] == 1
     assert derived.credibility["example-talks#bridge-agreed"] == 1
     assert derived.credibility["example-talks#workers-5000"] == 6  # no grade given: cannot be judged
@@ -43,14 +52,14 @@ def test_a_claim_stated_by_an_independent_source_is_confirmed(project):
 def test_the_same_outlet_twice_is_not_independent(project):
     add_second_source(project, "Example Wire")
     model = load.load(project.root)
-    derived = sourcing.collect(model)
+    derived = _collect(model)
     assert derived.credibility["second-report#bridge"] == 3
     assert derived.support_of(model.briefing.key_judgements[0]).single_source
 
 
 def test_what_rests_on_a_source_lists_judgements_sections_and_events(project):
     model = load.load(project.root)
-    derived = sourcing.collect(model)
+    derived = _collect(model)
     kinds = sorted(s.kind for s in derived.rests_on["example-talks"])
     assert kinds == ["key judgement", "theme bottom line", "theme section", "timeline event"]
     assert len(derived.alone("example-talks")) == 4
@@ -62,17 +71,17 @@ def test_citing_a_second_source_takes_an_item_off_the_alone_list(project):
         "[@example-talks#bridge-agreed]", "[@example-talks#bridge-agreed; @second-report#bridge]")
     project.write("content/briefing.yaml", text, dedent=False)
     model = load.load(project.root)
-    derived = sourcing.collect(model)
+    derived = _collect(model)
     judgement = derived.support_of(model.briefing.key_judgements[0])
     assert judgement.independent == 2 and not judgement.single_source
     assert judgement not in derived.alone("example-talks")
-    assert checks.warnings(model) == []
+    assert checks.warnings(model, Xref(model)) == []
 
 
 def test_single_source_key_judgement_is_warned_about(project):
-    found = [str(w) for w in checks.warnings(load.load(project.root))]
-    assert found == ["content/briefing.yaml:8: warning: key judgement 'bridge-planned' rests on a single source "
-                     "(cite a second, independent source, or say why one is enough)"]
+    found = [str(w) for w in _warnings(load.load(project.root))]
+    assert found == ["content/briefing.yaml:8: note: key judgement 'bridge-planned' rests on a single source "
+                     "(the site says so under it; cite a second, independent source if there is one)"]
 
 
 def test_typed_grade_one_and_self_corroboration_are_refused(project):
@@ -115,5 +124,6 @@ def test_placeholder_text_left_from_the_skeleton_is_warned_about(project):
     text = project.read("content/sources/example-talks.yaml").replace(
         "summary: Ministers met in Zenda and agreed to build a bridge.", "summary: 'TODO: summarise the article.'")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
-    found = [str(w) for w in checks.warnings(load.load(project.root))]
-    assert "content/sources/example-talks.yaml:9: warning: 'summary' still holds placeholder text (replace the TODO text)" in found
+    found = [str(w) for w in _warnings(load.load(project.root))]
+    assert "content/sources/example-talks.yaml:9: warning: 'summary' still holds placeholder text (TODO) " \
+           "(replace the TODO text before publishing)" in found

@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder import checks, cli, load
-from builder.errors import ContentError, ContentErrors
+from builder.diagnostics import Diagnostic, Problems
 from conftest import Project, make_project
 
 PAYLOADS = [
@@ -311,16 +311,16 @@ def assert_data_files_hold_payload_inertly(site: Path, payload: str) -> None:
     assert data["briefing"]["title"].startswith(payload), data["briefing"]["title"]
 
 
-def content_errors(project: Project) -> list[ContentError]:
+def content_errors(project: Project) -> list[Diagnostic]:
     """What `briefing check` finds, in this process (the catalogue pins down how errors are printed)."""
     try:
         checks.check(load.load(project.root))
-    except ContentErrors as exc:
+    except Problems as exc:
         return exc.errors
     return []
 
 
-def assert_refused_clearly(errors: list[ContentError], injected: dict[str, set[int]]) -> None:
+def assert_refused_clearly(errors: list[Diagnostic], injected: dict[str, set[int]]) -> None:
     assert errors
     for error in errors:
         assert error.line in injected.get(error.path, set()), \
@@ -395,7 +395,7 @@ def test_payload_as_a_source_address_is_refused(payload, clean_project, tmp_path
     text = project.read(relpath)
     project.write(relpath, text.replace(after + "\n", after + "\n" + new.format(_yaml(payload)) + "\n", 1),
                   dedent=False)
-    with pytest.raises(ContentErrors) as caught:
+    with pytest.raises(Problems) as caught:
         checks.check(load.load(project.root))
     assert [(e.path, e.line) for e in caught.value.errors] == [(relpath, 8)]
     expected = "control character" if CONTROL.search(payload) else "'url' must be a web address"

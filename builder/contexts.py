@@ -1,0 +1,357 @@
+"""What each kind of page shows: a typed context per page kind, and the views they share.
+
+A template can reach only the fields of its page's context (Jinja runs with
+StrictUndefined), and every value that must be worked out (an address, a
+grade, a fallback for an unknown outlet, who else states a claim) is worked
+out here, once per site, not in the template. Views of sources and claims are
+made once and shared by every page that shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from markupsafe import Markup
+
+from . import model as m, sourcing as sourcing_mod, urls
+from .mentions import Mentions
+from .stats import Statistics
+from .xref import Backlink, Xref
+
+
+# -- views shared by pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """Something to link to, by its title: `url` is its address from the site root."""
+
+    title: str
+    url: str
+    kind: str = ""  # what sort of place it is, shown in brackets on some lists
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A source as every page shows it."""
+
+    source: m.Source
+    url: str
+    outlet_shown: str
+    """The outlet, or 'Outlet unknown'."""
+    name: str
+    """How lists name the source: its outlet, or its title when the outlet is unknown."""
+    kind_label: str
+    """'News report', 'Think tank commentary'..."""
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+    @property
+    def date(self) -> Optional[m.PartialDate]:
+        return self.source.published.date
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as every page shows it."""
+
+    claim: m.Claim
+    source: SourceView
+    url: str
+    anchor: str
+    type_label: str
+    by: tuple[Link, ...]
+    """Who makes it: links to the entities' pages (url '' for an entity not in entities.yaml)."""
+    credibility: int
+    grade: str
+    """The Admiralty pair, e.g. 'F3'."""
+    credibility_label: str
+    also_stated_by: tuple[Link, ...]
+    cited_in: tuple[Link, ...]
+
+    @property
+    def key(self) -> str:
+        return self.claim.key
+
+
+@dataclass(frozen=True)
+class SupportView:
+    """What a judgement, theme section or event rests on, as a line under it."""
+
+    support: sourcing_mod.Support
+    url: str
+    label: str
+    """'Rests on a single source' or 'N independent sources'."""
+
+    @property
+    def single_source(self) -> bool:
+        return self.support.single_source
+
+    @property
+    def alone(self) -> bool:
+        return self.support.alone
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A numbered entry of a page's reference list."""
+
+    number: int
+    anchor: str
+    source: SourceView
+    claim: Optional[ClaimView]
+    url: str
+
+    @property
+    def grade(self) -> str:
+        return self.claim.grade if self.claim else self.source.source.reliability.grade
+
+
+class References:
+    """The reference list of one page, numbered in order of first citation."""
+
+    def __init__(self, views: "Views"):
+        self.views = views
+        self.entries: list[Reference] = []
+        self._by_key: dict[str, Reference] = {}
+
+    def cite(self, key: str) -> Reference:
+        if key not in self._by_key:
+            source_id, claim_id = m.split_key(key)
+            number = len(self.entries) + 1
+            claim = self.views.claims[key] if claim_id else None
+            ref = Reference(number, urls.reference_anchor(number), self.views.sources[source_id], claim,
+                            self.views.address.claim(key))
+            self.entries.append(ref)
+            self._by_key[key] = ref
+        return self._by_key[key]
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def _label(kind: str) -> str:
+    """'think-tank-commentary' -> 'Think tank commentary'."""
+    return kind.replace("-", " ").capitalize()
+
+
+class Views:
+    """The views of the whole briefing, made once per site."""
+
+    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses):
+        self.model = model
+        self.xref = xref
+        self.sourcing = sourcing
+        self.address = address
+        self.entity_by_id = {e.id: e for e in model.entities.entities}
+        self.sources: dict[str, SourceView] = {
+            s.id: SourceView(s, address.page(urls.SOURCE, s.id),
+                             s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
+            for s in model.sources.values()}
+        self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
+
+    def link(self, backlink: Backlink) -> Link:
+        return Link(backlink.title, self.address.url(backlink.target), backlink.kind)
+
+    def entity_link(self, entity_id: str) -> Link:
+        entity = self.entity_by_id.get(entity_id)
+        return Link(entity.name, self.address.entity(entity_id)) if entity else Link(entity_id, "")
+
+    def _claim(self, claim: m.Claim) -> ClaimView:
+        source = self.sources[claim.source]
+        credibility = self.sourcing.credibility[claim.key]
+        return ClaimView(
+            claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
+            type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
+            credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
+            credibility_label=m.CREDIBILITY_LABELS[credibility],
+            also_stated_by=tuple(Link(m.split_key(k)[0], self.address.claim(k))
+                                 for k in self.sourcing.corroborated_by.get(claim.key, ())),
+            cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
+        )
+
+    def support(self, item: m.Item) -> SupportView:
+        support = self.sourcing.support_of(item)
+        label = "Rests on a single source" if support.single_source else f"{support.independent} independent sources"
+        return SupportView(support, self.address.url(support.target), label)
+
+
+# -- one context per kind of page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JudgementView:
+    judgement: m.KeyJudgement
+    anchor: str
+    support: SupportView
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    theme: m.Theme
+    url: str
+    support: SupportView
+    """What the bottom line rests on."""
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    briefing: m.Briefing
+    judgements: list[JudgementView]
+    themes: list[ThemeView]
+    latest_sources: list[SourceView]
+    """The five newest sources."""
+    source_count: int
+
+
+@dataclass(frozen=True)
+class ThemesContext:
+    themes: list[ThemeView]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: m.Section
+    support: SupportView
+
+
+@dataclass(frozen=True)
+class ThemeContext:
+    theme: m.Theme
+    view: ThemeView
+    sections: list[SectionView]
+    related: list[Link]
+    link_entities: bool = True
+    """Theme pages link the entities their text names."""
+
+
+@dataclass(frozen=True)
+class SourcesContext:
+    sources: list[SourceView]
+    """Newest first."""
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: SourceView
+    claims: list[ClaimView]
+    cited_in: list[Link]
+    """Every page that cites the source or one of its claims, with the kind of item citing it."""
+    rests_on: list[SupportView]
+    """Every key judgement, theme section and event that cites this source."""
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: m.Event
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    years: list[tuple[int, list[EventView]]]
+    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    value: m.DiscrepancyValue
+    figure: str
+    """The label, or the number formatted ('' when there is neither)."""
+
+
+@dataclass(frozen=True)
+class DiscrepancyView:
+    discrepancy: m.Discrepancy
+    anchor: str
+    chart: Markup
+    """An SVG dot chart for numbers ('' when there is nothing to draw)."""
+    rows: list[ValueRow]
+
+
+@dataclass(frozen=True)
+class DiscrepanciesContext:
+    discrepancies: list[DiscrepancyView]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    entity: m.Entity
+    url: str
+    claim_count: int
+
+
+@dataclass(frozen=True)
+class EntitiesContext:
+    entities: list[EntityRow]
+    """By name."""
+
+
+@dataclass(frozen=True)
+class EntityClaim:
+    relation: str
+    """'By' or 'About'."""
+    claim: ClaimView
+
+
+@dataclass(frozen=True)
+class EntityContext:
+    entity: m.Entity
+    themes: list[Link]
+    """Themes whose text names the entity."""
+    claims: list[EntityClaim]
+
+
+@dataclass(frozen=True)
+class SourcingContext:
+    stats: Statistics
+    network: Markup
+    single_source: list[SupportView]
+    never_cited: list[ClaimView]
+
+
+@dataclass(frozen=True)
+class MethodologyContext:
+    source_count: int
+
+
+@dataclass(frozen=True)
+class DataContext:
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    id: str
+    url: str
+    updated: str
+    summary: str  # Markdown; the template shows it as plain text
+    author: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    title: str
+    subtitle: Optional[str]
+    id: str
+    url: str
+    updated: str
+    entries: list[FeedEntry] = field(default_factory=list)
+
+
+def entity_relations(model: m.Model, mentions: Mentions) -> dict[str, list[tuple[str, m.Claim]]]:
+    """Entity id -> ('By' or 'About', claim) for every claim by or about it, in source order."""
+    relations: dict[str, list[tuple[str, m.Claim]]] = {}
+    for claim in model.claims():
+        related = mentions.ids(claim.text).union(claim.about, claim.by)
+        for entity_id in mentions.in_order(related):
+            relations.setdefault(entity_id, []).append(("By" if entity_id in claim.by else "About", claim))
+    return relations

@@ -1,0 +1,198 @@
+"""Every page's file and address, and every anchor, in one place.
+
+A page is named by its kind and, for the kinds with one page per item, the
+item's id: `Target(THEME, "costs")`. This module turns such a name into the
+file MkDocs knows the page by (`themes/costs.md`) and into its address, with
+MkDocs' own rule: `themes/costs/` with `use_directory_urls` (the default),
+`themes/costs.html` without. Nothing else in the builder or the templates
+writes an address or an anchor by hand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Optional
+
+HOME = "home"
+THEMES = "themes"
+THEME = "theme"
+SOURCES = "sources"
+SOURCE = "source"
+TIMELINE = "timeline"
+DISCREPANCIES = "discrepancies"
+ENTITIES = "entities"
+ENTITY = "entity"
+SOURCING = "sourcing"
+METHODOLOGY = "methodology"
+CHANGES = "changes"
+PRINT = "print"
+DATA = "data"
+FEED = "feed"
+
+_FILES = {
+    HOME: "index.md",
+    THEMES: "themes/index.md",
+    THEME: "themes/{id}.md",
+    SOURCES: "sources/index.md",
+    SOURCE: "sources/{id}.md",
+    TIMELINE: "timeline.md",
+    DISCREPANCIES: "discrepancies.md",
+    ENTITIES: "entities/index.md",
+    ENTITY: "entities/{id}.md",
+    SOURCING: "sourcing.md",
+    METHODOLOGY: "methodology.md",
+    CHANGES: "changes.md",
+    PRINT: "print.md",
+    DATA: "briefing.json",
+    FEED: "feed.xml",
+}
+"""The file of each kind of page, relative to the site's source folder."""
+
+PER_ITEM = frozenset(kind for kind, path in _FILES.items() if "{id}" in path)
+
+
+def claim_anchor(claim_id: str) -> str:
+    return f"claim-{claim_id}"
+
+
+def judgement_anchor(judgement_id: str) -> str:
+    return f"judgement-{judgement_id}"
+
+
+def discrepancy_anchor(discrepancy_id: str) -> str:
+    return f"discrepancy-{discrepancy_id}"
+
+
+def event_anchor(event_id: str) -> str:
+    return f"event-{event_id}"
+
+
+def reference_anchor(number: int) -> str:
+    return f"ref-{number}"
+
+
+def release_anchor(number: int) -> str:
+    return f"release-{number}"
+
+
+ANCHOR_PREFIXES = {
+    SOURCE: "claim-",
+    HOME: "judgement-",
+    DISCREPANCIES: "discrepancy-",
+    TIMELINE: "event-",
+    CHANGES: "release-",
+}
+"""The anchors the builder gives items, by the page they are on (content may link to them)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page, or a place on it: what a link points at, before it is an address."""
+
+    kind: str
+    id: Optional[str] = None
+    anchor: Optional[str] = None
+
+    def at(self, anchor: str) -> "Target":
+        return Target(self.kind, self.id, anchor)
+
+
+def page_file(kind: str, item_id: Optional[str] = None) -> str:
+    """The file of a page, e.g. page_file(THEME, 'costs') == 'themes/costs.md'."""
+    template = _FILES[kind]
+    if (item_id is None) != (kind not in PER_ITEM):
+        raise ValueError(f"page kind {kind!r} {'needs' if kind in PER_ITEM else 'takes no'} id")
+    return template.format(id=item_id) if item_id is not None else template
+
+
+def file_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The address of a page file, by MkDocs' rule (mkdocs.structure.files.File.url)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class Addresses:
+    """Addresses of pages and anchors for one build (with or without directory URLs)."""
+
+    def __init__(self, directory_urls: bool = True):
+        self.directory_urls = directory_urls
+
+    def page(self, kind: str, item_id: Optional[str] = None) -> str:
+        return file_url(page_file(kind, item_id), self.directory_urls)
+
+    def url(self, target: Target) -> str:
+        base = self.page(target.kind, target.id)
+        return f"{base}#{target.anchor}" if target.anchor else base
+
+    def claim(self, key: str) -> str:
+        """The address of a cited key: a claim (source-id#claim-id) or a whole source (source-id)."""
+        source_id, _, claim_id = key.partition("#")
+        return self.url(claim_target(source_id, claim_id or None))
+
+    def entity(self, entity_id: str) -> str:
+        return self.page(ENTITY, entity_id)
+
+    def judgement(self, judgement_id: str) -> str:
+        return self.url(Target(HOME, anchor=judgement_anchor(judgement_id)))
+
+    def discrepancy(self, discrepancy_id: str) -> str:
+        return self.url(Target(DISCREPANCIES, anchor=discrepancy_anchor(discrepancy_id)))
+
+    def site_path(self, path: str) -> Optional[tuple[str, Optional[str]]]:
+        """A site-root path as content writes it ('discrepancies/', 'themes/x/') -> (kind, id), or None."""
+        path = path.strip("/")
+        for kind, pattern in _FILES.items():
+            if not pattern.endswith(".md"):
+                if path == pattern:
+                    return kind, None
+                continue
+            written = file_url(pattern, True).strip("/")  # content always writes directory-style paths
+            if "{id}" not in written:
+                if path == written or path == file_url(pattern, False).strip("/"):
+                    return kind, None
+                continue
+            head, _, tail = written.partition("{id}")
+            if path.startswith(head) and path.endswith(tail) and len(path) > len(head) + len(tail):
+                item_id = path[len(head) : len(path) - len(tail)] if tail else path[len(head) :]
+                if "/" not in item_id:
+                    return kind, item_id
+        return None
+
+
+def claim_target(source_id: str, claim_id: Optional[str]) -> Target:
+    return Target(SOURCE, source_id, claim_anchor(claim_id) if claim_id else None)
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own addresses, without its per-call getcwd (a hot spot)."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page's address to another's, valid under any sub-path."""
+    target, _, fragment = to_url.partition("#")
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    if target == "" and from_url == "" and fragment:
+        return "#" + fragment
+    rel = _relpath(target or ".", start or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    if target == from_url and fragment:
+        rel = ""
+    return rel + ("#" + fragment if fragment else "")
