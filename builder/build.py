@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, load, model as m, pages as pages_mod, quotes, render, sourcing, theme, urls
+from . import checks, load, model as m, pages as pages_mod, quotes, render, theme, urls
 from .diagnostics import Diagnostic
 from .settings import Settings
 from .xref import Xref
@@ -29,9 +29,9 @@ def prepare(settings: Settings) -> Prepared:
     """Load, check and render everything; raise Problems listing every error."""
     model = load.load(settings.project_dir, settings.content)
     xref = Xref(model)
-    derived = sourcing.collect(model, xref)
-    verification, warnings = checks.check(model, xref=xref, derived=derived)
-    site = pages_mod.Site(model, xref, derived, urls.Addresses(settings.use_directory_urls), settings.site_url)
+    checked = checks.check(model, xref=xref)
+    site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
+                          settings.site_url)
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
-    return Prepared(model, verification, warnings, page_list, renderer.render_all(page_list))
+    return Prepared(model, checked.verification, checked.warnings, page_list, renderer.render_all(page_list))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from . import archive, links, model as m, quotes, sourcing, urls
@@ -45,9 +47,11 @@ class Checker:
         self.unique_ids()
         self.archives()
         self.sources()
+        self.relations()
         self.themes()
         self.dates()
         self.discrepancies()
+        self.corroboration_against_discrepancies()
         for parsed in self.xref.fields:
             self.markdown(parsed)
         return self.found
@@ -132,6 +136,47 @@ class Checker:
             if m.split_key(key)[0] == source.id:
                 self.error(claim, "corroborates", f"claim '{claim.id}' corroborates '{key}' of its own source",
                            "corroboration must come from another source")
+
+    def relations(self) -> None:
+        """`independent_of` and `shares_origin_with`: real other sources, and never both for one pair."""
+        declared: dict[tuple[str, str], tuple[str, m.SourceRelation]] = {}
+        for source in self.model.sources.values():
+            for field, word in (("independent_of", "independent"), ("shares_origin_with", "same-origin")):
+                for relation in getattr(source, field):
+                    other = relation.source
+                    if other == source.id:
+                        self.error(relation, "source", f"source '{source.id}' names itself in '{field}'")
+                        continue
+                    if other not in self.model.sources:
+                        self.error(relation, "source", f"unknown source '{other}' in '{field}'",
+                                   did_you_mean(other, self.model.sources))
+                        continue
+                    pair = (min(source.id, other), max(source.id, other))
+                    earlier = declared.setdefault(pair, (word, relation))
+                    if earlier[0] != word:
+                        first = earlier[1].loc
+                        self.error(relation, "source",
+                                   f"sources '{pair[0]}' and '{pair[1]}' are declared both independent and of one "
+                                   f"origin (the other at {first.path}:{first.line})", "keep the one that is true")
+
+    def corroboration_against_discrepancies(self) -> None:
+        """Two claims set against each other in a discrepancy cannot also state the same thing."""
+        opposed: dict[str, dict[str, str]] = defaultdict(dict)  # claim key -> other claim key -> discrepancy id
+        for disc in self.model.discrepancies.discrepancies:
+            keys_per_value = [{c.key for c in self.xref.cites_in(value.text) if "#" in c.key} for value in disc.values]
+            for i, keys in enumerate(keys_per_value):
+                for other_keys in keys_per_value[i + 1 :]:
+                    for a in keys - other_keys:
+                        for b in other_keys - keys:
+                            opposed[a].setdefault(b, disc.id)
+                            opposed[b].setdefault(a, disc.id)
+        for claim in self.model.claims():
+            for key in claim.corroborates:
+                disc_id = opposed.get(claim.key, {}).get(key)
+                if disc_id:
+                    self.error(claim, "corroborates",
+                               f"claim '{claim.id}' corroborates '{key}', but discrepancy '{disc_id}' sets the two "
+                               "against each other", "split the part they share into claims of its own, or drop the link")
 
     def themes(self) -> None:
         for theme in self.model.themes.values():
@@ -239,24 +284,48 @@ class Checker:
         return set()
 
 
-def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
-          derived: Optional[sourcing.Sourcing] = None) -> tuple[quotes.Verification, list[Diagnostic]]:
-    """Run every check; raise Problems listing every error, else return the verification and the warnings."""
+@dataclass
+class Checked:
+    """What checking found: the quote verification, the derived sourcing, and the warnings and notes."""
+
+    verification: quotes.Verification
+    sourcing: sourcing.Sourcing
+    warnings: list[Diagnostic]
+
+
+def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None) -> Checked:
+    """Run every check; raise Problems listing every error, else return what was found."""
     xref = xref or Xref(model)
     found = Checker(model, xref).run()
     verification = quotes.verify(model, use_lock=use_lock)
     found += verification.errors
-    if not any(d.is_error for d in found):
-        found += warnings(model, xref, derived)
-    return verification, raise_errors(found)
+    if any(d.is_error for d in found):
+        raise_errors(found)
+    derived = sourcing.collect(model, xref, verification.lock.shared or [])
+    return Checked(verification, derived, raise_errors(found + warnings(model, derived)))
 
 
-def warnings(model: m.Model, xref: Xref, derived: Optional[sourcing.Sourcing] = None) -> list[Diagnostic]:
+def warnings(model: m.Model, derived: sourcing.Sourcing) -> list[Diagnostic]:
     """Warnings and notes: problems that do not stop the build but that an editor should see."""
-    derived = derived or sourcing.collect(model, xref)
     found = [note(kj.loc.path, kj.line_of("text"), f"key judgement '{kj.id}' rests on a single source",
                   "the site says so under it; cite a second, independent source if there is one")
              for kj in model.briefing.key_judgements if derived.support_of(kj).single_source]
+    independence = derived.independence
+    for (a, b), passage in sorted(independence.undeclared().items()):
+        source = model.sources[a]
+        found.append(warning(
+            source.loc.path, source.line_of("archive"),
+            f"the archived texts of '{a}' and '{b}' share a passage of {passage.words} words "
+            f"(word {passage.start_a} of {passage.a}, word {passage.start_b} of {passage.b}: \"{passage.excerpt}...\"); "
+            "they are counted as one origin",
+            f"say which is true: `shares_origin_with` or `independent_of` (source: {b}, with the reason)"))
+    for claim in model.claims():
+        for key in claim.corroborates:
+            other = m.split_key(key)[0]
+            if other in model.sources and other != claim.source and independence.same_origin(claim.source, other):
+                found.append(warning(claim.loc.path, claim.line_of("corroborates"),
+                                     f"claim '{claim.id}' corroborates '{key}', but the two sources share an origin: "
+                                     "the link confirms nothing", "drop the link"))
     return found + placeholders(model)
 
 

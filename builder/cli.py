@@ -50,7 +50,6 @@ def _settings(args) -> settings_mod.Settings:
 
 
 def cmd_check(args) -> int:
-    from .sourcing import collect
     from .stats import format_stats, statistics
 
     started = time.perf_counter()
@@ -58,11 +57,11 @@ def cmd_check(args) -> int:
         settings = _settings(args)
         model = load.load(settings.project_dir, settings.content)
         xref = Xref(model)
-        derived = collect(model, xref)
-        verification, warnings = checks.check(model, xref=xref, derived=derived)
+        checked = checks.check(model, xref=xref)
     except Problems as problems:
         return _report(problems, args.format)
-    numbers = statistics(model, xref, derived)
+    verification, warnings = checked.verification, checked.warnings
+    numbers = statistics(model, xref, checked.sourcing)
     if args.format == "json":
         print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
                           "stats": numbers.as_dict()}, indent=1))

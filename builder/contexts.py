@@ -95,6 +95,11 @@ class SupportView:
         return self.support.single_source
 
     @property
+    def unestablished(self) -> bool:
+        """Several sources, but their independence of each other is not shown."""
+        return not self.support.single_source and not self.support.independence_established
+
+    @property
     def alone(self) -> bool:
         return self.support.alone
 
@@ -157,6 +162,29 @@ class Views:
             for s in model.sources.values()}
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
 
+    def relations(self, source: m.Source) -> list[RelationView]:
+        """Both directions of every declared relation, and undeclared shared passages, for one source."""
+        independence = self.sourcing.independence
+        views = []
+        for pair, relation in sorted(independence.declared_independent.items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Independent of", self.source_link(other), relation.reason))
+        for pair, relation in sorted(independence.declared_same_origin.items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Same origin as", self.source_link(other), relation.reason))
+        for pair, passage in sorted(independence.undeclared().items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Same origin as", self.source_link(other),
+                                          f"Their archived texts share a passage of {passage.words} words."))
+        return views
+
+    def source_link(self, source_id: str) -> Link:
+        view = self.sources[source_id]
+        return Link(view.title, view.url)
+
     def link(self, backlink: Backlink) -> Link:
         return Link(backlink.title, self.address.url(backlink.target), backlink.kind)
 
@@ -171,7 +199,8 @@ class Views:
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
             type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
-            credibility_label=m.CREDIBILITY_LABELS[credibility],
+            credibility_label=m.CREDIBILITY_LABELS[credibility] + (
+                " (corroborated; independence not established)" if claim.key in self.sourcing.unestablished else ""),
             also_stated_by=tuple(Link(m.split_key(k)[0], self.address.claim(k))
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
@@ -179,7 +208,12 @@ class Views:
 
     def support(self, item: m.Item) -> SupportView:
         support = self.sourcing.support_of(item)
-        label = "Rests on a single source" if support.single_source else f"{support.independent} independent sources"
+        if support.single_source:
+            label = "Rests on a single source"
+        elif support.independence_established:
+            label = f"{support.independent} independent sources"
+        else:
+            label = f"{support.involved} sources; independence not established"
         return SupportView(support, self.address.url(support.target), label)
 
 
@@ -239,8 +273,19 @@ class SourcesContext:
 
 
 @dataclass(frozen=True)
+class RelationView:
+    """What an editor says of this source and another: independent of it, or of one origin with it."""
+
+    label: str
+    other: Link
+    reason: str
+
+
+@dataclass(frozen=True)
 class SourceContext:
     source: SourceView
+    relations: list[RelationView]
+    """Declared independence and shared origins, and shared passages found in the archived texts."""
     claims: list[ClaimView]
     cited_in: list[Link]
     """Every page that cites the source or one of its claims, with the kind of item citing it."""
@@ -314,6 +359,8 @@ class SourcingContext:
     stats: Statistics
     network: Markup
     single_source: list[SupportView]
+    unestablished: list[SupportView]
+    """Judgements and sections citing several sources whose independence is not shown."""
     never_cited: list[ClaimView]
 
 

@@ -354,6 +354,12 @@ class Claim(Item):
 
 
 @dataclass(frozen=True)
+class SourceRelation(Item):
+    source: Slug = field(default=Slug(""), metadata=_help("The other source's id.", required=True))
+    reason: str = field(default="", metadata=_help("Why: what the editor knows (shown on the site).", required=True))
+
+
+@dataclass(frozen=True)
 class Source(Item):
     id: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
     title: str = field(default="", metadata=_help("The article's headline as published.", required=True))
@@ -368,6 +374,12 @@ class Source(Item):
     stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
     key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
     reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))
+    independent_of: tuple[SourceRelation, ...] = field(default=(), metadata=_help(
+        "Sources this one is known to be independent of, each with the reason. Independence is otherwise "
+        "established only between known, different outlets; confirmation (grade 1) needs it."))
+    shares_origin_with: tuple[SourceRelation, ...] = field(default=(), metadata=_help(
+        "Sources that share an origin with this one (the same wire copy or press release), each with the "
+        "reason: they never corroborate each other."))
 
     def claim(self, claim_id: str) -> Optional[Claim]:
         return next((c for c in self.claims if c.id == claim_id), None)

@@ -89,7 +89,8 @@ class Site:
         pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
-                source=source, claims=[views.claims[claim.key] for claim in source.source.claims],
+                source=source, relations=views.relations(source.source),
+                claims=[views.claims[claim.key] for claim in source.source.claims],
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
                 rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])]), source.id))
         event_ids = model.event_ids()
@@ -102,6 +103,8 @@ class Site:
         pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", c.SourcingContext(
             stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges),
             single_source=[views.support(s.item) for s in stats.single_source],
+            unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
+                                       if s.kind != "timeline event") if v.unestablished],
             never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])))
         pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
                                c.MethodologyContext(len(model.sources))))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import archive, lock as lock_mod, model as m
+from . import archive, lock as lock_mod, model as m, shared_text
 from .diagnostics import Diagnostic
 
 ELISION = re.compile(r"\s*\[(?:\.\.\.|\u2026)\]\s*")
@@ -126,6 +126,15 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
                                              "spans": [list(s) for s in spans]}
 
 
+def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:
+    """Shared passages: as recorded while the archived texts are those the lock knows, else found anew."""
+    if recorded.shared is not None and recorded.archives == result.lock.archives:
+        result.lock.shared = list(recorded.shared or [])  # a function of the texts alone: nothing to redo
+        return
+    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}
+    result.lock.shared = [passage.as_dict() for passage in shared_text.find(texts)]
+
+
 def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:
     """Without the archive: accept a quote only where the lock holds the same quote of the same file."""
     for claim in model.claims():
@@ -139,6 +148,7 @@ def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Loc
         else:
             result.lock.quotes[claim.key] = entry
     result.lock.archives = dict(recorded.archives)
+    result.lock.shared = list(recorded.shared or [])
     removed = sum(1 for key in recorded.quotes if model.find_claim(key) is None)
     if removed:
         result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0,
@@ -166,14 +176,15 @@ def verify(model: m.Model, use_lock: bool = True) -> Verification:
         _against_lock(model, folder, recorded, result)
         return result
     _against_archive(model, folder, result)
+    _shared(folder, recorded, result)
     if not use_lock or problems or result.errors:
         return result
     if not path.exists():
         result.errors.append(Diagnostic(shown, 0, "the quote lock does not exist yet",
                                         "run `briefing lock` to verify the quotes and write it"))
     else:
-        quotes, archives = lock_mod.differences(recorded, result.lock)
-        if quotes or archives:
-            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(quotes, archives),
+        changed = lock_mod.differences(recorded, result.lock)
+        if any(changed):
+            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(*changed),
                                             "run `briefing lock` to verify the quotes and record them"))
     return result

@@ -25,6 +25,7 @@ from .settings import Settings
 # The order an editor fills a source in: who and when, then what it says.
 # Fields missing here (added to the model later) follow in the model's order.
 SOURCE_ORDER = ("title", "outlet", "author", "published", "url", "kind", "stance", "reliability",
+                "independent_of", "shares_origin_with",
                 "archive", "summary", "key_points", "claims")
 
 QUOTE_MAX = 300

@@ -1,28 +1,141 @@
 """How far each judgement can be trusted, and what rests on each source.
 
-Derived once per build from the model:
-- each claim's effective credibility (1, "confirmed", when independent sources
-  state the same thing through `corroborates`; two articles from the same
-  outlet are not independent, and an unknown outlet counts only for itself);
-- for each key judgement, theme section and timeline event, the sources it
-  cites and how many of them are independent;
-- for each source, what rests on it, and what rests on it alone.
+Derived once per build from the model, and claiming no more than can be shown:
+
+- Independence. Two sources are independent only where that is established:
+  both outlets are known and differ, or an editor has said so, with a reason
+  (`independent_of`). Sources that share an origin (declared in
+  `shares_origin_with`, or found by their archived texts sharing a long
+  passage) are never independent, and neither are two articles of one outlet.
+  An unknown outlet establishes nothing.
+- Credibility of each claim: 1, "confirmed", only when a claim of a source
+  established as independent states the same thing (`corroborates`); 2,
+  "probably true", when the corroborating sources' independence is not
+  established; otherwise the grade the editor gave (6 when none).
+- For each key judgement, theme section and timeline event: the sources it
+  cites and how many of them (with the sources corroborating what it cites)
+  are independent of each other, by the same rule.
+- For each source, what rests on it, and what rests on it alone.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import model as m, urls
+from .shared_text import SharedPassage
 from .xref import Xref
 
+EXACT_LIMIT = 16
+"""Up to this many sources, the largest independent set is found exactly; above, a greedy lower bound."""
 
-def outlet_key(source: m.Source) -> str:
-    """Sources with the same key are not independent of each other."""
-    outlet = source.outlet.strip().lower()
-    return f"unknown:{source.id}" if outlet in ("", "unknown") else outlet
+
+def outlet_key(source: m.Source) -> Optional[str]:
+    """The outlet, folded for comparison; None when it is not known."""
+    return source.outlet.strip().casefold() if source.outlet_known else None
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        while self.parent.setdefault(key, key) != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        first, second = sorted((self.find(a), self.find(b)))
+        self.parent[second] = first
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+class Independence:
+    """Which sources share an origin, and which are established as independent of each other."""
+
+    def __init__(self, model: m.Model, shared: Iterable[dict] = ()):
+        self.model = model
+        self.declared_independent: dict[tuple[str, str], m.SourceRelation] = {}
+        self.declared_same_origin: dict[tuple[str, str], m.SourceRelation] = {}
+        for source in model.sources.values():
+            for relation in source.independent_of:
+                if relation.source in model.sources and relation.source != source.id:
+                    self.declared_independent.setdefault(_pair(source.id, relation.source), relation)
+            for relation in source.shares_origin_with:
+                if relation.source in model.sources and relation.source != source.id:
+                    self.declared_same_origin.setdefault(_pair(source.id, relation.source), relation)
+        by_archive: dict[str, list[str]] = defaultdict(list)
+        for source in model.sources.values():
+            by_archive[source.archive].append(source.id)
+        self.detected: dict[tuple[str, str], SharedPassage] = {}
+        """Pairs whose archived texts share a long passage, with the passage."""
+        for entry in shared:
+            passage = SharedPassage.from_dict(entry)
+            for a in by_archive.get(passage.a, ()):
+                for b in by_archive.get(passage.b, ()):
+                    if a != b:
+                        self.detected.setdefault(_pair(a, b), passage)
+        self._origins = _Union()
+        for ids in by_archive.values():  # one archived text, one origin
+            for other in ids[1:]:
+                self._origins.join(ids[0], other)
+        for pair in self.declared_same_origin:
+            self._origins.join(*pair)
+        for pair in self.detected:
+            if pair not in self.declared_independent:  # until an editor says otherwise
+                self._origins.join(*pair)
+
+    def undeclared(self) -> dict[tuple[str, str], SharedPassage]:
+        """Shared passages no editor has ruled on either way."""
+        return {pair: passage for pair, passage in self.detected.items()
+                if pair not in self.declared_independent and pair not in self.declared_same_origin}
+
+    def origin(self, source_id: str) -> str:
+        """One source id standing for every source of the same origin."""
+        return self._origins.find(source_id)
+
+    def same_origin(self, a: str, b: str) -> bool:
+        return a == b or self._origins.find(a) == self._origins.find(b)
+
+    def established(self, a: str, b: str) -> bool:
+        """Whether a and b are shown to be independent of each other."""
+        if self.same_origin(a, b):
+            return False
+        if _pair(a, b) in self.declared_independent:
+            return True
+        outlet_a, outlet_b = outlet_key(self.model.sources[a]), outlet_key(self.model.sources[b])
+        return outlet_a is not None and outlet_b is not None and outlet_a != outlet_b
+
+    def largest_independent_set(self, source_ids: Iterable[str]) -> int:
+        """How many of these sources are, all pairwise, established as independent."""
+        nodes = sorted(set(source_ids))
+        if len(nodes) <= 1:
+            return len(nodes)
+        links = {a: {b for b in nodes if b != a and self.established(a, b)} for a in nodes}
+        if len(nodes) > EXACT_LIMIT:
+            chosen: list[str] = []
+            for node in sorted(nodes, key=lambda n: (-len(links[n]), n)):
+                if all(node in links[c] for c in chosen):
+                    chosen.append(node)
+            return len(chosen)
+        best = 1
+
+        def grow(clique: int, candidates: list[str]) -> None:
+            nonlocal best
+            best = max(best, clique)
+            for i, node in enumerate(candidates):
+                if clique + len(candidates) - i <= best:
+                    return
+                grow(clique + 1, [c for c in candidates[i + 1 :] if c in links[node]])
+
+        grow(0, nodes)
+        return best
 
 
 @dataclass(frozen=True)
@@ -33,12 +146,18 @@ class Support:
     title: str
     target: urls.Target
     sources: tuple[str, ...]  # cited source ids, in order of first citation
-    independent: int  # distinct outlets among them and their corroborations
+    involved: int  # distinct origins among them and the sources corroborating what they cite
+    independent: int  # the largest number of those established as independent of each other
     item: m.Item = field(compare=False, repr=False)
 
     @property
     def single_source(self) -> bool:
-        return self.independent < 2
+        """It rests on one source (or several of one origin): nothing else says it."""
+        return self.involved <= 1
+
+    @property
+    def independence_established(self) -> bool:
+        return self.independent >= 2
 
     @property
     def alone(self) -> bool:
@@ -50,9 +169,11 @@ class Support:
 class Sourcing:
     credibility: dict[str, int]  # effective grade by claim key
     corroborated_by: dict[str, list[str]]  # claim key -> keys of the same fact elsewhere
+    unestablished: set[str]  # claim keys whose corroboration does not establish independence
     supports: list[Support]
     rests_on: dict[str, list[Support]]  # source id -> supports citing it
     edges: list[tuple[str, str, int]]  # (source a, source b, shared claims), a < b
+    independence: Independence
 
     def __post_init__(self) -> None:
         self._by_item = {id(s.item): s for s in self.supports}
@@ -73,34 +194,37 @@ class Sourcing:
 
 def _corroboration_groups(model: m.Model) -> dict[str, set[str]]:
     """Claim key -> every claim key linked to it through `corroborates`, itself included."""
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    union = _Union()
     for claim in model.claims():
-        find(claim.key)
+        union.find(claim.key)
         for other in claim.corroborates:
             if model.find_claim(other) is not None:
-                parent[find(claim.key)] = find(other)
+                union.join(claim.key, other)
     groups: dict[str, set[str]] = defaultdict(set)
-    for key in list(parent):
-        groups[find(key)].add(key)
-    return {key: groups[find(key)] for key in parent}
+    for key in list(union.parent):
+        groups[union.find(key)].add(key)
+    return {key: groups[union.find(key)] for key in union.parent}
 
 
-def derive(model: m.Model, supports: list[Support]) -> Sourcing:
-    groups = _corroboration_groups(model)
-    credibility, corroborated_by = {}, {}
+def _source_of(key: str) -> str:
+    return m.split_key(key)[0]
+
+
+def derive(model: m.Model, supports: list[Support], independence: Independence,
+           groups: dict[str, set[str]]) -> Sourcing:
+    credibility, corroborated_by, unestablished = {}, {}, set()
     for claim in model.claims():
         key = claim.key
         others = sorted(groups[key] - {key})
-        outlets = {outlet_key(model.sources[m.split_key(k)[0]]) for k in groups[key]}
         corroborated_by[key] = others
-        credibility[key] = 1 if len(outlets) >= 2 else (claim.credibility or 6)
+        other_sources = {_source_of(k) for k in others} - {claim.source}
+        if any(independence.established(claim.source, s) for s in other_sources):
+            credibility[key] = 1
+        elif any(not independence.same_origin(claim.source, s) for s in other_sources):
+            credibility[key] = 2  # corroborated, but the sources' independence is not shown
+            unestablished.add(key)
+        else:
+            credibility[key] = claim.credibility or 6
 
     rests_on: dict[str, list[Support]] = defaultdict(list)
     for support in supports:
@@ -109,52 +233,60 @@ def derive(model: m.Model, supports: list[Support]) -> Sourcing:
 
     pairs: dict[tuple[str, str], int] = defaultdict(int)
     seen_groups = set()
-    for key, group in groups.items():
+    for group in groups.values():
         frozen = frozenset(group)
         if frozen in seen_groups or len(group) < 2:
             continue
         seen_groups.add(frozen)
-        source_ids = sorted({m.split_key(k)[0] for k in group})
+        source_ids = sorted({_source_of(k) for k in group})
         for i, a in enumerate(source_ids):
             for b in source_ids[i + 1 :]:
                 pairs[(a, b)] += 1
     edges = [(a, b, n) for (a, b), n in sorted(pairs.items())]
-    return Sourcing(credibility, corroborated_by, supports, dict(rests_on), edges)
+    return Sourcing(credibility, corroborated_by, unestablished, supports, dict(rests_on), edges, independence)
 
 
-def support_for(model: m.Model, xref: Xref, kind: str, title: str, target: urls.Target, item: m.Item,
-                groups: dict[str, set[str]]) -> Support:
-    """What a cited item rests on: its sources, and how many independent outlets back it."""
+def support_for(model: m.Model, xref: Xref, independence: Independence, kind: str, title: str,
+                target: urls.Target, item: m.Item, groups: dict[str, set[str]]) -> Support:
+    """What a cited item rests on: its sources, and how many independent sources back it."""
     sources: list[str] = []
-    outlets: set[str] = set()
+    involved: set[str] = set()
     for cite in xref.cites_of(item):
         if cite.source not in model.sources:
             continue
         if cite.source not in sources:
             sources.append(cite.source)
-        outlets.add(outlet_key(model.sources[cite.source]))
-        for other in groups.get(cite.key, ()):
-            outlets.add(outlet_key(model.sources[m.split_key(other)[0]]))
-    return Support(kind, title, target, tuple(sources), len(outlets), item)
+        involved.add(cite.source)
+        involved.update(_source_of(other) for other in groups.get(cite.key, ()))
+    origins = {independence.origin(s) for s in involved}
+    return Support(kind, title, target, tuple(sources), len(origins),
+                   independence.largest_independent_set(involved), item)
 
 
-def collect(model: m.Model, xref: Xref) -> Sourcing:
-    """Every cited item of the briefing, then the derived grades and dependencies."""
+def collect(model: m.Model, xref: Xref, shared: Iterable[dict] = ()) -> Sourcing:
+    """Every cited item of the briefing, then the derived grades and dependencies.
+
+    `shared` is the shared passages the quote lock records (Verification.lock.shared).
+    """
+    independence = Independence(model, shared)
     groups = _corroboration_groups(model)
     supports = []
+
+    def add(kind: str, title: str, target: urls.Target, item: m.Item) -> None:
+        supports.append(support_for(model, xref, independence, kind, title, target, item, groups))
+
     for kj in model.briefing.key_judgements:
-        supports.append(support_for(model, xref, "key judgement", _first_words(xref, kj.text),
-                                    urls.Target(urls.HOME, anchor=urls.judgement_anchor(kj.id)), kj, groups))
+        add("key judgement", _first_words(xref, kj.text), urls.Target(urls.HOME, anchor=urls.judgement_anchor(kj.id)), kj)
     for theme in model.themes_in_order():
         target = urls.Target(urls.THEME, theme.id)
-        supports.append(support_for(model, xref, "theme bottom line", theme.title, target, theme, groups))
+        add("theme bottom line", theme.title, target, theme)
         for section in theme.sections:
-            supports.append(support_for(model, xref, "theme section", f"{theme.title}: {section.heading}", target,
-                                        section, groups))
+            add("theme section", f"{theme.title}: {section.heading}", target, section)
+    event_ids = model.event_ids()
     for event in model.timeline.events:
         title = f"{event.date.iso if event.date else ''} {_first_words(xref, event.text)}".strip()
-        supports.append(support_for(model, xref, "timeline event", title, urls.Target(urls.TIMELINE), event, groups))
-    return derive(model, supports)
+        add("timeline event", title, urls.Target(urls.TIMELINE, anchor=urls.event_anchor(event_ids[id(event)])), event)
+    return derive(model, supports, independence, groups)
 
 
 def _first_words(xref: Xref, text: str, limit: int = 12) -> str:

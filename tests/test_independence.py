@@ -1,0 +1,208 @@
+"""Independence is established, never assumed: grade 1, the independent-source counts and shared origins."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from bs4 import BeautifulSoup
+
+from builder import checks, load, shared_text
+from conftest import REPO
+
+# Two long passages of plain words, so that a copy of one is found and a short quote is not.
+WIRE = ("The transport ministry of Ruritania said on Tuesday that the new bridge at Zenda would be built by a "
+        "consortium of four companies from both countries and that the first pillars would be set in the river "
+        "before the spring floods arrive next year according to the plan approved by both cabinets last week.")
+assert len(WIRE.split()) >= shared_text.MIN_WORDS + 5
+
+
+def second_source(project, *, outlet: str = "unknown", text: str = "Report. The ministers agreed on a bridge in Zenda.",
+                  extra: str = "", corroborates: str = "[example-talks#bridge-agreed]",
+                  quote: str = "The ministers agreed on a bridge in Zenda.") -> None:
+    project.write("archive/second.txt", text + "\n")
+    project.write("content/sources/second-report.yaml", textwrap.dedent(f"""\
+        title: A second report
+        outlet: {outlet}
+        author: unknown
+        published:
+          date: "2025-02"
+          inferred: From the archive.
+        kind: news-report
+        archive: second.txt
+        summary: Another account of the talks.
+        claims:
+          - id: bridge
+            type: reported
+            text: The ministers agreed on a bridge.
+            quote: {quote}
+            corroborates: {corroborates}
+            credibility: 3
+        """) + textwrap.dedent(extra), dedent=False)
+    result = project.briefing("lock")
+    assert result.returncode == 0, result.stderr
+
+
+def grade(project, key: str) -> int:
+    return checks.check(load.load(project.root)).sourcing.credibility[key]
+
+
+def warnings_of(project) -> list[str]:
+    return [str(w) for w in checks.check(load.load(project.root)).warnings if w.severity == "warning"]
+
+
+def test_two_sources_of_unknown_outlet_do_not_confirm_each_other(project):
+    text = project.read("content/sources/example-talks.yaml").replace("outlet: Example Wire", "outlet: unknown")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    second_source(project)
+    assert grade(project, "second-report#bridge") == 2
+    assert grade(project, "example-talks#bridge-agreed") == 2
+    result = project.briefing("build")
+    assert result.returncode == 0, result.stderr
+    claim = BeautifulSoup(project.html("sources/example-talks"), "html.parser").select_one("#claim-bridge-agreed")
+    assert "F2: probably true (corroborated; independence not established)" in claim.get_text(" ", strip=True)
+    home = BeautifulSoup(project.html(""), "html.parser").select_one("#judgement-bridge-planned .bf-support")
+    assert home.get_text() == "2 sources; independence not established"
+
+
+def test_a_known_different_outlet_confirms(project):
+    second_source(project, outlet="Other Daily")
+    assert grade(project, "example-talks#bridge-agreed") == 1
+    assert grade(project, "second-report#bridge") == 1
+
+
+def test_an_editors_reasoned_statement_establishes_independence_and_is_shown(project):
+    text = project.read("content/sources/example-talks.yaml").replace("outlet: Example Wire", "outlet: unknown")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    second_source(project, extra="""\
+        independent_of:
+          - source: example-talks
+            reason: Filed by our own correspondent in Zenda, who saw the signing.
+        """)
+    assert grade(project, "example-talks#bridge-agreed") == 1
+    assert project.briefing("build").returncode == 0
+    for page in ("sources/second-report", "sources/example-talks"):  # shown on both sides
+        relations = BeautifulSoup(project.html(page), "html.parser").select_one("ul.bf-relations").get_text(" ")
+        assert "Independent of" in relations and "own correspondent in Zenda" in relations
+
+
+def test_sources_of_one_origin_never_corroborate_each_other(project):
+    second_source(project, outlet="Other Daily", extra="""\
+        shares_origin_with:
+          - source: example-talks
+            reason: Both reprint the same ministry press release.
+        """)
+    assert grade(project, "second-report#bridge") == 3  # the editor's own grade: the link counts for nothing
+    assert grade(project, "example-talks#bridge-agreed") == 6
+    assert warnings_of(project) == [
+        "content/sources/second-report.yaml:15: warning: claim 'bridge' corroborates 'example-talks#bridge-agreed', "
+        "but the two sources share an origin: the link confirms nothing (drop the link)"]
+
+
+def test_a_long_shared_passage_is_found_named_and_counted_as_one_origin(project):
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text() + WIRE + "\n")
+    project.briefing("lock")
+    second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.")
+    found = [w for w in warnings_of(project) if "share a passage" in w]
+    assert len(found) == 1, found
+    assert found[0].startswith("content/sources/example-talks.yaml:8: warning: the archived texts of 'example-talks' "
+                               "and 'second-report' share a passage of ")
+    assert "word 2 of second.txt: \"The transport ministry of Ruritania said on" in found[0]
+    assert "counted as one origin" in found[0] and "`shares_origin_with` or `independent_of`" in found[0]
+    assert grade(project, "second-report#bridge") == 3  # different outlets, but one origin: no confirmation
+
+
+def test_an_editor_who_knows_better_overrides_a_shared_passage(project):
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text() + WIRE + "\n")
+    second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.",
+                  extra="""\
+        independent_of:
+          - source: example-talks
+            reason: Both quote the ministry's statement in full; the reporting around it is their own.
+        """)
+    assert warnings_of(project) == []
+    assert grade(project, "second-report#bridge") == 1
+
+
+def test_a_short_shared_quote_is_not_a_shared_origin(project):
+    quote = " ".join(WIRE.split()[: shared_text.MIN_WORDS - 10])
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text() + quote + ".\n")
+    second_source(project, outlet="Other Daily", text=f"Report. {quote}. The ministers agreed on a bridge in Zenda.")
+    assert warnings_of(project) == []
+    assert grade(project, "second-report#bridge") == 1
+
+
+def test_shared_passages_are_known_from_the_lock_where_the_archive_is_not(project):
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text() + WIRE + "\n")
+    second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.")
+    assert '"words": ' in project.read("content/quotes.lock")
+    project.write("content/briefing.yaml", project.read("content/briefing.yaml").replace("archive: archive",
+                                                                                           "archive: elsewhere"),
+                  dedent=False)
+    found = warnings_of(project)
+    assert any("share a passage of" in w for w in found), found
+
+
+def test_finding_shared_passages_gives_the_same_answer_in_every_process():
+    script = ("from builder import shared_text; "
+              f"t = {WIRE!r}; "
+              "print(shared_text.find({'a.txt': 'x y z ' + t, 'b.txt': t + ' q', 'c.txt': 'nothing shared here'}))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO,
+                              env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and "SharedPassage(a='a.txt', b='b.txt'" in outputs.pop()
+
+
+def test_claims_set_against_each_other_in_a_discrepancy_cannot_corroborate(project):
+    second_source(project, outlet="Other Daily", quote="The ministers agreed on a bridge in Zenda.")
+    project.write("content/discrepancies.yaml", project.read("content/discrepancies.yaml") + textwrap.indent(textwrap.dedent("""\
+          - id: agreed-where
+            question: Where was it agreed?
+            kind: account
+            values:
+              - text: In Zenda, by one report [@example-talks#bridge-agreed].
+              - text: In Zenda, by the other [@second-report#bridge].
+        """), "  "), dedent=False)
+    assert project.problems() == [
+        "content/sources/second-report.yaml:15: claim 'bridge' corroborates 'example-talks#bridge-agreed', but "
+        "discrepancy 'agreed-where' sets the two against each other (split the part they share into claims of "
+        "its own, or drop the link)"]
+
+
+def test_relations_must_name_another_real_source_and_never_both_ways(project):
+    second_source(project, outlet="Other Daily", extra="""\
+        independent_of:
+          - source: example-talk
+            reason: A typo.
+          - source: second-report
+            reason: Itself.
+          - source: example-talks
+            reason: Separate reporting.
+        shares_origin_with:
+          - source: example-talks
+            reason: The same press release.
+        """)
+    found = project.problems()
+    assert "content/sources/second-report.yaml:18: unknown source 'example-talk' in 'independent_of' " \
+           "(did you mean 'example-talks'?)" in found
+    assert "content/sources/second-report.yaml:20: source 'second-report' names itself in 'independent_of'" in found
+    assert any(f.startswith("content/sources/second-report.yaml:25: sources 'example-talks' and 'second-report' are "
+                            "declared both independent and of one origin") for f in found), found
+
+
+def test_the_dashboard_lists_what_cites_several_sources_of_unestablished_independence(project):
+    text = project.read("content/sources/example-talks.yaml").replace("outlet: Example Wire", "outlet: unknown")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    second_source(project, corroborates="[]")
+    project.write("content/themes/bridge.yaml", project.read("content/themes/bridge.yaml").replace(
+        "The ministers agreed in Zenda [@example-talks#bridge-agreed].",
+        "The ministers agreed in Zenda [@example-talks#bridge-agreed; @second-report#bridge]."), dedent=False)
+    assert project.briefing("build").returncode == 0
+    dashboard = BeautifulSoup(project.html("sourcing"), "html.parser").select_one("ul.bf-unestablished")
+    assert [li.a.get_text() for li in dashboard.select("li")] == ["The bridge: The agreement"]
+    theme = BeautifulSoup(project.html("themes/bridge"), "html.parser")
+    assert "2 sources; independence not established" in [s.get_text() for s in theme.select(".bf-support")]
