@@ -37,10 +37,16 @@ def model_data(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, addr
                       for key, links in sorted(xref.cited_by_claim.items())},
         "sourcing": {
             "claim_credibility": dict(sorted(sourcing.credibility.items())),
+            "corroborated_without_established_independence": sorted(sourcing.unestablished),
+            "shared_origins": [{"a": a, "b": b, "declared": (a, b) in sourcing.independence.declared_same_origin}
+                               for a, b in sorted({*sourcing.independence.declared_same_origin,
+                                                   *sourcing.independence.undeclared()})],
+            "declared_independent": [{"a": a, "b": b, "reason": relation.reason}
+                                     for (a, b), relation in sorted(sourcing.independence.declared_independent.items())],
             "corroborated_by": {k: v for k, v in sorted(sourcing.corroborated_by.items()) if v},
             "supports": [{"kind": s.kind, "title": s.title, "url_on_site": address.url(s.target),
-                          "sources": list(s.sources), "independent_sources": s.independent,
-                          "single_source": s.single_source}
+                          "sources": list(s.sources), "origins": s.involved, "independent_sources": s.independent,
+                          "independence_established": s.independence_established, "single_source": s.single_source}
                          for s in sourcing.supports],
             "rests_on": {sid: [{"kind": s.kind, "title": s.title, "alone": s.alone} for s in supports]
                          for sid, supports in sorted(sourcing.rests_on.items())},
