@@ -1,39 +1,45 @@
 # Every target sets up its own virtual environment first, so each works on a
 # fresh clone with nothing but Python 3.11+.
+# `make site` installs only what building needs; `make test` adds the test tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: bench site test serve check clean schemas
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(SITE_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet -e .
+	touch $(SITE_STAMP)
 
-site: $(STAMP)
+$(TEST_STAMP): $(SITE_STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
+
+site: $(SITE_STAMP)
 	$(BIN)/briefing build
 
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(BIN)/briefing check
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/briefing serve
 
 # Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
-schemas: $(STAMP)
+schemas: $(SITE_STAMP)
 	$(BIN)/briefing schema
 
 # Build synthetic briefings of 100 and 1000 sources and print one JSON line of
 # figures each (SIZES="50 2000" for others); see README, Performance.
 SIZES ?= 100 1000
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:

@@ -216,6 +216,20 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    from . import newproject
+
+    title = args.title or newproject.default_title(args.folder)
+    try:
+        newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
+    except Problems as problems:
+        return _report(problems)
+    shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
+    print(f"Started the briefing \"{title}\" in {shown}/.")
+    print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
+    return 0
+
+
 def cmd_new_source(args) -> int:
     from . import scaffold
 
@@ -255,6 +269,14 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("--project", default=".",
                              help="the briefing's project folder, holding mkdocs.yml and content/ (default: here)")
     sub = main_parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="start a new briefing project in a new or empty folder")
+    init.add_argument("folder", help="the folder to create the project in")
+    init.add_argument("--title", help="the briefing's title (default: from the folder's name)")
+    init.add_argument("--archive", default="archive",
+                      help="folder for the articles' full texts, relative to the project (default: archive)")
+    init.add_argument("--as-of", help="the date the briefing is current to, YYYY-MM-DD (default: today)")
+    init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")
     check.add_argument("--format", choices=["text", "json"], default="text")

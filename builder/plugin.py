@@ -119,6 +119,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             if str(folder) not in config.theme.dirs:
                 config.theme.dirs.insert(position, str(folder))
         config.theme["font"] = False  # the site makes no request to another host
+        if not config.theme.get("palette"):
+            config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
+        if not config.theme.get("features"):
+            config.theme["features"] = list(theme.FEATURES)
         for path in theme.STYLESHEETS:
             if path not in config.extra_css:
                 config.extra_css.append(path)

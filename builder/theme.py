@@ -14,6 +14,16 @@ import importlib.util
 from pathlib import Path
 from typing import Optional
 
+PALETTE = [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "blue grey",
+     "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "blue grey",
+     "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+]
+"""Material's palette when mkdocs.yml sets none: light and dark, following the reader's system."""
+FEATURES = ("navigation.sections", "navigation.top", "toc.follow")
+"""Material's features when mkdocs.yml sets none."""
+
 OVERRIDES = "overrides"
 STATIC = "static"
 STYLESHEETS = ("assets/briefing.css",)

@@ -182,9 +182,15 @@ def project(tmp_path) -> Project:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real briefing, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out)],
-                            cwd=REPO, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    """This repository's briefing, built once into a temporary folder."""
+    from showcase import built_site
+
+    return built_site("real", tmp_path_factory).dir
+
+
+@pytest.fixture(scope="session", params=["real", "showcase"])
+def any_site(request, tmp_path_factory):
+    """Each briefing the whole-site tests run on: this repository's, and a second one made with `briefing init`."""
+    from showcase import built_site
+
+    return built_site(request.param, tmp_path_factory)

@@ -1,8 +1,9 @@
-"""A richer variant of the conftest project, for tests that look at the built site as a reader would.
+"""A second briefing for the tests that look at a whole built site, beside this repository's own.
 
-It adds what the small project lacks to exercise every reader feature: a
-second source with a long address, a numeric discrepancy whose figures differ,
-events in two years, two related themes that mention entities.
+It is started with `briefing init`, as a new user would, and holds a richer
+variant of the conftest project: a second source with a long address, a
+numeric discrepancy whose figures differ, events in two years, two related
+themes that mention entities, a source whose summary cites its own claims.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import REPO, Project, make_project
+from conftest import ARTICLE, FILES as BASE_FILES, REPO, Project
 
 SECOND_ARTICLE = """\
 Harbour Deal Questioned
@@ -140,10 +141,15 @@ SEARCH_TERMS = {"Zenda": "place name", "Kowalski": "author", "Harbour Deal": "ph
 
 
 def make_showcase(root: Path) -> Project:
-    """Build the showcase project's site into root/site; fails loudly if the build fails."""
-    project = make_project(root, lock=False)
+    """A second briefing, started as a new user would (`briefing init`), built into root/site."""
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "init", str(root), "--title", "Example briefing",
+                             "--as-of", "2025-03-01"], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    project = Project(root)
+    project.write("archive/article.txt", ARTICLE)
     project.write("archive/second.txt", SECOND_ARTICLE)
-    for relpath, text in FILES.items():
+    for relpath, text in {**BASE_FILES, **FILES}.items():
         project.write(relpath, text)
     for command in (("lock",), ("build",)):
         result = project.briefing(*command)
@@ -151,32 +157,55 @@ def make_showcase(root: Path) -> Project:
     return project
 
 
-# Decided and built once per test session, shared by the modules that look at a whole site.
-_choice: dict[str, str] = {}
-_built: dict[str, Path] = {}
+def search_terms(kind: str, model) -> tuple[str, ...]:
+    """What a reader would search for: the showcase's own words, or, for the real briefing, taken from
+    its content (a person and a place its themes name, and a theme's title)."""
+    if kind == "showcase":
+        return tuple(SEARCH_TERMS)
+    from builder.mentions import Mentions
+
+    mentions = Mentions(model.entities.entities)
+    themes = model.themes_in_order()
+    named = mentions.in_order(mentions.ids(" ".join(t.bottom_line + " ".join(s.body for s in t.sections)
+                                                    for t in themes)))
+    kinds = {e.id: e for e in model.entities.entities}
+    person = next((kinds[i].name for i in named if kinds[i].kind == "person"), None)
+    place = next((kinds[i].name for i in named if kinds[i].kind == "place"), None)
+    terms = tuple(t for t in (person, place, themes[0].title if themes else None) if t)
+    assert len(terms) >= 2, "the briefing names too little to search for"
+    return terms
 
 
-def site_under_test(request, tmp_path_factory) -> tuple[str, Path]:
-    """("real" or "showcase", the built site folder) for tests that look at a whole site.
+@dataclass
+class BuiltSite:
+    """A briefing built once per test session: which one, its project folder, its site and its model."""
 
-    The real briefing when it checks, otherwise the showcase project;
-    BRIEFING_BROWSER_SITE=real or =showcase forces one.
-    """
-    kind = os.environ.get("BRIEFING_BROWSER_SITE") or _choice.get("auto")
-    if kind is None:
-        kind = "showcase"
-        if (REPO / "content" / "briefing.yaml").exists():
-            check = subprocess.run([sys.executable, "-m", "builder.cli", "check"], cwd=REPO,
-                                   capture_output=True, text=True)
-            if check.returncode == 0:
-                kind = "real"
-            else:
-                # The real briefing's own tests say why it does not check; these tests still run.
-                warnings.warn("the real briefing does not check yet: testing the showcase project's site")
-        _choice["auto"] = kind
-    assert kind in ("real", "showcase"), f"BRIEFING_BROWSER_SITE must be real or showcase, not {kind!r}"
-    if kind == "real":
-        return kind, request.getfixturevalue("real_site")
-    if "showcase" not in _built:
-        _built["showcase"] = make_showcase(tmp_path_factory.mktemp("showcase") / "proj").root / "site"
-    return kind, _built["showcase"]
+    kind: str
+    root: Path
+    dir: Path
+    model: object
+    terms: tuple[str, ...]
+
+
+_built: dict[str, BuiltSite] = {}
+SITES = ("real", "showcase")
+"""Every test of a whole built site runs on this repository's briefing and on a second one made with
+`briefing init`, so that nothing the tests expect is this briefing's words."""
+
+
+def built_site(kind: str, tmp_path_factory) -> BuiltSite:
+    from builder import load
+
+    if kind not in _built:
+        if kind == "real":
+            out = tmp_path_factory.mktemp("real") / "site"
+            result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out)],
+                                    cwd=REPO, capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+            root = REPO
+        else:
+            root = make_showcase(tmp_path_factory.mktemp("showcase") / "proj").root
+            out = root / "site"
+        model = load.load(root)
+        _built[kind] = BuiltSite(kind, root, out, model, search_terms(kind, model))
+    return _built[kind]

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from showcase import site_under_test
 
 MATERIAL_KNOWN = [
     (re.compile(r"^Attribute “autocomplete” is only allowed when the input type is"), 'class="md-toggle"'),
@@ -66,8 +65,8 @@ def validate(files: list[Path]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built_site(request, tmp_path_factory) -> Path:
-    return site_under_test(request, tmp_path_factory)[1]
+def built_site(any_site) -> Path:
+    return any_site.dir
 
 
 def test_every_generated_page_is_valid_html(built_site):
