@@ -193,8 +193,12 @@ class _Reader:
 def _remember_text_start(key: str, node: yaml.Node, lines: dict[str, int]) -> None:
     """For a text written over several lines, the line its first word is on (key + '@')."""
     if isinstance(node, yaml.ScalarNode) and node.end_mark.line > node.start_mark.line:
-        # A block scalar (| or >) starts at its indicator; its text on the next line.
-        lines[key + "@"] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+        # A block scalar (| or >) starts at its indicator; its text on the next line. Other texts start
+        # on their key's line, after the key: the column says where.
+        block = node.style in ("|", ">")
+        lines[key + "@"] = node.start_mark.line + (2 if block else 1)
+        if not block:
+            lines[key + "@column"] = node.start_mark.column
 
 
 def _decimal(text: str, kind: type) -> Optional[float]:

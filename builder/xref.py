@@ -34,7 +34,8 @@ class MarkdownField:
         key = self.name if self.index is None else f"{self.name}[{self.index}]"
         first = self.item.lines.get(key + "@")
         if first:
-            return line_in_text(Path(project_dir) / self.path, first, self.text, offset)
+            return line_in_text(Path(project_dir) / self.path, first, self.text, offset,
+                                self.item.lines.get(key + "@column", 0))
         return self.item.lines.get(key, self.item.line_of(self.name))
 
 

@@ -168,13 +168,14 @@ def _file_lines(path: str, mtime: float) -> tuple[str, ...]:
     return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
 
 
-def line_in_text(path: Path, first_line: int, value: str, offset: int) -> int:
+def line_in_text(path: Path, first_line: int, value: str, offset: int, column: int = 0) -> int:
     """The file line that holds character `offset` of a text written over several lines from `first_line`.
 
     Folding (`>`, plain or quoted texts over several lines) turns line breaks
     into spaces, so a character's position in the value says nothing about its
     line; its word does. Count the words before it, then walk the file's lines
-    counting the same words. Only called when there is a problem to report.
+    (the first from `column`, where the text starts) counting the same words.
+    Only called when there is a problem to report.
     """
     words_before = len(value[:offset].split())
     if offset < len(value) and offset > 0 and not value[offset - 1].isspace() and not value[offset].isspace():
@@ -185,7 +186,8 @@ def line_in_text(path: Path, first_line: int, value: str, offset: int) -> int:
         return first_line
     seen = 0
     for number in range(first_line, len(lines) + 1):
-        seen += len(lines[number - 1].split())
+        line = lines[number - 1][column:] if number == first_line else lines[number - 1]
+        seen += len(line.split())
         if seen > words_before:
             return number
     return first_line
