@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import model as m, sourcing as sourcing_mod, urls
 from .mentions import Mentions
 from .stats import Statistics
+from .words import count
 from .xref import Backlink, Xref
 
 
@@ -74,6 +75,7 @@ class ClaimView:
     """The Admiralty pair, e.g. 'F3'."""
     credibility_label: str
     also_stated_by: tuple[Link, ...]
+    """The same fact in other sources: each source's title (kind: its outlet), linking to the claim there."""
     cited_in: tuple[Link, ...]
 
     @property
@@ -172,14 +174,15 @@ class Views:
             type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
             credibility_label=m.CREDIBILITY_LABELS[credibility],
-            also_stated_by=tuple(Link(m.split_key(k)[0], self.address.claim(k))
+            also_stated_by=tuple(Link(self.sources[m.split_key(k)[0]].title, self.address.claim(k),
+                                      self.sources[m.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
         )
 
     def support(self, item: m.Item) -> SupportView:
         support = self.sourcing.support_of(item)
-        label = "Rests on a single source" if support.single_source else f"{support.independent} independent sources"
+        label = "Rests on a single source" if support.single_source else count(support.independent, "independent source")
         return SupportView(support, self.address.url(support.target), label)
 
 
@@ -267,6 +270,10 @@ class ValueRow:
     """The label, or the number formatted ('' when there is neither)."""
 
 
+LABEL_HEADINGS = {"number": "Figure", "date": "Date given", "account": "In short"}
+"""The heading of the column of labels, by kind of discrepancy."""
+
+
 @dataclass(frozen=True)
 class DiscrepancyView:
     discrepancy: m.Discrepancy
@@ -274,6 +281,8 @@ class DiscrepancyView:
     chart: Markup
     """An SVG dot chart for numbers ('' when there is nothing to draw)."""
     rows: list[ValueRow]
+    label_heading: str = ""
+    """The heading of the column of labels ('Figure (troops)', 'Date given', 'In short'); '' when no value has one."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .words import count
 
 NAME = "quotes.lock"
 VERSION = 1
@@ -72,9 +73,9 @@ def differences(old: Lock, new: Lock) -> tuple[int, int]:
 def stale_message(quotes: int, archives: int) -> str:
     parts = []
     if quotes:
-        parts.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
+        parts.append(count(quotes, "quote"))
     if archives:
-        parts.append(f"{archives} archived text{'s' if archives != 1 else ''}")
+        parts.append(count(archives, "archived text"))
     return f"{' and '.join(parts)} added, changed or removed since the lock was written"
 
 

@@ -117,11 +117,18 @@ class Site:
 
     def discrepancies(self) -> c.DiscrepanciesContext:
         drawn = charts.discrepancy_charts(self.model, self.xref)
-        return c.DiscrepanciesContext([
-            c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), drawn.get(disc.id, Markup("")),
-                              [c.ValueRow(v, v.label or (charts.format_number(v.value) if v.value is not None else ""))
-                               for v in disc.values])
-            for disc in self.model.discrepancies.discrepancies])
+        return c.DiscrepanciesContext([self.discrepancy(disc, drawn.get(disc.id, Markup("")))
+                                       for disc in self.model.discrepancies.discrepancies])
+
+    @staticmethod
+    def discrepancy(disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
+        """One discrepancy: its values with their labels (every kind shows them), and its chart."""
+        rows = [c.ValueRow(v, v.label or (charts.format_number(v.value) if v.value is not None else ""))
+                for v in disc.values]
+        heading = c.LABEL_HEADINGS[disc.kind] if any(row.figure for row in rows) else ""
+        if heading and disc.unit:
+            heading += f" ({disc.unit})"
+        return c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), chart, rows, heading)
 
     def entity_pages(self) -> list[Page]:
         entities = self.model.entities.entities

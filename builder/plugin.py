@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from . import rawhtml, search, settings as settings_mod, theme
 from .build import Prepared, prepare
 from .diagnostics import Problems
+from .words import count
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -37,8 +38,7 @@ class BriefingError(PluginError):
 
     def __init__(self, problems: Problems):
         self.problems = problems
-        count = len(problems.errors)
-        super().__init__(f"the briefing has {count} problem{'s' if count != 1 else ''}; the site was not built")
+        super().__init__(f"the briefing has {count(len(problems.errors), 'problem')}; the site was not built")
 
 
 def _escaped_titles(nav):
@@ -87,8 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
                 for error in problems.errors:
                     print(error, file=sys.stderr)
-                count = len(problems.errors)
-                print(f"{count} problem{'s' if count != 1 else ''} found; the preview still shows the last good "
+                print(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
                       "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
             else:
                 for error in problems.errors:
