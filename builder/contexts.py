@@ -232,7 +232,9 @@ class ThemeContext:
     sections: list[SectionView]
     related: list[Link]
     link_entities: bool = True
-    """Theme pages link the entities their text names."""
+    """Theme pages link the entities their text names, each at its first mention on the page."""
+    unlinked_entities: frozenset[str] = frozenset()
+    """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from . import charts, contexts as c, export, graph, model as m, sourcing as sourcing_mod, urls
-from .mentions import Mentions
+from .mentions import Mentions, common_entities, theme_text
 from .stats import statistics
 from .xref import Xref
 
@@ -65,6 +65,7 @@ class Site:
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
+        self.common_entities = common_entities((theme_text(t) for t in self.themes), self.mentions)
 
     def page(self, kind: str, title: str, template: str, context: Any, item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
@@ -85,7 +86,8 @@ class Site:
             related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
                        for r in theme.related if r in model.themes]
             pages.append(self.page(urls.THEME, theme.title, "theme.md.j2", c.ThemeContext(
-                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related), theme.id))
+                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related,
+                unlinked_entities=self.common_entities), theme.id))
         pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
@@ -135,8 +137,7 @@ class Site:
         relations = c.entity_relations(self.model, self.mentions)
         themes_of: dict[str, list[m.Theme]] = defaultdict(list)
         for theme in self.themes:
-            text = " ".join([theme.bottom_line, *(s.body for s in theme.sections)])
-            for entity_id in self.mentions.in_order(self.mentions.ids(text)):
+            for entity_id in self.mentions.in_order(self.mentions.ids(theme_text(theme))):
                 themes_of[entity_id].append(theme)
         by_name = sorted(entities, key=lambda e: e.name.lower())
         pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", c.EntitiesContext(

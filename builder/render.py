@@ -129,18 +129,21 @@ class Renderer:
         return None
 
     def _entity_links(self, context: Any, rendered: Markup) -> Markup:
-        """On pages that ask for it (theme pages), link the first mention of each entity in this block."""
+        """On pages that ask for it (theme pages), link the first mention of each entity on the page."""
         if not getattr(context.get("page").context, "link_entities", False) or not self._mentions.owner:
             return rendered
         page_url = context["page"].url
         return Markup(link_mentions(rendered, self._mentions,
-                                    lambda entity_id: urls.relative(page_url, self.address.entity(entity_id))))
+                                    lambda entity_id: urls.relative(page_url, self.address.entity(entity_id)),
+                                    context["linked_entities"]))
 
     # -- pages ---------------------------------------------------------
     def render(self, page: Page) -> str:
         refs = References(self.views)
         template = self.env.get_template(page.template)
-        return template.render(page=page, refs=refs, **vars(page.context))
+        # Entities linked so far on this page: each is linked at its first mention only.
+        linked = set(getattr(page.context, "unlinked_entities", ()))
+        return template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
 
     def render_all(self, pages: list[Page]) -> dict[str, str]:
         """Every page's text by its src_uri; template errors become diagnostics."""
