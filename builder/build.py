@@ -31,7 +31,8 @@ def prepare(settings: Settings) -> Prepared:
     xref = Xref(model)
     derived = sourcing.collect(model, xref)
     verification, warnings = checks.check(model, xref=xref, derived=derived)
-    site = pages_mod.Site(model, xref, derived, urls.Addresses(settings.use_directory_urls), settings.site_url)
+    site = pages_mod.Site(model, xref, derived, urls.Addresses(settings.use_directory_urls), settings.site_url,
+                          archive_hashes=verification.lock.archives)
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
     return Prepared(model, verification, warnings, page_list, renderer.render_all(page_list))

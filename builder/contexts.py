@@ -251,6 +251,10 @@ class SourceContext:
     """Every page that cites the source or one of its claims, with the kind of item citing it."""
     rests_on: list[SupportView]
     """Every key judgement, theme section and event that cites this source."""
+    archive_sha256: str = ""
+    """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
+    author_shown: str = ""
+    """The author, or 'Author unknown'."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,10 @@ class Page:
         return self.src_uri.endswith(".md")
 
 
+def _known(value: str) -> bool:
+    return bool(value.strip()) and value.strip().lower() != "unknown"
+
+
 def sources_newest_first(model: m.Model) -> list[m.Source]:
     def newest(source: m.Source):
         date = source.published.date
@@ -55,12 +59,13 @@ class Site:
     """Makes every page of one build."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 site_url: str = ""):
+                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
         self.views = c.Views(model, xref, sourcing, address)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
@@ -93,7 +98,9 @@ class Site:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
                 source=source, claims=[views.claims[claim.key] for claim in source.source.claims],
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
-                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])]), source.id))
+                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
+                archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+                author_shown=source.source.author if _known(source.source.author) else "Author unknown"), source.id))
         event_ids = model.event_ids()
         pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", c.TimelineContext(
             [(year, [c.EventView(e, urls.event_anchor(event_ids[id(e)])) for e in events])
