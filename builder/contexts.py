@@ -233,6 +233,10 @@ class ThemeContext:
     related: list[Link]
     link_entities: bool = True
     """Theme pages link the entities their text names, each at its first mention on the page."""
+    timeline: Markup = Markup("")
+    """The overview of the theme's own events (pages.theme_events), each mark linking to the timeline."""
+    event_count: int = 0
+    """How many events the timeline overview shows."""
     unlinked_entities: frozenset[str] = frozenset()
     """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
 
@@ -261,12 +265,24 @@ class SourceContext:
 class EventView:
     event: m.Event
     anchor: str
+    themes: tuple[str, ...] = ()
+    """Ids of the themes this event belongs to (pages.theme_events), for the list's filter."""
+    entities: tuple[str, ...] = ()
+    """Ids of the entities it names or whose claims it cites, for the list's filter."""
 
 
 @dataclass(frozen=True)
 class TimelineContext:
     years: list[tuple[int, list[EventView]]]
     """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+    overview: Markup = Markup("")
+    """Every event on one time axis (overview.py), each mark linking to the event below."""
+    filter_themes: list[tuple[str, str]] = field(default_factory=list)
+    """(id, title) of each theme with events, for the filter a script offers (without it, all events show)."""
+    filter_entities: list[tuple[str, str]] = field(default_factory=list)
+    """(id, name) of each entity with events, by name, for the same filter."""
+    fold_references: bool = True
+    """The reference list starts folded: each entry repeats a quote a citation's preview already shows."""
 
 
 @dataclass(frozen=True)
