@@ -186,7 +186,39 @@ def cmd_build(args) -> int:
         shutil.rmtree(old, ignore_errors=True)
     prepared = config.plugins["briefing"].prepared
     pages = sum(1 for page in prepared.pages if page.is_markdown)
-    print(f"Built {count(pages, 'page')} into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
+    if not getattr(args, "quiet", False):
+        print(f"Built {count(pages, 'page')} into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    """Build the site into a temporary folder and print its whole-briefing page to PDF."""
+    from . import pdf, urls
+
+    started = time.perf_counter()
+    if _missing_config(args):
+        return 1
+    try:
+        chromium = pdf.find_chromium()
+        pdf._playwright()
+    except pdf.PdfError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    project = Path(args.project).resolve()
+    output = Path(args.output).resolve()
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=project) as folder:
+        site = Path(folder) / "site"
+        built = cmd_build(argparse.Namespace(**{**vars(args), "site_dir": str(site), "strict": None, "quiet": True}))
+        if built:
+            return built
+        settings = _settings(args)
+        try:
+            pages = pdf.print_site(site, urls.Addresses(settings.use_directory_urls).page(urls.PRINT), output, chromium)
+        except pdf.PdfError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(f"Printed the whole briefing to {os.path.relpath(output, Path.cwd())} ({count(pages, 'page')}) "
+          f"in {time.perf_counter() - started:.2f} s.")
     return 0
 
 
@@ -268,6 +300,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                        help="fail on warnings too, or not (default: as mkdocs.yml says)")
     build.set_defaults(func=cmd_build)
+
+    pdf_cmd = sub.add_parser("pdf", help="print the whole briefing to PDF with Chromium")
+    pdf_cmd.add_argument("--output", default="briefing.pdf", metavar="FILE", help="where to write it (default: briefing.pdf)")
+    pdf_cmd.set_defaults(func=cmd_pdf)
 
     serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")

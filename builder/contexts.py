@@ -349,6 +349,36 @@ class SourcingContext:
 
 
 @dataclass(frozen=True)
+class PrintTheme:
+    """One theme in the printable document."""
+
+    view: ThemeView
+    sections: list[SectionView]
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    """The whole briefing as one document, with one numbered reference list."""
+
+    briefing: m.Briefing
+    judgements: list[JudgementView]
+    themes: list[PrintTheme]
+    discrepancies: list[DiscrepancyView]
+    timeline: TimelineContext
+    source_count: int
+    site_address: str
+    """The live site's address (mkdocs.yml site_url), or '' when none is set."""
+
+
+@dataclass(frozen=True)
+class PrintStyleContext:
+    """The running footer of every printed page (CSS @page margin boxes)."""
+
+    footer: str
+    """'Title · as of 1 November 2025 · https://...': said on each printed page."""
+
+
+@dataclass(frozen=True)
 class MethodologyContext:
     source_count: int
 

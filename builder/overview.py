@@ -150,7 +150,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     if axis.gaps:
         desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
     out = [f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(axis.width)} {height}" '
-           f'width="{_n(axis.width)}" height="{height}" role="group" '
+           f'width="{_n(axis.width)}" height="{height}" '
            f'aria-labelledby="{ident}-title {ident}-desc">',
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(desc)}</desc>']

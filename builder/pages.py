@@ -121,8 +121,10 @@ class Site:
                 rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
                 archive_sha256=self.archive_hashes.get(source.source.archive, ""),
                 author_shown=source.source.author if _known(source.source.author) else "Author unknown"), source.id))
-        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", self.timeline()))
-        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", self.discrepancies()))
+        timeline = self.timeline()
+        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", timeline))
+        discrepancies = self.discrepancies()
+        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", discrepancies))
         pages += self.entity_pages()
         stats = statistics(model, self.xref, self.sourcing)
         pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", c.SourcingContext(
@@ -135,7 +137,34 @@ class Site:
                                c.DataContext(export.model_data(model, self.xref, self.sourcing, self.address,
                                                                [s.source for s in self.sources], self.themes))))
         pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed()))
+        pages.append(self.print_page(theme_views, pages[0].context.judgements, discrepancies))
+        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
+                               c.PrintStyleContext(self.print_footer())))
         return pages
+
+    def print_page(self, themes: list[c.ThemeView], judgements: list[c.JudgementView],
+                   discrepancies: c.DiscrepanciesContext) -> Page:
+        """The whole briefing as one document: its own overview links to the events on the same page."""
+        url = self.address.page(urls.PRINT)
+        timeline = self.timeline()
+        timeline = c.TimelineContext(timeline.years, overview=self.overview(
+            events_in_order(self.model), url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
+        return self.page(urls.PRINT, "The whole briefing", "print.md.j2", c.PrintContext(
+            briefing=self.model.briefing, judgements=judgements,
+            themes=[c.PrintTheme(view, [c.SectionView(s, self.views.support(s)) for s in view.theme.sections])
+                    for view in themes],
+            discrepancies=discrepancies.discrepancies, timeline=timeline, source_count=len(self.model.sources),
+            site_address=self.site_url))
+
+    def print_footer(self) -> str:
+        """What every printed page says at its foot, besides its number."""
+        briefing = self.model.briefing
+        parts = [briefing.title]
+        if briefing.as_of:
+            parts.append(f"as of {briefing.as_of.display}")
+        if self.site_url:
+            parts.append(self.site_url)
+        return " · ".join(parts)
 
     def overview(self, events: list[m.Event], page_url: str, events_on: str, title: str, ident: str) -> Markup:
         """The overview of `events`, each mark linking to the event on the page of kind `events_on`."""

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import rawhtml, search, settings as settings_mod, theme
+from . import rawhtml, search, settings as settings_mod, theme, urls
 from .build import Prepared, prepare
 from .diagnostics import Problems
 from .words import count
@@ -118,9 +118,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             if str(folder) not in config.theme.dirs:
                 config.theme.dirs.insert(position, str(folder))
         config.theme["font"] = False  # the site makes no request to another host
-        for path in theme.STYLESHEETS:
+        # The generator's stylesheets, then the printed pages' running footer (generated from the content).
+        for path in (*theme.STYLESHEETS, urls.page_file(urls.PRINT_STYLE)):
             if path not in config.extra_css:
                 config.extra_css.append(path)
+        # The header's "Print or save as PDF" link (templates/overrides/partials/header.html).
+        config.extra["briefing_print_url"] = urls.Addresses(config.use_directory_urls).page(urls.PRINT)
         for path in theme.SCRIPTS:
             if path not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(path)

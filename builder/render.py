@@ -59,7 +59,7 @@ class Renderer:
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=charts.format_number,
-            counted=words.count,
+            counted=words.count, css_string=_css_string,
         )
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
@@ -157,6 +157,12 @@ class Renderer:
         if errors:
             raise Problems(errors)
         return out
+
+
+def _css_string(value: str) -> Markup:
+    """Text as a CSS string literal: quotes, backslashes and line breaks escaped, nothing that can end the rule."""
+    escaped = "".join(ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in str(value))
+    return Markup(f'"{escaped}"')
 
 
 def _json(value: Any) -> Markup:
