@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from builder import graph, load, words
 from builder.model import Source
+from conftest import REPO
 
 
 @pytest.mark.parametrize("n, noun, expected", [
@@ -167,3 +171,38 @@ def test_search_text_keeps_labels_and_values_apart(project):
     assert glued == []
     entity = _fragments(site)["/entities/zenda/"]
     assert "Kind Place Role A town." in entity
+
+
+def test_the_printable_briefing_has_every_part_and_one_reference_list(project):
+    assert project.briefing("build").returncode == 0
+    model = load.load(project.root)
+    article = BeautifulSoup(project.html("print"), "html.parser").find("article")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
+    assert headings == ["Key judgements", *(t.title for t in model.themes_in_order()), "Where the sources disagree",
+                        "Timeline", "References"]
+    assert len(article.select("ol.bf-references")) == 1
+    numbers = [a.get_text() for a in article.select("a.bf-cite")]
+    assert numbers[0] == "1" and max(map(int, numbers)) == len(article.select("ol.bf-references > li"))
+    assert article.select_one("svg.bf-chart") is not None and article.select_one("svg.bf-overview-chart") is not None
+    assert article.find("a", class_="bf-entity") is None
+
+
+def test_printed_pages_say_the_briefing_its_date_and_its_address(project):
+    with open(project.root / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write('\nsite_url: https://example.org/brief/\n')
+    assert project.briefing("build").returncode == 0
+    css = (project.root / "site" / "assets" / "briefing-print.css").read_text(encoding="utf-8")
+    assert '"Example briefing · as of 1 March 2025 · https://example.org/brief/"' in css
+    assert 'counter(page) " of " counter(pages)' in css
+    home = project.html("")
+    assert 'href="assets/briefing-print.css"' in home
+    assert 'class="md-header__button md-icon bf-print-link"' in home and 'href="print/"' in home
+
+
+def test_briefing_pdf_without_chromium_says_how_to_install_it(project):
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "pdf"], cwd=project.root, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO),
+                                            "BRIEFING_CHROMIUM": str(project.root / "no-such-browser")})
+    assert result.returncode == 1
+    assert "install Chromium" in result.stderr and "apt-get install chromium" in result.stderr
+    assert "Traceback" not in result.stderr and not (project.root / "briefing.pdf").exists()
