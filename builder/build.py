@@ -31,7 +31,7 @@ def prepare(settings: Settings) -> Prepared:
     xref = Xref(model)
     checked = checks.check(model, xref=xref)
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
-                          settings.site_url)
+                          settings.site_url, archive_hashes=checked.verification.lock.archives)
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
     return Prepared(model, checked.verification, checked.warnings, page_list, renderer.render_all(page_list))

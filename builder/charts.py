@@ -66,7 +66,7 @@ def _clean(value: float) -> float:
     return float(f"{value:.10g}")
 
 
-def _lines(text: str, font: float, room: float, most: int = 2) -> list[str]:
+def wrap_lines(text: str, font: float, room: float, most: int = 2) -> list[str]:
     """Wrap text into at most `most` lines that fit in `room` units; the last ends in an ellipsis if cut."""
     width = max(4, int(room / (font * GLYPH)))
     lines: list[str] = []
@@ -104,7 +104,7 @@ def dot_chart(title: str, points: list[Point], unit: Optional[str] = None) -> Ma
         return plot_left + (value - start) / (end - start) * (plot_right - plot_left)
 
     room = plot_right - plot_left
-    wrapped = [_lines(f"{point.text} · {point.source}", FONT, room) for point in points]
+    wrapped = [wrap_lines(f"{point.text} · {point.source}", FONT, room) for point in points]
     line_height = FONT + 3
     row_heights = [ROW_HEIGHT - line_height + line_height * len(lines) for lines in wrapped]
     rows_height = sum(row_heights)

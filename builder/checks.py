@@ -208,6 +208,9 @@ class Checker:
             for value in disc.values:
                 if disc.kind == "number" and value.value is None:
                     self.error(value, "text", f"discrepancy '{disc.id}' is about numbers, so each value needs 'value'")
+                elif disc.kind != "number" and value.value is not None:
+                    self.error(value, "value", f"discrepancy '{disc.id}' is of kind {disc.kind}: 'value' is only "
+                               "for numbers, and would be shown nowhere", "put the wording in 'label' instead")
 
     # -- Markdown ------------------------------------------------------------------------------
     def markdown(self, parsed) -> None:

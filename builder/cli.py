@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import checks, load, quotes, settings as settings_mod
 from .diagnostics import Diagnostic, Problems
+from .words import count
 from .xref import Xref
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -30,8 +31,7 @@ def _report(problems: Problems, fmt: str = "text") -> int:
     else:
         for diagnostic in problems.errors:
             print(diagnostic, file=sys.stderr)
-        count = len(problems.errors)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        print(f"{count(len(problems.errors), 'problem')} found.", file=sys.stderr)
     return 1
 
 
@@ -42,7 +42,7 @@ def _print_warnings(warnings: list[Diagnostic]) -> None:
 
 def _count_line(diagnostics: list[Diagnostic]) -> str:
     counts = [(sum(1 for d in diagnostics if d.severity == kind), kind) for kind in ("warning", "note")]
-    return "".join(f" {n} {kind}{'s' if n != 1 else ''}." for n, kind in counts if n)
+    return "".join(f" {count(n, kind)}." for n, kind in counts if n)
 
 
 def _settings(args) -> settings_mod.Settings:
@@ -68,7 +68,7 @@ def cmd_check(args) -> int:
         return 0
     _print_warnings(warnings)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
-    print(f"OK: {numbers.sources} sources, {numbers.claims} claims, {numbers.themes} themes; "
+    print(f"OK: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
           f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
           + _count_line(warnings))
     if args.stats:
@@ -95,8 +95,8 @@ def cmd_lock(args) -> int:
         return _report(problems)
     path = quotes.lock_path(model)
     path.write_text(verification.lock.text(), encoding="utf-8")
-    count, texts = len(verification.lock.quotes), len(verification.lock.archives)
-    print(f"Verified {count} quote{'s' if count != 1 else ''} in {texts} archived text{'s' if texts != 1 else ''}; "
+    print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
+          f"{count(len(verification.lock.archives), 'archived text')}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
     return 0
 
@@ -164,8 +164,8 @@ def cmd_build(args) -> int:
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if plugin is not None and plugin.failure is not None:
-            count = len(plugin.failure.problems.errors)  # each already shown, one line each
-            print(f"{count} problem{'s' if count != 1 else ''} found. {kept}", file=sys.stderr)
+            # each already shown, one line each
+            print(f"{count(len(plugin.failure.problems.errors), 'problem')} found. {kept}", file=sys.stderr)
         else:
             print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
             print(kept, file=sys.stderr)
@@ -185,7 +185,39 @@ def cmd_build(args) -> int:
         shutil.rmtree(old, ignore_errors=True)
     prepared = config.plugins["briefing"].prepared
     pages = sum(1 for page in prepared.pages if page.is_markdown)
-    print(f"Built {pages} pages into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
+    if not getattr(args, "quiet", False):
+        print(f"Built {count(pages, 'page')} into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    """Build the site into a temporary folder and print its whole-briefing page to PDF."""
+    from . import pdf, urls
+
+    started = time.perf_counter()
+    if _missing_config(args):
+        return 1
+    try:
+        chromium = pdf.find_chromium()
+        pdf._playwright()
+    except pdf.PdfError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    project = Path(args.project).resolve()
+    output = Path(args.output).resolve()
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=project) as folder:
+        site = Path(folder) / "site"
+        built = cmd_build(argparse.Namespace(**{**vars(args), "site_dir": str(site), "strict": None, "quiet": True}))
+        if built:
+            return built
+        settings = _settings(args)
+        try:
+            pages = pdf.print_site(site, urls.Addresses(settings.use_directory_urls).page(urls.PRINT), output, chromium)
+        except pdf.PdfError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(f"Printed the whole briefing to {os.path.relpath(output, Path.cwd())} ({count(pages, 'page')}) "
+          f"in {time.perf_counter() - started:.2f} s.")
     return 0
 
 
@@ -255,11 +287,11 @@ def cmd_schema(args) -> int:
                   "(run `briefing schema` and commit the result)", file=sys.stderr)
         return 1 if stale else 0
     changed = schema.write_all(args.project)
-    print(f"Wrote {len(changed)} of {len(schema.KINDS)} schemas into {schema.SCHEMA_DIR}/ "
+    print(f"Wrote {len(changed)} of {count(len(schema.KINDS), 'schema')} into {schema.SCHEMA_DIR}/ "
           f"({len(schema.KINDS) - len(changed)} already up to date).")
     if args.modelines:
         updated = schema.add_modelines(args.project, _settings(args).content)
-        print(f"Added or updated the schema line of {len(updated)} content files.")
+        print(f"Added or updated the schema line of {count(len(updated), 'content file')}.")
     return 0
 
 
@@ -289,6 +321,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                        help="fail on warnings too, or not (default: as mkdocs.yml says)")
     build.set_defaults(func=cmd_build)
+
+    pdf_cmd = sub.add_parser("pdf", help="print the whole briefing to PDF with Chromium")
+    pdf_cmd.add_argument("--output", default="briefing.pdf", metavar="FILE", help="where to write it (default: briefing.pdf)")
+    pdf_cmd.set_defaults(func=cmd_pdf)
 
     serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import model as m, sourcing as sourcing_mod, urls
 from .mentions import Mentions
 from .stats import Statistics
+from .words import count
 from .xref import Backlink, Xref
 
 
@@ -74,6 +75,7 @@ class ClaimView:
     """The Admiralty pair, e.g. 'F3'."""
     credibility_label: str
     also_stated_by: tuple[Link, ...]
+    """The same fact in other sources: each source's title (kind: its outlet), linking to the claim there."""
     cited_in: tuple[Link, ...]
 
     @property
@@ -201,7 +203,8 @@ class Views:
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
             credibility_label=m.CREDIBILITY_LABELS[credibility] + (
                 " (corroborated; independence not established)" if claim.key in self.sourcing.unestablished else ""),
-            also_stated_by=tuple(Link(m.split_key(k)[0], self.address.claim(k))
+            also_stated_by=tuple(Link(self.sources[m.split_key(k)[0]].title, self.address.claim(k),
+                                      self.sources[m.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
         )
@@ -211,9 +214,9 @@ class Views:
         if support.single_source:
             label = "Rests on a single source"
         elif support.independence_established:
-            label = f"{support.independent} independent sources"
+            label = count(support.independent, "independent source")
         else:
-            label = f"{support.involved} sources; independence not established"
+            label = f"{count(support.involved, 'source')}; independence not established"
         return SupportView(support, self.address.url(support.target), label)
 
 
@@ -263,7 +266,13 @@ class ThemeContext:
     sections: list[SectionView]
     related: list[Link]
     link_entities: bool = True
-    """Theme pages link the entities their text names."""
+    """Theme pages link the entities their text names, each at its first mention on the page."""
+    timeline: Markup = Markup("")
+    """The overview of the theme's own events (pages.theme_events), each mark linking to the timeline."""
+    event_count: int = 0
+    """How many events the timeline overview shows."""
+    unlinked_entities: frozenset[str] = frozenset()
+    """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
 
 
 @dataclass(frozen=True)
@@ -291,18 +300,34 @@ class SourceContext:
     """Every page that cites the source or one of its claims, with the kind of item citing it."""
     rests_on: list[SupportView]
     """Every key judgement, theme section and event that cites this source."""
+    archive_sha256: str = ""
+    """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
+    author_shown: str = ""
+    """The author, or 'Author unknown'."""
 
 
 @dataclass(frozen=True)
 class EventView:
     event: m.Event
     anchor: str
+    themes: tuple[str, ...] = ()
+    """Ids of the themes this event belongs to (pages.theme_events), for the list's filter."""
+    entities: tuple[str, ...] = ()
+    """Ids of the entities it names or whose claims it cites, for the list's filter."""
 
 
 @dataclass(frozen=True)
 class TimelineContext:
     years: list[tuple[int, list[EventView]]]
     """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+    overview: Markup = Markup("")
+    """Every event on one time axis (overview.py), each mark linking to the event below."""
+    filter_themes: list[tuple[str, str]] = field(default_factory=list)
+    """(id, title) of each theme with events, for the filter a script offers (without it, all events show)."""
+    filter_entities: list[tuple[str, str]] = field(default_factory=list)
+    """(id, name) of each entity with events, by name, for the same filter."""
+    fold_references: bool = True
+    """The reference list starts folded: each entry repeats a quote a citation's preview already shows."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +337,10 @@ class ValueRow:
     """The label, or the number formatted ('' when there is neither)."""
 
 
+LABEL_HEADINGS = {"number": "Figure", "date": "Date given", "account": "In short"}
+"""The heading of the column of labels, by kind of discrepancy."""
+
+
 @dataclass(frozen=True)
 class DiscrepancyView:
     discrepancy: m.Discrepancy
@@ -319,6 +348,8 @@ class DiscrepancyView:
     chart: Markup
     """An SVG dot chart for numbers ('' when there is nothing to draw)."""
     rows: list[ValueRow]
+    label_heading: str = ""
+    """The heading of the column of labels ('Figure (troops)', 'Date given', 'In short'); '' when no value has one."""
 
 
 @dataclass(frozen=True)
@@ -362,6 +393,36 @@ class SourcingContext:
     unestablished: list[SupportView]
     """Judgements and sections citing several sources whose independence is not shown."""
     never_cited: list[ClaimView]
+
+
+@dataclass(frozen=True)
+class PrintTheme:
+    """One theme in the printable document."""
+
+    view: ThemeView
+    sections: list[SectionView]
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    """The whole briefing as one document, with one numbered reference list."""
+
+    briefing: m.Briefing
+    judgements: list[JudgementView]
+    themes: list[PrintTheme]
+    discrepancies: list[DiscrepancyView]
+    timeline: TimelineContext
+    source_count: int
+    site_address: str
+    """The live site's address (mkdocs.yml site_url), or '' when none is set."""
+
+
+@dataclass(frozen=True)
+class PrintStyleContext:
+    """The running footer of every printed page (CSS @page margin boxes)."""
+
+    footer: str
+    """'Title · as of 1 November 2025 · https://...': said on each printed page."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,10 @@ from . import model as m, sourcing as sourcing_mod, urls
 from .xref import Xref
 
 
+PRIVATE_BRIEFING_FIELDS = frozenset({"archive"})
+"""Fields of briefing.yaml that describe the editor's machine, not the briefing: left out of the export."""
+
+
 def plain(value: Any) -> Any:
     """Dataclasses -> JSON-ready data, leaving out where each item was loaded from."""
     if isinstance(value, m.PartialDate):
@@ -27,7 +31,8 @@ def model_data(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, addr
                sources: list[m.Source], themes: list[m.Theme]) -> dict:
     """The whole briefing as data; `sources` and `themes` in the site's order."""
     return {
-        "briefing": plain(model.briefing),
+        # The archive folder is where one editor keeps the articles: not the public's business.
+        "briefing": {k: v for k, v in plain(model.briefing).items() if k not in PRIVATE_BRIEFING_FIELDS},
         "sources": [dict(plain(s), url_on_site=address.page(urls.SOURCE, s.id)) for s in sources],
         "themes": [dict(plain(t), url_on_site=address.page(urls.THEME, t.id)) for t in themes],
         "timeline": plain(model.timeline.events),

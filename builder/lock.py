@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from .diagnostics import Diagnostic
+from .words import count
 
 NAME = "quotes.lock"
 VERSION = 2
@@ -88,13 +89,9 @@ def _key(entry: dict) -> str:
     return json.dumps(entry, sort_keys=True)
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
-
-
 def stale_message(quotes: int, archives: int, shared: int = 0) -> str:
-    parts = [_count(n, what) for n, what in ((quotes, "quote"), (archives, "archived text"),
-                                              (shared, "shared passage")) if n]
+    parts = [count(n, what) for n, what in ((quotes, "quote"), (archives, "archived text"),
+                                             (shared, "shared passage")) if n]
     return f"{' and '.join(parts)} added, changed or removed since the lock was written"
 
 

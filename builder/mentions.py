@@ -64,6 +64,29 @@ class Mentions:
         return sorted((e for e in set(entity_ids) if e in self.position), key=self.position.__getitem__)
 
 
+COMMON_MIN_THEMES = 3
+"""An entity named in at least this many themes, and in more than half of them, is a household name of the briefing."""
+
+
+def common_entities(theme_texts: Iterable[str], mentions: Mentions) -> frozenset[str]:
+    """The briefing's household names: entities named in more than half of the themes and in at least three.
+
+    Theme pages do not link them: a reader of this briefing knows who they are, and a link on
+    every page that names them would drown the links that help.
+    """
+    texts = list(theme_texts)
+    counts: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for entity_id in mentions.ids(text):
+            counts[entity_id] += 1
+    return frozenset(e for e, n in counts.items() if n >= COMMON_MIN_THEMES and n * 2 > len(texts))
+
+
+def theme_text(theme: m.Theme) -> str:
+    """The text of a theme in which entity names count: its bottom line, sections and what to watch."""
+    return " ".join([theme.bottom_line, *(s.body for s in theme.sections), *theme.watch_next])
+
+
 @functools.lru_cache(maxsize=None)
 def _pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
@@ -76,7 +99,8 @@ _NO_LINK_INSIDE = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup"
 def link_mentions(rendered: str, mentions: Mentions, href_of, linked: Optional[set[str]] = None) -> str:
     """Link the first mention of each entity in HTML, never inside a link, code, heading or citation.
 
-    `linked` holds the entities already linked (on this page); it is updated.
+    `linked` holds the entities not to link: those already linked on this page (it is updated, so a
+    page that passes the same set to each of its blocks links each entity once) and those never linked.
     """
     linked = set() if linked is None else linked
     open_tags: list[str] = []

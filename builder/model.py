@@ -467,8 +467,11 @@ class Entities(Item):
 @dataclass(frozen=True)
 class DiscrepancyValue(Item):
     text: Markdown = field(default=Markdown(""), metadata=_help("What this source says, with its citation.", required=True))
-    value: Optional[float] = field(default=None, metadata=_help("The number, for numeric disagreements."))
-    label: Optional[str] = field(default=None, metadata=_help("Short label for the chart, e.g. 'more than 5,000'."))
+    value: Optional[float] = field(default=None, metadata=_help(
+        "The number: required in a discrepancy of kind number, refused in the others."))
+    label: Optional[str] = field(default=None, metadata=_help(
+        "What this source says in a few words, shown beside its text (and in the chart, for numbers): "
+        "the figure as worded ('more than 5,000'), the date as given ('since last fall') or the account in short."))
 
 
 @dataclass(frozen=True)

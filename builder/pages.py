@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from . import charts, contexts as c, export, graph, model as m, sourcing as sourcing_mod, urls
-from .mentions import Mentions
+from . import charts, contexts as c, export, graph, model as m, overview, sourcing as sourcing_mod, urls
+from .mentions import Mentions, common_entities, theme_text
 from .stats import statistics
 from .xref import Xref
 
@@ -34,6 +34,10 @@ class Page:
         return self.src_uri.endswith(".md")
 
 
+def _known(value: str) -> bool:
+    return bool(value.strip()) and value.strip().lower() != "unknown"
+
+
 def sources_newest_first(model: m.Model) -> list[m.Source]:
     def newest(source: m.Source):
         date = source.published.date
@@ -51,20 +55,39 @@ def events_by_year(model: m.Model) -> list[tuple[int, list[m.Event]]]:
     return sorted(years.items())
 
 
+def events_in_order(model: m.Model) -> list[m.Event]:
+    """Every event in the timeline's order (events_by_year, flattened)."""
+    return [event for _, events in events_by_year(model) for event in events]
+
+
+def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme) -> list[m.Event]:
+    """A theme's own events, in timeline order: each event that cites a claim the theme cites
+    (in its bottom line, sections or what to watch), or a claim that states the same fact
+    (linked through `corroborates`). Citing the same source is not enough: one article
+    is often cited by every theme."""
+    cited = {cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)}
+    same_fact = cited.union(*(sourcing.corroborated_by.get(key, ()) for key in cited))
+    return [event for event in events_in_order(model) if {cite.key for cite in xref.cites_of(event)} & same_fact]
+
+
 class Site:
     """Makes every page of one build."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 site_url: str = ""):
+                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
         self.views = c.Views(model, xref, sourcing, address)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
+        self.common_entities = common_entities((theme_text(t) for t in self.themes), self.mentions)
+        self.event_ids = model.event_ids()
+        self.events_of_theme = {t.id: theme_events(model, xref, sourcing, t) for t in self.themes}
 
     def page(self, kind: str, title: str, template: str, context: Any, item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
@@ -84,20 +107,25 @@ class Site:
             theme = view.theme
             related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
                        for r in theme.related if r in model.themes]
+            own = self.events_of_theme[theme.id]
             pages.append(self.page(urls.THEME, theme.title, "theme.md.j2", c.ThemeContext(
-                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related), theme.id))
+                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related,
+                unlinked_entities=self.common_entities,
+                timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
+                event_count=len(own)), theme.id))
         pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
                 source=source, relations=views.relations(source.source),
                 claims=[views.claims[claim.key] for claim in source.source.claims],
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
-                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])]), source.id))
-        event_ids = model.event_ids()
-        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", c.TimelineContext(
-            [(year, [c.EventView(e, urls.event_anchor(event_ids[id(e)])) for e in events])
-             for year, events in events_by_year(model)])))
-        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", self.discrepancies()))
+                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
+                archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+                author_shown=source.source.author if _known(source.source.author) else "Author unknown"), source.id))
+        timeline = self.timeline()
+        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", timeline))
+        discrepancies = self.discrepancies()
+        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", discrepancies))
         pages += self.entity_pages()
         stats = statistics(model, self.xref, self.sourcing)
         pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", c.SourcingContext(
@@ -112,7 +140,66 @@ class Site:
                                c.DataContext(export.model_data(model, self.xref, self.sourcing, self.address,
                                                                [s.source for s in self.sources], self.themes))))
         pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed()))
+        pages.append(self.print_page(theme_views, pages[0].context.judgements, discrepancies))
+        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
+                               c.PrintStyleContext(self.print_footer())))
         return pages
+
+    def print_page(self, themes: list[c.ThemeView], judgements: list[c.JudgementView],
+                   discrepancies: c.DiscrepanciesContext) -> Page:
+        """The whole briefing as one document: its own overview links to the events on the same page."""
+        url = self.address.page(urls.PRINT)
+        timeline = self.timeline()
+        timeline = c.TimelineContext(timeline.years, overview=self.overview(
+            events_in_order(self.model), url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
+        return self.page(urls.PRINT, "The whole briefing", "print.md.j2", c.PrintContext(
+            briefing=self.model.briefing, judgements=judgements,
+            themes=[c.PrintTheme(view, [c.SectionView(s, self.views.support(s)) for s in view.theme.sections])
+                    for view in themes],
+            discrepancies=discrepancies.discrepancies, timeline=timeline, source_count=len(self.model.sources),
+            site_address=self.site_url))
+
+    def print_footer(self) -> str:
+        """What every printed page says at its foot, besides its number."""
+        briefing = self.model.briefing
+        parts = [briefing.title]
+        if briefing.as_of:
+            parts.append(f"as of {briefing.as_of.display}")
+        if self.site_url:
+            parts.append(self.site_url)
+        return " · ".join(parts)
+
+    def overview(self, events: list[m.Event], page_url: str, events_on: str, title: str, ident: str) -> Markup:
+        """The overview of `events`, each mark linking to the event on the page of kind `events_on`."""
+        marks = []
+        for event in events:
+            anchor = urls.event_anchor(self.event_ids[id(event)])
+            href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
+            label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
+            marks.append(overview.Mark(event.date, href, label, anchor))
+        return overview.overview_svg(marks, title, ident)
+
+    def event_view(self, event: m.Event) -> c.EventView:
+        themes = tuple(t.id for t in self.themes if any(e is event for e in self.events_of_theme[t.id]))
+        named = self.mentions.ids(self.xref.without_citations(event.text))
+        for cite in self.xref.cites_of(event):
+            claim = self.model.find_claim(cite.key)
+            if claim is not None:
+                named.update(claim.by, claim.about)
+        return c.EventView(event, urls.event_anchor(self.event_ids[id(event)]), themes,
+                           tuple(self.mentions.in_order(named)))
+
+    def timeline(self) -> c.TimelineContext:
+        years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model)]
+        views = [view for _, events in years for view in events]
+        entities = {e.id: e for e in self.model.entities.entities}
+        with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
+        return c.TimelineContext(
+            years,
+            overview=self.overview(events_in_order(self.model), self.address.page(urls.TIMELINE), urls.TIMELINE,
+                                   "The timeline at a glance", "bf-overview-timeline"),
+            filter_themes=[(t.id, t.title) for t in self.themes if self.events_of_theme[t.id]],
+            filter_entities=sorted(((e, entities[e].name) for e in with_events), key=lambda pair: pair[1].lower()))
 
     def _never_cited_in_order(self, stats) -> list[str]:
         never = set(stats.claims_never_cited)
@@ -120,19 +207,25 @@ class Site:
 
     def discrepancies(self) -> c.DiscrepanciesContext:
         drawn = charts.discrepancy_charts(self.model, self.xref)
-        return c.DiscrepanciesContext([
-            c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), drawn.get(disc.id, Markup("")),
-                              [c.ValueRow(v, v.label or (charts.format_number(v.value) if v.value is not None else ""))
-                               for v in disc.values])
-            for disc in self.model.discrepancies.discrepancies])
+        return c.DiscrepanciesContext([self.discrepancy(disc, drawn.get(disc.id, Markup("")))
+                                       for disc in self.model.discrepancies.discrepancies])
+
+    @staticmethod
+    def discrepancy(disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
+        """One discrepancy: its values with their labels (every kind shows them), and its chart."""
+        rows = [c.ValueRow(v, v.label or (charts.format_number(v.value) if v.value is not None else ""))
+                for v in disc.values]
+        heading = c.LABEL_HEADINGS[disc.kind] if any(row.figure for row in rows) else ""
+        if heading and disc.unit:
+            heading += f" ({disc.unit})"
+        return c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), chart, rows, heading)
 
     def entity_pages(self) -> list[Page]:
         entities = self.model.entities.entities
         relations = c.entity_relations(self.model, self.mentions)
         themes_of: dict[str, list[m.Theme]] = defaultdict(list)
         for theme in self.themes:
-            text = " ".join([theme.bottom_line, *(s.body for s in theme.sections)])
-            for entity_id in self.mentions.in_order(self.mentions.ids(text)):
+            for entity_id in self.mentions.in_order(self.mentions.ids(theme_text(theme))):
                 themes_of[entity_id].append(theme)
         by_name = sorted(entities, key=lambda e: e.name.lower())
         pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", c.EntitiesContext(

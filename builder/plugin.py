@@ -25,9 +25,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import rawhtml, search, settings as settings_mod, theme
+from . import rawhtml, search, settings as settings_mod, theme, urls
 from .build import Prepared, prepare
 from .diagnostics import Problems
+from .words import count
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -37,8 +38,7 @@ class BriefingError(PluginError):
 
     def __init__(self, problems: Problems):
         self.problems = problems
-        count = len(problems.errors)
-        super().__init__(f"the briefing has {count} problem{'s' if count != 1 else ''}; the site was not built")
+        super().__init__(f"the briefing has {count(len(problems.errors), 'problem')}; the site was not built")
 
 
 def _escaped_titles(nav):
@@ -87,8 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
                 for error in problems.errors:
                     print(error, file=sys.stderr)
-                count = len(problems.errors)
-                print(f"{count} problem{'s' if count != 1 else ''} found; the preview still shows the last good "
+                print(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
                       "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
             else:
                 for error in problems.errors:
@@ -123,9 +122,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
         if not config.theme.get("features"):
             config.theme["features"] = list(theme.FEATURES)
-        for path in theme.STYLESHEETS:
+        # The generator's stylesheets, then the printed pages' running footer (generated from the content).
+        for path in (*theme.STYLESHEETS, urls.page_file(urls.PRINT_STYLE)):
             if path not in config.extra_css:
                 config.extra_css.append(path)
+        # The header's "Print or save as PDF" link (templates/overrides/partials/header.html).
+        config.extra["briefing_print_url"] = urls.Addresses(config.use_directory_urls).page(urls.PRINT)
         for path in theme.SCRIPTS:
             if path not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(path)

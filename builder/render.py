@@ -16,7 +16,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import charts, links, model as m, urls
+from . import charts, links, model as m, urls, words
 from .contexts import References, Views
 from .diagnostics import Diagnostic, Problems
 from .mentions import Mentions, link_mentions
@@ -59,6 +59,7 @@ class Renderer:
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=charts.format_number,
+            counted=words.count, css_string=_css_string,
         )
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
@@ -128,18 +129,21 @@ class Renderer:
         return None
 
     def _entity_links(self, context: Any, rendered: Markup) -> Markup:
-        """On pages that ask for it (theme pages), link the first mention of each entity in this block."""
+        """On pages that ask for it (theme pages), link the first mention of each entity on the page."""
         if not getattr(context.get("page").context, "link_entities", False) or not self._mentions.owner:
             return rendered
         page_url = context["page"].url
         return Markup(link_mentions(rendered, self._mentions,
-                                    lambda entity_id: urls.relative(page_url, self.address.entity(entity_id))))
+                                    lambda entity_id: urls.relative(page_url, self.address.entity(entity_id)),
+                                    context["linked_entities"]))
 
     # -- pages ---------------------------------------------------------
     def render(self, page: Page) -> str:
         refs = References(self.views)
         template = self.env.get_template(page.template)
-        return template.render(page=page, refs=refs, **vars(page.context))
+        # Entities linked so far on this page: each is linked at its first mention only.
+        linked = set(getattr(page.context, "unlinked_entities", ()))
+        return template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
 
     def render_all(self, pages: list[Page]) -> dict[str, str]:
         """Every page's text by its src_uri; template errors become diagnostics."""
@@ -153,6 +157,12 @@ class Renderer:
         if errors:
             raise Problems(errors)
         return out
+
+
+def _css_string(value: str) -> Markup:
+    """Text as a CSS string literal: quotes, backslashes and line breaks escaped, nothing that can end the rule."""
+    escaped = "".join(ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in str(value))
+    return Markup(f'"{escaped}"')
 
 
 def _json(value: Any) -> Markup:

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import model as m, sourcing as sourcing_mod
+from .words import count
 from .xref import Xref
 
 
@@ -80,9 +81,9 @@ def statistics(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing) -> S
 
 
 def format_stats(stats: Statistics) -> str:
-    lines = [f"{stats.sources} sources, {stats.claims} claims, {stats.themes} themes, "
-             f"{stats.timeline_events} timeline events, {stats.entities} entities, "
-             f"{stats.discrepancies} discrepancies",
+    lines = [", ".join([count(stats.sources, "source"), count(stats.claims, "claim"), count(stats.themes, "theme"),
+                        count(stats.timeline_events, "timeline event"), count(stats.entities, "entity"),
+                        count(stats.discrepancies, "discrepancy")]),
              "claims by type: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.claims_by_type)),
              "claims per source:"]
     lines += [f"  {k}: {v}" for k, v in stats.claims_per_source.items()]

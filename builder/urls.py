@@ -27,6 +27,7 @@ SOURCING = "sourcing"
 METHODOLOGY = "methodology"
 CHANGES = "changes"
 PRINT = "print"
+PRINT_STYLE = "print-style"
 DATA = "data"
 FEED = "feed"
 
@@ -44,6 +45,7 @@ _FILES = {
     METHODOLOGY: "methodology.md",
     CHANGES: "changes.md",
     PRINT: "print.md",
+    PRINT_STYLE: "assets/briefing-print.css",
     DATA: "briefing.json",
     FEED: "feed.xml",
 }

@@ -533,7 +533,8 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, bases
     axe = _axe_script()
     found = {}
     # The dark scheme changes colours only: the pages with the most kinds of coloured element suffice.
-    kinds = site["pages"] if scheme == "light" else {k: site["pages"][k] for k in ("theme", "discrepancies")}
+    kinds = site["pages"] if scheme == "light" else {k: site["pages"][k] for k in ("theme", "discrepancies", "timeline",
+                                                                                   "source", "print")}
     for kind, address in kinds.items():
         _goto(page, bases["root"] + address)
         page.add_script_tag(path=axe)

@@ -185,5 +185,5 @@ def test_the_discrepancies_page_shows_the_chart_above_the_table(project):
     assert result.returncode == 0, result.stderr
     page = project.html("discrepancies/")
     block = page[page.index('id="discrepancy-workers"'):]
-    assert block.index('<svg class="bf-chart"') < block.index('<table class="bf-values"')
+    assert block.index('<svg class="bf-chart"') < block.index('<table class="bf-values')
     assert len(dots(svg_of(block))) == 2

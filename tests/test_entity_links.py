@@ -78,3 +78,50 @@ def test_entity_and_source_pages_link_back_to_the_themes_that_cite_them(project)
         article = BeautifulSoup(project.html(url), "html.parser").find("article")
         backlinks = [a["href"] for ul in article.select("ul.bf-backlinks") for a in ul.find_all("a")]
         assert "../../themes/bridge/" in backlinks, (url, backlinks)
+
+
+def _theme(project, theme_id: str, names: str) -> None:
+    project.write(f"content/themes/{theme_id}.yaml", f"""\
+        title: Theme {theme_id}
+        bottom_line: {names} [@example-talks#bridge-agreed].
+        confidence: low
+        sections:
+          - heading: First
+            body: |
+              {names} again [@example-talks#bridge-agreed].
+
+              And {names} once more [@example-talks#berg-two-years].
+        """)
+
+
+def _entity_links(project, url: str) -> list[str]:
+    article = BeautifulSoup(project.html(url), "html.parser").find("article")
+    return [a.get_text() for a in article.find_all("a", class_="bf-entity")]
+
+
+def test_an_entity_is_linked_once_per_page_at_its_first_mention_not_once_per_paragraph(project):
+    _theme(project, "second", "Anna Berg and Zenda")
+    assert project.briefing("build").returncode == 0
+    links = _entity_links(project, "themes/second/")
+    assert sorted(links) == ["Anna Berg", "Zenda"], links
+    article = BeautifulSoup(project.html("themes/second/"), "html.parser").find("article")
+    first = article.select_one(".bf-bottom-line a.bf-entity")
+    assert first is not None, "the first mention, in the bottom line, carries the link"
+
+
+def test_names_in_most_themes_are_household_names_and_are_never_linked(project):
+    """The rule: an entity named in more than half of the themes, and in at least three, is not linked."""
+    for theme_id in ("second", "third"):
+        _theme(project, theme_id, "Ruritania")
+    _theme(project, "fourth", "Anna Berg and Ruritania")  # Ruritania: in 3 themes of 4 ('bridge' does not name it)
+    assert project.briefing("build").returncode == 0
+    for theme_id in ("bridge", "second", "third", "fourth"):
+        assert "Ruritania" not in _entity_links(project, f"themes/{theme_id}/"), theme_id
+    assert _entity_links(project, "themes/fourth/") == ["Anna Berg"]
+    assert "Zenda" in _entity_links(project, "themes/bridge/"), "a name in one theme of four is still linked"
+
+
+def test_with_fewer_than_three_themes_no_name_is_too_common_to_link(project):
+    _theme(project, "second", "Ruritania")
+    assert project.briefing("build").returncode == 0
+    assert "Ruritania" in _entity_links(project, "themes/second/")

@@ -123,3 +123,24 @@ def test_the_site_requests_nothing_from_other_hosts(any_site):
         for tag in soup.find_all(["script", "link", "img", "iframe"]):
             ref = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
             assert not ref or not re.match(r"^(https?:)?//", ref), (html, ref)
+
+
+def test_theme_pages_link_each_entity_once_and_never_the_briefings_household_names(any_site):
+    from collections import Counter
+
+    from builder.mentions import COMMON_MIN_THEMES, Mentions, theme_text
+
+    MODEL, real_site = any_site.model, any_site.dir
+    names = Mentions(MODEL.entities.entities)
+    named_in = Counter(e for t in MODEL.themes.values() for e in names.ids(theme_text(t)))
+    household = {e for e, n in named_in.items() if n >= COMMON_MIN_THEMES and n * 2 > len(MODEL.themes)}
+    paths = {e.id: f"entities/{e.id}/" for e in MODEL.entities.entities}
+    linked_somewhere = set()
+    for theme_id in MODEL.themes:
+        links = [a["href"].rsplit("entities/", 1)[1].strip("/")
+                 for a in page(real_site, f"themes/{theme_id}/").select("article a.bf-entity")]
+        assert len(links) == len(set(links)), f"{theme_id}: an entity linked twice: {Counter(links).most_common(3)}"
+        assert not household & set(links), f"{theme_id} links household names {household & set(links)}"
+        assert set(links) <= set(paths)
+        linked_somewhere.update(links)
+    assert linked_somewhere, "no entity is linked on any theme page"

@@ -106,7 +106,7 @@ def test_source_page_and_dashboard_show_grades_and_dependencies(project):
     assert [g.get_text() for g in theme.select(".bf-references .bf-grade")][:2] == ["F1", "F6"]
     dashboard = BeautifulSoup(project.html("sourcing"), "html.parser")
     assert dashboard.select_one("svg.bf-network line") is not None
-    assert "example-talks and second-report share 1 claim" in dashboard.select_one("svg desc").get_text()
+    assert "Example Wire and Other Daily share 1 claim" in dashboard.select_one("svg desc").get_text()
 
 
 def test_grades_and_likelihoods_outside_their_scales_are_refused(project):

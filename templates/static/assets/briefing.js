@@ -195,6 +195,43 @@
     }
   }
 
+  /* The timeline's filter: the server writes it hidden (without this script every event shows);
+     choosing a theme or an entity hides the other events, their empty years and their marks. */
+  function initFilter() {
+    var form = document.querySelector("form.bf-filter");
+    var select = form && form.querySelector("select");
+    if (!select || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var events = Array.prototype.slice.call(document.querySelectorAll("li.bf-event"));
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".bf-overview-chart .bf-ov-link[data-event]"));
+    var output = form.querySelector("output");
+    function apply() {
+      var parts = select.value.split(":");
+      var attribute = parts[0] === "theme" ? "data-themes" : "data-entities";
+      var shown = {};
+      var count = 0;
+      events.forEach(function (li) {
+        var keep = !select.value || (" " + (li.getAttribute(attribute) || "") + " ").indexOf(" " + parts[1] + " ") >= 0;
+        li.hidden = !keep;
+        if (keep) { shown[li.id] = true; count++; }
+      });
+      document.querySelectorAll("ol.bf-timeline").forEach(function (list) {
+        var empty = !list.querySelector("li.bf-event:not([hidden])");
+        list.hidden = empty;
+        var heading = list.previousElementSibling;
+        if (heading && heading.tagName === "H2") heading.hidden = empty;
+      });
+      marks.forEach(function (mark) {
+        mark.classList.toggle("bf-ov-dim", !shown[mark.getAttribute("data-event")]);
+      });
+      if (output) output.textContent = select.value ? count + (count === 1 ? " event" : " events") : "";
+    }
+    select.addEventListener("change", apply);
+    apply();
+  }
+
   var listening = false;
 
   function listen() {
@@ -252,6 +289,7 @@
     listen();
     numberCitations();
     addBackLink();
+    initFilter();
   }
 
   if (document.readyState === "loading") {
@@ -264,4 +302,8 @@
     window.document$.subscribe(function () { hide(); init(); });
   }
   window.addEventListener("hashchange", addBackLink);
+  /* A folded reference list prints unfolded. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.bf-references-fold").forEach(function (d) { d.open = true; });
+  });
 })();
