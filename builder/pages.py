@@ -14,6 +14,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from . import charts, contexts as c, export, graph, model as m, sourcing as sourcing_mod, urls
+from .history import History
 from .mentions import Mentions
 from .stats import statistics
 from .xref import Xref
@@ -65,6 +66,7 @@ class Site:
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
+        self.history = History(model, sourcing, address)
 
     def page(self, kind: str, title: str, template: str, context: Any, item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
@@ -74,24 +76,29 @@ class Site:
         """Every page of the site, in navigation order."""
         model, views = self.model, self.views
         theme_views = [c.ThemeView(t, self.address.page(urls.THEME, t.id), views.support(t)) for t in self.themes]
+        history = self.history
         pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", c.HomeContext(
             briefing=model.briefing,
-            judgements=[c.JudgementView(kj, urls.judgement_anchor(kj.id), views.support(kj))
+            judgements=[c.JudgementView(kj, urls.judgement_anchor(kj.id), views.support(kj),
+                                        history.of("judgement", kj.id))
                         for kj in model.briefing.key_judgements],
-            themes=theme_views, latest_sources=self.sources[:5], source_count=len(model.sources)))]
+            themes=theme_views, latest_sources=self.sources[:5], source_count=len(model.sources),
+            what_changed=history.what_changed()))]
         pages.append(self.page(urls.THEMES, "Themes", "themes.md.j2", c.ThemesContext(theme_views)))
         for view in theme_views:
             theme = view.theme
             related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
                        for r in theme.related if r in model.themes]
             pages.append(self.page(urls.THEME, theme.title, "theme.md.j2", c.ThemeContext(
-                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related), theme.id))
+                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related,
+                history=history.of("theme", theme.id)), theme.id))
         pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
                 source=source, claims=[views.claims[claim.key] for claim in source.source.claims],
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
-                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])]), source.id))
+                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
+                history=history.of("source", source.id)), source.id))
         event_ids = model.event_ids()
         pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", c.TimelineContext(
             [(year, [c.EventView(e, urls.event_anchor(event_ids[id(e)])) for e in events])
@@ -105,9 +112,11 @@ class Site:
             never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])))
         pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
                                c.MethodologyContext(len(model.sources))))
+        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", history.changes_context()))
         pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2",
                                c.DataContext(export.model_data(model, self.xref, self.sourcing, self.address,
-                                                               [s.source for s in self.sources], self.themes))))
+                                                               [s.source for s in self.sources], self.themes,
+                                                               history.data()))))
         pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed()))
         return pages
 
@@ -153,8 +162,18 @@ class Site:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.model.briefing.title}:{url}"))
 
     def feed(self) -> c.FeedContext:
+        """One entry per release, newest first; before the first release, one per theme and per source."""
         briefing = self.model.briefing
         as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
+        if self.model.releases:
+            latest = max([r.as_of for r in self.model.releases] + ([briefing.as_of] if briefing.as_of else []),
+                         key=lambda date: date.earliest)
+            entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+                                   self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
+                                   text=self.history.feed_text(view))
+                       for view in self.history.release_views()]
+            return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
+                                 f"{latest.iso}T00:00:00Z", entries)
         entries = [c.FeedEntry(t.title, self.feed_id(url), self.absolute(url), as_of, t.bottom_line)
                    for t, url in ((t, self.address.page(urls.THEME, t.id)) for t in self.themes)]
         for view in self.sources:
@@ -187,4 +206,5 @@ def nav(pages: list[Page]) -> list:
         {"Entities": urls.page_file(urls.ENTITIES)},
         {"Sourcing": urls.page_file(urls.SOURCING)},
         {"Methodology": urls.page_file(urls.METHODOLOGY)},
+        {"Changes": urls.page_file(urls.CHANGES)},
     ]
