@@ -256,6 +256,13 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
+def _line_with(text: str, key: str) -> int:
+    """The first line where `key` is written as a key (a file laid out by hand), or 0."""
+    needle = json.dumps(key, ensure_ascii=False) + ":"
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
 def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.Release]:
     """One release file, or None with the reasons in `errors`."""
     found: list[Diagnostic] = []
@@ -282,7 +289,8 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
     lines = _key_lines(text_)
 
     def problem(where: tuple[str, ...], message: str) -> None:
-        line = next((lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in lines), 1)
+        line = lines.get(where) or _line_with(text_, where[-1]) if where else 1
+        line = line or next((lines[where[:n]] for n in range(len(where) - 1, 0, -1) if where[:n] in lines), 1)
         found.append(Diagnostic(display, line, message, hint))
 
     if not isinstance(data, dict):

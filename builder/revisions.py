@@ -51,18 +51,23 @@ def checkout(project: Path, ref: str, content: str, into: Path) -> Revision:
                                    "name a branch, tag or commit; `git log --oneline` lists commits, "
                                    "and a shallow clone must fetch its history first")])
     commit = found.stdout.strip()
-    prefix = os.path.relpath(project, Path(top.stdout.strip()).resolve()).replace(os.sep, "/")
+    root = Path(top.stdout.strip()).resolve()  # paths below are given from the repository's root
+    prefix = os.path.relpath(project, root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     folder = f"{prefix}{content.strip('/')}"
-    listed = _git(project, "ls-tree", "--name-only", commit, "--", folder)
+    listed = _git(root, "ls-tree", "--name-only", commit, "--", folder)
     if listed.returncode != 0 or folder not in listed.stdout.splitlines():
         raise Problems([Diagnostic(f"{content}/", 0, f"the content folder does not exist at revision '{ref}' "
                                    f"({commit[:12]})", "compare with a later revision")])
-    archive = _git(project, "archive", "--format=tar", commit, folder, binary=True)
+    archive = _git(root, "archive", "--format=tar", commit, folder, binary=True)
     if archive.returncode != 0:
         message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
         raise Problems([Diagnostic(where, 0, f"git could not read revision '{ref}': "
                                    f"{message[-1] if message else 'git archive failed'}")])
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-        tar.extractall(into, filter="data")  # refuses links out of the folder and absolute paths
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
+            tar.extractall(into, filter="data")  # refuses links out of the folder and absolute paths
+    except (tarfile.TarError, OSError) as exc:
+        raise Problems([Diagnostic(f"{content}/", 0, f"the content folder at revision '{ref}' cannot be read: {exc}",
+                                   "content holds plain files only")]) from None
     return Revision(ref, commit, into / prefix if prefix else into)
