@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas
+.PHONY: bench site test serve check clean schemas diff
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/briefing serve
+
+# What changed in the briefing since a git revision (REF, default HEAD), as Markdown; CI writes it
+# to a pull request's job summary (make --silent diff REF=origin/main).
+REF ?= HEAD
+diff: $(STAMP)
+	$(BIN)/briefing diff "$(REF)"
 
 # Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
 schemas: $(STAMP)

@@ -55,7 +55,7 @@ def test_diff_prints_the_changes_since_head_as_markdown(repo):
         f"## Changes to the briefing since HEAD ({head[:12]})\n\n"
         "1 change, worked out from the briefing's content.\n\n"
         "### Key judgements\n\n"
-        "- “The two countries agreed to build a bridge.” (`bridge-planned`): confidence lowered from moderate to low.\n")
+        "- “The two countries agreed to build a bridge” (`bridge-planned`): confidence lowered from moderate to low.\n")
 
 
 def test_diff_against_an_older_revision_and_as_json(repo):

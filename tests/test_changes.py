@@ -63,8 +63,8 @@ def sentences(found: list[changes.Change]) -> list[str]:
     return [change.sentence for change in found]
 
 
-JUDGEMENT = "Key judgement “The two countries agreed to build a bridge.”"
-CLAIM = "Claim “The foreign ministers agreed to build a bridge.” (example-talks)"
+JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
+CLAIM = "Claim “The foreign ministers agreed to build a bridge” (example-talks)"
 
 
 def test_the_same_content_has_no_changes(project):
@@ -96,7 +96,7 @@ def test_judgement_added_removed_and_reworded(project):
     new = ("  - id: bridge-costs\n    text: The bridge may cost 2 billion [@example-talks#workers-5000].\n"
            "    confidence: low\n")
     found = changed(project, (BRIEFING, "key_judgements:\n", "key_judgements:\n" + new))
-    assert sentences(found) == ["Key judgement “The bridge may cost 2 billion.”: added."]
+    assert sentences(found) == ["Key judgement “The bridge may cost 2 billion”: added."]
     found = changed(project, (BRIEFING, "agreed to build a bridge [@", "agreed to build a road [@"))
     assert [(c.action, c.words) for c in found] == [("reworded", "re-worded")]
     found = changed(project, (BRIEFING, new, ""))
@@ -166,7 +166,7 @@ def test_claim_reworded_requoted_retyped_added_and_removed(project):
     claim = "  - id: costs\n    type: reported\n    text: The bridge may cost 2 billion dollars.\n" \
             "    quote: Analysts say the project could cost 2 billion dollars.\n"
     found = changed(project, (SRC, "claims:\n", "claims:\n" + claim))
-    assert sentences(found) == ["Claim “The bridge may cost 2 billion dollars.” (example-talks): added."]
+    assert sentences(found) == ["Claim “The bridge may cost 2 billion dollars” (example-talks): added."]
     found = changed(project, (SRC, claim, ""))
     assert [(c.action, c.target) for c in found] == [("removed", None)]
 
@@ -224,8 +224,8 @@ def test_timeline_event_with_an_id_reworded_and_redated(project):
     found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Ministers meet again in Zenda"),
                     (TIMELINE, 'date: "2025-02"', 'date: "2025-02-03"'))
     assert sentences(found) == [
-        "Event 3 February 2025: “Ministers meet again in Zenda.”: date changed from February 2025.",
-        "Event 3 February 2025: “Ministers meet again in Zenda.”: re-worded."]
+        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed from February 2025.",
+        "Event 3 February 2025: “Ministers meet again in Zenda”: re-worded."]
     assert urls.Addresses().url(found[0].target) == "timeline/#event-talks"
 
 

@@ -229,7 +229,7 @@ def test_the_changes_page_lists_every_release_newest_first_with_its_changes(site
     assert [h.get_text() for h in second.select("h3")] == ["Key judgements", "Themes", "Discrepancies"]
     lines = {li["id"]: li.get_text() for li in second.select("li")}
     assert lines == {
-        "release-2-judgement-bridge-planned": "“The two countries agreed to build a bridge.”: confidence lowered from moderate to low.",
+        "release-2-judgement-bridge-planned": "“The two countries agreed to build a bridge”: confidence lowered from moderate to low.",
         "release-2-theme-bridge": "“The bridge”: bottom line re-worded.",
         "release-2-discrepancy-workers": "“How many workers are needed?”: the figure from Example Wire moved from 5,000 workers to 6,000 workers.",
     }
@@ -276,7 +276,7 @@ def test_the_home_page_tells_what_the_latest_release_changed(site):
     assert "Release 2, as of 5 March 2025: the latest release, compared with the one before it." in \
         " ".join(block.get_text().split())
     assert [" ".join(li.get_text().split()) for li in block.select("li")] == [
-        "Key judgement “The two countries agreed to build a bridge.”: confidence lowered from moderate to low.",
+        "Key judgement “The two countries agreed to build a bridge”: confidence lowered from moderate to low.",
         "Theme “The bridge”: bottom line re-worded.",
         "Discrepancy “How many workers are needed?”: the figure from Example Wire moved from 5,000 workers to 6,000 workers."]
     # Above the key judgements.
@@ -316,7 +316,7 @@ def test_the_feed_has_one_entry_per_release_with_stable_ids(site):
     assert feed.findtext(f"{ATOM}updated") == "2025-03-05T00:00:00Z"
     summary = entries[0].findtext(f"{ATOM}summary")
     assert summary.startswith("Second release.\n")
-    assert "Key judgement “The two countries agreed to build a bridge.”: confidence lowered from moderate to low." in summary
+    assert "Key judgement “The two countries agreed to build a bridge”: confidence lowered from moderate to low." in summary
     assert "Published with 1 key judgement" in entries[1].findtext(f"{ATOM}summary")
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == ["changes/#release-2", "changes/#release-1"]
     ids = [e.findtext(f"{ATOM}id") for e in entries]
