@@ -101,8 +101,9 @@ def _prose(text: Optional[str]) -> str:
 
 
 def _short(text: str, words: int = 12) -> str:
+    """The first words of a text, to name it by (without its full stop, which a sentence about it adds)."""
     parts = _prose(text).split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return " ".join(parts[:words]).rstrip(".") + ("…" if len(parts) > words else "")
 
 
 def _quoted(text: str, words: int = 12) -> str:
