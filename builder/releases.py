@@ -320,7 +320,7 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
             problem(("as_of",), f"as-of date '{data['as_of']}' needs a day: write YYYY-MM-DD")
     note_problem = _text(data["note"])
     if note_problem:
-        problem(("note",), f"note {note_problem}" + ("" if "control" in note_problem else " (write what the release is)"))
+        problem(("note",), f"note {note_problem}")
     snap = data["snapshot"]
     if not isinstance(snap, dict):
         problem(("snapshot",), f"'snapshot' must be an object, not {_shown(snap)}")
