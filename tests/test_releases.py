@@ -364,3 +364,11 @@ def test_the_pages_with_releases_are_valid_html(site):
 
     pages = [site.root / "site" / url / "index.html" for url in ("", "changes", "themes/bridge", "sources/example-talks")]
     assert validate(pages) == []
+
+
+def test_after_the_first_release_the_home_page_names_it(project):
+    assert release(project, "First release: one source.").returncode == 0
+    assert project.briefing("build").returncode == 0
+    line = soup(project, "").select_one(".bf-whats-new")
+    assert " ".join(line.get_text().split()) == "Release 1, as of 1 March 2025. First release: one source. Changes"
+    assert line.a["href"] == "changes/"

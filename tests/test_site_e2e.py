@@ -85,3 +85,26 @@ def test_the_site_requests_nothing_from_other_hosts(real_site):
         for tag in soup.find_all(["script", "link", "img", "iframe"]):
             ref = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
             assert not ref or not re.match(r"^(https?:)?//", ref), (html, ref)
+
+
+def test_the_changes_page_and_history_lines_follow_the_recorded_releases(real_site):
+    from builder import history
+
+    changes = page(real_site, "changes/")
+    releases = sorted(MODEL.releases, key=lambda r: -r.number)
+    assert [h["id"] for h in changes.select("article h2") if h["id"] != "unreleased"] == \
+        [f"release-{r.number}" for r in releases]
+    assert [p.get_text() for p in changes.select(".bf-release-note")] == [r.note for r in releases]
+    if not releases:
+        assert "No release has been recorded yet." in changes.get_text()
+        return
+    first = releases[-1]
+    assert f"The first release, with {history.published_words(first.snapshot)}." in changes.get_text()
+    for theme_id in MODEL.themes:
+        shown = page(real_site, f"themes/{theme_id}/").select_one(".bf-bottom-line .bf-history")
+        held = next(r for r in MODEL.releases if theme_id in r.snapshot["themes"]) \
+            if any(theme_id in r.snapshot["themes"] for r in MODEL.releases) else None
+        if held is None:
+            assert shown is None
+        else:
+            assert " ".join(shown.get_text().split()).startswith(f"First published {held.as_of.display}")
