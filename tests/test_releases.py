@@ -372,3 +372,19 @@ def test_after_the_first_release_the_home_page_names_it(project):
     line = soup(project, "").select_one(".bf-whats-new")
     assert " ".join(line.get_text().split()) == "Release 1, as of 1 March 2025. First release: one source. Changes"
     assert line.a["href"] == "changes/"
+
+
+def test_notes_and_changed_texts_are_shown_as_text_everywhere(project):
+    payload = '<script>alert("x")</script> & [link](javascript:alert(1))'
+    assert release(project, f"First release {payload}").returncode == 0
+    edit(project, THEME, "title: The bridge", f"title: '{payload}'")
+    assert release(project, f"Second {payload}").returncode == 0
+    assert project.briefing("build").returncode == 0
+    page = soup(project, "changes")
+    assert page.find("script", string=re.compile("alert")) is None
+    assert not [a for a in page.find_all("a") if a.get("href", "").startswith("javascript")]
+    assert page.select_one(".bf-release-note").get_text() == f"Second {payload}"
+    assert page.find(id="release-2-theme-bridge").get_text() == f"“{payload}”: renamed from “The bridge”."
+    entries = ElementTree.parse(project.root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
+    assert entries[0].findtext(f"{ATOM}summary").startswith(f"Second {payload}\n")
+    assert json.loads(project.read("site/briefing.json"))["releases"][1]["note"] == f"Second {payload}"
