@@ -166,8 +166,7 @@ class Site:
         briefing = self.model.briefing
         as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
         if self.model.releases:
-            latest = max([r.as_of for r in self.model.releases] + ([briefing.as_of] if briefing.as_of else []),
-                         key=lambda date: date.earliest)
+            latest = self.model.releases[-1].as_of  # the feed changes when a release is recorded, and only then
             entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
                                    self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
                                    text=self.history.feed_text(view))

@@ -388,3 +388,65 @@ def test_notes_and_changed_texts_are_shown_as_text_everywhere(project):
     entries = ElementTree.parse(project.root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
     assert entries[0].findtext(f"{ATOM}summary").startswith(f"Second {payload}\n")
     assert json.loads(project.read("site/briefing.json"))["releases"][1]["note"] == f"Second {payload}"
+
+
+# -- any damage to a release file ends in located errors, never in an exception --------------------
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+from builder import changes, history  # noqa: E402
+from builder.diagnostics import Diagnostic  # noqa: E402
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=6)
+
+
+def _paths(value, path=()):
+    """Every place in a JSON value: (path to it)."""
+    yield path
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _paths(child, (*path, i))
+
+
+@pytest.fixture(scope="module")
+def release_file(tmp_path_factory) -> tuple[dict, Path]:
+    project = make_project(tmp_path_factory.mktemp("damage") / "proj")
+    assert release(project, "First release.").returncode == 0
+    path = project.root / FIRST
+    return json.loads(path.read_text(encoding="utf-8")), path
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damaged_value_is_reported_at_a_line_or_read_safely(release_file, data, tmp_path_factory):
+    original, path = release_file
+    damaged = json.loads(json.dumps(original))
+    where = data.draw(st.sampled_from(list(_paths(damaged))[1:]))
+    parent = damaged
+    for key in where[:-1]:
+        parent = parent[key]
+    if data.draw(st.booleans()):
+        parent[where[-1]] = data.draw(JSON_VALUES)
+    elif isinstance(parent, dict):
+        del parent[where[-1]]
+    else:
+        parent.pop(where[-1])
+    folder = tmp_path_factory.mktemp("file")
+    target = folder / "0001.json"
+    target.write_text(json.dumps(damaged, sort_keys=True, indent=2), encoding="utf-8")
+    errors: list[Diagnostic] = []
+    read = releases.read_file(target, "content/releases/0001.json", errors)
+    if read is None:
+        assert errors and all(e.line >= 1 and len(str(e).splitlines()) == 1 for e in errors), errors
+    else:
+        # What the check lets through, the diff and the site's views can use.
+        assert errors == []
+        for old, new in ((original["snapshot"], read.snapshot), (read.snapshot, original["snapshot"])):
+            for change in changes.diff(old, new):
+                assert change.sentence
+        assert history.published_words(read.snapshot)
