@@ -423,7 +423,7 @@ def markdown(changes: list[Change], heading: str, site_url: str = "",
 
 def _md_text(text: str) -> str:
     """Content text made inert in Markdown (a PR summary must not render links or HTML from content)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>#|!" else ch for ch in text)
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>" else ch for ch in text)  # lines start "- ": no # heading
 
 
 def as_json(changes: list[Change], address: urls.Addresses, **extra) -> str:

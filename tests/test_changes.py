@@ -268,3 +268,6 @@ def test_markdown_of_changes_is_inert(project):
     found = changed(project, (THEME, "title: The bridge", "title: '[click](https://evil.example) <b>x</b>'"))
     markdown = changes.markdown(found, "Changes")
     assert "\\[click\\](https://evil.example) \\<b\\>x\\</b\\>" in markdown
+    found = changed(project, (BRIEFING, "[@example-talks#bridge-agreed].\n    confidence",
+                              "[@example-talks#bridge-agreed; @example-talks#berg-two-years].\n    confidence"))
+    assert "now also cites example-talks#berg-two-years." in changes.markdown(found, "Changes")  # claim keys as written
