@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas
+.PHONY: bench site test serve check clean schemas diff
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(TEST_STAMP)
 
 serve: $(SITE_STAMP)
 	$(BIN)/briefing serve
+
+# What changed in the briefing since a git revision (REF, default HEAD), as Markdown; CI writes it
+# to a pull request's job summary (make --silent diff REF=origin/main).
+REF ?= HEAD
+diff: $(STAMP)
+	$(BIN)/briefing diff "$(REF)"
 
 # Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
 schemas: $(SITE_STAMP)

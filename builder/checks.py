@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from . import archive, links, model as m, quotes, sourcing, urls
+from . import archive, links, model as m, quotes, releases, sourcing, urls
 from .diagnostics import Diagnostic, did_you_mean, note, raise_errors, warning
 from .xref import MarkdownField, Xref
 
@@ -52,6 +52,7 @@ class Checker:
         self.dates()
         self.discrepancies()
         self.corroboration_against_discrepancies()
+        self.found += releases.sequence_problems(self.model.releases)
         for parsed in self.xref.fields:
             self.markdown(parsed)
         return self.found
@@ -284,6 +285,8 @@ class Checker:
             return {urls.discrepancy_anchor(d.id) for d in self.model.discrepancies.discrepancies}
         if kind == urls.TIMELINE:
             return {urls.event_anchor(event_id) for event_id in self.model.event_ids().values()}
+        if kind == urls.CHANGES:
+            return {urls.release_anchor(release.number) for release in self.model.releases}
         return set()
 
 

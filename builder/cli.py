@@ -277,6 +277,82 @@ def cmd_new_source(args) -> int:
     return 0
 
 
+def _snapshot(model) -> dict:
+    """The release snapshot of a loaded tree (the shared passages its quote lock records count, as in a build)."""
+    from . import lock, releases
+    from .sourcing import collect
+
+    recorded, _ = lock.read(quotes.lock_path(model), lock.NAME)
+    return releases.snapshot(model, collect(model, Xref(model), recorded.shared or []))
+
+
+def cmd_release(args) -> int:
+    from . import changes, releases
+
+    note = " ".join(args.note.split())
+    if releases.note_problem(note):
+        print("error: the note must be a sentence of text saying what this release is "
+              "(briefing release --note \"...\")", file=sys.stderr)
+        return 1
+    try:
+        settings = _settings(args)
+        model = load.load(settings.project_dir, settings.content)
+        checked = checks.check(model, xref=Xref(model))
+        derived = checked.sourcing
+        blocking = [w for w in checked.warnings if w.severity == "warning"]
+        if blocking:
+            # A release is what readers are told about: nothing a strict build refuses.
+            raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
+        briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
+        if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
+            raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
+                                       f"as-of date {briefing.as_of.iso} is earlier than that of release "
+                                       f"{latest.number} ({latest.as_of.iso})",
+                                       "move as_of forward to the date this release is current to")])
+        snap = releases.snapshot(model, derived)
+        if latest is not None and snap == latest.snapshot:
+            raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
+                                       f"(as of {latest.as_of.iso}); no release recorded",
+                                       "a release records changed content: `briefing diff` shows what has "
+                                       "changed since a commit")])
+    except Problems as problems:
+        return _report(problems)
+    number = latest.number + 1 if latest else 1
+    found = changes.diff(latest.snapshot, snap) if latest else []
+    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap)
+    what = f"{len(found)} change{'s' if len(found) != 1 else ''} since release {latest.number}" if latest \
+        else "the first release"
+    print(f"Recorded release {number} as of {briefing.as_of.display} ({what}); wrote "
+          f"{os.path.relpath(path, Path.cwd())}. Commit it with the content.")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from . import changes, revisions, urls
+
+    try:
+        settings = _settings(args)
+        with tempfile.TemporaryDirectory(prefix="briefing-diff-") as folder:
+            revision = revisions.checkout(settings.project_dir, args.ref, settings.content, Path(folder))
+            new = _snapshot(load.load(settings.project_dir, settings.content))
+            try:
+                old_model = load.load(revision.project_dir, settings.content)
+            except Problems as problems:  # name the revision: the files are not the ones in the folder
+                raise Problems([Diagnostic(f"{args.ref}:{d.path}", d.line, d.message, d.hint, d.severity)
+                                for d in problems.errors]) from None
+            old = _snapshot(old_model)
+    except Problems as problems:
+        return _report(problems, args.format)
+    found = changes.diff(old, new)
+    address = urls.Addresses(settings.use_directory_urls)
+    if args.format == "json":
+        print(changes.as_json(found, address, ref=args.ref, commit=revision.commit))
+    else:
+        print(changes.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
+                               settings.site_url.rstrip("/") + "/" if settings.site_url else "", address), end="")
+    return 0
+
+
 def cmd_schema(args) -> int:
     from . import schema
 
@@ -341,6 +417,15 @@ def parser() -> argparse.ArgumentParser:
                             help="the article's full text, as UTF-8 plain text")
     new_source.add_argument("--url", default=None, help="the article's address, if known")
     new_source.set_defaults(func=cmd_new_source)
+
+    release = sub.add_parser("release", help="record the briefing's current state as a release, with a note")
+    release.add_argument("--note", required=True, help="what this release is, in a sentence (shown to readers)")
+    release.set_defaults(func=cmd_release)
+
+    diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")
+    diff.add_argument("ref", nargs="?", default="HEAD", help="the git revision to compare with (default: HEAD)")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.set_defaults(func=cmd_diff)
 
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only report schemas that are out of date")

@@ -224,10 +224,26 @@ class Views:
 
 
 @dataclass(frozen=True)
+class HistoryView:
+    """When an item was first published and last updated, by the briefing's releases."""
+
+    first_published: m.PartialDate
+    """The as-of date of the first release that held the item."""
+    first_url: str
+    """That release on the changes page."""
+    updated: Optional[m.PartialDate] = None
+    """The as-of date of the latest later release that changed it, if any."""
+    updated_url: str = ""
+    """That change on the changes page."""
+
+
+@dataclass(frozen=True)
 class JudgementView:
     judgement: m.KeyJudgement
     anchor: str
     support: SupportView
+    history: Optional[HistoryView] = None
+    """None until a release holds the judgement."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +255,65 @@ class ThemeView:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    """One item's changes in one release (or among the unreleased changes)."""
+
+    kind_name: str
+    """'Key judgement', 'Theme', 'Claim'..."""
+    subject: str
+    """What the item is called: a title, or the first words of its text."""
+    url: str
+    """Where the item stands now ('' when it is no longer in the briefing)."""
+    anchor: str
+    """The line's anchor on the changes page."""
+    entry_url: str
+    """The line's address on the changes page."""
+    words: list[str]
+    """Each change, in words: 'confidence lowered from high to moderate'."""
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    title: str
+    """'Key judgements', 'Themes'..."""
+    lines: list[ChangeLine]
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """One release as the changes page, the home page and the feed show it."""
+
+    number: int
+    as_of: m.PartialDate
+    note: str
+    anchor: str
+    url: str
+    """Its section of the changes page."""
+    groups: list[ChangeGroup]
+    """What changed since the previous release, by kind (empty for the first release)."""
+    change_count: int
+    published: str
+    """For the first release, what it published in words ('5 sources, 62 claims...'); else ''."""
+    previous_as_of: Optional[m.PartialDate] = None
+    """The as-of date of the release before it."""
+
+
+@dataclass(frozen=True)
+class WhatChangedView:
+    """The home page's few lines on the latest release."""
+
+    release: ReleaseView
+    lines: list[ChangeLine]
+    """The first few items the latest release changed."""
+    more: str
+    """'And 4 more.' when it changed more items than the lines show; else ''."""
+    unreleased: str
+    """'3 changes not yet in a release' when the content has changed since it; else ''."""
+    changes_url: str
+    unreleased_url: str
+
+
+@dataclass(frozen=True)
 class HomeContext:
     briefing: m.Briefing
     judgements: list[JudgementView]
@@ -246,6 +321,8 @@ class HomeContext:
     latest_sources: list[SourceView]
     """The five newest sources."""
     source_count: int
+    what_changed: Optional[WhatChangedView] = None
+    """None until the first release."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +350,8 @@ class ThemeContext:
     """How many events the timeline overview shows."""
     unlinked_entities: frozenset[str] = frozenset()
     """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
+    history: Optional[HistoryView] = None
+    """None until a release holds the theme."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +383,8 @@ class SourceContext:
     """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
     author_shown: str = ""
     """The author, or 'Author unknown'."""
+    history: Optional[HistoryView] = None
+    """None until a release holds the source."""
 
 
 @dataclass(frozen=True)
@@ -431,6 +512,15 @@ class MethodologyContext:
 
 
 @dataclass(frozen=True)
+class ChangesContext:
+    releases: list[ReleaseView]
+    """Newest first."""
+    unreleased: list[ChangeGroup]
+    """Changes of the content since the latest release (empty when there is none, or no release yet)."""
+    unreleased_anchor: str
+
+
+@dataclass(frozen=True)
 class DataContext:
     data: dict[str, Any]
 
@@ -443,6 +533,8 @@ class FeedEntry:
     updated: str
     summary: str  # Markdown; the template shows it as plain text
     author: Optional[str] = None
+    text: Optional[str] = None
+    """A summary that is plain text already (a release's note and changes), shown as it is instead of `summary`."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Optional
 
 from . import model as m, sourcing as sourcing_mod, urls
 from .xref import Xref
@@ -28,9 +28,11 @@ def plain(value: Any) -> Any:
 
 
 def model_data(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-               sources: list[m.Source], themes: list[m.Theme]) -> dict:
-    """The whole briefing as data; `sources` and `themes` in the site's order."""
+               sources: list[m.Source], themes: list[m.Theme], history: Optional[dict] = None) -> dict:
+    """The whole briefing as data; `sources` and `themes` in the site's order; `history`: its releases
+    and the changes not yet released (history.History.data)."""
     return {
+        **(history or {"releases": [], "unreleased_changes": []}),
         # The archive folder is where one editor keeps the articles: not the public's business.
         "briefing": {k: v for k, v in plain(model.briefing).items() if k not in PRIVATE_BRIEFING_FIELDS},
         "sources": [dict(plain(s), url_on_site=address.page(urls.SOURCE, s.id)) for s in sources],

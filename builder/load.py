@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import yaml
 
-from . import model as m
+from . import model as m, releases as releases_mod
 from .diagnostics import Diagnostic, Problems, did_you_mean
 from .yamlfile import check_no_aliases, read_yaml
 
@@ -305,9 +305,10 @@ def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Mode
 
     sources = folder("sources", m.Source, "source")
     themes = folder("themes", m.Theme, "theme")
+    releases = releases_mod.read_all(content, project, errors)
     if errors:
         raise Problems(errors)
     return m.Model(
         briefing=briefing, sources=sources, themes=themes, timeline=timeline, entities=entities,
-        discrepancies=discrepancies, project_dir=str(project), content_dir=str(content),
+        discrepancies=discrepancies, project_dir=str(project), content_dir=str(content), releases=releases,
     )

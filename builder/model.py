@@ -490,6 +490,24 @@ class Discrepancies(Item):
 
 
 @dataclass(frozen=True)
+class Release(Item):
+    """One recorded release of the briefing (content/releases/NNNN.json), written by `briefing release`.
+
+    Not edited as YAML: releases.py writes and reads the file, and checks every
+    value of it, since an editor may still open it (to correct a note) or damage it.
+    """
+
+    number: int = field(default=0, metadata={"internal": True})
+    """1 for the first release, then 2, 3..."""
+    as_of: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    """The briefing's as-of date when the release was recorded."""
+    note: str = field(default="", metadata={"internal": True})
+    """The editor's note: what this release is."""
+    snapshot: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    """The public model as it stood, in the compact form of releases.snapshot()."""
+
+
+@dataclass(frozen=True)
 class Model:
     """The whole briefing, loaded and ready to check."""
 
@@ -501,6 +519,8 @@ class Model:
     discrepancies: Discrepancies
     project_dir: str
     content_dir: str
+    releases: tuple[Release, ...] = ()
+    """Every recorded release, oldest first (content/releases/)."""
 
     def themes_in_order(self) -> list[Theme]:
         """Themes as the site lists them: by `order`, then title, then id."""

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from . import charts, contexts as c, export, graph, model as m, overview, sourcing as sourcing_mod, urls
+from .history import History
 from .mentions import Mentions, common_entities, theme_text
 from .stats import statistics
 from .xref import Xref
@@ -88,6 +89,7 @@ class Site:
         self.common_entities = common_entities((theme_text(t) for t in self.themes), self.mentions)
         self.event_ids = model.event_ids()
         self.events_of_theme = {t.id: theme_events(model, xref, sourcing, t) for t in self.themes}
+        self.history = History(model, sourcing, address)
 
     def page(self, kind: str, title: str, template: str, context: Any, item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
@@ -97,11 +99,14 @@ class Site:
         """Every page of the site, in navigation order."""
         model, views = self.model, self.views
         theme_views = [c.ThemeView(t, self.address.page(urls.THEME, t.id), views.support(t)) for t in self.themes]
+        history = self.history
         pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", c.HomeContext(
             briefing=model.briefing,
-            judgements=[c.JudgementView(kj, urls.judgement_anchor(kj.id), views.support(kj))
+            judgements=[c.JudgementView(kj, urls.judgement_anchor(kj.id), views.support(kj),
+                                        history.of("judgement", kj.id))
                         for kj in model.briefing.key_judgements],
-            themes=theme_views, latest_sources=self.sources[:5], source_count=len(model.sources)))]
+            themes=theme_views, latest_sources=self.sources[:5], source_count=len(model.sources),
+            what_changed=history.what_changed()))]
         pages.append(self.page(urls.THEMES, "Themes", "themes.md.j2", c.ThemesContext(theme_views)))
         for view in theme_views:
             theme = view.theme
@@ -112,7 +117,7 @@ class Site:
                 theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related,
                 unlinked_entities=self.common_entities,
                 timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
-                event_count=len(own)), theme.id))
+                event_count=len(own), history=history.of("theme", theme.id)), theme.id))
         pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
@@ -121,7 +126,8 @@ class Site:
                 cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
                 rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
                 archive_sha256=self.archive_hashes.get(source.source.archive, ""),
-                author_shown=source.source.author if _known(source.source.author) else "Author unknown"), source.id))
+                author_shown=source.source.author if _known(source.source.author) else "Author unknown",
+                history=history.of("source", source.id)), source.id))
         timeline = self.timeline()
         pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", timeline))
         discrepancies = self.discrepancies()
@@ -136,9 +142,11 @@ class Site:
             never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])))
         pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
                                c.MethodologyContext(len(model.sources))))
+        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", history.changes_context()))
         pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2",
                                c.DataContext(export.model_data(model, self.xref, self.sourcing, self.address,
-                                                               [s.source for s in self.sources], self.themes))))
+                                                               [s.source for s in self.sources], self.themes,
+                                                               history.data()))))
         pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed()))
         pages.append(self.print_page(theme_views, pages[0].context.judgements, discrepancies))
         pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
@@ -249,8 +257,17 @@ class Site:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.model.briefing.title}:{url}"))
 
     def feed(self) -> c.FeedContext:
+        """One entry per release, newest first; before the first release, one per theme and per source."""
         briefing = self.model.briefing
         as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
+        if self.model.releases:
+            latest = self.model.releases[-1].as_of  # the feed changes when a release is recorded, and only then
+            entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+                                   self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
+                                   text=self.history.feed_text(view))
+                       for view in self.history.release_views()]
+            return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
+                                 f"{latest.iso}T00:00:00Z", entries)
         entries = [c.FeedEntry(t.title, self.feed_id(url), self.absolute(url), as_of, t.bottom_line)
                    for t, url in ((t, self.address.page(urls.THEME, t.id)) for t in self.themes)]
         for view in self.sources:
@@ -283,4 +300,5 @@ def nav(pages: list[Page]) -> list:
         {"Entities": urls.page_file(urls.ENTITIES)},
         {"Sourcing": urls.page_file(urls.SOURCING)},
         {"Methodology": urls.page_file(urls.METHODOLOGY)},
+        {"Changes": urls.page_file(urls.CHANGES)},
     ]

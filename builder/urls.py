@@ -78,6 +78,20 @@ def release_anchor(number: int) -> str:
     return f"release-{number}"
 
 
+UNRELEASED_ANCHOR = "unreleased"
+"""The changes not yet recorded in a release, on the changes page."""
+
+
+def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:
+    """One item's entry among the changes of a release (None: of the unreleased changes) on the changes page.
+
+    `kind` is a kind of change (changes.KINDS, no hyphens); a claim's key
+    source#claim becomes source--claim (ids never hold two hyphens in a row).
+    """
+    prefix = release_anchor(release) if release is not None else UNRELEASED_ANCHOR
+    return f"{prefix}-{kind}-{item_id.replace('#', '--')}"
+
+
 ANCHOR_PREFIXES = {
     SOURCE: "claim-",
     HOME: "judgement-",

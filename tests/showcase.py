@@ -151,7 +151,18 @@ def make_showcase(root: Path) -> Project:
     project.write("archive/second.txt", SECOND_ARTICLE)
     for relpath, text in {**BASE_FILES, **FILES}.items():
         project.write(relpath, text)
-    for command in (("lock",), ("build",)):
+    # Two releases, so that the changes page and the home page show what changed: the first before the
+    # critics' figure was added and while the costs theme was held with moderate confidence.
+    discrepancies, costs = project.read("content/discrepancies.yaml"), project.read("content/themes/costs.yaml")
+    critics = discrepancies[discrepancies.rindex("\n", 0, discrepancies.index("- value: 12000")) + 1:]
+    project.write("content/discrepancies.yaml", discrepancies.replace(critics, ""), dedent=False)
+    project.write("content/themes/costs.yaml", costs.replace("confidence: low", "confidence: moderate"), dedent=False)
+    for command in (("lock",), ("release", "--note", "First release.")):
+        result = project.briefing(*command)
+        assert result.returncode == 0, result.stdout + result.stderr
+    project.write("content/discrepancies.yaml", discrepancies, dedent=False)
+    project.write("content/themes/costs.yaml", costs, dedent=False)
+    for command in (("release", "--note", "Second release: the critics' figure."), ("build",)):
         result = project.briefing(*command)
         assert result.returncode == 0, result.stdout + result.stderr
     return project

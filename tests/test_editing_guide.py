@@ -22,7 +22,7 @@ import yaml
 from builder import checks, citations, load, model as m, schema
 from builder.diagnostics import Problems
 
-from conftest import REPO, make_project
+from conftest import REPO, Project, make_project
 
 GUIDE = REPO / "EDITING.md"
 _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.M | re.S)
@@ -222,7 +222,36 @@ def real_messages(tmp_path_factory) -> set[str]:
     shutil.copytree(base.root, no_lock)
     (no_lock / "content/quotes.lock").unlink()
     messages += _problems(no_lock)
+    messages += _release_messages(base.root.parent / "releases", base.root)
     return {shape(msg) for msg in messages}
+
+
+def _release_messages(root: Path, base: Path) -> list[str]:
+    """What `briefing release` refuses, and what the check says of damaged release files."""
+    shutil.copytree(base, root)
+    project = Project(root)
+
+    def refused(note: str) -> list[str]:
+        result = project.briefing("release", "--note", note)
+        assert result.returncode == 1, result.stdout
+        return result.stderr.splitlines()[:-1]  # less the count
+
+    def edit(relpath: str, old: str, new: str) -> None:
+        project.write(relpath, project.read(relpath).replace(old, new), dedent=False)
+
+    assert project.briefing("release", "--note", "First release.").returncode == 0
+    messages = refused("Unchanged.")
+    edit("content/briefing.yaml", "    confidence: moderate\n", "    confidence: low\n")
+    edit("content/briefing.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-02-27"')
+    messages += refused("Older.")
+    edit("content/briefing.yaml", 'as_of: "2025-02-27"', 'as_of: "2025-03-05"')
+    assert project.briefing("release", "--note", "Second release.").returncode == 0
+    second = project.read("content/releases/0002.json")
+    edit("content/releases/0002.json", '"note": "Second release."', '"note": ""')
+    messages += _problems(root)
+    project.write("content/releases/0002.json", second, dedent=False)
+    (root / "content/releases/0001.json").unlink()
+    return messages + _problems(root)
 
 
 def guide_error_lines() -> list[str]:

@@ -50,6 +50,11 @@ def template(tmp_path_factory) -> Path:
     with open(project.root / "mkdocs.yml", "a", encoding="utf-8") as config:
         config.write("\nsite_url: https://example.org/briefing/\n")
     assert project.briefing("lock").returncode == 0
+    # Two releases, so that the changes page, the history lines and the feed's entries are compared too.
+    assert project.briefing("release", "--note", "First release.").returncode == 0
+    middle = project.read("content/themes/middle.yaml")
+    project.write("content/themes/middle.yaml", middle.replace("confidence: moderate", "confidence: low"), dedent=False)
+    assert project.briefing("release", "--note", "Second release: less confident.").returncode == 0
     return project.root
 
 

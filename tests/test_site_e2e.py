@@ -33,7 +33,9 @@ def test_every_page_of_the_url_table_exists(any_site):
     assert json.loads((site / "briefing.json").read_text())["briefing"]["title"] == model.briefing.title
     feed = ElementTree.parse(site / "feed.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
-    assert feed.findall("{http://www.w3.org/2005/Atom}entry")
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    # One entry per release; before the first, one per theme and per source.
+    assert len(entries) == (len(model.releases) or len(model.themes) + len(model.sources))
 
 
 def _anchor_exists(site: Path, from_url: str, href: str) -> bool:
@@ -144,3 +146,27 @@ def test_theme_pages_link_each_entity_once_and_never_the_briefings_household_nam
         assert set(links) <= set(paths)
         linked_somewhere.update(links)
     assert linked_somewhere, "no entity is linked on any theme page"
+
+
+def test_the_changes_page_and_history_lines_follow_the_recorded_releases(any_site):
+    from builder import history
+
+    MODEL, real_site = any_site.model, any_site.dir
+    changes = page(real_site, "changes/")
+    releases = sorted(MODEL.releases, key=lambda r: -r.number)
+    assert [h["id"] for h in changes.select("article h2") if h["id"] != "unreleased"] == \
+        [f"release-{r.number}" for r in releases]
+    assert [p.get_text() for p in changes.select(".bf-release-note")] == [r.note for r in releases]
+    if not releases:
+        assert "No release has been recorded yet." in changes.get_text()
+        return
+    first = releases[-1]
+    assert f"The first release, with {history.published_words(first.snapshot)}." in changes.get_text()
+    for theme_id in MODEL.themes:
+        shown = page(real_site, f"themes/{theme_id}/").select_one(".bf-bottom-line .bf-history")
+        held = next(r for r in MODEL.releases if theme_id in r.snapshot["themes"]) \
+            if any(theme_id in r.snapshot["themes"] for r in MODEL.releases) else None
+        if held is None:
+            assert shown is None
+        else:
+            assert " ".join(shown.get_text().split()).startswith(f"First published {held.as_of.display}")

@@ -99,6 +99,19 @@ def test_only_pushes_to_the_default_branch_deploy_with_the_official_pages_action
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
 
 
+def test_pull_requests_get_the_briefing_diff_in_their_summary(workflow):
+    build = workflow["jobs"]["build"]
+    (checkout,) = steps_using(build, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch's history, to compare with
+    (step,) = [s for s in build["steps"] if "diff" in (s.get("run") or "")]
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}  # not expanded into the script itself
+    assert step["run"] == 'make --silent diff REF="origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
+    runs = [s.get("run") for s in build["steps"]]
+    assert runs.index(step["run"]) < runs.index("make test")  # a summary even when a test fails
+    assert make_command("diff", "REF=origin/main") == '.venv/bin/briefing diff "origin/main"'
+
+
 def test_nothing_but_the_deploy_job_can_write(workflow):
     assert workflow["permissions"] == {"contents": "read"}
     assert "write" not in str(workflow["jobs"]["build"]["permissions"])
@@ -114,9 +127,9 @@ def hooks() -> dict:
     return {hook["id"]: hook for hook in repo["hooks"]}
 
 
-def make_command(target: str) -> str:
+def make_command(target: str, *variables: str) -> str:
     """What `make <target>` runs, from a dry run of the real Makefile (set-up lines excluded)."""
-    result = subprocess.run(["make", "-n", "--no-print-directory", "-W", "pyproject.toml", target], cwd=REPO,
+    result = subprocess.run(["make", "-n", "--no-print-directory", "-W", "pyproject.toml", target, *variables], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]

@@ -1,0 +1,273 @@
+"""The semantic diff: each kind of change a reader is told about, from a one-line edit of the fixture.
+
+Every case edits the small `project` briefing, takes the snapshot of the
+public model before and after (as a release records it), and compares the
+changes.diff of the two with the words a reader would see.
+"""
+
+from __future__ import annotations
+
+import itertools
+import typing
+
+import pytest
+
+from builder import changes, load, model as m, releases, sourcing, urls
+from builder.xref import Xref
+from conftest import Project
+
+BRIEFING = "content/briefing.yaml"
+SRC = "content/sources/example-talks.yaml"
+THEME = "content/themes/bridge.yaml"
+TIMELINE = "content/timeline.yaml"
+ENTITIES = "content/entities.yaml"
+DISCREPANCIES = "content/discrepancies.yaml"
+
+SECOND_SOURCE = """\
+    title: Bridge Deal Confirmed
+    outlet: Strelsau Review
+    author: unknown
+    published:
+      date: "2025-02-20"
+    kind: news-report
+    archive: second.txt
+    summary: A second account of the agreement.
+    claims:
+      - id: deal-confirmed
+        type: reported
+        text: The two countries agreed to build a bridge.
+        quote: The two countries have agreed to build a bridge.
+        corroborates: [example-talks#bridge-agreed]
+    """
+
+
+def snapshot_of(project: Project) -> dict:
+    model = load.load(project.root)
+    return releases.snapshot(model, sourcing.collect(model, Xref(model)))
+
+
+def edit(project: Project, relpath: str, old: str, new: str) -> None:
+    text = project.read(relpath)
+    assert text.count(old) == 1, f"{old!r} is not once in {relpath}"
+    project.write(relpath, text.replace(old, new), dedent=False)
+
+
+def changed(project: Project, *edits: tuple[str, str, str]) -> list[changes.Change]:
+    before = snapshot_of(project)
+    for relpath, old, new in edits:
+        edit(project, relpath, old, new)
+    return changes.diff(before, snapshot_of(project))
+
+
+def sentences(found: list[changes.Change]) -> list[str]:
+    return [change.sentence for change in found]
+
+
+JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
+CLAIM = "Claim “The foreign ministers agreed to build a bridge” (example-talks)"
+
+
+def test_the_same_content_has_no_changes(project):
+    assert changes.diff(snapshot_of(project), snapshot_of(project)) == []
+
+
+# -- key judgements ---------------------------------------------------------------------------------
+
+
+def test_judgement_confidence_lowered_and_likelihood_raised_are_said_in_words(project):
+    found = changed(project, (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"),
+                    (BRIEFING, "likelihood: likely", "likelihood: very likely"))
+    assert sentences(found) == [f"{JUDGEMENT}: confidence lowered from moderate to low.",
+                                f"{JUDGEMENT}: likelihood raised from likely to very likely."]
+    assert {(c.kind, c.action, c.id) for c in found} == {("judgement", "confidence", "bridge-planned"),
+                                                         ("judgement", "likelihood", "bridge-planned")}
+    assert urls.Addresses().url(found[0].target) == "#judgement-bridge-planned"
+
+
+def test_judgement_likelihood_given_and_withdrawn(project):
+    assert sentences(changed(project, (BRIEFING, "    likelihood: likely\n", ""))) == \
+        [f"{JUDGEMENT}: likelihood no longer given (was likely)."]
+    assert sentences(changed(project, (BRIEFING, "    confidence_reason: One source only.\n",
+                                       "    confidence_reason: One source only.\n    likelihood: unlikely\n"))) == \
+        [f"{JUDGEMENT}: likelihood set to unlikely."]
+
+
+def test_judgement_added_removed_and_reworded(project):
+    new = ("  - id: bridge-costs\n    text: The bridge may cost 2 billion [@example-talks#workers-5000].\n"
+           "    confidence: low\n")
+    found = changed(project, (BRIEFING, "key_judgements:\n", "key_judgements:\n" + new))
+    assert sentences(found) == ["Key judgement “The bridge may cost 2 billion”: added."]
+    found = changed(project, (BRIEFING, "agreed to build a bridge [@", "agreed to build a road [@"))
+    assert [(c.action, c.words) for c in found] == [("reworded", "re-worded")]
+    found = changed(project, (BRIEFING, new, ""))
+    assert [(c.kind, c.action, c.id, c.target) for c in found] == [("judgement", "removed", "bridge-costs", None)]
+
+
+def test_a_change_of_citations_alone_is_not_a_rewording_and_line_breaks_are_no_change(project):
+    found = changed(project, (BRIEFING, "[@example-talks#bridge-agreed].\n    confidence",
+                              "[@example-talks#bridge-agreed; @example-talks#berg-two-years].\n    confidence"))
+    assert sentences(found) == [f"{JUDGEMENT}: citations changed: now also cites example-talks#berg-two-years."]
+    assert changed(project, (BRIEFING, "text: The two countries agreed", "text: >-\n      The two countries\n      agreed")) == []
+
+
+@pytest.mark.parametrize("scale, literal", [("confidence", m.Confidence), ("likelihood", m.Likelihood)])
+def test_scales_are_ordered_from_the_model(scale, literal):
+    values = typing.get_args(literal)
+    weakest_first = values[::-1] if scale == "confidence" else values  # Confidence is written strongest first
+    assert changes.SCALES[scale] == weakest_first
+    for low, high in itertools.combinations(weakest_first, 2):
+        assert changes.scale_move(scale, low, high) == f"{scale} raised from {low} to {high}"
+        assert changes.scale_move(scale, high, low) == f"{scale} lowered from {high} to {low}"
+
+
+# -- themes -----------------------------------------------------------------------------------------
+
+
+def test_theme_bottom_line_sections_and_scales(project):
+    found = changed(project,
+                    (THEME, "A bridge is planned,", "A bridge is expected,"),
+                    (THEME, "confidence: moderate", "confidence: high"),
+                    (THEME, "likelihood: likely", "likelihood: unlikely"),
+                    (THEME, "Officials estimate 5,000 workers", "Officials now estimate 5,000 workers"),
+                    (THEME, "watch_next:", "  - heading: Costs\n    body: Costs are unknown [@example-talks#workers-5000].\n"
+                                           "watch_next:"))
+    assert [c.words for c in found] == [
+        "bottom line re-worded", "confidence raised from moderate to high", "likelihood lowered from likely to unlikely",
+        "section “The agreement” re-worded", "section “Costs” added"]
+    assert {c.subject for c in found} == {"“The bridge”"}
+    assert {urls.Addresses().url(c.target) for c in found} == {"themes/bridge/"}
+    found = changed(project, (THEME, "  - heading: Costs\n    body: Costs are unknown [@example-talks#workers-5000].\n", ""))
+    assert [c.words for c in found] == ["section “Costs” removed"]
+
+
+def test_theme_added_and_removed(project):
+    text = project.read(THEME).replace("title: The bridge", "title: The road")
+    before = snapshot_of(project)
+    project.write("content/themes/road.yaml", text, dedent=False)
+    assert sentences(changes.diff(before, snapshot_of(project))) == ["Theme “The road”: added."]
+    (project.root / "content/themes/road.yaml").unlink()
+    assert changes.diff(before, snapshot_of(project)) == []
+
+
+# -- sources, claims and grades ---------------------------------------------------------------------
+
+
+def test_claim_reworded_requoted_retyped_added_and_removed(project):
+    found = changed(project, (SRC, "text: The foreign ministers agreed to build a bridge.",
+                              "text: The foreign ministers agreed on a bridge."),
+                    (SRC, "quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing",
+                     "quote: met in Zenda on Monday, agreeing"),
+                    (SRC, "    type: reported\n", "    type: statement\n    by: ruritania\n"))
+    assert [(c.id, c.action, c.words) for c in found] == [
+        ("example-talks#bridge-agreed", "reworded", "re-worded"),
+        ("example-talks#bridge-agreed", "requoted", "re-quoted"),
+        ("example-talks#bridge-agreed", "retyped", "type changed from reported to statement")]
+    assert urls.Addresses().url(found[0].target) == "sources/example-talks/#claim-bridge-agreed"
+    claim = "  - id: costs\n    type: reported\n    text: The bridge may cost 2 billion dollars.\n" \
+            "    quote: Analysts say the project could cost 2 billion dollars.\n"
+    found = changed(project, (SRC, "claims:\n", "claims:\n" + claim))
+    assert sentences(found) == ["Claim “The bridge may cost 2 billion dollars” (example-talks): added."]
+    found = changed(project, (SRC, claim, ""))
+    assert [(c.action, c.target) for c in found] == [("removed", None)]
+
+
+def test_grade_changes_of_claims_and_sources(project):
+    found = changed(project, (SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"))
+    assert sentences(found) == [f"{CLAIM}: grade changed from F6 to F3 (possibly true)."]
+    found = changed(project, (SRC, "kind: wire-copy\n", "kind: wire-copy\nreliability:\n  grade: B\n  reason: Known.\n"))
+    # The letter is the source's change; its claims keep their credibility and are not listed again.
+    assert sentences(found) == ["Source “Example Talks Make Progress”: reliability changed from F (reliability "
+                                "cannot be judged) to B (usually reliable)."]
+
+
+def test_a_new_independent_source_confirms_a_claim(project):
+    before = snapshot_of(project)
+    project.write("content/sources/bridge-deal.yaml", SECOND_SOURCE)
+    with_source = snapshot_of(project)
+    # Its own claims come with the source; the claim it confirms is regraded to 1.
+    assert sentences(changes.diff(before, with_source)) == [
+        "Source “Bridge Deal Confirmed”: added.", f"{CLAIM}: grade changed from F6 to F1 (confirmed by other sources)."]
+    (project.root / "content/sources/bridge-deal.yaml").unlink()
+    assert sentences(changes.diff(with_source, snapshot_of(project))) == [
+        "Source “Bridge Deal Confirmed”: removed.", f"{CLAIM}: grade changed from F1 to F6 (truth cannot be judged)."]
+
+
+# -- discrepancies, timeline, entities --------------------------------------------------------------
+
+
+def test_a_figure_that_moved_is_named_with_both_values(project):
+    found = changed(project, (DISCREPANCIES, "      - value: 5000\n        text: Officials",
+                              "      - value: 6000\n        text: Officials"))
+    assert sentences(found) == ["Discrepancy “How many workers are needed?”: the figure from Example Wire moved "
+                                "from 5,000 workers to 6,000 workers."]
+    found = changed(project, (DISCREPANCIES, "label: about 5,000", "label: about 7,000"))
+    assert [c.words for c in found] == ["the figure from Example Wire moved from about 5,000 to about 7,000"]
+    assert urls.Addresses().url(found[0].target) == "discrepancies/#discrepancy-workers"
+
+
+def test_discrepancy_added_closed_and_values_added(project):
+    new = ("  - id: dates\n    question: When did they meet?\n    kind: account\n    values:\n"
+           "      - text: On Monday [@example-talks#bridge-agreed].\n"
+           "      - text: In February [@example-talks]\n")
+    found = changed(project, (DISCREPANCIES, "discrepancies:\n", "discrepancies:\n" + new))
+    assert sentences(found) == ["Discrepancy “When did they meet?”: added."]
+    found = changed(project, (DISCREPANCIES, "      - text: In February [@example-talks]\n",
+                              "      - text: In February [@example-talks]\n      - text: Later [@zzz#a]\n"))
+    assert [c.words for c in found] == ["value added: “Later”"]
+    found = changed(project, (DISCREPANCIES, new.replace("      - text: In February [@example-talks]\n",
+                                                         "      - text: In February [@example-talks]\n      - text: Later [@zzz#a]\n"), ""))
+    assert [(c.action, c.words, c.target) for c in found] == [("closed", "closed (removed)", None)]
+
+
+def test_timeline_event_with_an_id_reworded_and_redated(project):
+    edit(project, TIMELINE, "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n")
+    found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Ministers meet again in Zenda"),
+                    (TIMELINE, 'date: "2025-02"', 'date: "2025-02-03"'))
+    assert sentences(found) == [
+        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed from February 2025.",
+        "Event 3 February 2025: “Ministers meet again in Zenda”: re-worded."]
+    assert urls.Addresses().url(found[0].target) == "timeline/#event-talks"
+
+
+def test_timeline_event_without_an_id_is_known_by_its_date(project):
+    new = '  - date: "2024"\n    text: A first proposal [@example-talks#berg-two-years].\n'
+    found = changed(project, (TIMELINE, "events:\n", "events:\n" + new))
+    assert [(c.kind, c.action, c.id) for c in found] == [("event", "added", "2024")]
+    found = changed(project, (TIMELINE, new, ""))
+    assert [(c.kind, c.action, c.id, c.target) for c in found] == [("event", "removed", "2024", None)]
+
+
+def test_entities_added_removed_and_renamed(project):
+    new = "  - id: strelsau\n    name: Strelsau\n    kind: place\n    role: A city.\n"
+    assert sentences(changed(project, (ENTITIES, "entities:\n", "entities:\n" + new))) == ["Entity Strelsau: added."]
+    assert sentences(changed(project, (ENTITIES, "name: Strelsau", "name: Strelsau City"))) == \
+        ["Entity Strelsau City: renamed from Strelsau."]
+    found = changed(project, (ENTITIES, new.replace("Strelsau", "Strelsau City", 1), ""))
+    assert [(c.kind, c.action, c.id) for c in found] == [("entity", "removed", "strelsau")]
+
+
+def test_source_added_or_removed_is_one_change_not_one_per_claim(project):
+    before = snapshot_of(project)
+    project.write("content/sources/bridge-deal.yaml", SECOND_SOURCE.replace("        corroborates: [example-talks#bridge-agreed]\n", ""))
+    found = changes.diff(before, snapshot_of(project))
+    assert [(c.kind, c.action, c.id) for c in found] == [("source", "added", "bridge-deal")]
+    assert urls.Addresses().url(found[0].target) == "sources/bridge-deal/"
+
+
+def test_changes_are_listed_by_kind_then_item(project):
+    found = changed(project, (SRC, "text: Officials in Zenda estimate", "text: Zenda officials estimate"),
+                    (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"),
+                    (THEME, "confidence: moderate", "confidence: low"))
+    assert [kind for kind, _ in changes.grouped(found)] == ["judgement", "theme", "claim"]
+    markdown = changes.markdown(found, "Changes")
+    assert markdown.index("### Key judgements") < markdown.index("### Themes") < markdown.index("### Claims")
+    assert "- “The bridge” (`bridge`): confidence lowered from moderate to low." in markdown
+
+
+def test_markdown_of_changes_is_inert(project):
+    found = changed(project, (THEME, "title: The bridge", "title: '[click](https://evil.example) <b>x</b>'"))
+    markdown = changes.markdown(found, "Changes")
+    assert "\\[click\\](https://evil.example) \\<b\\>x\\</b\\>" in markdown
+    found = changed(project, (BRIEFING, "[@example-talks#bridge-agreed].\n    confidence",
+                              "[@example-talks#bridge-agreed; @example-talks#berg-two-years].\n    confidence"))
+    assert "now also cites example-talks#berg-two-years." in changes.markdown(found, "Changes")  # claim keys as written

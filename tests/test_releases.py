@@ -1,0 +1,452 @@
+"""Releases: `briefing release` writes reproducible files, refuses what it must, and the site shows the history.
+
+The site tests build the small fixture briefing with two releases (a judgement's
+confidence lowered, a theme's bottom line re-worded, a figure moved between
+them) and read the pages as a reader would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builder import releases
+from conftest import Project, make_project
+
+BRIEFING = "content/briefing.yaml"
+THEME = "content/themes/bridge.yaml"
+DISCREPANCIES = "content/discrepancies.yaml"
+FIRST, SECOND = "content/releases/0001.json", "content/releases/0002.json"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def edit(project: Project, relpath: str, old: str, new: str) -> None:
+    text = project.read(relpath)
+    assert text.count(old) == 1, f"{old!r} is not once in {relpath}"
+    project.write(relpath, text.replace(old, new), dedent=False)
+
+
+def release(project: Project, note: str):
+    return project.briefing("release", "--note", note)
+
+
+def second_release_edits(project: Project) -> None:
+    """Lower the judgement's confidence, re-word the theme's bottom line, move a figure; as of four days later."""
+    edit(project, BRIEFING, "    confidence: moderate\n", "    confidence: low\n")
+    edit(project, BRIEFING, 'as_of: "2025-03-01"', 'as_of: "2025-03-05"')
+    edit(project, THEME, "A bridge is planned,", "A bridge is expected,")
+    edit(project, DISCREPANCIES, "      - value: 5000\n        text: Officials", "      - value: 6000\n        text: Officials")
+
+
+# -- the release file -------------------------------------------------------------------------------
+
+
+def test_a_release_records_the_content_reproducibly(tmp_path):
+    one = make_project(tmp_path / "one")
+    shutil.copytree(one.root, tmp_path / "two")
+    two = Project(tmp_path / "two")
+    for project in (one, two):
+        result = release(project, "First release: one source, one theme.")
+        assert result.returncode == 0, result.stderr
+        assert "Recorded release 1 as of 1 March 2025" in result.stdout
+    written = one.root / FIRST
+    assert written.read_bytes() == (two.root / FIRST).read_bytes()
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert (data["number"], data["as_of"], data["note"]) == (1, "2025-03-01", "First release: one source, one theme.")
+    assert data["snapshot"]["judgements"]["bridge-planned"]["confidence"] == "moderate"
+    assert data["snapshot"]["claims"]["example-talks#bridge-agreed"]["grade"] == "F6"
+    text = written.read_text(encoding="utf-8")
+    # Sorted keys, one item a line: each claim starts its own line, whole.
+    assert re.findall(r'^  "(\w+)"', text, re.M) == ["as_of", "format", "note", "number", "snapshot"]
+    claim_lines = [line for line in text.splitlines() if line.startswith('      "example-talks#')]
+    assert len(claim_lines) == 3 and all(line.rstrip(",").endswith("}") for line in claim_lines)
+    assert json.dumps(json.loads(text), sort_keys=True) == json.dumps(data, sort_keys=True)
+
+
+def test_a_second_release_after_a_change_is_numbered_and_checks(project):
+    assert release(project, "First release.").returncode == 0
+    second_release_edits(project)
+    result = release(project, "Second release: lower confidence.")
+    assert result.returncode == 0, result.stderr
+    assert "Recorded release 2 as of 5 March 2025 (3 changes since release 1)" in result.stdout
+    assert json.loads(project.read(SECOND))["as_of"] == "2025-03-05"
+    assert project.problems() == []
+
+
+def test_a_release_is_refused_while_the_check_fails(project):
+    edit(project, "content/timeline.yaml", "[@example-talks#bridge-agreed]", "[@example-talks#bridge-agred]")
+    result = release(project, "Broken.")
+    assert result.returncode == 1
+    assert "content/timeline.yaml:3: citation to unknown claim 'bridge-agred'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project.root / "content/releases").exists()
+
+
+def test_a_release_is_refused_with_placeholder_text_left(project):
+    edit(project, THEME, "title: The bridge", "title: TODO the bridge")
+    result = release(project, "With a TODO.")
+    assert result.returncode == 1 and "content/themes/bridge.yaml:1: 'title' still holds placeholder text" in result.stderr
+    assert not (project.root / "content/releases").exists()
+
+
+def test_a_release_is_refused_for_unchanged_content(project):
+    assert release(project, "First release.").returncode == 0
+    before = project.read(FIRST)
+    edit(project, BRIEFING, 'as_of: "2025-03-01"', 'as_of: "2025-03-02"')  # a later date alone changes nothing
+    result = release(project, "Nothing new.")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{FIRST}: nothing has changed since release 1 (as of 2025-03-01)")
+    assert not (project.root / SECOND).exists() and project.read(FIRST) == before
+
+
+def test_a_release_is_refused_when_the_as_of_date_goes_back(project):
+    assert release(project, "First release.").returncode == 0
+    second_release_edits(project)
+    edit(project, BRIEFING, 'as_of: "2025-03-05"', 'as_of: "2025-02-27"')
+    result = release(project, "Back in time.")
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/briefing.yaml:3: as-of date 2025-02-27 is earlier than that of release 1 "
+                                    "(2025-03-01) (move as_of forward")
+    assert not (project.root / SECOND).exists()
+
+
+@pytest.mark.parametrize("note", ["", "   ", "bell \x07 here"])
+def test_a_release_needs_a_note_of_text(project, note):
+    result = release(project, note)
+    assert result.returncode == 1 and "the note must be a sentence of text" in result.stderr
+    assert not (project.root / "content/releases").exists()
+
+
+# -- damaged release files --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def released(project) -> Project:
+    """The fixture with two releases recorded."""
+    assert release(project, "First release.").returncode == 0
+    second_release_edits(project)
+    assert release(project, "Second release.").returncode == 0
+    return project
+
+
+def _line_of(project: Project, relpath: str, needle: str) -> int:
+    return next(n for n, line in enumerate(project.read(relpath).splitlines(), 1) if needle in line)
+
+
+DAMAGE = [
+    # (what, file, old, new, line containing, message)
+    ("truncated", SECOND, '  "snapshot": {', '  "snapshot": {{', '"snapshot"', "release file is not valid JSON"),
+    ("empty note", SECOND, '"note": "Second release."', '"note": ""', '"note"', "note must be text"),
+    ("control character", SECOND, '"note": "Second release."', '"note": "Second\\u0007release."', '"note"',
+     "note contains the control character U+0007"),
+    ("bad grade", FIRST, '"grade": "F6", "quote": "\\"We will', '"grade": "Z9", "quote": "\\"We will',
+     '"example-talks#berg-two-years"', "snapshot 'claims' item 'example-talks#berg-two-years' field 'grade' must be a grade"),
+    ("bad confidence", FIRST, '"confidence": "moderate", "likelihood": "likely", "text": "The two',
+     '"confidence": "medium", "likelihood": "likely", "text": "The two', '"bridge-planned"',
+     "field 'confidence' must be one of: high, moderate, low"),
+    ("number", SECOND, '"number": 2', '"number": 3', '"number"', "release number 3 does not match the file name"),
+    ("format", SECOND, '"format": 1', '"format": 2', '"format"', "release file is in format 2; this builder reads format 1"),
+    ("as-of back", SECOND, '"as_of": "2025-03-05"', '"as_of": "2025-02-01"', '"as_of"',
+     "release 2 is as of 2025-02-01, before release 1 (2025-03-01)"),
+    ("as-of not a day", SECOND, '"as_of": "2025-03-05"', '"as_of": "2025-03"', '"as_of"', "needs a day"),
+    ("not a number", SECOND, '"value": 6000.0', '"value": NaN', '"workers"', "field 'value' must be a number"),
+    ("unknown field", SECOND, '"format": 1,', '"format": 1, "extra": true,', '"format"', "unknown field 'extra'"),
+    ("missing part", SECOND, '    "entities": {', '    "people": {', '"people"', "snapshot has an unknown part 'people'"),
+]
+
+
+@pytest.mark.parametrize("what, relpath, old, new, near, message", DAMAGE, ids=[d[0] for d in DAMAGE])
+def test_a_damaged_release_file_is_a_clear_error_at_its_line(released, what, relpath, old, new, near, message):
+    text = released.read(relpath)
+    assert text.count(old) == 1, old
+    released.write(relpath, text.replace(old, new), dedent=False)
+    line = _line_of(released, relpath, near)
+    result = released.briefing("check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    mine = [l for l in result.stderr.splitlines() if l.startswith(relpath)]
+    assert mine, result.stderr
+    shown = [l for l in mine if l.startswith(f"{relpath}:{line}: ") and message in l]
+    assert shown, (mine, line)
+    if what != "format":
+        assert shown[0].endswith(f"(release files are written by `briefing release`; restore this one with "
+                                 f"`git checkout -- {relpath}`)"), shown[0]
+
+
+def test_a_missing_release_is_named(released):
+    (released.root / FIRST).unlink()
+    line = _line_of(released, SECOND, '"number"')
+    assert released.problems() == [f"{SECOND}:{line}: release 2 follows release 0: release 1 is missing (releases are "
+                                   "numbered 1, 2, 3... with no gaps; restore the missing file from git)"]
+
+
+def test_a_stray_file_among_the_releases_is_named(released):
+    released.write("content/releases/notes.txt", "my notes\n")
+    assert released.problems() == ["content/releases/notes.txt: not a release file: releases/ holds only the files "
+                                   "`briefing release` writes, named 0001.json, 0002.json... (move it elsewhere)"]
+
+
+def test_a_release_that_repeats_the_one_before_is_named(released):
+    data = json.loads(released.read(SECOND))
+    released.write("content/releases/0003.json", releases.text(3, releases.m.PartialDate.parse("2025-03-05"),
+                                                               "Again.", data["snapshot"]), dedent=False)
+    line = _line_of(released, "content/releases/0003.json", '"number"')
+    assert released.problems() == [f"content/releases/0003.json:{line}: release 3 records the same content as "
+                                   "release 2 (remove the file: a release must change something)"]
+
+
+def test_a_hand_corrected_note_is_accepted(released):
+    edit(released, SECOND, '"note": "Second release."', '"note": "Second release: the figure for workers moved."')
+    assert released.problems() == []
+
+
+# -- the site ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(released) -> Project:
+    result = released.briefing("build")
+    assert result.returncode == 0, result.stderr
+    return released
+
+
+def soup(project: Project, url: str) -> BeautifulSoup:
+    return BeautifulSoup(project.html(url), "html.parser")
+
+
+def test_the_changes_page_lists_every_release_newest_first_with_its_changes(site):
+    page = soup(site, "changes")
+    headings = [h.get_text().replace("¶", "").strip() for h in page.select("article h2")]
+    assert headings == ["Release 2: 5 March 2025", "Release 1: 1 March 2025"]
+    assert [h["id"] for h in page.select("article h2")] == ["release-2", "release-1"]
+    second = page.select("div.bf-release")[0]
+    assert second.select_one(".bf-release-note").get_text() == "Second release."
+    assert [h.get_text() for h in second.select("h3")] == ["Key judgements", "Themes", "Discrepancies"]
+    lines = {li["id"]: li.get_text() for li in second.select("li")}
+    assert lines == {
+        "release-2-judgement-bridge-planned": "“The two countries agreed to build a bridge”: confidence lowered from moderate to low.",
+        "release-2-theme-bridge": "“The bridge”: bottom line re-worded.",
+        "release-2-discrepancy-workers": "“How many workers are needed?”: the figure from Example Wire moved from 5,000 workers to 6,000 workers.",
+    }
+    links = {li["id"]: li.a["href"] for li in second.select("li")}
+    assert links == {"release-2-judgement-bridge-planned": "../#judgement-bridge-planned",
+                     "release-2-theme-bridge": "../themes/bridge/",
+                     "release-2-discrepancy-workers": "../discrepancies/#discrepancy-workers"}
+    first = page.select("div.bf-release")[1]
+    assert first.select_one(".bf-release-note").get_text() == "First release."
+    assert "The first release, with 1 key judgement, 1 theme, 1 discrepancy, 1 source, 3 claims, 1 timeline event " \
+           "and 4 entities." in first.get_text()
+    nav = [a.get_text(strip=True) for a in page.select(".md-sidebar--primary .md-nav__link")]
+    assert "Changes" in nav
+
+
+def test_themes_sources_and_judgements_say_when_they_were_published_and_updated(site):
+    theme = soup(site, "themes/bridge").select_one(".bf-bottom-line .bf-history")
+    assert " ".join(theme.get_text().split()) == "First published 1 March 2025 · Updated 5 March 2025"
+    assert [a["href"] for a in theme.select("a")] == ["../../changes/#release-1", "../../changes/#release-2-theme-bridge"]
+    source = soup(site, "sources/example-talks").select_one(".bf-history")
+    assert " ".join(source.get_text().split()) == "First published 1 March 2025"  # unchanged since
+    judgement = soup(site, "").select_one("#judgement-bridge-planned .bf-history")
+    assert " ".join(judgement.get_text().split()) == "First published 1 March 2025 · Updated 5 March 2025"
+    assert judgement.select("a")[-1]["href"] == "changes/#release-2-judgement-bridge-planned"
+
+
+def test_a_source_is_updated_when_one_of_its_claims_changes(released):
+    edit(released, "content/sources/example-talks.yaml", "text: Officials in Zenda estimate",
+         "text: Zenda's officials estimate")
+    edit(released, BRIEFING, 'as_of: "2025-03-05"', 'as_of: "2025-03-09"')
+    assert release(released, "Third release.").returncode == 0
+    assert released.briefing("build").returncode == 0
+    history = soup(released, "sources/example-talks").select_one(".bf-history")
+    assert " ".join(history.get_text().split()) == "First published 1 March 2025 · Updated 9 March 2025"
+    assert history.select("a")[-1]["href"] == "../../changes/#release-3-claim-example-talks--workers-5000"
+    assert soup(released, "changes").find(id="release-3-claim-example-talks--workers-5000") is not None
+
+
+def test_the_home_page_tells_what_the_latest_release_changed(site):
+    home = soup(site, "")
+    heading = home.find(lambda tag: tag.name == "h2" and "What changed" in tag.get_text())
+    assert heading.get_text().replace("¶", "").strip() == "What changed since 1 March 2025"
+    block = home.select_one(".bf-whats-new")
+    assert "Release 2, as of 5 March 2025: the latest release, compared with the one before it." in \
+        " ".join(block.get_text().split())
+    assert [" ".join(li.get_text().split()) for li in block.select("li")] == [
+        "Key judgement “The two countries agreed to build a bridge”: confidence lowered from moderate to low.",
+        "Theme “The bridge”: bottom line re-worded.",
+        "Discrepancy “How many workers are needed?”: the figure from Example Wire moved from 5,000 workers to 6,000 workers."]
+    # Above the key judgements.
+    text = home.select_one("article").get_text()
+    assert text.index("What changed since") < text.index("Key judgements")
+
+
+def test_unreleased_changes_are_shown_apart_and_counted_on_the_home_page(site):
+    edit(site, THEME, "confidence: moderate", "confidence: high")
+    assert site.briefing("build").returncode == 0
+    changes_page = soup(site, "changes")
+    assert changes_page.select("article h2")[0]["id"] == "unreleased"
+    assert changes_page.find(id="unreleased-theme-bridge").get_text() == "“The bridge”: confidence raised from moderate to high."
+    link = soup(site, "").select_one(".bf-whats-new a[href='changes/#unreleased']")
+    assert link.get_text() == "1 change not yet in a release"
+
+
+def test_a_removed_item_is_named_without_a_link(released):
+    text = released.read(DISCREPANCIES)
+    released.write(DISCREPANCIES, "discrepancies: []\n", dedent=False)
+    edit(released, BRIEFING, 'as_of: "2025-03-05"', 'as_of: "2025-03-06"')
+    assert release(released, "Third release: the workers question is settled.").returncode == 0
+    assert released.briefing("build").returncode == 0
+    page = soup(released, "changes")
+    gone = page.find(id="release-3-discrepancy-workers")
+    assert gone.get_text() == "“How many workers are needed?”: closed (removed)." and gone.a is None
+    # The earlier change of the same discrepancy no longer links to a place that is gone.
+    assert page.find(id="release-2-discrepancy-workers").a is None
+    assert text  # the file was there before
+
+
+def test_the_feed_has_one_entry_per_release_with_stable_ids(site):
+    feed = ElementTree.parse(site.root / "site/feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Release 2, as of 5 March 2025", "Release 1, as of 1 March 2025"]
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == ["2025-03-05T00:00:00Z", "2025-03-01T00:00:00Z"]
+    assert feed.findtext(f"{ATOM}updated") == "2025-03-05T00:00:00Z"
+    summary = entries[0].findtext(f"{ATOM}summary")
+    assert summary.startswith("Second release.\n")
+    assert "Key judgement “The two countries agreed to build a bridge”: confidence lowered from moderate to low." in summary
+    assert "Published with 1 key judgement" in entries[1].findtext(f"{ATOM}summary")
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == ["changes/#release-2", "changes/#release-1"]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == 2 and all(i.startswith("urn:uuid:") for i in ids)
+    # A third release adds an entry; the ids of the first two stay as they were.
+    edit(site, THEME, "confidence: moderate", "confidence: high")
+    edit(site, BRIEFING, 'as_of: "2025-03-05"', 'as_of: "2025-03-08"')
+    assert release(site, "Third release.").returncode == 0
+    assert site.briefing("build").returncode == 0
+    later = ElementTree.parse(site.root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in later][1:] == ids and len(later) == 3
+
+
+def test_without_a_release_the_feed_keeps_an_entry_per_theme_and_source(project):
+    assert project.briefing("build").returncode == 0
+    entries = ElementTree.parse(project.root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["The bridge", "Source: Example Talks Make Progress"]
+    assert "No release has been recorded yet." in soup(project, "changes").get_text()
+    assert soup(project, "").select(".bf-history, .bf-whats-new") == []
+    assert json.loads(project.read("site/briefing.json"))["releases"] == []
+
+
+def test_briefing_json_carries_the_release_history(site):
+    data = json.loads(site.read("site/briefing.json"))
+    assert [(r["number"], r["as_of"], r["note"]) for r in data["releases"]] == [
+        (1, "2025-03-01", "First release."), (2, "2025-03-05", "Second release.")]
+    assert data["releases"][0]["published"]["claims"] == 3 and data["releases"][0]["changes"] == []
+    moved = [c for c in data["releases"][1]["changes"] if c["kind"] == "discrepancy"]
+    assert moved == [{"kind": "discrepancy", "action": "values", "id": "workers", "subject": "“How many workers are needed?”",
+                      "words": "the figure from Example Wire moved from 5,000 workers to 6,000 workers",
+                      "url_on_site": "discrepancies/#discrepancy-workers"}]
+    assert data["unreleased_changes"] == []
+
+
+def test_content_may_link_to_a_release_that_exists(released):
+    edit(released, THEME, "  - Whether work starts [", "  - Whether work starts, as [release 2](changes/#release-2) says [")
+    assert released.problems() == []
+    edit(released, THEME, "(changes/#release-2)", "(changes/#release-9)")
+    assert released.problems() == ["content/themes/bridge.yaml:14: link to 'changes/#release-9': the page has no anchor "
+                                   "'#release-9' (did you mean 'release-2'?)"]
+
+
+def test_the_pages_with_releases_are_valid_html(site):
+    from test_html_valid import validate
+
+    pages = [site.root / "site" / url / "index.html" for url in ("", "changes", "themes/bridge", "sources/example-talks")]
+    assert validate(pages) == []
+
+
+def test_after_the_first_release_the_home_page_names_it(project):
+    assert release(project, "First release: one source.").returncode == 0
+    assert project.briefing("build").returncode == 0
+    line = soup(project, "").select_one(".bf-whats-new")
+    assert " ".join(line.get_text().split()) == "Release 1, as of 1 March 2025. First release: one source. Changes"
+    assert line.a["href"] == "changes/"
+
+
+def test_notes_and_changed_texts_are_shown_as_text_everywhere(project):
+    payload = '<script>alert("x")</script> & [link](javascript:alert(1))'
+    assert release(project, f"First release {payload}").returncode == 0
+    edit(project, THEME, "title: The bridge", f"title: '{payload}'")
+    assert release(project, f"Second {payload}").returncode == 0
+    assert project.briefing("build").returncode == 0
+    page = soup(project, "changes")
+    assert page.find("script", string=re.compile("alert")) is None
+    assert not [a for a in page.find_all("a") if a.get("href", "").startswith("javascript")]
+    assert page.select_one(".bf-release-note").get_text() == f"Second {payload}"
+    assert page.find(id="release-2-theme-bridge").get_text() == f"“{payload}”: renamed from “The bridge”."
+    entries = ElementTree.parse(project.root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
+    assert entries[0].findtext(f"{ATOM}summary").startswith(f"Second {payload}\n")
+    assert json.loads(project.read("site/briefing.json"))["releases"][1]["note"] == f"Second {payload}"
+
+
+# -- any damage to a release file ends in located errors, never in an exception --------------------
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+from builder import changes, history  # noqa: E402
+from builder.diagnostics import Diagnostic  # noqa: E402
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=6)
+
+
+def _paths(value, path=()):
+    """Every place in a JSON value: (path to it)."""
+    yield path
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _paths(child, (*path, i))
+
+
+@pytest.fixture(scope="module")
+def release_file(tmp_path_factory) -> tuple[dict, Path]:
+    project = make_project(tmp_path_factory.mktemp("damage") / "proj")
+    assert release(project, "First release.").returncode == 0
+    path = project.root / FIRST
+    return json.loads(path.read_text(encoding="utf-8")), path
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damaged_value_is_reported_at_a_line_or_read_safely(release_file, data, tmp_path_factory):
+    original, path = release_file
+    damaged = json.loads(json.dumps(original))
+    where = data.draw(st.sampled_from(list(_paths(damaged))[1:]))
+    parent = damaged
+    for key in where[:-1]:
+        parent = parent[key]
+    if data.draw(st.booleans()):
+        parent[where[-1]] = data.draw(JSON_VALUES)
+    elif isinstance(parent, dict):
+        del parent[where[-1]]
+    else:
+        parent.pop(where[-1])
+    folder = tmp_path_factory.mktemp("file")
+    target = folder / "0001.json"
+    target.write_text(json.dumps(damaged, sort_keys=True, indent=2), encoding="utf-8")
+    errors: list[Diagnostic] = []
+    read = releases.read_file(target, "content/releases/0001.json", errors)
+    if read is None:
+        assert errors and all(e.line >= 1 and len(str(e).splitlines()) == 1 for e in errors), errors
+    else:
+        # What the check lets through, the diff and the site's views can use.
+        assert errors == []
+        for old, new in ((original["snapshot"], read.snapshot), (read.snapshot, original["snapshot"])):
+            for change in changes.diff(old, new):
+                assert change.sentence
+        assert history.published_words(read.snapshot)
