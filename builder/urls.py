@@ -187,7 +187,8 @@ def _relpath(path: str, start: str) -> str:
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page's address to another's, valid under any sub-path."""
     target, _, fragment = to_url.partition("#")
-    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    # The page's folder: 'themes/x/' for 'themes/x/', 'themes' for 'themes/x.html', '' for 'timeline.html'.
+    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
     if target == "" and from_url == "" and fragment:
         return "#" + fragment
     rel = _relpath(target or ".", start or ".")
