@@ -120,6 +120,11 @@ def file_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def written_address(kind: str, item_id: Optional[str] = None) -> str:
+    """A page's address as content writes it, from the site root: 'themes/costs/'; the home page 'index.html'."""
+    return file_url(page_file(kind, item_id), True) or file_url(page_file(kind, item_id), False)
+
+
 class Addresses:
     """Addresses of pages and anchors for one build (with or without directory URLs)."""
 
