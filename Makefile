@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas
+.PHONY: bench site test serve check clean schemas golden parity
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/briefing serve
+
+# Rewrite the golden rendered pages in tests/golden/ after an intended change
+# to templates or rendering (read the diff, commit it); see README, Tests.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_golden_pages.py --update-golden
+
+# Build the site with ProperDocs and with MkDocs in fresh environments and compare.
+parity:
+	bash .ci/properdocs-parity.sh
 
 # Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
 schemas: $(STAMP)

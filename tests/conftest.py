@@ -188,3 +188,8 @@ def real_site(tmp_path_factory) -> Path:
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from what the templates render now (see tests/test_golden_pages.py)")
