@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas diff
+.PHONY: bench site test serve check clean schemas diff golden parity
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,17 @@ serve: $(SITE_STAMP)
 # What changed in the briefing since a git revision (REF, default HEAD), as Markdown; CI writes it
 # to a pull request's job summary (make --silent diff REF=origin/main).
 REF ?= HEAD
-diff: $(STAMP)
+diff: $(SITE_STAMP)
 	$(BIN)/briefing diff "$(REF)"
+
+# Rewrite the golden rendered pages in tests/golden/ after an intended change
+# to templates or rendering (read the diff, commit it); see README, Tests.
+golden: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q tests/test_golden_pages.py --update-golden
+
+# Build the site with ProperDocs and with MkDocs in fresh environments and compare.
+parity:
+	bash .ci/properdocs-parity.sh
 
 # Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
 schemas: $(SITE_STAMP)

@@ -255,10 +255,15 @@ class Checker:
         path, anchor = links.split_site_link(link.url)
         example = f"like 'discrepancies/#{urls.discrepancy_anchor('<id>')}' or 'themes/<id>/'"
         if path.startswith(("../", "./")) or path in ("..", "."):
+            from_root = re.sub(r"^(?:\.\.?(?:/|$))+", "", path) + (f"#{anchor}" if anchor else "")
             return (f"link to '{link.url}' is relative to one page, but a text can appear on several",
-                    f"write the address from the site's root, {example}")
+                    f"write the address from the site's root: '{from_root}'"
+                    if not self.link_problem(links.Link(link.tag, from_root, 0))[0]
+                    else f"write the address from the site's root, {example}")
         if not path:
-            return f"link to '{link.url}' names an anchor but no page", f"write the page too, {example}"
+            page = self.page_with_anchor(anchor)
+            return (f"link to '{link.url}' names an anchor but no page",
+                    f"write the page too: '{page}#{anchor}'" if page else f"write the page too, {example}")
         place = urls.Addresses().site_path(path)
         if place is None:
             return f"link to '{link.url}' leads to no page of this site", f"write the address from the site's root, {example}"
@@ -274,6 +279,15 @@ class Checker:
                                                    else "that page has no anchors to link to")
             return f"link to '{link.url}': the page has no anchor '#{anchor}'", hint
         return "", ""
+
+    def page_with_anchor(self, anchor: str) -> str:
+        """The one page that has this anchor, as content writes its address ('' when none or several do)."""
+        for kind, prefix in urls.ANCHOR_PREFIXES.items():
+            if anchor.startswith(prefix):
+                candidates = self.model.sources if kind == urls.SOURCE else [None]
+                found = [item_id for item_id in candidates if anchor in self.anchors(kind, item_id)]
+                return urls.written_address(kind, found[0]) if len(found) == 1 else ""
+        return ""
 
     def anchors(self, kind: str, item_id: Optional[str]) -> set[str]:
         """The anchors the builder gives the items of one page."""
@@ -339,18 +353,21 @@ def placeholders(model: m.Model) -> list[Diagnostic]:
     """TODO left in any text (from `briefing new source`, or by hand): readers must not see it."""
     found = []
 
-    def visit(item: m.Item) -> None:
+    def visit(item: m.Item, within: str = "") -> None:
         for f in dataclasses.fields(item):
             if f.metadata.get("internal"):
                 continue
             value = getattr(item, f.name)
-            for i, v in enumerate(value if isinstance(value, tuple) else (value,)):
+            listed = isinstance(value, tuple)
+            for i, v in enumerate(value if listed else (value,)):
+                name = f"{within}{f.name}[{i}]" if listed else f"{within}{f.name}"  # 'claims[1].text'
                 if isinstance(v, m.Item):
-                    visit(v)
-                elif isinstance(v, str) and _PLACEHOLDER.search(v):
-                    line = item.lines.get(f"{f.name}[{i}]") if isinstance(value, tuple) else None
-                    found.append(warning(item.loc.path, line or item.line_of(f.name),
-                                         f"'{f.name}' still holds placeholder text ({PLACEHOLDER})",
+                    visit(v, name + ".")
+                elif isinstance(v, str) and (match := _PLACEHOLDER.search(v)):
+                    # The line of the placeholder itself, also inside a text written over several lines.
+                    place = MarkdownField(item, f.name, v, i if listed else None)
+                    found.append(warning(item.loc.path, place.line_at(match.start(), model.project_dir),
+                                         f"'{name}' still holds placeholder text ({PLACEHOLDER})",
                                          f"replace the {PLACEHOLDER} text before publishing"))
 
     for item in _all_items(model):

@@ -130,6 +130,7 @@ def _notes_and_warnings(record: logging.LogRecord) -> bool:
 
 
 def cmd_build(args) -> int:
+    import mkdocs
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -146,7 +147,7 @@ def cmd_build(args) -> int:
     shown.setLevel(logging.INFO)
     shown.setFormatter(_Shown())
     shown.addFilter(_notes_and_warnings)
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log = logging.getLogger(mkdocs.__name__)  # "properdocs" under ProperDocs: its strict mode counts there
     mkdocs_log.addHandler(shown)
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.INFO)
@@ -222,6 +223,7 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import mkdocs
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -235,7 +237,7 @@ def cmd_serve(args) -> int:
     # Single sources and entities are left out of the nav on purpose; MkDocs
     # would list them all again after every save.
     shown.addFilter(lambda record: not record.getMessage().startswith("The following pages exist in the docs"))
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log = logging.getLogger(mkdocs.__name__)
     mkdocs_log.addHandler(shown)
     mkdocs_log.setLevel(logging.INFO)
     try:

@@ -95,7 +95,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
                 self.failure = BriefingError(problems)
                 raise self.failure from None
         for diagnostic in self.prepared.warnings:
-            if diagnostic.severity == "warning":
+            if self.serving:
+                # A preview shows warnings and keeps serving (a new source's TODOs are warnings): printed,
+                # not logged, or a strict mkdocs.yml would stop the preview. Only a build fails on them.
+                print(diagnostic, file=sys.stderr, flush=True)
+            elif diagnostic.severity == "warning":
                 log.warning(str(diagnostic))  # counted by `--strict`, like MkDocs' own warnings
             else:
                 log.info(str(diagnostic))

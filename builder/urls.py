@@ -136,6 +136,11 @@ def file_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def written_address(kind: str, item_id: Optional[str] = None) -> str:
+    """A page's address as content writes it, from the site root: 'themes/costs/'; the home page 'index.html'."""
+    return file_url(page_file(kind, item_id), True) or file_url(page_file(kind, item_id), False)
+
+
 class Addresses:
     """Addresses of pages and anchors for one build (with or without directory URLs)."""
 
@@ -203,7 +208,8 @@ def _relpath(path: str, start: str) -> str:
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page's address to another's, valid under any sub-path."""
     target, _, fragment = to_url.partition("#")
-    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    # The page's folder: 'themes/x/' for 'themes/x/', 'themes' for 'themes/x.html', '' for 'timeline.html'.
+    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
     if target == "" and from_url == "" and fragment:
         return "#" + fragment
     rel = _relpath(target or ".", start or ".")

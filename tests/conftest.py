@@ -194,3 +194,8 @@ def any_site(request, tmp_path_factory):
     from showcase import built_site
 
     return built_site(request.param, tmp_path_factory)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from what the templates render now (see tests/test_golden_pages.py)")

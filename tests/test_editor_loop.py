@@ -231,15 +231,15 @@ def test_check_json_on_good_content_says_ok(project):
 # -- the live preview ------------------------------------------------------------
 
 class Preview:
-    """`briefing serve` on a free port, with its output collected as it comes."""
+    """`briefing serve` (or `mkdocs serve`, with module="mkdocs") on a free port, its output collected as it comes."""
 
-    def __init__(self, project):
+    def __init__(self, project, module: str = "builder.cli"):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "builder.cli", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", module, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "PYTHONPATH": str(REPO)})
         self.reader = threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True)

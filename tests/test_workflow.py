@@ -114,7 +114,17 @@ def test_pull_requests_get_the_briefing_diff_in_their_summary(workflow):
 
 def test_nothing_but_the_deploy_job_can_write(workflow):
     assert workflow["permissions"] == {"contents": "read"}
-    assert "write" not in str(workflow["jobs"]["build"]["permissions"])
+    for name, job in workflow["jobs"].items():
+        assert name == "deploy" or "write" not in str(job.get("permissions", "")), name
+
+
+def test_a_separate_job_proves_properdocs_builds_the_same_site(workflow):
+    job = workflow["jobs"]["properdocs-parity"]
+    assert "needs" not in job and "if" not in job  # on every push and pull request, beside the build
+    assert steps_using(job, "actions/checkout")
+    assert steps_using(job, "actions/setup-python")[0]["with"]["python-version"] == "3.11"
+    assert [s["run"] for s in job["steps"] if "run" in s] == ["bash .ci/properdocs-parity.sh"]
+    assert (REPO / ".ci" / "properdocs-parity.sh").is_file()
 
 
 # -- pre-commit ------------------------------------------------------------
