@@ -163,6 +163,8 @@ jobs:
     timeout-minutes: 20
     steps:
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the whole history: briefing diff compares with the base branch
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
@@ -170,6 +172,13 @@ jobs:
           cache-dependency-path: requirements.txt
       - name: Install the generator
         run: pip install -r requirements.txt
+      # What a pull request changes in the briefing (judgements, claims, figures, grades),
+      # worked out from the content, in the run's summary for the reviewer.
+      - name: Describe the changes to the briefing
+        if: github.event_name == 'pull_request'
+        env:
+          BASE_REF: ${{ github.base_ref }}
+        run: briefing diff "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"
       - name: Check the briefing
         run: briefing check
       - name: Build the site (strict)
@@ -208,6 +217,8 @@ briefing lock      # verify every quote against the archived texts; record them 
 briefing check     # check everything; every problem as file:line: message
 briefing serve     # preview at http://127.0.0.1:8000, updated as you save
 briefing build     # build the site into site/
+briefing diff      # what your edits change in the briefing (judgements, figures, grades), since the last commit
+briefing release --note "What this update does"   # record a release: readers see it on /changes/ and in the feed
 ```
 
 ## The files

@@ -161,3 +161,16 @@ def test_pre_commit_regenerates_schemas_when_the_model_changes(hooks):
     hook = hooks["briefing-schemas"]
     assert make_command(hook["entry"].split()[-1]) == ".venv/bin/briefing schema"
     assert re.search(hook["files"], "builder/model.py") and not re.search(hook["files"], "content/a.yaml")
+
+
+def test_a_new_projects_workflow_passes_actionlint_and_describes_each_pull_request(tmp_path):
+    from builder import newproject
+
+    newproject.init(tmp_path / "new", newproject.Options(title="A new briefing", as_of="2025-01-01"))
+    workflow = tmp_path / "new" / ".github" / "workflows" / "site.yml"
+    result = run_actionlint(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert any(r.startswith("briefing diff") and "GITHUB_STEP_SUMMARY" in r for r in runs)
+    assert runs.index("briefing check") < runs.index("briefing build")
