@@ -10,6 +10,7 @@ writes an address or an anchor by hand.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from typing import Optional
@@ -54,29 +55,28 @@ _FILES = {
 PER_ITEM = frozenset(kind for kind, path in _FILES.items() if "{id}" in path)
 
 
-def claim_anchor(claim_id: str) -> str:
-    return f"claim-{claim_id}"
+ANCHOR_PREFIXES = {
+    SOURCE: "claim-",
+    HOME: "judgement-",
+    DISCREPANCIES: "discrepancy-",
+    TIMELINE: "event-",
+    CHANGES: "release-",
+}
+"""The anchors the builder gives items, by the page they are on (content may link to them)."""
+REFERENCE_PREFIX = "ref-"
+"""A page's numbered reference list entries: ref-1, ref-2..."""
 
 
-def judgement_anchor(judgement_id: str) -> str:
-    return f"judgement-{judgement_id}"
+def _anchor(prefix: str, item_id: object) -> str:
+    return f"{prefix}{item_id}"
 
 
-def discrepancy_anchor(discrepancy_id: str) -> str:
-    return f"discrepancy-{discrepancy_id}"
-
-
-def event_anchor(event_id: str) -> str:
-    return f"event-{event_id}"
-
-
-def reference_anchor(number: int) -> str:
-    return f"ref-{number}"
-
-
-def release_anchor(number: int) -> str:
-    return f"release-{number}"
-
+claim_anchor = functools.partial(_anchor, ANCHOR_PREFIXES[SOURCE])
+judgement_anchor = functools.partial(_anchor, ANCHOR_PREFIXES[HOME])
+discrepancy_anchor = functools.partial(_anchor, ANCHOR_PREFIXES[DISCREPANCIES])
+event_anchor = functools.partial(_anchor, ANCHOR_PREFIXES[TIMELINE])
+release_anchor = functools.partial(_anchor, ANCHOR_PREFIXES[CHANGES])
+reference_anchor = functools.partial(_anchor, REFERENCE_PREFIX)
 
 UNRELEASED_ANCHOR = "unreleased"
 """The changes not yet recorded in a release, on the changes page."""
@@ -90,16 +90,6 @@ def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:
     """
     prefix = release_anchor(release) if release is not None else UNRELEASED_ANCHOR
     return f"{prefix}-{kind}-{item_id.replace('#', '--')}"
-
-
-ANCHOR_PREFIXES = {
-    SOURCE: "claim-",
-    HOME: "judgement-",
-    DISCREPANCIES: "discrepancy-",
-    TIMELINE: "event-",
-    CHANGES: "release-",
-}
-"""The anchors the builder gives items, by the page they are on (content may link to them)."""
 
 
 @dataclass(frozen=True)
