@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,17 +164,31 @@ class Project:
         return path.read_text(encoding="utf-8")
 
 
+_BASES: dict[bool, Path] = {}
+"""The small project, made (and locked) once per test process; each test gets a copy of it."""
+
+
+def _base(lock: bool) -> Path:
+    if lock not in _BASES:
+        folder = Path(tempfile.mkdtemp(prefix="briefing-test-base-"))
+        atexit.register(shutil.rmtree, folder, True)
+        project = Project(folder / "proj")
+        shutil.copytree(REPO / "templates", project.root / "templates")
+        shutil.copy(REPO / "mkdocs.yml", project.root / "mkdocs.yml")
+        project.write("archive/article.txt", ARTICLE)
+        for relpath, text in FILES.items():
+            project.write(relpath, text)
+        if lock:
+            result = project.briefing("lock")
+            assert result.returncode == 0, result.stderr
+        _BASES[lock] = project.root
+    return _BASES[lock]
+
+
 def make_project(root: Path, lock: bool = True) -> Project:
-    project = Project(root)
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    project.write("archive/article.txt", ARTICLE)
-    for relpath, text in FILES.items():
-        project.write(relpath, text)
-    if lock:
-        result = project.briefing("lock")
-        assert result.returncode == 0, result.stderr
-    return project
+    """A fresh copy of the small project (copying is many times faster than running `briefing lock` again)."""
+    shutil.copytree(_base(lock), root)
+    return Project(root)
 
 
 @pytest.fixture

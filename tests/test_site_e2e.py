@@ -7,6 +7,7 @@ briefing's content.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -19,7 +20,9 @@ from builder import lock, quotes
 from builder.xref import Xref
 
 
+@functools.lru_cache(maxsize=512)
 def page(site: Path, url: str) -> BeautifulSoup:
+    """A built page, parsed once (callers only read it)."""
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -40,10 +43,10 @@ def test_every_page_of_the_url_table_exists(any_site):
 
 def _anchor_exists(site: Path, from_url: str, href: str) -> bool:
     target = urlparse(urljoin("http://x/" + from_url, href))
-    html = (site / target.path.lstrip("/") / "index.html")
-    if not html.is_file():
+    path = target.path.lstrip("/")
+    if not (site / path / "index.html").is_file():
         return False
-    return not target.fragment or BeautifulSoup(html.read_text(), "html.parser").find(id=target.fragment) is not None
+    return not target.fragment or page(site, path).find(id=target.fragment) is not None
 
 
 def test_every_citation_on_a_theme_page_resolves_to_the_claim_it_cites(any_site):
