@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import typing
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from . import charts, citations, model as m, urls
 
@@ -173,6 +173,14 @@ class _Differ:
         for item_id in sorted(old.keys() | new.keys()):
             yield item_id, old.get(item_id), new.get(item_id)
 
+    def kept(self, section: str, kind: str, subject_of: Callable[[dict], str],
+             removed: tuple[str, str] = ("removed", "removed")) -> Iterator[tuple[str, dict, dict, str]]:
+        """Report the items of a part that are new or gone; yield (id, old, new, subject) for the others."""
+        for item_id, old, new in self.pairs(section):
+            subject = subject_of(new or old)
+            if not self.added_or_removed(kind, item_id, old, new, subject, removed):
+                yield item_id, old, new, subject
+
     def added_or_removed(self, kind: str, item_id: str, old: Optional[dict], new: Optional[dict], subject: str,
                          removed: tuple[str, str] = ("removed", "removed")) -> bool:
         """Report an item that is new or gone (`removed`: the action and words for a gone one)."""
@@ -198,18 +206,12 @@ class _Differ:
 
     # -- each kind ---------------------------------------------------------------------------
     def judgements(self) -> None:
-        for item_id, old, new in self.pairs("judgements"):
-            subject = _quoted((new or old)["text"])
-            if self.added_or_removed("judgement", item_id, old, new, subject):
-                continue
+        for item_id, old, new, subject in self.kept("judgements", "judgement", lambda item: _quoted(item["text"])):
             self.text("judgement", item_id, subject, old["text"], new["text"])
             self.scales("judgement", item_id, subject, old, new)
 
     def themes(self) -> None:
-        for item_id, old, new in self.pairs("themes"):
-            subject = f"“{(new or old)['title']}”"
-            if self.added_or_removed("theme", item_id, old, new, subject):
-                continue
+        for item_id, old, new, subject in self.kept("themes", "theme", lambda item: f"“{item['title']}”"):
             if old["title"] != new["title"]:
                 self.add("theme", "renamed", item_id, f"renamed from “{old['title']}”", subject)
             self.text("theme", item_id, subject, old["bottom_line"], new["bottom_line"], "bottom line ")
@@ -242,10 +244,7 @@ class _Differ:
                 self.add("theme", "sections", theme_id, f"section “{key[0]}” removed", subject)
 
     def sources(self) -> None:
-        for item_id, old, new in self.pairs("sources"):
-            subject = f"“{(new or old)['title']}”"
-            if self.added_or_removed("source", item_id, old, new, subject):
-                continue
+        for item_id, old, new, subject in self.kept("sources", "source", lambda item: f"“{item['title']}”"):
             if old["title"] != new["title"]:
                 self.add("source", "renamed", item_id, f"title changed from “{old['title']}”", subject)
             if old["outlet"] != new["outlet"]:
@@ -277,29 +276,23 @@ class _Differ:
                          subject)
 
     def events(self) -> None:
-        for event_id, old, new in self.pairs("events"):
-            item = new or old
-            subject = f"{m.PartialDate.parse(item['date']).display}: {_quoted(item['text'], 10)}"
-            if self.added_or_removed("event", event_id, old, new, subject):
-                continue
+        def subject_of(item: dict) -> str:
+            return f"{m.PartialDate.parse(item['date']).display}: {_quoted(item['text'], 10)}"
+
+        for event_id, old, new, subject in self.kept("events", "event", subject_of):
             if old["date"] != new["date"]:
                 self.add("event", "redated", event_id, f"date changed from {m.PartialDate.parse(old['date']).display}",
                          subject)
             self.text("event", event_id, subject, old["text"], new["text"])
 
     def entities(self) -> None:
-        for entity_id, old, new in self.pairs("entities"):
-            subject = (new or old)["name"]
-            if self.added_or_removed("entity", entity_id, old, new, subject):
-                continue
+        for entity_id, old, new, subject in self.kept("entities", "entity", lambda item: item["name"]):
             if old["name"] != new["name"]:
                 self.add("entity", "renamed", entity_id, f"renamed from {old['name']}", subject)
 
     def discrepancies(self) -> None:
-        for disc_id, old, new in self.pairs("discrepancies"):
-            subject = f"“{(new or old)['question']}”"
-            if self.added_or_removed("discrepancy", disc_id, old, new, subject, removed=("closed", "closed (removed)")):
-                continue
+        for disc_id, old, new, subject in self.kept("discrepancies", "discrepancy", lambda item: f"“{item['question']}”",
+                                                    removed=("closed", "closed (removed)")):
             if _prose(old["question"]) != _prose(new["question"]):
                 self.add("discrepancy", "reworded", disc_id, f"question re-worded from “{old['question']}”", subject)
             if (old["unit"] or "") != (new["unit"] or ""):
