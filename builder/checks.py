@@ -320,7 +320,7 @@ def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None) ->
     verification = quotes.verify(model, use_lock=use_lock)
     found += verification.errors
     if any(d.is_error for d in found):
-        raise_errors(found)
+        raise_errors(found + placeholders(model))  # the TODOs to replace travel with the errors
     derived = sourcing.collect(model, xref, verification.lock.shared or [])
     return Checked(verification, derived, raise_errors(found + warnings(model, derived)))
 

@@ -29,9 +29,9 @@ def _report(problems: Problems, fmt: str = "text") -> int:
         print(json.dumps({"ok": False, "errors": [e.as_dict() for e in problems.errors],
                           "warnings": [w.as_dict() for w in problems.warnings]}, indent=1))
     else:
-        for diagnostic in problems.errors:
+        for diagnostic in problems.errors + problems.warnings:
             print(diagnostic, file=sys.stderr)
-        print(f"{count(len(problems.errors), 'problem')} found.", file=sys.stderr)
+        print(f"{count(len(problems.errors), 'problem')} found.{_count_line(problems.warnings)}", file=sys.stderr)
     return 1
 
 
@@ -264,6 +264,18 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_new_theme(args) -> int:
+    from . import scaffold
+
+    try:
+        path = scaffold.new_theme(_settings(args), args.id)
+    except Problems as problems:
+        return _report(problems)
+    print(f"Created {os.path.relpath(path, Path.cwd())}: write its title, bottom line and sections, citing claims "
+          f"as [@source-id#claim-id];\nreplace each {checks.PLACEHOLDER} text, then run `briefing check`.")
+    return 0
+
+
 def cmd_new_source(args) -> int:
     from . import scaffold
 
@@ -419,6 +431,9 @@ def parser() -> argparse.ArgumentParser:
                             help="the article's full text, as UTF-8 plain text")
     new_source.add_argument("--url", default=None, help="the article's address, if known")
     new_source.set_defaults(func=cmd_new_source)
+    new_theme = new_sub.add_parser("theme", help="create content/themes/<id>.yaml, every field explained")
+    new_theme.add_argument("id", help="the theme's id: lower-case words joined by hyphens (its page is themes/<id>/)")
+    new_theme.set_defaults(func=cmd_new_theme)
 
     release = sub.add_parser("release", help="record the briefing's current state as a release, with a note")
     release.add_argument("--note", required=True, help="what this release is, in a sentence (shown to readers)")

@@ -341,7 +341,8 @@ class Claim(Item):
         "(required for statements and assessments).", one_or_more=True))
     about: tuple[Slug, ...] = field(default=(), metadata=_help("Entity ids the claim is about."))
     credibility: Optional[int] = field(
-        default=None, metadata=_help("Information credibility 2-6 (1, confirmed, is derived from corroborates).", minimum=2, maximum=6)
+        default=None, metadata=_help("Information credibility 2-6 (1, confirmed, is derived from corroborates); left out, 6: "
+                                     "truth cannot be judged.", minimum=2, maximum=6)
     )
     corroborates: tuple[CiteKey, ...] = field(
         default=(), metadata=_help("Claims of other sources that state the same thing, as source-id#claim-id.")

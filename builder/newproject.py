@@ -95,6 +95,16 @@ entities: []
         "content/discrepancies.yaml": f"""\
 {_modeline("content/discrepancies.yaml", "discrepancies")}
 # Questions on which the sources give different figures, dates or accounts, each value cited.
+#   - id: daily-rides
+#     question: How many rides a day?
+#     kind: number        # number, date or account
+#     unit: rides a day
+#     values:
+#       - value: 2400
+#         text: 2,400, according to the council [@source-id#claim-id].
+#       - value: 1500
+#         label: about 1,500
+#         text: About 1,500, according to the operator [@other-source#claim-id].
 discrepancies: []
 """,
         "content/quotes.lock": lock.Lock().text(),  # no quote yet: nothing to verify
@@ -114,6 +124,9 @@ theme:
   language: en
 plugins:
   - briefing
+validation:
+  nav:
+    omitted_files: ignore   # single sources and entities are reached from their index pages, not the sidebar
 """,
         "requirements.txt": f"{requirement_comment}\n{requirement_line}\n",
         ".gitignore": f"""\
@@ -213,6 +226,7 @@ by the briefing generator (`pip install -r requirements.txt` installs it).
 
 ```sh
 briefing new source <id> --from article.txt [--url URL]   # archive an article, start its source file
+briefing new theme <id>        # start a theme (a topic page), every field explained
 briefing lock      # verify every quote against the archived texts; record them in content/quotes.lock
 briefing check     # check everything; every problem as file:line: message
 briefing serve     # preview at http://127.0.0.1:8000, updated as you save
@@ -234,8 +248,11 @@ briefing release --note "What this update does"   # record a release: readers se
 | `schemas/` | JSON Schemas of the content files, for your editor |
 
 A citation is written `[@source-id#claim-id]` (or `[@a#c1; @b#c2]`); it becomes a numbered
-link to the quoted passage. `briefing new source` writes a source file whose comments
-explain every field; replace each TODO before publishing (a TODO stops the build).
+link to the quoted passage. `briefing new source` and `briefing new theme` write files whose
+comments explain every field (so do the JSON Schemas in `schemas/`, which an editor with the
+YAML language server shows as you type); replace each TODO before publishing (a TODO stops
+the build). The generator's guide, EDITING.md in its repository, goes through every file.
+`export NO_MKDOCS_2_WARNING=1` silences the Material theme's notice about MkDocs 2.
 
 ## Publishing
 

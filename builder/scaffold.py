@@ -88,9 +88,13 @@ def _ordered(cls: type, order: tuple[str, ...] = ()) -> list[tuple[dataclasses.F
     return [fields[n] for n in names]
 
 
-def _empty_value(kind: m.FieldType) -> str:
-    """How the skeleton writes an optional field left empty."""
-    return "[]" if kind.kind == "list" else "null"
+def _empty_value(kind: m.FieldType, field: dataclasses.Field | None = None) -> str:
+    """How the skeleton writes an optional field left empty: its default, or null, or []."""
+    if kind.kind == "list":
+        return "[]"
+    if kind.kind in ("int", "float") and field is not None and isinstance(field.default, (int, float)):
+        return str(field.default)  # a field that cannot be null, such as a theme's order
+    return "null"
 
 
 def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = ()) -> list[str]:
@@ -102,18 +106,18 @@ def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str
             out.append(f"{indent}{field.name}:")
             out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ")
         else:
-            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind))}")
+            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind, field))}")
     return out
 
 
-def _claim_lines(values: dict[str, str], indent: str) -> list[str]:
-    """One claim as a list entry, with a legend of the claim fields above it."""
-    fields = _ordered(m.Claim)
-    out = [f"{indent}# Each claim has these fields:"]
+def _entry_lines(cls: type, values: dict[str, str], indent: str, what: str) -> list[str]:
+    """One entry of a list field (a claim, a section), with a legend of its fields above it."""
+    fields = _ordered(cls)
+    out = [f"{indent}# Each {what} has these fields:"]
     out += [f"{indent}#   {f.name}: {_describe(f, kind)}" for f, kind in fields]
     for i, (field, kind) in enumerate(fields):
         lead = "- " if i == 0 else "  "
-        out.append(f"{indent}{lead}{field.name}: {values.get(field.name, _empty_value(kind))}")
+        out.append(f"{indent}{lead}{field.name}: {values.get(field.name, _empty_value(kind, field))}")
     return out
 
 
@@ -151,13 +155,64 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
         f"# Source '{source_id}'. Its full text is archived as {archive_shown};",
         "# every quote below must be copied from that file, word for word.",
         f"# Replace each {PLACEHOLDER} text, then run `briefing lock` and `briefing check`.",
-        "# The guide to every field: EDITING.md.",
+        "# Every field is described in its comment here and in schemas/source.schema.json.",
         "",
     ]
     body = _item_lines(m.Source, values, "", SOURCE_ORDER)
     claims_at = body.index("claims: []")
-    body[claims_at : claims_at + 1] = ["claims:", *_claim_lines(claim, "  ")]
+    body[claims_at : claims_at + 1] = ["claims:", *_entry_lines(m.Claim, claim, "  ", "claim")]
     return "\n".join(lines + body) + "\n"
+
+
+THEME_ORDER = ("title", "order", "bottom_line", "confidence", "confidence_reason", "likelihood", "sections",
+               "watch_next", "related")
+
+
+def theme_skeleton(theme_id: str, cite: str, modeline: str) -> str:
+    """The text of a new theme file whose texts cite `cite` (an existing claim) until the editor's own replace them."""
+    values = {
+        "title": _yaml_text(f"{PLACEHOLDER}: the theme's title"),
+        "bottom_line": _yaml_text(f"{PLACEHOLDER}: one paragraph, the bottom line, each statement citing its "
+                                  f"evidence [@{cite}]."),
+        "confidence": "low",
+        "confidence_reason": _yaml_text(f"{PLACEHOLDER}: one line on why this confidence."),
+    }
+    section = {"heading": _yaml_text(f"{PLACEHOLDER}: a heading"),
+               "body": "|\n      " + f"{PLACEHOLDER}: paragraphs in our words; each cites at least one claim [@{cite}]."}
+    lines = [
+        modeline,
+        f"# Theme '{theme_id}': one topic page (themes/{theme_id}/). Cite claims as [@source-id#claim-id];",
+        f"# replace each {PLACEHOLDER} text and the example citation, then run `briefing check`.",
+        "# Every field is described in its comment here and in schemas/theme.schema.json.",
+        "",
+    ]
+    body = _item_lines(m.Theme, values, "", THEME_ORDER)
+    at = body.index("sections: []")
+    body[at : at + 1] = ["sections:", *_entry_lines(m.Section, section, "  ", "section")]
+    return "\n".join(lines + body) + "\n"
+
+
+def new_theme(settings: Settings, theme_id: str) -> Path:
+    """Write content/themes/<id>.yaml; Problems if the id is bad, the file exists or nothing can be cited yet."""
+    problem = m.slug_problem(theme_id)
+    if problem:
+        raise Problems([Diagnostic("(command line)", 0, f"theme id '{theme_id}' {problem}",
+                                   "the id is the file name and the page address: themes/<id>/")])
+    path = settings.content_dir / "themes" / f"{theme_id}.yaml"
+    if path.exists():
+        raise Problems([Diagnostic(os.path.relpath(path, settings.project_dir), 0, "already exists; nothing was written",
+                                   "choose another id, or edit the existing file")])
+    model = load.load(settings.project_dir, settings.content)
+    first = next(model.claims(), None)
+    if first is None:
+        raise Problems([Diagnostic(os.path.relpath(settings.content_dir / "sources", settings.project_dir), 0,
+                                   "a theme cites claims, and there is none yet",
+                                   "add a source first: `briefing new source <id> --from article.txt`")])
+    kind = next(k for k in schema.KINDS if k.cls is m.Theme)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as out:
+        out.write(theme_skeleton(theme_id, first.key, schema.modeline(path, settings.project_dir, kind)))
+    return path
 
 
 def _archive_folder(settings: Settings) -> tuple[Path, str]:

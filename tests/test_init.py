@@ -201,3 +201,45 @@ def test_the_installed_generator_starts_checks_and_builds_a_new_briefing(tmp_pat
     assert (tmp_path / "plain" / "themes" / "ridership" / "index.html").read_text(encoding="utf-8") == theme
     assert not any(str(REPO) in p.read_text(encoding="utf-8", errors="replace")
                    for p in project.rglob("*") if p.is_file() and "site" not in p.parts)
+
+
+def test_new_theme_writes_a_skeleton_that_checks_and_asks_for_its_todos(tmp_path):
+    briefing("init", "ferry", "--title", "The ferry pilot", cwd=tmp_path)
+    project = tmp_path / "ferry"
+    refused = briefing("new", "theme", "ridership", cwd=project, expect=1)
+    assert "a theme cites claims, and there is none yet (add a source first" in refused.stderr
+    (tmp_path / "begins.txt").write_text(FIRST_ARTICLE, encoding="utf-8")
+    briefing("new", "source", "pilot-begins", "--from", "../begins.txt", cwd=project)
+    briefing("new", "theme", "ridership", cwd=project)
+    theme = (project / "content" / "themes" / "ridership.yaml").read_text(encoding="utf-8")
+    assert theme.startswith("# yaml-language-server: $schema=../../schemas/theme.schema.json\n")
+    assert "[@pilot-begins#first-sentence]" in theme and "order: 100" in theme
+    briefing("lock", cwd=project)
+    check = briefing("check", cwd=project)
+    todos = [line for line in check.stderr.splitlines() if "content/themes/ridership.yaml" in line]
+    assert len(todos) == 5 and all("still holds placeholder text (TODO)" in t for t in todos), check.stderr
+    assert briefing("new", "theme", "ridership", cwd=project, expect=1).stderr.startswith(
+        "content/themes/ridership.yaml: already exists; nothing was written")
+
+
+def test_errors_come_with_the_todos_still_to_replace(tmp_path):
+    briefing("init", "ferry", "--title", "The ferry pilot", cwd=tmp_path)
+    project = tmp_path / "ferry"
+    (tmp_path / "begins.txt").write_text(FIRST_ARTICLE, encoding="utf-8")
+    briefing("new", "source", "pilot-begins", "--from", "../begins.txt", cwd=project)
+    result = briefing("check", cwd=project, expect=1)  # not locked yet: an error, and four TODOs
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("content/quotes.lock: 1 quote and 1 archived text added")
+    assert sum("warning: " in line for line in lines) == 4
+    assert lines[-1] == "1 problem found. 4 warnings."
+
+
+def test_an_empty_briefing_says_so_on_its_pages(tmp_path):
+    briefing("init", "ferry", "--title", "The ferry pilot", cwd=tmp_path)
+    project = tmp_path / "ferry"
+    briefing("build", cwd=project)
+    site = project / "site"
+    for page, words in (("index.html", "No key judgement yet."), ("timeline/index.html", "No dated event yet."),
+                        ("discrepancies/index.html", "No disagreement between the sources has been recorded."),
+                        ("themes/index.html", "No theme yet.")):
+        assert words in (site / page).read_text(encoding="utf-8"), page
