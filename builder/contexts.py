@@ -215,6 +215,8 @@ class Views:
             label = "Rests on a single source"
         elif support.independence_established:
             label = count(support.independent, "independent source")
+            if len(support.sources) < support.independent:  # the others state the same facts, uncited here
+                label += f" ({len(support.sources)} cited, with those stating the same facts)"
         else:
             label = f"{count(support.involved, 'source')}; independence not established"
         return SupportView(support, self.address.url(support.target), label)
