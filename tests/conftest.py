@@ -170,9 +170,21 @@ def make_project(root: Path, lock: bool = True) -> Project:
     for relpath, text in FILES.items():
         project.write(relpath, text)
     if lock:
-        result = project.briefing("lock")
-        assert result.returncode == 0, result.stderr
+        write_lock(project.root)
     return project
+
+
+def write_lock(root: Path) -> None:
+    """What `briefing lock` writes, done in this process (a child process per test made the suite slow).
+
+    `briefing lock` itself is run as a command by the tests of the command line (test_editor_loop.py...).
+    """
+    from builder import load, quotes
+
+    model = load.load(root)
+    verification = quotes.verify(model, use_lock=False)
+    assert verification.archive_available and not verification.errors, verification.errors
+    quotes.lock_path(model).write_text(verification.lock.text(), encoding="utf-8")
 
 
 @pytest.fixture
