@@ -118,9 +118,12 @@ FILES = {
             values:
               - value: 5000
                 text: Officials estimate 5,000 [@example-talks#workers-5000].
-              - value: 5000
-                label: about 5,000
-                text: The same source, restated [@example-talks#workers-5000].
+              - value: 4500
+                label: about 4,500
+                text: A lower reading of the same estimate [@example-talks#workers-5000].
+              - value: 0
+                label: none beyond the crews at work
+                text: The ministers named no new workers [@example-talks#bridge-agreed].
         """,
 }
 

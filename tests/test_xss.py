@@ -101,7 +101,7 @@ PLAIN_FIELDS = [
     ("content/entities.yaml", "    aliases: [Minister Berg]"),
     ("content/discrepancies.yaml", "    question: How many workers are needed?"),
     ("content/discrepancies.yaml", "    unit: workers"),
-    ("content/discrepancies.yaml", "        label: about 5,000"),
+    ("content/discrepancies.yaml", "        label: about 4,500"),
 ]
 # Fields that are new in the fixture: (file, line to insert after, line to add with {} for the value).
 PLAIN_EXTRA = [

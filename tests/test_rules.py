@@ -1,0 +1,221 @@
+"""The rules a user would notice breaking, each pinned by a test aimed at it (issue 17).
+
+Every test here runs in this process on the conftest project, in well under a second, so that
+`make mutate` can run them for each mutant of the rule modules. Each was written against a bug
+that a mutation study showed the suite let through, or against a mutant that survived.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from xml.etree import ElementTree
+
+import pytest
+
+from builder import build, checks, load, settings, sourcing
+from builder.diagnostics import Problems
+from builder.xref import Xref
+from conftest import REPO, write_lock
+
+SRC = "content/sources/example-talks.yaml"
+THEME = "content/themes/bridge.yaml"
+BRIEFING = "content/briefing.yaml"
+
+
+def edit(project, relpath: str, old: str, new: str) -> None:
+    text = project.read(relpath)
+    assert text.count(old) == 1, f"{relpath}: {old!r} is not there once"
+    project.write(relpath, text.replace(old, new), dedent=False)
+
+
+def line_of(project, relpath: str, needle: str) -> int:
+    (number,) = [n for n, line in enumerate(project.read(relpath).splitlines(), 1) if needle in line]
+    return number
+
+
+def rendered(project) -> dict[str, str]:
+    """Every page the build would write, rendered in this process (before MkDocs)."""
+    return build.prepare(settings.read(project.root)).texts
+
+
+# -- every citation of a group is checked ---------------------------------------------------------
+
+@pytest.mark.parametrize("group", [
+    "[@example-talks#bridge-agreed; @example-talks#nosuch]",
+    "[@example-talks#bridge-agreed; @example-talks#berg-two-years; @example-talks#nosuch]",
+    "[@example-talks#nosuch; @example-talks#bridge-agreed]",
+])
+def test_every_citation_of_a_group_is_checked_not_only_the_first(project, group):
+    edit(project, BRIEFING, "[@example-talks#bridge-agreed].\n    confidence:", f"{group}.\n    confidence:")
+    assert project.problems() == [
+        f"{BRIEFING}:8: citation to unknown claim 'nosuch' of source 'example-talks'"]
+
+
+def test_an_unknown_source_late_in_a_group_is_reported_with_the_claim_it_likely_meant(project):
+    edit(project, THEME, "[@example-talks#bridge-agreed; @example-talks#berg-two-years]",
+         "[@example-talks#bridge-agreed; @example-talk#berg-two-years]")
+    assert project.problems() == [
+        f"{THEME}:3: citation to unknown source 'example-talk' (did you mean 'example-talks'?)"]
+
+
+# -- ids -------------------------------------------------------------------------------------------
+
+def test_a_repeated_key_judgement_id_is_an_error_naming_the_first(project):
+    edit(project, BRIEFING, "    likelihood: likely\n", "    likelihood: likely\n"
+         "  - id: bridge-planned\n"
+         "    text: A second judgement with the same id [@example-talks#berg-two-years].\n"
+         "    confidence: low\n    confidence_reason: Again one source.\n    likelihood: unlikely\n")
+    assert project.problems() == [
+        f"{BRIEFING}:12: duplicate key judgement id 'bridge-planned' (first used at {BRIEFING}:7)"]
+
+
+@pytest.mark.parametrize("relpath, old, new, what, first", [
+    ("content/entities.yaml", "  - id: zenda\n", "  - id: ruritania\n", "entity", 7),
+    ("content/discrepancies.yaml", "discrepancies:\n", "discrepancies:\n  - id: workers\n    question: Who pays?\n"
+     "    kind: account\n    values:\n      - text: The ministers [@example-talks#bridge-agreed].\n"
+     "      - text: The officials [@example-talks#workers-5000].\n", "discrepancy", 2),
+    (SRC, "  - id: berg-two-years", "  - id: bridge-agreed", "claim (in source 'example-talks')", 13),
+])
+def test_every_kind_of_repeated_id_is_an_error_at_the_repeat(project, relpath, old, new, what, first):
+    edit(project, relpath, old, new)
+    repeated = [p for p in project.problems() if "duplicate" in p]
+    assert len(repeated) == 1, project.problems()
+    assert repeated[0].startswith(f"{relpath}:") and f"duplicate {what} id" in repeated[0]
+    assert repeated[0].endswith(f"(first used at {relpath}:{first})")
+
+
+def test_repeated_timeline_event_ids_are_an_error_but_events_without_id_are_not(project):
+    text = project.read("content/timeline.yaml")
+    event = text[text.index("  - date"):]
+    project.write("content/timeline.yaml", text + event + event.replace("  - date", "  - id: talks\n    date")
+                  + event.replace("  - date", "  - id: talks\n    date"), dedent=False)
+    assert project.problems() == [
+        "content/timeline.yaml:9: duplicate timeline event id 'talks' (first used at content/timeline.yaml:6)"]
+
+
+# -- lines of list entries -------------------------------------------------------------------------
+
+def test_a_problem_in_a_list_entry_is_reported_at_that_entrys_line(project):
+    edit(project, SRC, "  - A bridge is planned.\n",
+         "  - A bridge is planned.\n  - Work may start in spring.\n  - Workers come from Zenda [@example-talks#nosuch].\n")
+    assert project.problems() == [f"{SRC}:13: citation to unknown claim 'nosuch' of source 'example-talks'"]
+    assert load.load(project.root).sources["example-talks"].lines["key_points[2]"] == 13
+
+
+def test_a_placeholder_in_the_third_list_entry_is_warned_about_at_its_line(project):
+    edit(project, SRC, "  - A bridge is planned.\n", "  - A bridge is planned.\n  - Two.\n  - TODO three.\n")
+    found = [str(w) for w in checks.placeholders(load.load(project.root))]
+    assert found == [f"{SRC}:13: warning: 'key_points[2]' still holds placeholder text (TODO) "
+                     "(replace the TODO text before publishing)"]
+
+
+def test_a_problem_inside_a_list_entry_written_over_several_lines_is_at_its_own_line(project):
+    edit(project, THEME, "  - Whether work starts [@example-talks#berg-two-years].\n",
+         "  - Whether work starts [@example-talks#berg-two-years].\n"
+         "  - >\n    Whether the ministers\n    meet again [@example-talks#nosuch].\n")
+    assert project.problems() == [f"{THEME}:{line_of(project, THEME, 'meet again')}: citation to unknown claim "
+                                  "'nosuch' of source 'example-talks'"]
+
+
+# -- placeholders in nested fields -----------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, name", [
+    ('says "on Monday";', 'says "on Monday" (TODO);', "published.inferred"),
+    ("kind: wire-copy", "kind: wire-copy\nreliability:\n  grade: C\n  reason: TODO why.", "reliability.reason"),
+    ("    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said", "claims[1].text"),
+])
+def test_a_placeholder_in_a_nested_field_is_warned_about_with_its_path_and_line(project, old, new, name):
+    edit(project, SRC, old, new)
+    needle = "TODO"
+    found = [str(w) for w in checks.placeholders(load.load(project.root))]
+    assert found == [f"{SRC}:{line_of(project, SRC, needle)}: warning: '{name}' still holds placeholder text (TODO) "
+                     "(replace the TODO text before publishing)"]
+
+
+def test_todo_as_part_of_a_word_or_in_lower_case_is_no_placeholder(project):
+    edit(project, SRC, "summary: Ministers met", "summary: TODOS and todo aside, ministers met")
+    assert checks.placeholders(load.load(project.root)) == []
+
+
+# -- corroboration, reproducibly -------------------------------------------------------------------
+
+CORROBORATING = """\
+    title: Report {n}
+    outlet: Outlet {n}
+    author: unknown
+    published:
+      date: "2025-02-0{n}"
+    kind: news-report
+    archive: report-{n}.txt
+    summary: Report {n} on the bridge [@report-{n}#bridge].
+    claims:
+      - id: bridge
+        type: reported
+        text: A bridge was agreed.
+        quote: Report {n} says a bridge was agreed.
+        corroborates: [example-talks#bridge-agreed]
+    """
+
+
+def add_corroborating_sources(project, numbers) -> None:
+    for n in numbers:
+        project.write(f"archive/report-{n}.txt", f"Report {n} says a bridge was agreed.\n")
+        project.write(f"content/sources/report-{n}.yaml", CORROBORATING.format(n=n))
+    write_lock(project.root)
+
+
+def derived(project) -> sourcing.Sourcing:
+    model = load.load(project.root)
+    return checks.check(model, use_lock=False).sourcing
+
+
+def test_corroborated_by_lists_the_other_claims_sorted(project):
+    add_corroborating_sources(project, [7, 3, 9, 1, 5, 2])
+    found = derived(project).corroborated_by
+    keys = ["report-1#bridge", "report-2#bridge", "report-3#bridge", "report-5#bridge", "report-7#bridge",
+            "report-9#bridge"]
+    assert found["example-talks#bridge-agreed"] == keys
+    assert found["report-5#bridge"] == sorted(["example-talks#bridge-agreed", *keys[:3], *keys[4:]])
+    assert found["example-talks#workers-5000"] == []
+
+
+# -- discrepancies ---------------------------------------------------------------------------------
+
+def test_a_figure_of_zero_is_drawn_like_any_other(project):
+    from test_charts import dots, svg_of
+
+    page = rendered(project)["discrepancies.md"]
+    svg = svg_of(page)
+    assert len(dots(svg)) == 3  # 5,000, 4,500 and 0: a zero is a figure, not a missing one
+    assert "none beyond the crews at work" in page
+    assert min(dots(svg)) < max(dots(svg))
+
+
+# -- the feed is text ------------------------------------------------------------------------------
+
+def test_the_feed_escapes_summaries_and_bottom_lines(project):
+    edit(project, SRC, "summary: Ministers met in Zenda and agreed to build a bridge.",
+         "summary: 'Costs < 3 billion & rising; \"AT&T\" <3 [@example-talks#bridge-agreed]'")
+    feed = rendered(project)["feed.xml"]
+    root = ElementTree.fromstring(feed)  # well-formed: nothing was let through unescaped
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = [e.findtext(f"{atom}summary") for e in root.iter(f"{atom}entry")]
+    assert 'Costs < 3 billion & rising; "AT&T" <3' in summaries
+    assert "Costs &lt; 3 billion &amp; rising" in feed
+
+
+# -- a check that runs without the lock -------------------------------------------------------------
+
+def test_the_fixture_checks_clean_with_and_without_the_lock(project):
+    model = load.load(project.root)
+    assert checks.check(model).warnings == checks.check(model, use_lock=False).warnings
+    (project.root / "content" / "quotes.lock").unlink()
+    with pytest.raises(Problems) as caught:
+        checks.check(load.load(project.root))
+    assert [str(e) for e in caught.value.errors] == [
+        "content/quotes.lock: the quote lock does not exist yet "
+        "(run `briefing lock` to verify the quotes and write it)"]
+    assert Xref(model).fields
