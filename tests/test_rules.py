@@ -7,10 +7,7 @@ that a mutation study showed the suite let through, or against a mutant that sur
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+import shutil
 from xml.etree import ElementTree
 
 import pytest
@@ -18,7 +15,8 @@ import pytest
 from builder import build, checks, load, settings, sourcing
 from builder.diagnostics import Problems
 from builder.xref import Xref
-from conftest import REPO, write_lock
+from conftest import Project, make_project, write_lock
+from test_bad_content import CASES, assert_reported
 
 SRC = "content/sources/example-talks.yaml"
 THEME = "content/themes/bridge.yaml"
@@ -219,3 +217,22 @@ def test_the_fixture_checks_clean_with_and_without_the_lock(project):
         "content/quotes.lock: the quote lock does not exist yet "
         "(run `briefing lock` to verify the quotes and write it)"]
     assert Xref(model).fields
+
+
+# -- the catalogue of bad content, found by the checks in this process ----------------------------
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("rules") / "clean")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_each_catalogued_mistake_is_found_at_its_line_by_load_and_check(case, clean, tmp_path):
+    """The same cases as tests/test_bad_content.py (which runs the whole `briefing build` on each), here
+    through load, check and quote verification alone, so that mutation testing can run them quickly."""
+    root = tmp_path / "proj"
+    shutil.copytree(clean.root, root, symlinks=True)
+    line = case.line(root) if callable(case.line) else case.line
+    for change in case.edits:
+        change(root)
+    assert_reported("\n".join(Project(root).problems()), case, line)
