@@ -7,12 +7,13 @@ that a mutation study showed the suite let through, or against a mutant that sur
 
 from __future__ import annotations
 
+import json
 import shutil
 from xml.etree import ElementTree
 
 import pytest
 
-from builder import build, checks, load, settings, sourcing
+from builder import build, checks, load, quotes, settings, sourcing
 from builder.diagnostics import Problems
 from builder.xref import Xref
 from conftest import Project, make_project, write_lock
@@ -236,3 +237,99 @@ def test_each_catalogued_mistake_is_found_at_its_line_by_load_and_check(case, cl
     for change in case.edits:
         change(root)
     assert_reported("\n".join(Project(root).problems()), case, line)
+
+
+# -- quotes against the archive, and against the lock without it ----------------------------------
+
+def without_archive(project) -> None:
+    shutil.rmtree(project.root / "archive")
+
+
+def test_without_the_archive_the_lock_vouches_for_exactly_the_quotes_it_holds(project):
+    recorded = json.loads(project.read("content/quotes.lock"))
+    without_archive(project)
+    model = load.load(project.root)
+    verification = quotes.verify(model)
+    assert verification.errors == [] and not verification.archive_available
+    assert verification.lock.quotes == recorded["quotes"]
+    assert verification.lock.archives == recorded["archives"] == {"article.txt": recorded["archives"]["article.txt"]}
+    assert verification.lock.shared == [] and verification.lock.text() == project.read("content/quotes.lock")
+    assert checks.check(model).verification.lock.quotes == recorded["quotes"]
+
+
+def test_without_the_archive_a_changed_quote_or_archive_name_is_unverified(project):
+    without_archive(project)
+    edit(project, SRC, "quote: Officials in Zenda estimate", "quote: Officials in Zenda now estimate")
+    edit(project, SRC, "archive: article.txt", "archive: other.txt")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    tail = ("has not been verified: the archive folder archive is not here and content/quotes.lock has no matching entry "
+            "(run `briefing lock` where the archive folder is available)")
+    assert found == [f"{SRC}:{line_of(project, SRC, 'quote: The foreign')}: quote of claim 'bridge-agreed' {tail}",
+                     f"{SRC}:{line_of(project, SRC, 'in two years,')}: quote of claim 'berg-two-years' {tail}",
+                     f"{SRC}:{line_of(project, SRC, 'now estimate')}: quote of claim 'workers-5000' {tail}"]
+
+
+def test_without_the_archive_claims_gone_from_the_content_are_counted_in_the_lock(project):
+    without_archive(project)
+    text = project.read(SRC)
+    project.write(SRC, text[:text.index("  - id: berg-two-years")], dedent=False)
+    for relpath in (THEME, BRIEFING, "content/timeline.yaml", "content/discrepancies.yaml"):
+        project.write(relpath, project.read(relpath).replace("; @example-talks#berg-two-years", "")
+                      .replace("#berg-two-years", "#bridge-agreed").replace("#workers-5000", "#bridge-agreed"), dedent=False)
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == ["content/quotes.lock: 2 quotes removed since the lock was written "
+                     "(run `briefing lock` where the archive folder is available)"]
+
+
+def test_with_the_archive_the_lock_must_match_what_verifying_finds(project):
+    model = load.load(project.root)
+    verification = quotes.verify(model)
+    assert verification.errors == [] and verification.archive_available
+    assert verification.lock.text() == project.read("content/quotes.lock")
+    entry = verification.lock.quotes["example-talks#bridge-agreed"]
+    assert entry == {"archive": "article.txt", "sha256": quotes.quote_hash(model.find_claim(
+        "example-talks#bridge-agreed").quote), "spans": [[44, 144]]}  # after "Example Talks Make Progress Share: Facebook "
+    fresh = quotes.verify(model, use_lock=False)
+    assert fresh.errors == [] and fresh.lock == verification.lock
+
+
+def test_a_quote_that_is_not_in_its_archived_text_shows_the_closest_passage(project):
+    edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
+                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
+                     "- more than ever before.\")"]
+
+
+def test_an_archived_text_that_is_missing_or_a_link_is_named(project):
+    (project.root / "archive" / "elsewhere.txt").write_text(project.read("archive/article.txt"), encoding="utf-8")
+    (project.root / "archive" / "article.txt").unlink()
+    (project.root / "archive" / "article.txt").symlink_to(project.root / "archive" / "elsewhere.txt")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text archive/article.txt is a link, not a file "
+                     "(copy the text into the archive folder)"]
+    edit(project, SRC, "archive: article.txt", "archive: elsewher.txt")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text not found: archive/elsewher.txt (did you mean 'elsewhere.txt'?)"]
+    edit(project, SRC, "archive: elsewher.txt", "archive: zzz.txt")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text not found: archive/zzz.txt "
+                     "(check the file name, or add the text with `briefing new source`)"]
+
+
+def test_a_stale_lock_with_the_archive_present_is_one_problem(project):
+    lock_file = project.root / "content" / "quotes.lock"
+    data = json.loads(lock_file.read_text(encoding="utf-8"))
+    data["archives"]["article.txt"] = "0" * 64
+    data["quotes"].pop("example-talks#bridge-agreed")
+    lock_file.write_text(json.dumps(data), encoding="utf-8")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == ["content/quotes.lock: 1 quote and 1 archived text added, changed or removed since the lock was "
+                     "written (run `briefing lock` to verify the quotes and record them)"]
+    assert quotes.verify(load.load(project.root), use_lock=False).errors == []
+
+
+def test_a_bad_archive_folder_reads_nothing(project):
+    edit(project, BRIEFING, "archive: archive", "archive: /etc")
+    verification = quotes.verify(load.load(project.root))
+    assert verification == quotes.Verification()
