@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from builder import archive, citations, links, lock, shared_text
+from builder import archive, citations, links, lock, shared_text, yamlfile
 from builder.model import PartialDate
 
 
@@ -396,3 +396,89 @@ def test_a_date_that_is_not_one_says_why(text, message):
     with pytest.raises(ValueError) as caught:
         PartialDate.parse(text)
     assert str(caught.value) == message
+
+
+# -- YAML files ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, problem", [
+    ('a: 1\nb: "open\nc: 3\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ("a: 1\nb: 'open\n", "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ('a: 1\r\nb: "open\r\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ('title: "x\nsummary: y"\nkind: [a\nother: b\n',
+     "f.yaml:4: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 3 is probably not closed)"),
+    ('a: [1, 2\nb: 3\n',
+     "f.yaml:2: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 1 is probably not closed)"),
+    ('a: {x: 1\nb: 2\n',
+     "f.yaml:2: YAML syntax error: did not find expected ',' or '}' (the bracket opened on line 1 is probably not closed)"),
+    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"),
+    ("a: 1\nb:\n  - x\n\t- y\n",
+     "f.yaml:4: YAML syntax error: found a tab character that violates indentation (indent with spaces, not tabs)"),
+    ("a: b: c\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
+                  "indentation, or put text containing ': ' in quotes)"),
+    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
+                       "indentation, or put text containing ': ' in quotes)"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+    ("a: @x\n", "f.yaml:1: YAML syntax error: found character that cannot start any token"),
+    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: but found another document"),
+    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: found undefined alias"),
+    ('a: 1\nb: "x\x07y"\n', "f.yaml:2: the file contains the control character U+0007, which YAML does not allow "
+                            "(delete it: it is usually pasted in by accident)"),
+    (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
+    ("", "f.yaml:1: file is empty"),
+    ("# one\n\n  # two\n", "f.yaml:1: file is empty"),
+])
+def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(tmp_path, text, problem):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == [problem]
+
+
+def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    path = tmp_path / "f.yaml"
+    path.write_text("a: " + "x" * 20 + "\n", encoding="utf-8")
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 10)
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == ["f.yaml: file is 24 bytes, over the limit of 10 (split it, or shorten its texts)"]
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 24)
+    assert yamlfile.read_yaml(path, "f.yaml", []) is not None
+
+
+def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(monkeypatch):
+    import yaml
+
+    text = "a: 1\nb: &shared [1, 2]\nc: *shared\nd: *shared\n"
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text), "f.yaml", errors, text=lambda: text)
+    assert [str(e) for e in errors] == ["f.yaml:3: YAML alias '*shared' repeats another value: anchors and aliases "
+                                        "(&name, *name) are not allowed in content (write the value out in full)"]
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text), "f.yaml", errors)
+    assert [str(e) for e in errors] == ["f.yaml:2: YAML anchors and aliases (&name, *name) are not allowed in content "
+                                        "(write the value out in full)"]
+    assert yamlfile.first_alias("a: [") is None and yamlfile.first_alias("a: 1") is None
+    assert yamlfile.check_no_aliases(yaml.compose("a: [1, {b: 2}]\n"), "f.yaml", [])
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 5)
+    errors = []
+    assert yamlfile.check_no_aliases(yaml.compose("a: [1, 2]\n"), "f.yaml", errors)  # 5 values: the limit
+    assert not yamlfile.check_no_aliases(yaml.compose("\nx: 0\na: [1, 2, 3]\n"), "f.yaml", errors)
+    assert [str(e) for e in errors] == ["f.yaml:2: file has more than 5 values"]
+
+
+@pytest.mark.parametrize("offset, line", [(0, 3), (5, 3), (6, 3), (7, 3), (10, 4), (11, 4), (17, 4), (23, 5), (30, 5), (99, 3)])
+def test_the_line_of_a_character_in_a_text_folded_over_several_lines(tmp_path, offset, line):
+    path = tmp_path / "f.yaml"
+    path.write_text("x: 1\ny: >\n  alpha beta\n  gamma delta\n  epsilon zeta eta\n", encoding="utf-8")
+    value = "alpha beta gamma delta epsilon zeta eta\n"
+    assert yamlfile.line_in_text(path, 3, value, offset) == line
+
+
+def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text('title: "one two\n  three four"\n', encoding="utf-8")
+    value = "one two three four"
+    assert [yamlfile.line_in_text(path, 1, value, o, column=7) for o in (0, 4, 8, 14)] == [1, 1, 2, 2]
+    assert yamlfile.line_in_text(path, 1, value, 8, column=0) == 1  # 'title:' counted as a word
+    assert yamlfile.line_in_text(tmp_path / "gone.yaml", 7, value, 8) == 7
