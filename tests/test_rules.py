@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from builder import build, checks, load, quotes, settings, sourcing
+from builder import build, checks, load, model as m, quotes, settings, sourcing
 from builder.diagnostics import Problems
 from builder.xref import Xref
 from conftest import Project, make_project, write_lock
@@ -454,3 +454,173 @@ def test_one_edit_gives_exactly_these_problems(project, edits, expected):
     for relpath, old, new in edits:
         edit(project, relpath, old, new)
     assert project.problems() == expected
+
+
+# -- each rule of the loader, one edit at a time -------------------------------------------------
+
+LOAD_EDIT = [  # (id, [(file, text, replacement)], every problem loading reports)
+    ('title-number', [(THEME, 'title: The bridge', 'title: 12')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be text, but it is a number (put it in quotes if you mean text)"]),
+    ('title-float', [(THEME, 'title: The bridge', 'title: 1.5')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be text, but it is a number (put it in quotes if you mean text)"]),
+    ('title-bool', [(THEME, 'title: The bridge', 'title: yes')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be text, but it is true/false (put it in quotes if you mean text)"]),
+    ('title-null', [(THEME, 'title: The bridge', 'title: null')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be text, but it is empty (put it in quotes if you mean text)"]),
+    ('title-date', [(THEME, 'title: The bridge', 'title: 2025-01-01')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be text, but it is a date (put it in quotes if you mean text)"]),
+    ('title-empty-quoted', [(THEME, 'title: The bridge', 'title: "  "')],
+     ["content/themes/bridge.yaml:1: theme field 'title' is empty"]),
+    ('title-list', [(THEME, 'title: The bridge', 'title: [a, b]')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be a single value, not a list"]),
+    ('title-mapping', [(THEME, 'title: The bridge', 'title: {a: b}')],
+     ["content/themes/bridge.yaml:1: theme field 'title' must be a single value, not a mapping"]),
+    ('title-control-escape', [(THEME, 'title: The bridge', 'title: "The \\x1f bridge"')],
+     ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+001F, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
+    ('title-surrogate', [(THEME, 'title: The bridge', 'title: "The \\ud800 bridge"')],
+     ['content/themes/bridge.yaml:1: YAML syntax error: found invalid Unicode character escape code']),
+    ('title-c1', [(THEME, 'title: The bridge', 'title: "The \\x85 bridge"')],
+     ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+0085, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
+    ('title-tab-ok', [(THEME, 'title: The bridge', 'title: "The\\tbridge"')],
+     []),
+    ('order-hex', [(THEME, 'order: 1', 'order: 0x10')],
+     ["content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not '0x10' (write it in plain digits, like 12)"]),
+    ('order-float', [(THEME, 'order: 1', 'order: 1.5')],
+     ["content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not '1.5' (write it in plain digits, like 12)"]),
+    ('order-quoted', [(THEME, 'order: 1', 'order: "1"')],
+     ["content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not '1' (write it in plain digits, like 12)"]),
+    ('order-underscore', [(THEME, 'order: 1', 'order: 1_000')],
+     []),
+    ('order-negative', [(THEME, 'order: 1', 'order: -3')],
+     []),
+    ('order-huge', [(THEME, 'order: 1', 'order: 1000000000000000')],
+     ["content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not '1000000000000000' (write it in plain digits, like 12)"]),
+    ('value-inf', [("content/discrepancies.yaml", '      - value: 4500\n', '      - value: .inf\n')],
+     ["content/discrepancies.yaml:9: discrepancies field 'discrepancies[1].values[2].value' must be a number, not '.inf' (write it in plain digits, like 15000 or 2.5)"]),
+    ('value-sexagesimal', [("content/discrepancies.yaml", '      - value: 4500\n', '      - value: 1:30\n')],
+     ["content/discrepancies.yaml:9: discrepancies field 'discrepancies[1].values[2].value' must be a number, not '1:30' (write it in plain digits, like 15000 or 2.5)"]),
+    ('value-float-ok', [("content/discrepancies.yaml", '      - value: 4500\n', '      - value: 4500.5\n')],
+     []),
+    ('value-text', [("content/discrepancies.yaml", '      - value: 4500\n', '      - value: many\n')],
+     ["content/discrepancies.yaml:9: discrepancies field 'discrepancies[1].values[2].value' must be a number, not 'many' (write it in plain digits, like 15000 or 2.5)"]),
+    ('value-huge', [("content/discrepancies.yaml", '      - value: 4500\n', '      - value: 1e15\n')],
+     ["content/discrepancies.yaml:9: discrepancies field 'discrepancies[1].values[2].value' must be a number, not '1e15' (write it in plain digits, like 15000 or 2.5)"]),
+    ('choice-bad', [(THEME, 'confidence: moderate', 'confidence: moderat')],
+     ["content/themes/bridge.yaml:4: theme field 'confidence' 'moderat' is not one of: high, moderate, low (did you mean 'moderate'?)"]),
+    ('choice-list', [(THEME, 'confidence: moderate', 'confidence: [moderate]')],
+     ["content/themes/bridge.yaml:4: theme field 'confidence' must be a single value, not a list"]),
+    ('date-bad', [(SRC, '  date: "2025-02"', '  date: "2025-13"')],
+     ["content/sources/example-talks.yaml:5: source field 'published.date': '2025-13' has no month 13"]),
+    ('field-twice', [(THEME, 'order: 1\n', 'order: 1\norder: 2\n')],
+     ["content/themes/bridge.yaml:3: theme: field 'order' is given twice (first on line 2)"]),
+    ('field-key-not-plain', [(THEME, 'order: 1\n', 'order: 1\n? [a, b]\n: x\n')],
+     ['content/themes/bridge.yaml:3: theme: a field name must be plain text']),
+    ('unknown-field-no-suggestion', [(THEME, 'order: 1\n', 'order: 1\nzzzzzzzz: 2\n')],
+     ["content/themes/bridge.yaml:3: unknown field 'zzzzzzzz' in theme (allowed: title, bottom_line, confidence, sections, order, confidence_reason, likelihood, watch_next, related)"]),
+    ('required-empty', [(THEME, 'confidence_reason: A single source.', 'confidence_reason:')],
+     []),
+    ('required-missing-nested', [(SRC, '  date: "2025-02"\n', '')],
+     ["content/sources/example-talks.yaml:5: source field 'published' is missing the required field 'date' (Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or unknown.)"]),
+    ('author-unknown', [(SRC, 'author: unknown', 'author: Unknown ')],
+     []),
+    ('about-not-list', [(SRC, 'about: [ruritania, zenda]', 'about: {a: b}')],
+     ["content/sources/example-talks.yaml:17: source field 'claims[1].about' must be a list, not a mapping (start each entry with '- ')"]),
+    ('list-of-mapping-not-mapping', [(SRC, '  - id: berg-two-years\n    type: statement\n', '  - just text\n  - id: berg-two-years\n    type: statement\n')],
+     ["content/sources/example-talks.yaml:18: source field 'claims[2]' must be a mapping of 'field: value' lines, not a single value"]),
+    ('slug-bad', [("content/entities.yaml", '  - id: zenda\n', '  - id: Zenda_Town\n')],
+     ["content/entities.yaml:11: entities field 'entities[3].id' 'Zenda_Town' is not a valid id: use lower-case letters, digits and single hyphens (like 'bridge-costs')"]),
+    ('citekey-bad', [(SRC, '    about: [ruritania, zenda]\n', '    about: [ruritania, zenda]\n    corroborates: [Not A Key]\n')],
+     ["content/sources/example-talks.yaml:18: source field 'claims[1].corroborates[1]' 'Not A Key' must be written source-id#claim-id"]),
+    ('top-level-list', [("content/timeline.yaml", 'events:', '- events:')],
+     ["content/timeline.yaml:1: timeline must be a mapping of 'field: value' lines, not a list"]),
+    ('optional-null', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: ~')],
+     []),
+    ('related-null', [(THEME, 'related: []', 'related:')],
+     ["content/themes/bridge.yaml:15: theme field 'related' must be a list, not a single value (start each entry with '- ')"]),
+    ('sections-empty-list', [(THEME, 'watch_next:\n  - Whether work starts [@example-talks#berg-two-years].\n', 'watch_next: []\n')],
+     []),
+]
+
+
+@pytest.mark.parametrize("edits, expected", [c[1:] for c in LOAD_EDIT], ids=[c[0] for c in LOAD_EDIT])
+def test_one_edit_gives_exactly_these_loading_problems(project, edits, expected):
+    for relpath, old, new in edits:
+        edit(project, relpath, old, new)
+    try:
+        load.load(project.root)
+    except Problems as exc:
+        assert [str(e) for e in exc.errors] == expected
+    else:
+        assert expected == []
+
+
+def test_what_the_loader_reads_from_values_it_accepts(project):
+    edit(project, THEME, "order: 1", "order: 1_000")
+    edit(project, THEME, "title: The bridge", 'title: "The\\tbridge"')
+    edit(project, SRC, '  date: "2025-02"', "  date: Unknown ")  # a date may be unknown, in any case
+    edit(project, SRC, "kind: wire-copy", "kind: wire-copy\nurl: ~")
+    edit(project, "content/discrepancies.yaml", "      - value: 4500\n", "      - value: -4_500.5\n")
+    edit(project, SRC, "    by: anna-berg\n", "    by: zenda-officials\n")
+    model = load.load(project.root)
+    theme, source = model.themes["bridge"], model.sources["example-talks"]
+    assert (theme.order, theme.title) == (1000, "The\tbridge")
+    assert source.published.date is None and source.url is None and source.id == "example-talks"
+    assert source.author == "unknown"  # text, where "unknown" is not a value of its own
+    assert [c.source for c in source.claims] == ["example-talks"] * 3
+    assert source.claims[1].by == ("zenda-officials",)  # `by: x` is `by: [x]`
+    assert [v.value for v in model.discrepancies.discrepancies[0].values] == [5000, -4500.5, 0]
+    assert isinstance(model.discrepancies.discrepancies[0].values[0].value, float)
+    assert source.lines["claims"] == 13 and source.claims[2].lines["quote"] == 28
+    assert theme.loc == m.Loc(THEME, 1) and source.claims[1].loc == m.Loc(SRC, 18)
+
+
+def test_files_in_the_sources_and_themes_folders_must_each_be_one_item(project):
+    (project.root / "content" / "sources" / ".hidden.yaml").write_text("not: read", encoding="utf-8")
+    (project.root / "content" / "sources" / "drafts").mkdir()
+    (project.root / "content" / "sources" / "drafts" / "x.yaml").write_text("not: read", encoding="utf-8")
+    (project.root / "content" / "sources" / "notes.txt").write_text("x", encoding="utf-8")
+    (project.root / "content" / "themes" / "costs.yml").write_text("x: 1", encoding="utf-8")
+    (project.root / "content" / "themes" / "Costs_2.yaml").write_text("x: 1", encoding="utf-8")
+    with pytest.raises(Problems) as caught:
+        load.load(project.root)
+    assert [str(e) for e in caught.value.errors] == [
+        "content/sources/notes.txt: not a .yaml file: every file in sources/ must be one source (move it elsewhere)",
+        "content/themes/Costs_2.yaml: file name 'Costs_2' is not a valid id: use lower-case letters, digits and single "
+        "hyphens (like 'bridge-costs') (the file name is the theme's id and page address)",
+        "content/themes/costs.yml: not a .yaml file: every file in themes/ must be one theme (rename it to .yaml)"]
+
+
+def test_missing_files_and_folders_are_named(project):
+    for name in ("timeline.yaml", "entities.yaml", "discrepancies.yaml"):
+        (project.root / "content" / name).unlink()
+    shutil.rmtree(project.root / "content" / "themes")
+    edit(project, SRC, "about: [ruritania, zenda]", "about: []")
+    edit(project, SRC, "    by: anna-berg\n", "    by: []\n")
+    edit(project, SRC, "    by: zenda-officials\n", "    by: []\n")
+    model = load.load(project.root)  # only the briefing is required
+    assert (model.timeline, model.entities, model.discrepancies, model.themes) == (
+        m.Timeline(), m.Entities(), m.Discrepancies(), {})
+    (project.root / "content" / "briefing.yaml").unlink()
+    with pytest.raises(Problems) as caught:
+        load.load(project.root)
+    assert [str(e) for e in caught.value.errors] == [
+        "content/briefing.yaml: briefing file is missing (`briefing init` starts a briefing with every file in place)"]
+    with pytest.raises(Problems) as caught:
+        load.load_briefing(project.root)
+    assert [str(e) for e in caught.value.errors] == [
+        "content/briefing.yaml: briefing file is missing (`briefing init` starts a briefing with every file in place)"]
+    with pytest.raises(Problems) as caught:
+        load.load(project.root, "elsewhere")
+    assert [str(e) for e in caught.value.errors] == [
+        "elsewhere: content folder not found (run `briefing init` to start a briefing, or set the plugin's `content` "
+        "option)"]
+
+
+def test_only_the_briefing_file_is_read_for_its_settings(project):
+    edit(project, SRC, "title: Example", "title: [broken")
+    assert load.load_briefing(project.root).title == "Example briefing"
+    edit(project, BRIEFING, "title: Example briefing", "titel: Example briefing")
+    with pytest.raises(Problems) as caught:
+        load.load_briefing(project.root)
+    assert [str(e) for e in caught.value.errors][0] == "content/briefing.yaml:1: briefing is missing the required field " \
+        "'title' (The briefing's title.)"
