@@ -571,7 +571,7 @@ def test_what_the_loader_reads_from_values_it_accepts(project):
     assert [v.value for v in model.discrepancies.discrepancies[0].values] == [5000, -4500.5, 0]
     assert isinstance(model.discrepancies.discrepancies[0].values[0].value, float)
     assert source.lines["claims"] == 13 and source.claims[2].lines["quote"] == 28
-    assert theme.loc == m.Loc(THEME, 1) and source.claims[1].loc == m.Loc(SRC, 18)
+    assert theme.loc == m.Loc(THEME, 1) and source.claims[1].loc == m.Loc(SRC, 19)
 
 
 def test_files_in_the_sources_and_themes_folders_must_each_be_one_item(project):
