@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from xml.etree import ElementTree
 
 import pytest
 
-from builder import build, checks, load, model as m, quotes, settings, sourcing
+from builder import build, checks, load, model as m, quotes, settings, sourcing, urls
 from builder.diagnostics import Problems
 from builder.xref import Xref
 from conftest import Project, make_project, write_lock
@@ -624,3 +625,128 @@ def test_only_the_briefing_file_is_read_for_its_settings(project):
         load.load_briefing(project.root)
     assert [str(e) for e in caught.value.errors][0] == "content/briefing.yaml:1: briefing is missing the required field " \
         "'title' (The briefing's title.)"
+
+
+# -- independence and what rests on each source ---------------------------------------------------
+
+MANY = """\
+    title: Report {n}
+    outlet: "{outlet}"
+    author: unknown
+    published:
+      date: "2025-02-{n:02d}"
+    kind: news-report
+    archive: r{n}.txt
+    summary: Report {n}.
+    claims:
+      - id: bridge
+        type: reported
+        text: A bridge was agreed.
+        quote: Report {n} says a bridge was agreed.
+        corroborates: [{corroborates}]
+    {extra}"""
+
+
+def many_sources(project, outlets: dict[int, str], corroborates: str = "example-talks#bridge-agreed",
+                 extra: dict[int, str] | None = None):
+    for n, outlet in outlets.items():
+        project.write(f"archive/r{n}.txt", f"Report {n} says a bridge was agreed.\n")
+        project.write(f"content/sources/r{n:02d}.yaml", MANY.format(n=n, outlet=outlet, corroborates=corroborates,
+                                                                    extra=textwrap.indent((extra or {}).get(n, ""), "    ").lstrip()))
+    write_lock(project.root)
+    model = load.load(project.root)
+    return model, sourcing.Independence(model)
+
+
+def test_the_largest_set_of_established_independent_sources_exactly_and_above_the_exact_limit(project):
+    # r01-r10 each a different outlet; r11-r20 one outlet however it is written; r21 an unknown outlet.
+    outlets = {n: f"Outlet {n}" for n in range(1, 11)}
+    outlets.update({n: ("Same Outlet", " same outlet ", "SAME OUTLET")[n % 3] for n in range(11, 21)})
+    outlets[21] = "unknown"
+    model, independence = many_sources(project, outlets)
+    ids = lambda *ns: [f"r{n:02d}" for n in ns]  # noqa: E731
+    assert sourcing.EXACT_LIMIT == 16
+    assert independence.largest_independent_set([]) == 0
+    assert independence.largest_independent_set(ids(21)) == 1
+    assert independence.largest_independent_set(ids(1, 1)) == 1
+    assert independence.largest_independent_set(ids(11, 12)) == 1
+    assert independence.largest_independent_set(ids(1, 2)) == 2
+    assert independence.largest_independent_set(ids(1, 21)) == 1
+    assert independence.largest_independent_set(ids(*range(1, 6), 11, 12, 13, 21)) == 6  # exact, 9 sources
+    assert independence.largest_independent_set(ids(*range(1, 17))) == 11  # exact, 16 sources
+    assert independence.largest_independent_set(ids(*range(1, 22))) == 11  # greedy, 21 sources
+    assert independence.largest_independent_set(ids(*range(11, 21), 21, 1)) == 2  # greedy, 12: exact
+    assert independence.largest_independent_set(ids(*range(11, 22), *range(1, 7))) == 7  # greedy, 17 sources
+    assert independence.established("r01", "r02") and not independence.established("r11", "r14")
+    assert not independence.established("r01", "r21") and not independence.established("r21", "r01")
+    assert sourcing.outlet_key(model.sources["r12"]) == "same outlet" and sourcing.outlet_key(model.sources["r21"]) is None
+
+
+def test_declared_relations_decide_independence_and_origin(project):
+    extra = {
+        11: "independent_of:\n  - source: r12\n    reason: Different desks.\n",
+        13: "shares_origin_with:\n  - source: r01\n    reason: Same press release.\n",
+        2: "shares_origin_with:\n  - source: r02\n    reason: Itself.\n  - source: nowhere\n    reason: Gone.\n",
+    }
+    model, independence = many_sources(project, {1: "A", 2: "B", 11: "C", 12: "C", 13: "D"}, extra=extra)
+    assert independence.established("r11", "r12") and independence.established("r12", "r11")
+    assert not independence.same_origin("r11", "r12")
+    assert independence.same_origin("r13", "r01") and independence.same_origin("r01", "r13")
+    assert not independence.established("r13", "r01")
+    assert independence.origin("r13") == independence.origin("r01") == "r01"
+    assert independence.same_origin("r02", "r02") and not independence.same_origin("r02", "r01")
+    assert set(independence.declared_independent) == {("r11", "r12")}
+    assert set(independence.declared_same_origin) == {("r01", "r13")}
+    assert independence.undeclared() == {}
+
+
+def test_claims_of_one_archived_text_are_of_one_origin(project):
+    model, independence = many_sources(project, {1: "A", 2: "B"})
+    edit(project, "content/sources/r02.yaml", "archive: r2.txt", "archive: r1.txt")
+    edit(project, "content/sources/r02.yaml", "quote: Report 2 says", "quote: Report 1 says")
+    write_lock(project.root)
+    independence = sourcing.Independence(load.load(project.root))
+    assert independence.same_origin("r01", "r02") and not independence.established("r01", "r02")
+
+
+def test_credibility_from_corroboration_and_what_rests_on_each_source(project):
+    # r01 (outlet A) and r02 (outlet A again) corroborate example-talks#bridge-agreed (Example Wire).
+    model, _ = many_sources(project, {1: "A", 2: "a "})
+    edit(project, SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n")
+    edit(project, THEME, "[@example-talks#bridge-agreed; @example-talks#berg-two-years]",
+         "[@example-talks#bridge-agreed; @r01#bridge; @r02]")
+    write_lock(project.root)
+    derived = checks.check(load.load(project.root)).sourcing
+    assert derived.credibility == {
+        "example-talks#bridge-agreed": 1, "example-talks#berg-two-years": 6, "example-talks#workers-5000": 6,
+        "r01#bridge": 1, "r02#bridge": 1}
+    assert derived.unestablished == set()
+    assert derived.edges == [("example-talks", "r01", 1), ("example-talks", "r02", 1), ("r01", "r02", 1)]
+    bottom = next(s for s in derived.supports if s.kind == "theme bottom line")
+    assert (bottom.sources, bottom.involved, bottom.independent) == (("example-talks", "r01", "r02"), 3, 2)  # 3 origins, of 2 outlets
+    assert bottom.independence_established and not bottom.single_source and not bottom.alone
+    assert [s.kind for s in derived.rests_on["r02"]] == ["theme bottom line"]
+    assert derived.alone("r02") == [] and derived.alone("nowhere") == []
+    assert [s.kind for s in derived.alone("example-talks")] == ["key judgement", "theme section", "timeline event"]
+    model = load.load(project.root)
+    source = model.sources["example-talks"]
+    assert derived.grade(source, source.claims[0]) == "F1" and derived.grade(source, None) == "F"
+
+
+def test_corroboration_whose_independence_is_not_established_is_grade_two(project):
+    many_sources(project, {1: "unknown"})
+    derived = checks.check(load.load(project.root)).sourcing
+    assert derived.credibility["r01#bridge"] == 2 and derived.credibility["example-talks#bridge-agreed"] == 2
+    assert derived.unestablished == {"r01#bridge", "example-talks#bridge-agreed"}
+
+
+def test_supports_name_each_cited_item_with_its_page(project):
+    derived = checks.check(load.load(project.root)).sourcing
+    assert [(s.kind, s.title, urls.Addresses().url(s.target), s.sources, s.involved, s.independent)
+            for s in derived.supports] == [
+        ("key judgement", "The two countries agreed to build a bridge.", "#judgement-bridge-planned",
+         ("example-talks",), 1, 1),
+        ("theme bottom line", "The bridge", "themes/bridge/", ("example-talks",), 1, 1),
+        ("theme section", "The bridge: The agreement", "themes/bridge/", ("example-talks",), 1, 1),
+        ("timeline event", "2025-02 Ministers meet in Zenda.", "timeline/#event-2025-02", ("example-talks",), 1, 1)]
+    assert all(s.single_source and s.alone and not s.independence_established for s in derived.supports)
