@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from builder import archive, citations, links, lock, shared_text, yamlfile
+from builder import archive, citations, links, lock, quotes, shared_text, yamlfile
 from builder.model import PartialDate
 
 
@@ -97,6 +97,12 @@ def test_differences_count_what_was_added_changed_or_removed_on_either_side():
 ])
 def test_a_stale_lock_is_described_in_words(counts, message):
     assert lock.stale_message(*counts) == message
+
+
+def test_entry_lines_of_a_lock_with_bytes_that_are_not_utf8(tmp_path):
+    path = tmp_path / "quotes.lock"
+    path.write_bytes(b'{\n  "archives": {\n    "caf\xe9.txt": "1"\n  }\n}\n')
+    assert lock.entry_lines(path) == {"archives": 2, "caf\ufffd.txt": 3}
 
 
 def test_entry_lines_find_each_quote_and_archive_of_the_lock_file(tmp_path):
@@ -255,6 +261,8 @@ def test_links_in_a_text_with_their_tags_and_offsets():
     assert links.links_in("No link: [a] (b) here, a < b, [@s#c].") == []
     assert links.links_in("[x](nowhere-in-text)")[0].offset == 4
     assert links.links_in("text [x](a\\)b)")[0].offset == 0  # written otherwise than parsed: the start
+    # The walker sees addresses as rendered, after Markdown's backslash escapes are undone.
+    assert [l.url for l in links.links_in("[x](a\\)b) ![y](e\\_f)")] == ["a)b", "e_f"]
     assert links.links_in("[x](a/b) and [y](b)")[1].offset == 6  # the first place the address is written
 
 
@@ -482,3 +490,31 @@ def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_pat
     assert [yamlfile.line_in_text(path, 1, value, o, column=7) for o in (0, 4, 8, 14)] == [1, 1, 2, 2]
     assert yamlfile.line_in_text(path, 1, value, 8, column=0) == 1  # 'title:' counted as a word
     assert yamlfile.line_in_text(tmp_path / "gone.yaml", 7, value, 8) == 7
+
+
+# -- the closest passage shown beside a quote that is not in its text -----------------------------
+
+@pytest.mark.parametrize("text, quote, shown", [
+    # The best window wins, and the first of two equally good ones.
+    ("one two three four five six seven eight nine ten alpha beta gamma delta omega",
+     "alpha beta gamma delta", "alpha beta gamma delta"),
+    ("a b x d e f g h i j k l m a b y d", "a b c d", "a b x d"),
+    # At the very start and the very end of the text.
+    ("alpha beta gamma delta one two three four five six seven eight", "alpha beta gamma", "alpha beta gamma"),
+    ("one two three four five six seven eight alpha beta", "alpha beta", "alpha beta"),
+    # A one-word quote, and a text shorter than the quote.
+    ("one two three four five six", "four", "four"),
+    ("short text", "a much longer quote than the text", "short text"),
+    # Elided parts are left out of what is compared.
+    ("one two three alpha beta gamma delta four five six seven", "alpha beta [...] gamma deltx", "alpha beta gamma delta"),
+    ("one two three alpha beta gamma delta four five six seven", "alpha beta […] gamma deltx", "alpha beta gamma delta"),
+])
+def test_the_closest_passage_is_the_part_of_the_text_most_like_the_quote(text, quote, shown):
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+def test_the_closest_passage_in_a_long_text_with_common_words():
+    filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
+    text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"
+    assert quotes.closest_passage(quotes.normalise(text), "the figure of the ministry is 6,000 workers") == \
+        "the figure of the ministry is 5,000 workers"

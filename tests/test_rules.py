@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from builder import build, checks, load, model as m, quotes, settings, sourcing, urls
+from builder import build, checks, load, lock, model as m, quotes, settings, sourcing, urls
 from builder.diagnostics import Problems
 from builder.xref import Xref
 from conftest import Project, make_project, write_lock
@@ -277,9 +277,10 @@ def test_without_the_archive_claims_gone_from_the_content_are_counted_in_the_loc
     for relpath in (THEME, BRIEFING, "content/timeline.yaml", "content/discrepancies.yaml"):
         project.write(relpath, project.read(relpath).replace("; @example-talks#berg-two-years", "")
                       .replace("#berg-two-years", "#bridge-agreed").replace("#workers-5000", "#bridge-agreed"), dedent=False)
-    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
-    assert found == ["content/quotes.lock: 2 quotes removed since the lock was written "
-                     "(run `briefing lock` where the archive folder is available)"]
+    errors = quotes.verify(load.load(project.root)).errors
+    assert [e.as_dict() for e in errors] == [{  # line 0: the whole file, also in `briefing check --format json`
+        "path": "content/quotes.lock", "line": 0, "severity": "error", "hint": lock.REFRESH,
+        "message": "2 quotes removed since the lock was written"}]
 
 
 def test_with_the_archive_the_lock_must_match_what_verifying_finds(project):
@@ -750,3 +751,17 @@ def test_supports_name_each_cited_item_with_its_page(project):
         ("theme section", "The bridge: The agreement", "themes/bridge/", ("example-talks",), 1, 1),
         ("timeline event", "2025-02 Ministers meet in Zenda.", "timeline/#event-2025-02", ("example-talks",), 1, 1)]
     assert all(s.single_source and s.alone and not s.independence_established for s in derived.supports)
+
+
+def test_a_changed_archived_text_whose_shared_passage_stays_is_one_changed_text(project):
+    from test_independence import WIRE, second_source
+
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + WIRE + "\n", encoding="utf-8")
+    second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.")
+    assert len(json.loads(project.read("content/quotes.lock"))["shared"]) == 1
+    assert quotes.verify(load.load(project.root)).errors == []
+    article.write_text(article.read_text(encoding="utf-8") + "A line added at the end.\n", encoding="utf-8")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was written "
+                     "(run `briefing lock` to verify the quotes and record them)"]
