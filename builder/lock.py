@@ -11,7 +11,6 @@ and shared passages are known from the lock.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -93,18 +92,3 @@ def stale_message(quotes: int, archives: int, shared: int = 0) -> str:
     parts = [count(n, what) for n, what in ((quotes, "quote"), (archives, "archived text"),
                                              (shared, "shared passage")) if n]
     return f"{' and '.join(parts)} added, changed or removed since the lock was written"
-
-
-_ENTRY = re.compile(r'\s*"([^"]+)": [{"]')
-
-
-def entry_lines(path: Path) -> dict[str, int]:
-    """The line of each entry of the lock file (a quote or an archive), for messages."""
-    if not path.exists():
-        return {}
-    lines = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        match = _ENTRY.match(line)
-        if match:
-            lines[match.group(1)] = number
-    return lines

@@ -99,19 +99,6 @@ def test_a_stale_lock_is_described_in_words(counts, message):
     assert lock.stale_message(*counts) == message
 
 
-def test_entry_lines_of_a_lock_with_bytes_that_are_not_utf8(tmp_path):
-    path = tmp_path / "quotes.lock"
-    path.write_bytes(b'{\n  "archives": {\n    "caf\xe9.txt": "1"\n  }\n}\n')
-    assert lock.entry_lines(path) == {"archives": 2, "caf\ufffd.txt": 3}
-
-
-def test_entry_lines_find_each_quote_and_archive_of_the_lock_file(tmp_path):
-    path = tmp_path / "quotes.lock"
-    path.write_text(lock.Lock({"a.txt": "1"}, {"s#1": {"x": 1}, "s#2": {"x": 2}}).text(), encoding="utf-8")
-    assert lock.entry_lines(path) == {"archives": 3, "a.txt": 4, "quotes": 6, "s#1": 7, "s#2": 8}
-    assert lock.entry_lines(tmp_path / "none") == {}
-
-
 # -- the archive ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folder, problem", [
