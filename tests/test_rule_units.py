@@ -505,3 +505,27 @@ def test_the_closest_passage_in_a_long_text_with_common_words():
     text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"
     assert quotes.closest_passage(quotes.normalise(text), "the figure of the ministry is 6,000 workers") == \
         "the figure of the ministry is 5,000 workers"
+
+
+def test_among_many_texts_the_two_that_share_a_passage_are_found():
+    """More texts than BOILERPLATE, each with words of its own: only the shared passage is filed twice."""
+    texts = {f"t{i:02d}.txt": " ".join(f"u{i}x{j}" for j in range(50)) for i in range(shared_text.BOILERPLATE + 2)}
+    passage = " ".join(WORDS[:45])
+    texts["t03.txt"] += " " + passage
+    texts["t40.txt"] = passage + " " + texts["t40.txt"]
+    assert [(p.a, p.b, p.words, p.start_a, p.start_b) for p in shared_text.find(texts)] == [
+        ("t03.txt", "t40.txt", 45, 51, 1)]
+
+
+def test_a_passage_in_exactly_boilerplate_texts_still_counts():
+    passage = " ".join(WORDS[:45])
+    texts = {f"t{i:02d}": f"own{i} " + passage for i in range(shared_text.BOILERPLATE)}
+    found = shared_text.find(texts)
+    assert len(found) == shared_text.BOILERPLATE * (shared_text.BOILERPLATE - 1) // 2
+    assert {p.words for p in found} == {45}
+
+
+def test_of_two_equally_long_shared_passages_the_first_in_the_first_text_is_named():
+    one, two = " ".join(f"o{i}" for i in range(45)), " ".join(f"t{i}" for i in range(45))
+    (found,) = shared_text.find({"a": f"{one} middle {two}", "b": f"{one} other {two}"})
+    assert (found.words, found.start_a, found.start_b, found.excerpt) == (45, 1, 1, "o0 o1 o2 o3 o4 o5 o6 o7")
