@@ -765,3 +765,56 @@ def test_a_changed_archived_text_whose_shared_passage_stays_is_one_changed_text(
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert found == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was written "
                      "(run `briefing lock` to verify the quotes and record them)"]
+
+
+# -- the cross-reference table ---------------------------------------------------------------------
+
+def test_who_cites_what_in_page_order_each_place_once(project):
+    edit(project, "content/discrepancies.yaml", "    unit: workers\n",
+         "    unit: workers\n    note: See the talks [@example-talks#bridge-agreed].\n")
+    model = load.load(project.root)
+    xref = Xref(model)
+    by_claim = {key: [(b.title, urls.Addresses().url(b.target), b.kind) for b in links]
+                for key, links in xref.cited_by_claim.items()}
+    assert by_claim == {
+        "example-talks": [("Home", "", "briefing description")],
+        "example-talks#bridge-agreed": [("Key judgements", "", "key judgement"), ("The bridge", "themes/bridge/", "theme"),
+                                        ("Timeline", "timeline/", "timeline"),
+                                        ("Discrepancies", "discrepancies/", "discrepancy")],
+        "example-talks#berg-two-years": [("The bridge", "themes/bridge/", "theme")],
+        "example-talks#workers-5000": [("The bridge", "themes/bridge/", "theme"),
+                                       ("Discrepancies", "discrepancies/", "discrepancy")]}
+    assert [b.kind for b in xref.cited_by_source["example-talks"]] == [
+        "briefing description", "key judgement", "theme", "timeline", "discrepancy"]
+    assert [f.field.name for f in xref.fields] == [
+        "description", "text", "summary", "key_points", "bottom_line", "body", "watch_next", "text", "note",
+        "text", "text", "text"]
+    assert [f.field.must_cite for f in xref.fields] == [
+        "", "text", "", "", "text", "paragraph", "", "text", "", "text", "text", "text"]
+    theme = model.themes["bridge"]
+    assert [c.key for c in xref.cites_of(theme)] == [
+        "example-talks#bridge-agreed", "example-talks#berg-two-years", "example-talks#berg-two-years"]
+    assert [c.key for c in xref.cites_of(theme.sections[0])] == ["example-talks#bridge-agreed",
+                                                                 "example-talks#workers-5000"]
+    assert xref.cites_of(model.entities) == []
+    assert [c.key for c in xref.cites_in("not a field [@a#b; @c]")] == ["a#b", "c"]
+    assert xref.without_citations(theme.bottom_line) == "A bridge is planned, by one account within two years."
+    assert xref.without_citations("Elsewhere [@x] too.") == "Elsewhere too."
+    assert xref.groups(model.briefing.description)[0].citations[0].key == "example-talks"
+
+
+def test_a_source_summary_citing_its_own_claims_is_no_use_of_it_elsewhere(project):
+    edit(project, SRC, "summary: Ministers met in Zenda and agreed to build a bridge.",
+         "summary: Ministers met in Zenda [@example-talks#berg-two-years].")
+    edit(project, THEME, "[@example-talks#bridge-agreed; @example-talks#berg-two-years]", "[@example-talks#bridge-agreed]")
+    edit(project, THEME, "- Whether work starts [@example-talks#berg-two-years].", "- Whether work starts [@example-talks].")
+    xref = Xref(load.load(project.root))
+    assert "example-talks#berg-two-years" not in xref.cited_by_claim
+
+
+def test_the_same_text_in_two_fields_is_parsed_once_and_placed_in_each(project):
+    edit(project, THEME, "  - Whether work starts [@example-talks#berg-two-years].\n",
+         "  - Whether work starts [@example-talks#berg-two-years].\n  - Whether work starts [@example-talks#nosuch].\n"
+         "  - Whether work starts [@example-talks#nosuch].\n")
+    assert project.problems() == [f"{THEME}:15: citation to unknown claim 'nosuch' of source 'example-talks'",
+                                  f"{THEME}:16: citation to unknown claim 'nosuch' of source 'example-talks'"]
