@@ -413,6 +413,10 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
                        "indentation, or put text containing ': ' in quotes)"),
     ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+    # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
+    # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
+    ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
+    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: did not find expected node content"),
     ("a: @x\n", "f.yaml:1: YAML syntax error: found character that cannot start any token"),
     ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: but found another document"),
     ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: found undefined alias"),
