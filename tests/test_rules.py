@@ -702,12 +702,15 @@ def test_declared_relations_decide_independence_and_origin(project):
 
 
 def test_claims_of_one_archived_text_are_of_one_origin(project):
-    model, independence = many_sources(project, {1: "A", 2: "B"})
-    edit(project, "content/sources/r02.yaml", "archive: r2.txt", "archive: r1.txt")
-    edit(project, "content/sources/r02.yaml", "quote: Report 2 says", "quote: Report 1 says")
+    model, independence = many_sources(project, {1: "A", 2: "B", 3: "C", 4: "D"})
+    for n in (2, 3):
+        edit(project, f"content/sources/r0{n}.yaml", f"archive: r{n}.txt", "archive: r1.txt")
+        edit(project, f"content/sources/r0{n}.yaml", f"quote: Report {n} says", "quote: Report 1 says")
     write_lock(project.root)
     independence = sourcing.Independence(load.load(project.root))
     assert independence.same_origin("r01", "r02") and not independence.established("r01", "r02")
+    assert independence.same_origin("r02", "r03") and independence.same_origin("r03", "r01")
+    assert not independence.same_origin("r03", "r04") and independence.established("r03", "r04")
 
 
 def test_credibility_from_corroboration_and_what_rests_on_each_source(project):
