@@ -533,3 +533,12 @@ def test_of_two_equally_long_shared_passages_the_first_in_the_first_text_is_name
     one, two = " ".join(f"o{i}" for i in range(45)), " ".join(f"t{i}" for i in range(45))
     (found,) = shared_text.find({"a": f"{one} middle {two}", "b": f"{one} other {two}"})
     assert (found.words, found.start_a, found.start_b, found.excerpt) == (45, 1, 1, "o0 o1 o2 o3 o4 o5 o6 o7")
+
+
+def test_find_quote_gives_the_first_place_of_each_part_in_order():
+    text = quotes.normalise("one two three. one two three. four five")
+    assert quotes.find_quote(text, "one two") == [(0, 7)]
+    assert quotes.find_quote(text, "three [...] one two") == [(8, 13), (15, 22)]
+    assert quotes.find_quote(text, "[...] four five") == [(30, 39)]  # an elision at the start leaves an empty part
+    assert quotes.find_quote(text, "four […] one") is None  # parts must come in the text's order
+    assert quotes.find_quote(text, "[...]") is None

@@ -821,3 +821,46 @@ def test_the_same_text_in_two_fields_is_parsed_once_and_placed_in_each(project):
          "  - Whether work starts [@example-talks#nosuch].\n")
     assert project.problems() == [f"{THEME}:15: citation to unknown claim 'nosuch' of source 'example-talks'",
                                   f"{THEME}:16: citation to unknown claim 'nosuch' of source 'example-talks'"]
+
+
+def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(project):
+    """One failing archived text or quote does not stop the check of the rest (one run, every problem)."""
+    from test_independence import second_source
+
+    second_source(project, outlet="Other Daily")
+    edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed", "quote: The ministers disagreed")
+    edit(project, SRC, "archive: article.txt", "archive: missing.txt")
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert [f.split(": ", 2)[1] for f in found] == ["archived text not found", "quote of claim 'bridge' is not in the "
+                                                    "archived text second.txt (closest passage"]
+    edit(project, SRC, "archive: missing.txt", "archive: article.txt")
+    edit(project, SRC, "quote: The foreign ministers", "quote: The foreign secretaries")
+    edit(project, SRC, "quote: Officials in Zenda", "quote: Officers in Zenda")
+    found = [str(e).split(" is not in")[0] for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:{line_of(project, SRC, 'foreign secretaries')}: quote of claim 'bridge-agreed'",
+                     f"{SRC}:{line_of(project, SRC, 'Officers in Zenda')}: quote of claim 'workers-5000'",
+                     "content/sources/second-report.yaml:14: quote of claim 'bridge'"]
+
+
+def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(project):
+    from test_independence import WIRE, second_source
+
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + WIRE + "\n", encoding="utf-8")
+    second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.")
+    lock_file = project.root / "content" / "quotes.lock"
+    data = json.loads(lock_file.read_text(encoding="utf-8"))
+    del data["shared"]
+    lock_file.write_text(json.dumps(data), encoding="utf-8")
+    verification = quotes.verify(load.load(project.root))
+    assert [str(e) for e in verification.errors] == [
+        "content/quotes.lock: 1 shared passage added, changed or removed since the lock was written "
+        "(run `briefing lock` to verify the quotes and record them)"]
+    assert len(verification.lock.shared) == 1
+
+
+def test_briefing_lock_verifies_afresh_whatever_the_old_lock_holds(project):
+    (project.root / "content" / "quotes.lock").write_text("{ damaged", encoding="utf-8")
+    assert quotes.verify(load.load(project.root), use_lock=False).errors == []
+    assert [str(e).split(" (")[0] for e in quotes.verify(load.load(project.root)).errors] == [
+        "content/quotes.lock:1: quote lock is damaged"]
