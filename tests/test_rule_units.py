@@ -347,6 +347,10 @@ def test_page_furniture_found_in_very_many_texts_is_not_a_shared_passage():
     ("2018/2019", "2018/2019", "period", (2018, 1, 1), (2019, 12, 31)),
     ("2025-06 / 2025-07-02", "2025-06/2025-07-02", "period", (2025, 6, 1), (2025, 7, 2)),
     ("2025-01-31/2025-02", "2025-01-31/2025-02", "period", (2025, 1, 31), (2025, 2, 28)),
+    ("2025-12", "2025-12", "month", (2025, 12, 1), (2025, 12, 31)),
+    ("2024-12-31", "2024-12-31", "day", (2024, 12, 31), (2024, 12, 31)),
+    ("2025-06-01/2025-06", "2025-06-01/2025-06", "period", (2025, 6, 1), (2025, 6, 30)),  # the rest of June
+    ("2025-01/2025", "2025-01/2025", "period", (2025, 1, 1), (2025, 12, 31)),
 ])
 def test_dates_as_precise_as_the_source_and_no_more(text, iso, precision, earliest, latest):
     date = PartialDate.parse(text)
@@ -372,6 +376,8 @@ def test_the_parts_of_a_parsed_date():
     ("2025-04-31", "'2025-04-31' is not a day of the calendar"),
     ("2025-04-00", "'2025-04-00' is not a day of the calendar"),
     ("2019/2018", "'2019/2018': a period must end after it starts"),
+    ("2018/2019/2020", "'2019/2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                       "2018/2019 where the source is no more precise)"),
     ("2019/2019", "'2019/2019': a period must end after it starts"),
     ("2019-05/2019-04-30", "'2019-05/2019-04-30': a period must end after it starts"),
     ("early 2018/2019", "'early 2018/2019': a period runs between two days, months or years, like 2018/2019"),
