@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas diff golden parity
+.PHONY: bench site test serve check clean schemas diff golden parity mutate
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,23 @@ diff: $(SITE_STAMP)
 golden: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/test_golden_pages.py --update-golden
 
+# Mutation testing of the rule modules with the fast in-process tests (not part of `make test`;
+# about 40 minutes on two cores; run it before a release of the generator): see README, Tests.
+# MUTATE_NAMES picks mutants by name, e.g. make mutate MUTATE_NAMES='builder.checks.*'.
+MUTANT_STAMP := $(VENV)/.installed-mutation
+MUTATE_NAMES ?= builder.checks.* builder.load.* builder.yamlfile.* builder.quotes.* builder.lock.* \
+	builder.archive.* builder.citations.* builder.links.* builder.xref.* builder.sourcing.* \
+	builder.shared_text.* builder.model.xǁPartialDateǁ* builder.model.x__month_end*
+MUTATE_CHILDREN ?= 2
+$(MUTANT_STAMP): $(TEST_STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	touch $(MUTANT_STAMP)
+
+mutate: $(MUTANT_STAMP)
+	rm -f mutants/mutmut-stats.json  # which tests reach which function: worked out anew, as tests change
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) $(foreach n,$(MUTATE_NAMES),'$(n)') >mutmut-run.log 2>&1 || { tail -20 mutmut-run.log; false; }
+	$(BIN)/python tools/mutation_score.py
+
 # Build the site with ProperDocs and with MkDocs in fresh environments and compare.
 parity:
 	bash .ci/properdocs-parity.sh
@@ -58,4 +75,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
-	rm -rf site .site-* $(VENV) *.egg-info
+	rm -rf site .site-* $(VENV) *.egg-info mutants

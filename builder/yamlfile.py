@@ -85,7 +85,9 @@ def _locate_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, 
     bad_line = (text.splitlines()[line - 1 : line] or [""])[0]
     if "\t" in bad_line:
         return line, problem, "indent with spaces, not tabs"
-    if "flow" in context and exc.context_mark:
+    # "while parsing a flow sequence/mapping" marks the bracket; "a flow node" marks where a value was
+    # expected (at the end of the file, a line past the last), which is no bracket to point at.
+    if ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
         return line, problem, f"the bracket opened on line {exc.context_mark.line + 1} is probably not closed"
     return line, problem, _yaml_hint(problem)
 

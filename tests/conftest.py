@@ -120,9 +120,12 @@ FILES = {
             values:
               - value: 5000
                 text: Officials estimate 5,000 [@example-talks#workers-5000].
-              - value: 5000
-                label: about 5,000
-                text: The same source, restated [@example-talks#workers-5000].
+              - value: 4500
+                label: about 4,500
+                text: A lower reading of the same estimate [@example-talks#workers-5000].
+              - value: 0
+                label: none beyond the crews at work
+                text: The ministers named no new workers [@example-talks#bridge-agreed].
         """,
 }
 
@@ -155,6 +158,10 @@ class Project:
 
     def briefing(self, *args: str) -> subprocess.CompletedProcess:
         """Run the `briefing` command in this project, as a user would."""
+        if os.environ.get("MUTANT_UNDER_TEST"):
+            # Under `make mutate` the child process would import the mutated copy without mutmut's
+            # set-up; a test that needs the command is left to the whole suite.
+            pytest.skip("runs `briefing` in a child process, which mutation testing does not reach")
         return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=self.root,
                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
 
@@ -173,22 +180,45 @@ def _base(lock: bool) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="briefing-test-base-"))
         atexit.register(shutil.rmtree, folder, True)
         project = Project(folder / "proj")
-        shutil.copytree(REPO / "templates", project.root / "templates")
-        shutil.copy(REPO / "mkdocs.yml", project.root / "mkdocs.yml")
-        project.write("archive/article.txt", ARTICLE)
-        for relpath, text in FILES.items():
-            project.write(relpath, text)
-        if lock:
-            result = project.briefing("lock")
-            assert result.returncode == 0, result.stderr
+        _write_files(project, lock)
         _BASES[lock] = project.root
     return _BASES[lock]
 
 
+def _write_files(project: Project, lock: bool) -> None:
+    shutil.copytree(REPO / "templates", project.root / "templates")
+    shutil.copy(REPO / "mkdocs.yml", project.root / "mkdocs.yml")
+    project.write("archive/article.txt", ARTICLE)
+    for relpath, text in FILES.items():
+        project.write(relpath, text)
+    if lock:
+        write_lock(project.root)
+
+
 def make_project(root: Path, lock: bool = True) -> Project:
-    """A fresh copy of the small project (copying is many times faster than running `briefing lock` again)."""
+    """A fresh copy of the small project (copying is many times faster than locking it again).
+
+    Under mutation testing the project is made anew, so that a mutant of the lock's code is seen.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        project = Project(root)
+        _write_files(project, lock)
+        return project
     shutil.copytree(_base(lock), root)
     return Project(root)
+
+
+def write_lock(root: Path) -> None:
+    """What `briefing lock` writes, done in this process (a child process per test made the suite slow).
+
+    `briefing lock` itself is run as a command by the tests of the command line (test_editor_loop.py...).
+    """
+    from builder import load, quotes
+
+    model = load.load(root)
+    verification = quotes.verify(model, use_lock=False)
+    assert verification.archive_available and not verification.errors, verification.errors
+    quotes.lock_path(model).write_text(verification.lock.text(), encoding="utf-8")
 
 
 @pytest.fixture

@@ -175,6 +175,10 @@ CASES = [
     # -- references and citations ------------------------------------------
     Case("dangling-citation-claim", [replace(THEME, "[@example-talks#workers-5000]", "[@example-talks#workers-500]")],
          THEME, 12, "citation to unknown claim 'workers-500'", ["did you mean 'workers-5000'?"]),
+    # Every citation of a group is checked, not only the first (the page would link to no anchor).
+    Case("dangling-second-citation-of-a-group", [replace(THEME, "[@example-talks#bridge-agreed; @example-talks#berg-two-years]",
+                                                         "[@example-talks#bridge-agreed; @example-talks#nosuch]")],
+         THEME, 3, "citation to unknown claim 'nosuch' of source 'example-talks'"),
     Case("dangling-citation-source", [replace(TIMELINE, "[@example-talks#bridge-agreed]", "[@example-talk#bridge-agreed]")],
          TIMELINE, 3, "citation to unknown source 'example-talk'", ["did you mean 'example-talks'?"]),
     Case("malformed-citation", [replace(THEME, "[@example-talks#workers-5000]", "[@example-talks#Workers 5000]")],
@@ -317,7 +321,7 @@ def test_bad_content_is_reported_at_its_line_and_the_old_site_survives(case, bui
 
 
 # A few cases of each kind (load, check, quotes, lock) through MkDocs itself, which runs the same checks.
-MKDOCS_CASES = ["unclosed-double-quote", "unknown-field-typo", "dangling-citation-claim",
+MKDOCS_CASES = ["unclosed-double-quote", "unknown-field-typo", "dangling-citation-claim", "dangling-second-citation-of-a-group",
                 "quote-not-in-text", "tampered-lock-hash", "yaml-alias-bomb"]
 
 

@@ -200,8 +200,8 @@ def test_a_figure_that_moved_is_named_with_both_values(project):
                               "      - value: 6000\n        text: Officials"))
     assert sentences(found) == ["Discrepancy “How many workers are needed?”: the figure from Example Wire moved "
                                 "from 5,000 workers to 6,000 workers."]
-    found = changed(project, (DISCREPANCIES, "label: about 5,000", "label: about 7,000"))
-    assert [c.words for c in found] == ["the figure from Example Wire moved from about 5,000 to about 7,000"]
+    found = changed(project, (DISCREPANCIES, "label: about 4,500", "label: about 7,000"))
+    assert [c.words for c in found] == ["the figure from Example Wire moved from about 4,500 to about 7,000"]
     assert urls.Addresses().url(found[0].target) == "discrepancies/#discrepancy-workers"
 
 

@@ -181,9 +181,11 @@ BREAKAGES = [
     (SRC, "id: berg-two-years", "id: bridge-agreed"),
     (SRC, "summary: Ministers met", "summary: <b>Ministers</b> met"),
     ("content/briefing.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-01-01"'),
-    ("content/discrepancies.yaml", "      - value: 5000\n        label: about 5,000\n", "      - label: x\n"),
+    ("content/discrepancies.yaml", "      - value: 4500\n        label: about 4,500\n", "      - label: x\n"),
     ("content/discrepancies.yaml",
-     "      - value: 5000\n        label: about 5,000\n        text: The same source, restated [@example-talks#workers-5000].\n",
+     "      - value: 4500\n        label: about 4,500\n        text: A lower reading of the same estimate [@example-talks#workers-5000].\n"
+     "      - value: 0\n        label: none beyond the crews at work\n"
+     "        text: The ministers named no new workers [@example-talks#bridge-agreed].\n",
      ""),
     (THEME, "related: []", "related: [bridges]"),
     (THEME, "workers [@example-talks#workers-5000].", "workers [@example-talks#workers-5000], see\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder import checks, load
+from conftest import write_lock
 
 
 def test_a_claim_cited_under_the_wrong_source_names_the_right_one(project):
@@ -23,7 +24,7 @@ def test_a_claim_cited_under_the_wrong_source_names_the_right_one(project):
             text: The council met.
             quote: The council met.
         """)
-    project.briefing("lock")
+    write_lock(project.root)
     text = project.read("content/themes/bridge.yaml").replace("[@example-talks#workers-5000]",
                                                               "[@example-talks#council-met]")
     project.write("content/themes/bridge.yaml", text, dedent=False)

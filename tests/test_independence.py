@@ -9,7 +9,7 @@ import textwrap
 from bs4 import BeautifulSoup
 
 from builder import checks, load, shared_text
-from conftest import REPO
+from conftest import REPO, write_lock
 
 # Two long passages of plain words, so that a copy of one is found and a short quote is not.
 WIRE = ("The transport ministry of Ruritania said on Tuesday that the new bridge at Zenda would be built by a "
@@ -40,8 +40,7 @@ def second_source(project, *, outlet: str = "unknown", text: str = "Report. The 
             corroborates: {corroborates}
             credibility: 3
         """) + textwrap.dedent(extra), dedent=False)
-    result = project.briefing("lock")
-    assert result.returncode == 0, result.stderr
+    write_lock(project.root)  # what `briefing lock` writes, in this process
 
 
 def grade(project, key: str) -> int:
@@ -103,7 +102,7 @@ def test_sources_of_one_origin_never_corroborate_each_other(project):
 def test_a_long_shared_passage_is_found_named_and_counted_as_one_origin(project):
     article = project.root / "archive" / "article.txt"
     article.write_text(article.read_text() + WIRE + "\n")
-    project.briefing("lock")
+    write_lock(project.root)
     second_source(project, outlet="Other Daily", text="Report. " + WIRE + " The ministers agreed on a bridge in Zenda.")
     found = [w for w in warnings_of(project) if "share a passage" in w]
     assert len(found) == 1, found

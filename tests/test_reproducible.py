@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,30 @@ def _build(root: Path, **env: str) -> Path:
     return root / "site"
 
 
+EXTRA_SOURCES = [  # (id, outlet, published, kind)
+    ("later-talks", "example wire", 'date: "2025-02-20"', "wire-copy"),  # the same outlet, written differently
+    ("another-report", "Other Daily", 'date: "early 2025"\n  inferred: The page gives no date.', "analysis"),
+    ("zeta-post", "The Zeta Post", 'date: "2025-01-30"', "news-report"),
+    ("alpha-review", "  Alpha Review  ", 'date: "2025"\n  inferred: Only the year is printed.', "opinion"),
+]
+EXTRA_SOURCE = """\
+title: Report of {name}
+outlet: "{outlet}"
+author: unknown
+published:
+  {date}
+kind: {kind}
+archive: {name}.txt
+summary: What {name} reported [@{name}#bridge].
+claims:
+  - id: bridge
+    type: reported
+    text: A bridge will be built.
+    quote: "{name} reports that a bridge will be built"
+    corroborates: [example-talks#bridge-agreed]
+"""
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """The fixture project with several themes and sources, so that listing order could matter."""
@@ -43,9 +68,12 @@ def template(tmp_path_factory) -> Path:
     for name, order in (("zebra", "1"), ("alpha", "1"), ("middle", "5")):  # equal orders need a tie-break
         project.write(f"content/themes/{name}.yaml", theme.replace("title: The bridge", f"title: The {name}")
                       .replace("order: 1", f"order: {order}"), dedent=False)
-    source = project.read("content/sources/example-talks.yaml")
-    for name in ("later-talks", "another-report"):
-        project.write(f"content/sources/{name}.yaml", source.replace("Example Talks", f"Example {name}"), dedent=False)
+    # Sources that differ from the first in every field a rule reads (outlet spelling and case, dates
+    # and their precision, kinds, archives), each corroborating its claim: corroboration is derived
+    # through sets, whose order changes with the hash seed.
+    for name, outlet, date, kind in EXTRA_SOURCES:
+        project.write(f"archive/{name}.txt", f"{name} reports that a bridge will be built between the two countries.\n")
+        project.write(f"content/sources/{name}.yaml", EXTRA_SOURCE.format(name=name, outlet=outlet, date=date, kind=kind))
     # The sitemap (and its lastmod dates) is only written when the site has an address.
     with open(project.root / "mkdocs.yml", "a", encoding="utf-8") as config:
         config.write("\nsite_url: https://example.org/briefing/\n")
@@ -93,3 +121,22 @@ def test_page_order_follows_content_not_file_names(template, tmp_path):
     home = (_build(root, SOURCE_DATE_EPOCH=EPOCH) / "index.html").read_text(encoding="utf-8")
     listed = [home.index(f">The {name}<") for name in ("alpha", "bridge", "zebra", "middle")]
     assert listed == sorted(listed)
+
+
+def test_corroboration_in_briefing_json_is_the_same_whatever_the_hash_seed(template, tmp_path):
+    """Each child process has its own PYTHONHASHSEED, so set order differs between them; the data must not."""
+    root = tmp_path / "proj"
+    _copy_in_order(template, root, reverse=False)
+    script = ("import sys; from builder import build, settings; "
+              "sys.stdout.write(build.prepare(settings.read('.')).texts['briefing.json'])")
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True,
+                                env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed,
+                                     "SOURCE_DATE_EPOCH": EPOCH})
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    data = json.loads(outputs.pop())
+    assert data["sourcing"]["corroborated_by"]["example-talks#bridge-agreed"] == [
+        "alpha-review#bridge", "another-report#bridge", "later-talks#bridge", "zeta-post#bridge"]

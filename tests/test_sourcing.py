@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from builder import checks, load, sourcing
 from builder.xref import Xref
+from conftest import write_lock
 
 SECOND = """\
 title: A second report
@@ -38,7 +39,7 @@ def _warnings(model):
 def add_second_source(project, outlet: str) -> None:
     project.write("archive/second.txt", "Report. The ministers agreed on a bridge in Zenda.\n")
     project.write("content/sources/second-report.yaml", SECOND.format(outlet=outlet))
-    assert project.briefing("lock").returncode == 0
+    write_lock(project.root)  # what `briefing lock` writes, in this process
 
 
 def test_a_claim_stated_by_an_independent_source_is_confirmed(project):
@@ -97,9 +98,15 @@ def test_typed_grade_one_and_self_corroboration_are_refused(project):
 
 def test_source_page_and_dashboard_show_grades_and_dependencies(project):
     add_second_source(project, "Other Daily")
+    project.write("content/briefing.yaml", project.read("content/briefing.yaml").replace(
+        "[@example-talks#bridge-agreed]", "[@example-talks#bridge-agreed; @second-report#bridge]"), dedent=False)
     assert project.briefing("build").returncode == 0
     source = BeautifulSoup(project.html("sources/example-talks"), "html.parser")
-    assert "alone" in source.select_one("ul.bf-rests-on").get_text()
+    # The key judgement now cites both sources; the bottom line, the sections and the event cite only this one.
+    rests_on = {li.select_one("a").get_text(): li.select_one(".bf-alone") is not None
+                for li in source.select("ul.bf-rests-on > li")}
+    assert rests_on == {"2025-02 Ministers meet in Zenda.": True, "The bridge": True, "The bridge: The agreement": True,
+                        "The two countries agreed to build a bridge.": False}, rests_on
     claim = source.select_one("#claim-bridge-agreed")
     assert "F1: confirmed by other sources" in claim.get_text()
     theme = BeautifulSoup(project.html("themes/bridge"), "html.parser")

@@ -66,8 +66,8 @@ def test_todo_anywhere_in_any_text_is_a_warning_at_its_line(project):
         ("content/timeline.yaml", "    text: Ministers meet",
          "    date_note: Month only. TODO\n    text: Ministers meet", "events[0].date_note", "Month only. TODO"),
         ("content/entities.yaml", "role: A town.", "role: A town (TODO).", "entities[2].role", "A town (TODO)"),
-        ("content/discrepancies.yaml", "label: about 5,000", "label: about 5,000 TODO",
-         "discrepancies[0].values[1].label", "about 5,000 TODO"),
+        ("content/discrepancies.yaml", "label: about 4,500", "label: about 4,500 TODO",
+         "discrepancies[0].values[1].label", "about 4,500 TODO"),
         ("content/briefing.yaml", "confidence_reason: One source only.", "confidence_reason: One source; TODO.",
          "key_judgements[0].confidence_reason", "One source; TODO"),
     ]

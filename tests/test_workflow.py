@@ -174,3 +174,19 @@ def test_a_new_projects_workflow_passes_actionlint_and_describes_each_pull_reque
     runs = [step.get("run", "") for step in steps]
     assert any(r.startswith("briefing diff") and "GITHUB_STEP_SUMMARY" in r for r in runs)
     assert runs.index("briefing check") < runs.index("briefing build")
+
+
+def test_the_workflow_runs_the_browser_and_html_tests_and_fails_without_a_browser(workflow):
+    """The same rule as .ci/run: the whole suite, and a missing browser is a failure, not a skip."""
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run") or "" for s in steps]
+    test = steps[runs.index("make test")]
+    assert test["env"]["BRIEFING_REQUIRE_BROWSER"] == "1"
+    assert "export BRIEFING_REQUIRE_BROWSER=1" in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    # Before the tests: a Java runtime for the HTML checker, and the browser's path for Playwright.
+    (setup,) = [i for i, run in enumerate(runs) if "BRIEFING_CHROMIUM=" in run]
+    assert setup < runs.index("make test")
+    assert "apt-get install -y -qq default-jre-headless" in runs[setup]
+    assert '>> "$GITHUB_ENV"' in runs[setup] and "exit 1" in runs[setup]
+    # The tests read that variable, so the browser found is the browser used.
+    assert 'os.environ.get("BRIEFING_CHROMIUM"' in (REPO / "tests" / "test_browser.py").read_text(encoding="utf-8")

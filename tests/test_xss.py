@@ -101,7 +101,7 @@ PLAIN_FIELDS = [
     ("content/entities.yaml", "    aliases: [Minister Berg]"),
     ("content/discrepancies.yaml", "    question: How many workers are needed?"),
     ("content/discrepancies.yaml", "    unit: workers"),
-    ("content/discrepancies.yaml", "        label: about 5,000"),
+    ("content/discrepancies.yaml", "        label: about 4,500"),
 ]
 # Fields that are new in the fixture: (file, line to insert after, line to add with {} for the value).
 PLAIN_EXTRA = [
@@ -372,6 +372,13 @@ def test_payload_in_markdown_fields_is_refused_or_inert(payload, clean_project, 
     elif not MARKDOWN_LINK.search(payload) and not CONTROL.search(payload):
         # Nothing here is markup or a link: text like this is what editors write, and must build.
         assert errors == []
+    if errors and MARKDOWN_LINK.search(payload) and not RAW_HTML.search(payload):
+        # A link is refused for its address: the error must say so, not merely fall on the line.
+        about_links = [e for e in errors if e.message.startswith(("link to '", "image from another site ('"))]
+        assert about_links, "\n".join(map(str, errors))
+        assert all(e in about_links or e.message.startswith("paragraph cites no source") for e in errors), \
+            "\n".join(map(str, errors))
+        assert all("is not allowed" in e.message for e in about_links), "\n".join(map(str, about_links))
     if errors:
         assert_refused_clearly(errors, changed_lines(before, project))
         return

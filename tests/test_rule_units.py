@@ -1,0 +1,550 @@
+"""The rule modules' plain functions, input by input: lock, archive, citations, links, shared texts, dates.
+
+Fast and in this process, for `make mutate` (see README, Tests): each expectation is what a
+reader or an editor would see, so a change to a rule that anyone could notice fails here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from builder import archive, citations, links, lock, quotes, shared_text, yamlfile
+from builder.model import PartialDate
+
+
+# -- the quote lock ------------------------------------------------------------------------------
+
+def test_the_lock_file_is_one_sorted_entry_a_line_with_no_trailing_commas():
+    entry = {"archive": "a.txt", "sha256": "f" * 4, "spans": [[1, 5]]}
+    shared = {"a": "a.txt", "b": "b.txt", "words": 41, "starts": [1, 2], "excerpt": "Zürich said"}
+    text = lock.Lock({"b.txt": "22", "a.txt": "11"}, {"s#2": entry, "s#1": entry}, [shared]).text()
+    assert text == (
+        '{\n  "version": 2,\n  "archives": {\n    "a.txt": "11",\n    "b.txt": "22"\n  },\n  "quotes": {\n'
+        '    "s#1": {"archive": "a.txt", "sha256": "ffff", "spans": [[1, 5]]},\n'
+        '    "s#2": {"archive": "a.txt", "sha256": "ffff", "spans": [[1, 5]]}\n  },\n  "shared": [\n'
+        '    {"a": "a.txt", "b": "b.txt", "excerpt": "Zürich said", "starts": [1, 2], "words": 41}\n  ]\n}\n')
+    assert json.loads(text)["quotes"]["s#1"] == entry
+    empty = lock.Lock().text()
+    assert empty == '{\n  "version": 2,\n  "archives": {\n  },\n  "quotes": {\n  },\n  "shared": [\n  ]\n}\n'
+    assert json.loads(lock.Lock(shared=None).text())["shared"] == []
+
+
+def test_a_lock_is_read_back_as_written(tmp_path):
+    path = tmp_path / "quotes.lock"
+    written = lock.Lock({"a.txt": "11"}, {"s#1": {"archive": "a.txt", "sha256": "x", "spans": [[0, 1]]}},
+                        [{"a": "a.txt", "b": "b.txt", "words": 40, "starts": [1, 1], "excerpt": "x"}])
+    path.write_text(written.text(), encoding="utf-8")
+    assert lock.read(path, "shown") == (written, [])
+    assert lock.read(tmp_path / "none.lock", "shown") == (lock.Lock(), [])
+    older = {"version": 1, "archives": {}, "quotes": {}}
+    path.write_text(json.dumps(older), encoding="utf-8")
+    assert lock.read(path, "shown") == (lock.Lock({}, {}, None), [])  # written before shared passages were kept
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ('{\n  "archives": {},\n  "quotes": {\n', 4, "quote lock is damaged (Expecting property name enclosed in double quotes)"),
+    ('[]', 1, "quote lock is damaged (missing 'archives' or 'quotes')"),
+    ('{"archives": {}}', 1, "quote lock is damaged (missing 'archives' or 'quotes')"),
+    ('{"quotes": {}}', 1, "quote lock is damaged (missing 'archives' or 'quotes')"),
+    ('{"quotes": {}, "archives": []}', 1, "quote lock is damaged (missing 'archives' or 'quotes')"),
+    ('{"quotes": [], "archives": {}}', 1, "quote lock is damaged (missing 'archives' or 'quotes')"),
+    ('{"quotes": {}, "archives": {}, "shared": {}}', 1,
+     "quote lock is damaged ('shared' is not a list of shared passages)"),
+    ('{"quotes": {}, "archives": {}, "shared": [1]}', 1,
+     "quote lock is damaged ('shared' is not a list of shared passages)"),
+    ('{"quotes": {}, "archives": {}, "shared": [{"a": 1, "b": 2, "words": 3, "starts": 4}]}', 1,
+     "quote lock is damaged ('shared' is not a list of shared passages)"),
+])
+def test_a_damaged_lock_is_one_problem_at_its_line_saying_what_to_do(tmp_path, text, line, message):
+    path = tmp_path / "quotes.lock"
+    path.write_text(text, encoding="utf-8")
+    found, problems = lock.read(path, "content/quotes.lock")
+    assert found == lock.Lock()
+    assert [str(p) for p in problems] == [
+        f"content/quotes.lock:{line}: {message} (delete it and run `briefing lock` where the archive folder is available)"]
+
+
+def test_a_lock_with_bytes_that_are_not_utf8_is_read_not_crashed_on(tmp_path):
+    path = tmp_path / "quotes.lock"
+    path.write_bytes(b'{"archives": {"a.txt": "\xff"}, "quotes": {}}')
+    found, problems = lock.read(path, "l")
+    assert problems == [] and found.archives == {"a.txt": "\ufffd"}
+
+
+def test_a_hand_edited_entry_that_is_not_a_mapping_counts_as_none():
+    assert lock.Lock(quotes={"a#b": "x", "a#c": {"k": 1}}).entry("a#b") is None
+    assert lock.Lock(quotes={"a#c": {"k": 1}}).entry("a#c") == {"k": 1}
+    assert lock.Lock().entry("a#d") is None
+
+
+def test_differences_count_what_was_added_changed_or_removed_on_either_side():
+    p = {"a": "a.txt", "b": "b.txt", "words": 40, "starts": [1, 1], "excerpt": "x"}
+    old = lock.Lock({"a.txt": "1", "b.txt": "2"}, {"s#1": {"x": 1}, "s#2": {"x": 2}}, [p])
+    new = lock.Lock({"a.txt": "1", "c.txt": "3"}, {"s#1": {"x": 9}, "s#3": {"x": 3}}, [])
+    assert lock.differences(old, new) == (3, 2, 1)
+    assert lock.differences(new, old) == (3, 2, 1)
+    assert lock.differences(old, old) == (0, 0, 0)
+    assert lock.differences(lock.Lock(shared=None), lock.Lock(shared=[p, dict(p, words=41)])) == (0, 0, 2)
+
+
+@pytest.mark.parametrize("counts, message", [
+    ((1, 0, 0), "1 quote added, changed or removed since the lock was written"),
+    ((2, 1, 0), "2 quotes and 1 archived text added, changed or removed since the lock was written"),
+    ((0, 3, 2), "3 archived texts and 2 shared passages added, changed or removed since the lock was written"),
+    ((1, 1, 1), "1 quote and 1 archived text and 1 shared passage added, changed or removed since the lock was written"),
+])
+def test_a_stale_lock_is_described_in_words(counts, message):
+    assert lock.stale_message(*counts) == message
+
+
+# -- the archive ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("folder, problem", [
+    ("archive", ""), ("../shared/seeds", ""), ("a/./b", ""), ("..", ""), (".", ""), ("x", ""),
+    ("/etc", "must be a folder relative to the project, not an absolute path"),
+    ("\\\\server\\share", "must be a folder relative to the project, not an absolute path"),
+    ("~/texts", "must be a folder relative to the project, not an absolute path"),
+    ("C:\\texts", "must be a folder relative to the project, not an absolute path"),
+    ("c:", "must be a folder relative to the project, not an absolute path"),
+    (".git", "must not be or be inside a hidden folder (a name starting with '.')"),
+    ("archive/.hidden", "must not be or be inside a hidden folder (a name starting with '.')"),
+    ("a\\.ssh\\b", "must not be or be inside a hidden folder (a name starting with '.')"),
+    ("../.secret", "must not be or be inside a hidden folder (a name starting with '.')"),
+])
+def test_which_archive_folders_may_be_read(folder, problem):
+    assert archive.folder_problem(folder) == problem
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("article.txt", ""), ("a.md", ""), ("a.html", ""), ("a.HTM", ""), ("A.TXT", ""),
+    ("sub/a.txt", "must be a file name in the archive folder: no folders, no '..', no leading '.'"),
+    ("sub\\a.txt", "must be a file name in the archive folder: no folders, no '..', no leading '.'"),
+    (".a.txt", "must be a file name in the archive folder: no folders, no '..', no leading '.'"),
+    (" a.txt", "must be a file name in the archive folder: no folders, no '..', no leading '.'"),
+    ("a.txt ", "must be a file name in the archive folder: no folders, no '..', no leading '.'"),
+    ("a.pdf", "must be a text file ending in .txt, .md, .html, .htm"),
+    ("atxt", "must be a text file ending in .txt, .md, .html, .htm"),
+])
+def test_which_archived_file_names_may_be_read(name, problem):
+    assert archive.file_problem(name) == problem
+
+
+def test_the_archive_folder_reads_each_plain_text_once_and_never_a_link(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d\n".encode("utf-8"))
+    (folder / "bad.txt").write_bytes(b"ok \xff end")
+    (folder / "link.txt").symlink_to(folder / "a.txt")
+    (folder / "sub").mkdir()
+    seen = []
+    f = archive.Folder(tmp_path, "texts")
+    assert f.available and f.shown == "texts" and f.path == tmp_path / "texts"
+    text = f.read("a.txt", lambda t: seen.append(t) or t.upper())
+    assert text == archive.Text("a.txt", "1cd1d2ef5c2d6d43b74cb6bb44546b0aa2b5cc41a6ed3e0db4cec4a3e5d36f1c"[:0]
+                                + __import__("hashlib").sha256((folder / "a.txt").read_bytes()).hexdigest(),
+                                "CAF\u00c9 \u201cQUOTED\u201d\n")
+    assert f.read("a.txt", lambda t: seen.append(t) or t) is text and len(seen) == 1
+    assert f.read("bad.txt", str).normalised == "ok \ufffd end"
+    assert f.read("link.txt", str) is None and f.is_link("link.txt") and not f.is_link("a.txt")
+    assert f.read("missing.txt", str) is None and f.read("sub", str) is None
+    assert f.suggestion("a.tx") == "did you mean 'a.txt'?"
+    assert f.suggestion("zzzzzz") == ""
+    assert archive.Folder(tmp_path, "nowhere").suggestion("a.txt") == ""
+    assert not archive.Folder(tmp_path, "nowhere").available
+    assert not archive.Folder(tmp_path, ".hidden").available
+    (tmp_path / ".hidden").mkdir()
+    assert not archive.Folder(tmp_path, ".hidden").available
+
+
+# -- citations -----------------------------------------------------------------------------------
+
+def test_citation_groups_and_their_keys_and_places():
+    text = "A [@one] b [@two#c1; @three#c-2]. C [ @four ]"
+    groups, problems = citations.parse(text)
+    assert problems == []
+    assert [(g.start, g.end) for g in groups] == [(2, 8), (11, 32), (36, 45)]
+    assert [[(c.source, c.claim, c.start, c.end, c.key) for c in g.citations] for g in groups] == [
+        [("one", None, 2, 8, "one")],
+        [("two", "c1", 11, 32, "two#c1"), ("three", "c-2", 11, 32, "three#c-2")],
+        [("four", None, 36, 45, "four")]]
+    assert text[groups[1].start:groups[1].end] == "[@two#c1; @three#c-2]"
+
+
+@pytest.mark.parametrize("text, offsets, message", [
+    ("x [@Bad] y", [2], "malformed citation '[@Bad]': write [@source-id], [@source-id#claim-id] or [@a#c1; @b#c2]"),
+    ("x [@a#c1; b#c2]", [2], "malformed citation '[@a#c1; b#c2]': write [@source-id], [@source-id#claim-id] or "
+                             "[@a#c1; @b#c2]"),
+    ("[@a#c1;]", [0], "malformed citation '[@a#c1;]': write [@source-id], [@source-id#claim-id] or [@a#c1; @b#c2]"),
+    ("[@a--b]", [0], "malformed citation '[@a--b]': write [@source-id], [@source-id#claim-id] or [@a#c1; @b#c2]"),
+    ("ok [@a] then [@b", [13], "citation is not closed: a '[@' has no matching ']'"),
+    ("[ @b", [0], "citation is not closed: a '[@' has no matching ']'"),
+])
+def test_malformed_and_unclosed_citations_are_problems_at_their_offset(text, offsets, message):
+    groups, problems = citations.parse(text)
+    assert [p.offset for p in problems] == offsets
+    assert {p.message for p in problems} == {message}
+    assert all(not g.citations or all(c.key for c in g.citations) for g in groups)
+
+
+def test_a_malformed_group_gives_no_citations_at_all():
+    groups, problems = citations.parse("[@a#ok; @Bad#x] and [@b]")
+    assert [[c.key for c in g.citations] for g in groups] == [["b"]]
+    assert len(problems) == 1
+
+
+def test_text_without_its_citations():
+    assert citations.without_citations("A bridge [@a#b]. Two [@c; @d#e] ok") == "A bridge. Two ok"
+    assert citations.without_citations("No citations here.") == "No citations here."
+    groups, _ = citations.parse("x [@a] y")
+    assert citations.without_citations("x [@a] y", groups) == "x y"
+    assert citations.without_citations("x [@a] y", []) == "x [@a] y"
+
+
+# -- links ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, allowed, site", [
+    ("https://example.org/x", True, False), ("http://example.org", True, False), ("mailto:a@b.org", True, False),
+    ("HTTPS://EXAMPLE.ORG", True, False), ("MailTo:a@b.org", True, False),
+    ("themes/x/", True, True), ("discrepancies/#discrepancy-a", True, True), ("#claim-a", True, True),
+    ("javascript:alert(1)", False, False), ("JavaScript:alert(1)", False, False),
+    ("java\tscript:alert(1)", False, False), ("java\x00script:x", False, False), (" javascript:x", False, False),
+    ("&#106;avascript:alert(1)", False, False), ("data:text/html,x", False, False), ("vbscript:x", False, False),
+    ("ftp://example.org", False, False), ("//evil.example/x", False, False), ("\\\\evil\\x", False, False),
+    ("\\evil", False, False), (" //evil.example", False, False),
+])
+def test_which_addresses_content_may_link_to(url, allowed, site):
+    assert links.url_is_allowed(url) is allowed
+    assert links.is_site_link(url) is site
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("https://example.org/a?b#c", ""), ("http://x", ""), ("HTTPS://Example.org", ""),
+    ("https://", "must be a web address starting http:// or https://"),
+    ("https:///path", "must be a web address starting http:// or https://"),
+    ("https://exa mple.org", "must be a web address starting http:// or https://"),
+    ("https://example.org/a b", "must be a web address starting http:// or https://"),
+    ("https://example.org\\x", "must be a web address starting http:// or https://"),
+    ("ftp://example.org", "must be a web address starting http:// or https://"),
+    ("example.org", "must be a web address starting http:// or https://"),
+])
+def test_a_sources_own_address_must_be_a_web_address(url, problem):
+    assert links.web_address_problem(url) == problem
+
+
+def test_raw_html_is_found_outside_code_spans_only():
+    assert links.raw_html_offsets("a <b>x</b> c") == [2, 6]
+    assert links.raw_html_offsets("code `<b>` and ``<i>`` but <em>") == [27]
+    assert links.raw_html_offsets("a < b, <https://x.org> and <mailto:a@b.org>, 3<4") == []
+    assert links.raw_html_offsets("<!-- c --> <?php") == [0, 11]
+
+
+def test_links_in_a_text_with_their_tags_and_offsets():
+    text = "See [a](https://a.org) and ![p](img/p.png) or <https://b.org>.\n\n[r]: themes/x/\n\nUse [r]."
+    found = links.links_in(text)
+    assert [(l.tag, l.url, l.offset) for l in found] == [
+        ("a", "https://a.org", 8), ("img", "img/p.png", 32), ("a", "https://b.org", 47), ("a", "themes/x/", 69)]
+    assert links.links_in("No link: [a] (b) here, a < b, [@s#c].") == []
+    assert links.links_in("[x](nowhere-in-text)")[0].offset == 4
+    assert links.links_in("text [x](a\\)b)")[0].offset == 0  # written otherwise than parsed: the start
+    # The walker sees addresses as rendered, after Markdown's backslash escapes are undone.
+    assert [l.url for l in links.links_in("[x](a\\)b) ![y](e\\_f)")] == ["a)b", "e_f"]
+    assert links.links_in("[x](a/b) and [y](b)")[1].offset == 6  # the first place the address is written
+
+
+@pytest.mark.parametrize("tag, url, problem", [
+    ("a", "https://a.org", ""), ("a", "themes/x/", ""), ("img", "assets/x.png", ""),
+    ("a", "javascript:x", "link to 'javascript:x' is not allowed: links may only go to http://, https://, mailto: "
+                          "or a page of this site"),
+    ("img", "https://a.org/x.png", "image from another site ('https://a.org/x.png') is not allowed: the site loads "
+                                   "nothing from other hosts"),
+    ("img", " //a.org/x.png", "link to ' //a.org/x.png' is not allowed: links may only go to http://, https://, "
+                              "mailto: or a page of this site"),
+    ("img", "mailto:a@b.org", "image from another site ('mailto:a@b.org') is not allowed: the site loads nothing "
+                              "from other hosts"),
+])
+def test_the_rule_for_any_address(tag, url, problem):
+    assert links.address_problem(links.Link(tag, url, 0)) == problem
+
+
+def test_site_links_split_at_the_first_hash():
+    assert links.split_site_link(" discrepancies/#a#b ") == ("discrepancies/", "a#b")
+    assert links.split_site_link("themes/x/") == ("themes/x/", "")
+
+
+def test_the_link_walker_rewrites_hrefs_and_srcs_it_is_shown():
+    import markdown
+
+    md = markdown.Markdown(extensions=[links.LinkWalker()])
+    assert md.convert("[a](x) ![b](y)") == '<p><a href="x">a</a> <img alt="b" src="y" /></p>'
+    md.visit_link = lambda element, attribute, value: f"{attribute}:{value}"
+    assert md.convert("[a](x) ![b](y)") == '<p><a href="href:x">a</a> <img alt="b" src="src:y" /></p>'
+
+
+# -- shared passages -----------------------------------------------------------------------------
+
+WORDS = [f"w{i}" for i in range(60)]
+
+
+def test_two_texts_sharing_a_long_passage_are_found_with_its_place_and_first_words():
+    shared = " ".join(WORDS[:45])
+    texts = {"b.txt": "Intro, words here. " + shared + " tail",
+             "a.txt": "Other start " + shared.replace("w3 ", "W3, ") + " end",
+             "c.txt": " ".join(f"x{i}" for i in range(80))}
+    (found,) = shared_text.find(texts)
+    assert found == shared_text.SharedPassage("a.txt", "b.txt", 45, 3, 4, "w0 w1 w2 W3, w4 w5 w6 w7")
+    assert found.as_dict() == {"a": "a.txt", "b": "b.txt", "words": 45, "starts": [3, 4],
+                               "excerpt": "w0 w1 w2 W3, w4 w5 w6 w7"}
+    assert shared_text.SharedPassage.from_dict(found.as_dict()) == found
+
+
+def test_a_passage_one_word_short_of_the_minimum_is_no_shared_origin():
+    n = shared_text.MIN_WORDS
+    long = {"a.txt": " ".join(WORDS[:n]), "b.txt": "x " + " ".join(WORDS[:n])}
+    short = {"a.txt": " ".join(WORDS[: n - 1]), "b.txt": "x " + " ".join(WORDS[: n - 1])}
+    assert [p.words for p in shared_text.find(long)] == [n]
+    assert shared_text.find(short) == []
+
+
+def test_punctuation_and_case_do_not_hide_a_shared_passage_but_words_do():
+    text = " ".join(WORDS[:50])
+    assert shared_text.find({"a": text, "b": text.upper().replace(" ", " -- ")})[0].words == 50
+    assert shared_text.find({"a": text, "b": text.replace("w20", "other")}) == []
+
+
+def test_the_longest_passage_is_reported_and_every_pair_is_found():
+    base = " ".join(WORDS[:50])
+    texts = {"a": base, "b": base, "c": "zz " + base}
+    found = shared_text.find(texts)
+    assert [(p.a, p.b, p.words, p.start_a, p.start_b) for p in found] == [
+        ("a", "b", 50, 1, 1), ("a", "c", 50, 1, 2), ("b", "c", 50, 1, 2)]
+
+
+def test_page_furniture_found_in_very_many_texts_is_not_a_shared_passage():
+    furniture = " ".join(WORDS[:45])
+    texts = {f"t{i:02d}": f"unique{i} " + furniture for i in range(shared_text.BOILERPLATE + 1)}
+    assert shared_text.find(texts) == []
+    fewer = dict(list(texts.items())[:3])
+    assert len(shared_text.find(fewer)) == 3
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, iso, precision, earliest, latest", [
+    ("2025-03-14", "2025-03-14", "day", (2025, 3, 14), (2025, 3, 14)),
+    (" 2025-03 ", "2025-03", "month", (2025, 3, 1), (2025, 3, 31)),
+    ("2024-02", "2024-02", "month", (2024, 2, 1), (2024, 2, 29)),
+    ("2025", "2025", "year", (2025, 1, 1), (2025, 12, 31)),
+    ("2000s", "2000s", "decade", (2000, 1, 1), (2009, 12, 31)),
+    ("early 2025", "early 2025", "part", (2025, 1, 1), (2025, 4, 30)),
+    ("Mid-2025", "mid 2025", "part", (2025, 5, 1), (2025, 8, 31)),
+    ("LATE 2025", "late 2025", "part", (2025, 9, 1), (2025, 12, 31)),
+    ("spring 2025", "spring 2025", "season", (2025, 3, 1), (2025, 5, 31)),
+    ("autumn 2025", "autumn 2025", "season", (2025, 9, 1), (2025, 11, 30)),
+    ("fall 2025", "fall 2025", "season", (2025, 9, 1), (2025, 11, 30)),
+    ("winter 2025", "winter 2025", "season", (2025, 12, 1), (2026, 2, 28)),
+    ("2018/2019", "2018/2019", "period", (2018, 1, 1), (2019, 12, 31)),
+    ("2025-06 / 2025-07-02", "2025-06/2025-07-02", "period", (2025, 6, 1), (2025, 7, 2)),
+    ("2025-01-31/2025-02", "2025-01-31/2025-02", "period", (2025, 1, 31), (2025, 2, 28)),
+    ("2025-12", "2025-12", "month", (2025, 12, 1), (2025, 12, 31)),
+    ("2024-12-31", "2024-12-31", "day", (2024, 12, 31), (2024, 12, 31)),
+    ("2025-06-01/2025-06", "2025-06-01/2025-06", "period", (2025, 6, 1), (2025, 6, 30)),  # the rest of June
+    ("2025-01/2025", "2025-01/2025", "period", (2025, 1, 1), (2025, 12, 31)),
+])
+def test_dates_as_precise_as_the_source_and_no_more(text, iso, precision, earliest, latest):
+    date = PartialDate.parse(text)
+    assert (date.iso, date.precision, date.earliest, date.latest) == (iso, precision, earliest, latest)
+    assert PartialDate.parse(date.iso) == date
+
+
+def test_the_parts_of_a_parsed_date():
+    assert PartialDate.parse("2025-03-04") == PartialDate(2025, 3, 4)
+    assert PartialDate.parse("2025-03") == PartialDate(2025, 3, 0)
+    assert PartialDate.parse("2025") == PartialDate(2025, 0, 0)
+    assert PartialDate.parse("1990s") == PartialDate(1990, span="decade")
+    assert PartialDate.parse("Summer 2020") == PartialDate(2020, span="summer")
+    assert PartialDate.parse("2018-05/2019") == PartialDate(2018, 5, 0, end=PartialDate(2019))
+    assert PartialDate.parse("2024-02-29").day == 29
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2025-13", "'2025-13' has no month 13"),
+    ("2025-00", "'2025-00' has no month 0"),
+    ("2025-00-10", "'2025-00-10' has no month 0"),
+    ("2025-02-29", "'2025-02-29' is not a day of the calendar"),
+    ("2025-04-31", "'2025-04-31' is not a day of the calendar"),
+    ("2025-04-00", "'2025-04-00' is not a day of the calendar"),
+    ("2019/2018", "'2019/2018': a period must end after it starts"),
+    ("2018/2019/2020", "'2019/2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                       "2018/2019 where the source is no more precise)"),
+    ("2019/2019", "'2019/2019': a period must end after it starts"),
+    ("2019-05/2019-04-30", "'2019-05/2019-04-30': a period must end after it starts"),
+    ("early 2018/2019", "'early 2018/2019': a period runs between two days, months or years, like 2018/2019"),
+    ("2018/2010s", "'2018/2010s': a period runs between two days, months or years, like 2018/2019"),
+    ("2001s", "'2001s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+              "2018/2019 where the source is no more precise)"),
+    ("March 2025", "'March 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                   "2018/2019 where the source is no more precise)"),
+    ("2025-3-1", "'2025-3-1' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                 "2018/2019 where the source is no more precise)"),
+    ("early2025", "'early2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                  "2018/2019 where the source is no more precise)"),
+    ("x2025", "'x2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+              "2018/2019 where the source is no more precise)"),
+])
+def test_a_date_that_is_not_one_says_why(text, message):
+    with pytest.raises(ValueError) as caught:
+        PartialDate.parse(text)
+    assert str(caught.value) == message
+
+
+# -- YAML files ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, problem", [
+    ('a: 1\nb: "open\nc: 3\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ("a: 1\nb: 'open\n", "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ('a: 1\r\nb: "open\r\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
+    ('title: "x\nsummary: y"\nkind: [a\nother: b\n',
+     "f.yaml:4: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 3 is probably not closed)"),
+    ('a: [1, 2\nb: 3\n',
+     "f.yaml:2: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 1 is probably not closed)"),
+    ('a: {x: 1\nb: 2\n',
+     "f.yaml:2: YAML syntax error: did not find expected ',' or '}' (the bracket opened on line 1 is probably not closed)"),
+    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"),
+    ("a: 1\nb:\n  - x\n\t- y\n",
+     "f.yaml:4: YAML syntax error: found a tab character that violates indentation (indent with spaces, not tabs)"),
+    ("a: b: c\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
+                  "indentation, or put text containing ': ' in quotes)"),
+    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
+                       "indentation, or put text containing ': ' in quotes)"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+    # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
+    # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
+    ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
+    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: did not find expected node content"),
+    ("a: @x\n", "f.yaml:1: YAML syntax error: found character that cannot start any token"),
+    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: but found another document"),
+    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: found undefined alias"),
+    ('a: 1\nb: "x\x07y"\n', "f.yaml:2: the file contains the control character U+0007, which YAML does not allow "
+                            "(delete it: it is usually pasted in by accident)"),
+    (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
+    ("", "f.yaml:1: file is empty"),
+    ("# one\n\n  # two\n", "f.yaml:1: file is empty"),
+])
+def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(tmp_path, text, problem):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == [problem]
+
+
+def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    path = tmp_path / "f.yaml"
+    path.write_text("a: " + "x" * 20 + "\n", encoding="utf-8")
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 10)
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == ["f.yaml: file is 24 bytes, over the limit of 10 (split it, or shorten its texts)"]
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 24)
+    assert yamlfile.read_yaml(path, "f.yaml", []) is not None
+
+
+def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(monkeypatch):
+    import yaml
+
+    text = "a: 1\nb: &shared [1, 2]\nc: *shared\nd: *shared\n"
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text), "f.yaml", errors, text=lambda: text)
+    assert [str(e) for e in errors] == ["f.yaml:3: YAML alias '*shared' repeats another value: anchors and aliases "
+                                        "(&name, *name) are not allowed in content (write the value out in full)"]
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text), "f.yaml", errors)
+    assert [str(e) for e in errors] == ["f.yaml:2: YAML anchors and aliases (&name, *name) are not allowed in content "
+                                        "(write the value out in full)"]
+    assert yamlfile.first_alias("a: [") is None and yamlfile.first_alias("a: 1") is None
+    assert yamlfile.check_no_aliases(yaml.compose("a: [1, {b: 2}]\n"), "f.yaml", [])
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 5)
+    errors = []
+    assert yamlfile.check_no_aliases(yaml.compose("a: [1, 2]\n"), "f.yaml", errors)  # 5 values: the limit
+    assert not yamlfile.check_no_aliases(yaml.compose("\nx: 0\na: [1, 2, 3]\n"), "f.yaml", errors)
+    assert [str(e) for e in errors] == ["f.yaml:2: file has more than 5 values"]
+
+
+@pytest.mark.parametrize("offset, line", [(0, 3), (5, 3), (6, 3), (7, 3), (10, 4), (11, 4), (17, 4), (23, 5), (30, 5), (99, 3)])
+def test_the_line_of_a_character_in_a_text_folded_over_several_lines(tmp_path, offset, line):
+    path = tmp_path / "f.yaml"
+    path.write_text("x: 1\ny: >\n  alpha beta\n  gamma delta\n  epsilon zeta eta\n", encoding="utf-8")
+    value = "alpha beta gamma delta epsilon zeta eta\n"
+    assert yamlfile.line_in_text(path, 3, value, offset) == line
+
+
+def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text('title: "one two\n  three four"\n', encoding="utf-8")
+    value = "one two three four"
+    assert [yamlfile.line_in_text(path, 1, value, o, column=7) for o in (0, 4, 8, 14)] == [1, 1, 2, 2]
+    assert yamlfile.line_in_text(path, 1, value, 8, column=0) == 1  # 'title:' counted as a word
+    assert yamlfile.line_in_text(tmp_path / "gone.yaml", 7, value, 8) == 7
+
+
+# -- the closest passage shown beside a quote that is not in its text -----------------------------
+
+@pytest.mark.parametrize("text, quote, shown", [
+    # The best window wins, and the first of two equally good ones.
+    ("one two three four five six seven eight nine ten alpha beta gamma delta omega",
+     "alpha beta gamma delta", "alpha beta gamma delta"),
+    ("a b x d e f g h i j k l m a b y d", "a b c d", "a b x d"),
+    # At the very start and the very end of the text.
+    ("alpha beta gamma delta one two three four five six seven eight", "alpha beta gamma", "alpha beta gamma"),
+    ("one two three four five six seven eight alpha beta", "alpha beta", "alpha beta"),
+    # A one-word quote, and a text shorter than the quote.
+    ("one two three four five six", "four", "four"),
+    ("short text", "a much longer quote than the text", "short text"),
+    # Elided parts are left out of what is compared.
+    ("one two three alpha beta gamma delta four five six seven", "alpha beta [...] gamma deltx", "alpha beta gamma delta"),
+    ("one two three alpha beta gamma delta four five six seven", "alpha beta […] gamma deltx", "alpha beta gamma delta"),
+])
+def test_the_closest_passage_is_the_part_of_the_text_most_like_the_quote(text, quote, shown):
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+def test_the_closest_passage_in_a_long_text_with_common_words():
+    filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
+    text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"
+    assert quotes.closest_passage(quotes.normalise(text), "the figure of the ministry is 6,000 workers") == \
+        "the figure of the ministry is 5,000 workers"
+
+
+def test_among_many_texts_the_two_that_share_a_passage_are_found():
+    """More texts than BOILERPLATE, each with words of its own: only the shared passage is filed twice."""
+    texts = {f"t{i:02d}.txt": " ".join(f"u{i}x{j}" for j in range(50)) for i in range(shared_text.BOILERPLATE + 2)}
+    passage = " ".join(WORDS[:45])
+    texts["t03.txt"] += " " + passage
+    texts["t40.txt"] = passage + " " + texts["t40.txt"]
+    assert [(p.a, p.b, p.words, p.start_a, p.start_b) for p in shared_text.find(texts)] == [
+        ("t03.txt", "t40.txt", 45, 51, 1)]
+
+
+def test_a_passage_in_exactly_boilerplate_texts_still_counts():
+    passage = " ".join(WORDS[:45])
+    texts = {f"t{i:02d}": f"own{i} " + passage for i in range(shared_text.BOILERPLATE)}
+    found = shared_text.find(texts)
+    assert len(found) == shared_text.BOILERPLATE * (shared_text.BOILERPLATE - 1) // 2
+    assert {p.words for p in found} == {45}
+
+
+def test_of_two_equally_long_shared_passages_the_first_in_the_first_text_is_named():
+    one, two = " ".join(f"o{i}" for i in range(45)), " ".join(f"t{i}" for i in range(45))
+    (found,) = shared_text.find({"a": f"{one} middle {two}", "b": f"{one} other {two}"})
+    assert (found.words, found.start_a, found.start_b, found.excerpt) == (45, 1, 1, "o0 o1 o2 o3 o4 o5 o6 o7")
+
+
+def test_find_quote_gives_the_first_place_of_each_part_in_order():
+    text = quotes.normalise("one two three. one two three. four five")
+    assert quotes.find_quote(text, "one two") == [(0, 7)]
+    assert quotes.find_quote(text, "three [...] one two") == [(8, 13), (15, 22)]
+    assert quotes.find_quote(text, "[...] four five") == [(30, 39)]  # an elision at the start leaves an empty part
+    assert quotes.find_quote(text, "four […] one") is None  # parts must come in the text's order
+    assert quotes.find_quote(text, "[...]") is None
