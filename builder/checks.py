@@ -84,6 +84,8 @@ class Checker:
         """Report a citation whose source or claim does not exist, with the likeliest fix."""
         source_id, claim_id = m.split_key(key)
         source = self.model.sources.get(source_id)
+        if source is not None and (not claim_id or source.claim(claim_id) is not None):
+            return
         elsewhere = [k for k in self._claims_by_id.get(claim_id or "", ()) if k != key]
         if source is None:
             hint = did_you_mean(source_id, self.model.sources)

@@ -19,7 +19,7 @@ import yaml
 
 from . import model as m, releases as releases_mod
 from .diagnostics import Diagnostic, Problems, did_you_mean
-from .yamlfile import check_no_aliases, read_yaml
+from .yamlfile import check_no_aliases, read_yaml_text
 
 
 @functools.lru_cache(maxsize=None)
@@ -236,8 +236,9 @@ slug_problem = m.slug_problem  # the rule lives with the model; the scaffold ask
 def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list[Diagnostic],
                file_id: Optional[str] = None) -> Any:
     display = os.path.relpath(path, project_dir)
-    node = read_yaml(path, display, errors)
-    if node is None or not check_no_aliases(node, display, errors, text=lambda: path.read_text(encoding="utf-8")):
+    node, source = read_yaml_text(path, display, errors)
+    if node is None or not check_no_aliases(node, display, errors, text=lambda: path.read_text(encoding="utf-8"),
+                                            source=source):
         return None
     return _Reader(display, errors, file_id).item(node, cls, what)
 
