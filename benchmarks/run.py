@@ -254,16 +254,25 @@ class Synthetic:
 # --------------------------------------------------------------------------
 
 def child(project: str, out: str, bare_docs: str) -> int:
-    """Run `briefing build` in this process; write stage times and peak RSS to `out`."""
+    """Run `briefing build` in this process; write stage times and peak RSS to `out`.
+
+    `briefing build` shares the pages between two processes (plugin.build_in_parallel, or MkDocs'
+    own build with --jobs 1 or where that cannot be used). Either way the stages are counted once:
+    load, check and working out the pages run first, in this process, inside MkDocs' configuration
+    step; rendering the pages with the briefing's templates is the wall time from the start of that
+    step in the build processes until every one of them has rendered its pages, plus the data files
+    rendered at the end (build_in_parallel reports it; the serial build renders everything inside
+    the configuration step); MkDocs is the rest of the build, of which search is the wait for
+    Pagefind once every page is written (serially: Pagefind's whole run).
+    """
     import resource
 
     started = time.perf_counter()
     from mkdocs.commands import build as mkdocs_build
 
-    from builder import checks, cli, load, pages, plugin, render, search
+    from builder import checks, cli, load, plugin, search
 
-    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0,
-              "pages": 0.0, "render_all": 0.0}
+    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0}
     seen: dict[str, object] = {}
 
     def timed(owner, name: str, stage: str):
@@ -276,42 +285,51 @@ def child(project: str, out: str, bare_docs: str) -> int:
             finally:
                 stages[stage] += time.perf_counter() - t
             seen[f"{stage}:{name}"] = result
+            if name == "build_in_parallel":
+                seen["plugin"] = args[0].plugins["briefing"]
             return result
 
         setattr(owner, name, wrapper)
 
     timed(load, "load", "load")
     timed(checks, "check", "check")
-    timed(pages.Site, "pages", "pages")
-    timed(render.Renderer, "render_all", "render_all")
-    timed(plugin, "prepare", "prepare")  # everything of ours, run by the plugin inside MkDocs' build
-    timed(mkdocs_build, "build", "mkdocs")
-    timed(search, "index", "search")  # Pagefind, run inside the MkDocs stage (on_post_build)
+    timed(plugin, "prepare", "prepare")  # everything of ours before the pages, run inside MkDocs' build
+    timed(mkdocs_build, "build", "mkdocs")  # MkDocs' own build (serial)
+    timed(plugin, "build_in_parallel", "mkdocs")  # or the same build, its pages in two processes
+    timed(search, "index", "search")  # Pagefind, at the end of MkDocs' own build (on_post_build)
     code = cli.main(["--project", project, "build"])
     total = time.perf_counter() - started
+    parallel = "mkdocs:build_in_parallel" in seen
     # Our stages run inside MkDocs' build (the plugin's on_config): count each once.
     stages["mkdocs"] -= stages["prepare"]
     stages["render"] = stages.pop("prepare") - stages["load"] - stages["check"]
-    stages.pop("pages", None)
-    stages.pop("render_all", None)
-    # Pagefind indexes in a child process of its own: the build's peak is the larger of the two.
+    if parallel:
+        built = seen["mkdocs:build_in_parallel"]
+        stages["render"] += built["render"]
+        stages["mkdocs"] -= built["render"]
+        stages["search"] = built["search"]
+    # Pagefind and the second build process are children: the peak is the largest of the processes.
     rss_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    missing = [k for k in ("load:load", "check:check", "pages:pages", "render_all:render_all", "mkdocs:build",
-                           "search:index")
-               if k not in seen]
+    missing = [k for k in ("load:load", "check:check", "prepare:prepare") if k not in seen]
+    if not parallel and "search:index" not in seen:
+        missing.append("search:index")
     if code != 0 or missing:
         print(f"benchmark child: build exited {code}; stages not reached: {missing}", file=sys.stderr)
         return 1
+    prepared = seen["prepare:prepare"]
     # The same pages as plain Markdown, for the bare MkDocs baseline (after timing).
+    texts = prepared.texts or prepared.renderer.render_all(prepared.pages)
     docs = Path(bare_docs)
-    for src_uri, text in seen["render_all:render_all"].items():
+    for src_uri, text in texts.items():
         path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    from builder import pages
+
     Path(out).write_text(json.dumps({
-        "pages": sum(1 for p in seen["pages:pages"] if p.is_markdown),
-        "nav": pages.nav(seen["pages:pages"]),
-        "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb,
+        "pages": sum(1 for p in prepared.pages if p.is_markdown),
+        "nav": pages.nav(prepared.pages),
+        "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb, "parallel": parallel,
     }), encoding="utf-8")
     return 0
 

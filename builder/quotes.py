@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import archive, lock as lock_mod, model as m, shared_text
+from . import archive, lock as lock_mod, model as m, shared_text, workers
 from .diagnostics import Diagnostic
 
 ELISION = re.compile(r"\s*\[(?:\.\.\.|\u2026)\]\s*")
@@ -99,31 +99,45 @@ def _shown(model: m.Model, path: Path) -> str:
 
 def _against_archive(model: m.Model, folder: archive.Folder, result: Verification) -> None:
     """Find every quote in its archived text; the lock is what this finds."""
-    for source in model.sources.values():
+    # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
+    for errors, archives, found in workers.in_halves(lambda part: _verify_sources(part, folder),
+                                                      list(model.sources.values())):
+        result.errors += errors
+        result.lock.archives.update(archives)
+        result.lock.quotes.update(found)
+
+
+def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict, dict]:
+    """For some sources, in order: the problems, the archived texts' hashes, and each quote's lock entry."""
+    errors: list[Diagnostic] = []
+    archives: dict[str, str] = {}
+    found: dict[str, dict] = {}
+    for source in sources:
         if archive.file_problem(source.archive):
             continue  # checks.py reports it
         where = (source.loc.path, source.line_of("archive"))
         if folder.is_link(source.archive):
-            result.errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is a link, not a file",
-                                            "copy the text into the archive folder"))
+            errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is a link, not a file",
+                                     "copy the text into the archive folder"))
             continue
         text = folder.read(source.archive, normalise)
         if text is None:
-            result.errors.append(Diagnostic(*where, f"archived text not found: {folder.shown}/{source.archive}",
-                                            folder.suggestion(source.archive)
-                                            or "check the file name, or add the text with `briefing new source`"))
+            errors.append(Diagnostic(*where, f"archived text not found: {folder.shown}/{source.archive}",
+                                     folder.suggestion(source.archive)
+                                     or "check the file name, or add the text with `briefing new source`"))
             continue
-        result.lock.archives[text.name] = text.sha256
+        archives[text.name] = text.sha256
         for claim in source.claims:
             spans = find_quote(text.normalised, claim.quote)
             if spans is None:
-                result.errors.append(Diagnostic(
+                errors.append(Diagnostic(
                     claim.loc.path, claim.line_of("quote"),
                     f"quote of claim '{claim.id}' is not in the archived text {source.archive}",
                     f"closest passage: \"{closest_passage(text.normalised, claim.quote)}\""))
                 continue
-            result.lock.quotes[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
-                                             "spans": [list(s) for s in spans]}
+            found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
+                                "spans": [list(s) for s in spans]}
+    return errors, archives, found
 
 
 def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:

@@ -123,3 +123,35 @@ class Worker:
             except ProcessLookupError:
                 pass
             self.wait()
+
+
+processes = 0
+"""How many processes work may be shared between; 0 until set (by `briefing build --jobs`): one per core, up to 2."""
+
+
+def allowed() -> int:
+    if not available():
+        return 1
+    return processes or max(1, min(os.cpu_count() or 1, 2))
+
+
+def in_halves(work: Callable[[list], Any], items: list, at_least: int = 200) -> list:
+    """`work` applied to the first half of `items` here and to the second half in a forked copy, at once.
+
+    The results come back in the order of the halves, so whoever joins them gets what one call on
+    every item would have given. Fewer than `at_least` items, or one process allowed: one call here.
+    """
+    if len(items) < at_least or allowed() < 2:
+        return [work(items)]
+    half = (len(items) + 1) // 2
+    worker = Worker(lambda channel: channel.send(("result", work(items[half:]))))
+    try:
+        first = work(items[:half])
+        message = worker.next()
+        if message is None or message[0] == "failed":
+            detail = message[3] if message else "it ended without a result"
+            raise WorkerFailed(f"a forked process failed:\n{detail}")
+        worker.wait()
+        return [first, message[1]]
+    finally:
+        worker.kill()
