@@ -281,7 +281,83 @@ def _css_string(value: str) -> Markup:
 
 
 def _json(value: Any) -> Markup:
-    return Markup(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))
+    return Markup(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1), to the byte, several times faster.
+
+    The standard library only uses its C encoder without indentation; this writes the same layout
+    with the C string encoder (tests/test_render_cache.py compares the two on generated data).
+    """
+    out: list[str] = []
+    _encode(value, out, "\n")
+    return "".join(out)
+
+
+_encode_string = json.encoder.encode_basestring  # the C function when the C accelerator is there
+_float_repr = float.__repr__
+
+
+def _encode(value: Any, out: list[str], newline: str) -> None:
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))  # NaN, Infinity and the float's repr, as json writes them
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + " "
+        out.append("{")
+        first = True
+        for key, item in sorted(value.items(), key=_first):  # as json sorts: by the keys as they are
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(_encode_string(_json_key(key)))
+            out.append(": ")
+            _encode(item, out, inner)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + " "
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else "," + inner)
+            first = False
+            _encode(item, out, inner)
+        out.append(newline + "]")
+    else:
+        out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (int, float)):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def _template_position(exc: BaseException, template: str) -> tuple[int, str]:

@@ -106,3 +106,21 @@ def test_mentions_found_by_first_word_are_those_the_regular_expressions_find(tex
     entities = [m.Entity(id=f"e{i}", name=name, kind="person", role="r", aliases=()) for i, name in enumerate(NAMES)]
     mentions = Mentions(entities, html=html)
     assert mentions.find(text) == mentions_by_regex(mentions, text)
+
+
+# -- briefing.json: the fast encoder writes what json.dumps writes --------------------------------
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=8)),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(max_size=4), children, max_size=4),
+                               st.dictionaries(st.integers(), children, max_size=4)),
+    max_leaves=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(json_values)
+def test_the_json_of_the_data_file_is_what_json_dumps_writes(value):
+    import json
+
+    assert render.json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)
