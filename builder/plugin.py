@@ -53,6 +53,36 @@ def _escaped_titles(nav):
     return nav
 
 
+class _NavKey:
+    """What Material's navigation depends on for one page, as a key; None for a page it must be made for.
+
+    A page outside the navigation sees it unchanged but for its links, which MkDocs makes relative to
+    the page (mkdocs.utils.normalize_url): pages whose links to every navigation target (and to the
+    home page) read the same see the same navigation. A page in the navigation has it made for it:
+    its own entry is marked and holds its table of contents.
+    """
+
+    def __init__(self, nav, config):
+        self.in_nav: set[int] = set()
+        self.targets: list[str] = [str(config.extra.get("homepage") or (nav.homepage.url if nav and nav.homepage else ""))]
+        stack = list(nav.items) if nav is not None else []
+        while stack:
+            item = stack.pop(0)
+            if getattr(item, "is_page", False):
+                self.in_nav.add(id(item))
+            if getattr(item, "url", None) is not None:
+                self.targets.append(str(item.url))
+            stack.extend(getattr(item, "children", None) or ())
+        self.ready = nav is not None
+
+    def __call__(self, page):
+        from mkdocs.utils import normalize_url
+
+        if not self.ready or page is None or id(page) in self.in_nav or getattr(page, "is_page", False) is False:
+            return None
+        return ("nav", tuple(normalize_url(target, page=page) for target in self.targets))
+
+
 # The plugin's options, declared once in settings.OPTIONS (the command line reads the same).
 BriefingConfig = type("BriefingConfig", (Config,), {
     option.name: opt.Type(str, default=option.default) for option in settings_mod.OPTIONS})
@@ -163,6 +193,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, src_uri, content=self.prepared.texts.get(src_uri, "")))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
+        from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+        theme_dir = [d for d in config.theme.dirs if (Path(d) / "partials" / "nav.html").is_file()][-1]
+        if not isinstance(env.loader, ChoiceLoader) or "material" not in getattr(env.loader.loaders[-1], "mapping", {}):
+            # "material/partials/nav.html" is Material's own, for the override of the same name that wraps it.
+            env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme_dir)})])
+        self._fragments = {}
+        env.globals["bf_cached"] = self._cached
+        env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
+        return env
+
+    def _cached(self, key, caller=None):
+        """Made once for each key, then the same text again (None: made each time)."""
+        if key is None:
+            return caller()
+        if key not in self._fragments:
+            self._fragments[key] = caller()
+        return self._fragments[key]
+
     def on_page_markdown(self, markdown, *, page, config, files):
         if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
             page.meta["title"] = Markup(escape(page.meta["title"]))  # printed raw by Material, as above
@@ -269,6 +324,7 @@ class _ParallelBuild:
         self.errors: list = []
         self.workers: list = []
         self.indexer: Optional[search.Indexer] = None
+        self._md = None  # one Python-Markdown instance per process (populate)
 
     # -- in every process ---------------------------------------------------------------------------------
     def build_share(self, share, channel=None) -> None:
@@ -290,7 +346,7 @@ class _ParallelBuild:
                 file.content_string = texts.pop(file.src_uri)
                 expected = dict(page.meta)
                 records.where = (1, self.order[file.src_uri])
-                mkdocs_build._populate_page(page, self.config, self.files)
+                self.populate(page)
                 if page.meta != expected:
                     raise RuntimeError(f"{file.src_uri}: its front matter is more than its title, which the "
                                        "parallel build does not expect: build with --jobs 1")
@@ -305,6 +361,52 @@ class _ParallelBuild:
                 records.records = []
         finally:
             mkdocs_logger.handlers = saved
+
+    def populate(self, page) -> None:
+        """mkdocs.commands.build._populate_page, converting with one Markdown instance per process.
+
+        MkDocs makes a new Python-Markdown instance, with every extension, for each page
+        (mkdocs.structure.pages.Page.render); this resets one instead and registers MkDocs'
+        per-page processors on it anew, in the same order, so every page converts as before.
+        """
+        from mkdocs.structure import pages as mkdocs_pages
+        from mkdocs.structure.toc import get_toc
+
+        config, files = self.config, self.files
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            if self._md is None:
+                import markdown
+
+                self._md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                             extension_configs=config["mdx_configs"] or {})
+            md = self._md.reset()
+            raw_html = mkdocs_pages._RawHTMLPreprocessor()
+            raw_html._register(md)
+            anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+            anchors._register(md)
+            relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+            relative._register(md)
+            title = mkdocs_pages._ExtractTitleTreeprocessor()
+            title._register(md)
+            page.content = md.convert(page.markdown)
+            page.toc = get_toc(getattr(md, "toc_tokens", []))
+            page._title_from_render = title.title
+            page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+            if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+                page.links_to_anchors = relative.links_to_anchors
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as exc:
+            message = f"Error reading page '{page.file.src_uri}':"
+            if not isinstance(exc, BuildError):
+                message += f" {exc}"
+            logging.getLogger("mkdocs.commands.build").error(message)
+            raise
+        finally:
+            config._current_page = None
 
     def _send(self, channel, message) -> None:
         if channel is not None:
