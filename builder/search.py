@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Optional
 
 OUTPUT = "pagefind"
-# Heading permalinks (¶) and the page's print-only footer are not words a reader searches for.
-IGNORED = (".headerlink", ".bf-print-only")
+# Heading permalinks (¶), citation numbers ([3]) and the page's print-only footer are not words a reader
+# searches for.
+IGNORED = (".headerlink", ".bf-cites", ".bf-print-only")
 
 
 class SearchIndexError(RuntimeError):
