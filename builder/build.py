@@ -20,6 +20,7 @@ class Prepared:
     pages: list[pages_mod.Page]
     texts: dict[str, str]  # page text by src_uri (empty when the pages are rendered later, page by page)
     renderer: render.Renderer
+    site: pages_mod.Site
 
     @property
     def nav(self) -> list:
@@ -40,4 +41,4 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
     texts = renderer.render_all(page_list) if render_pages else {}
-    return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer)
+    return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)

@@ -324,11 +324,15 @@ class Checked:
     warnings: list[Diagnostic]
 
 
-def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None) -> Checked:
-    """Run every check; raise Problems listing every error, else return what was found."""
+def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
+          reuse: Optional[tuple[m.Model, quotes.Verification]] = None) -> Checked:
+    """Run every check; raise Problems listing every error, else return what was found.
+
+    `reuse`: an earlier model and its verification, whose unchanged sources need not be verified again.
+    """
     xref = xref or Xref(model)
     found = Checker(model, xref).run()
-    verification = quotes.verify(model, use_lock=use_lock)
+    verification = quotes.verify(model, use_lock=use_lock, reuse=reuse)
     found += verification.errors
     if any(d.is_error for d in found):
         raise_errors(found)

@@ -28,7 +28,7 @@ from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import rawhtml, search, settings as settings_mod, theme, urls
+from . import incremental, rawhtml, search, settings as settings_mod, theme, urls
 from .build import Prepared, prepare
 from .diagnostics import Problems
 from .words import count
@@ -99,6 +99,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self._ours: frozenset[str] = frozenset()  # the src_uri of every page the briefing generates
         self.serving = False
         self.defer_rendering = False  # set by build_in_parallel: the pages are rendered by its processes
+        self._seen: dict = {}  # the files the last good build read (the preview's rebuilds compare with it)
+        self._files = self._nav = self._env = self._config = None  # the last build's, for the preview
         self.search_indexed = False  # set by build_in_parallel, which indexes pages as they are written
 
     # Defining on_startup also makes MkDocs keep this one instance across the
@@ -116,8 +118,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         self._set_up_theme(config)
         self.failure = None
+        seen = incremental.snapshot(*self._watched(config)) if self.serving else {}
         try:
             self.prepared = prepare(self.settings, render_pages=not self.defer_rendering)
+            self._seen = seen  # what the pages were built from, for the preview's next rebuild
         except Problems as problems:
             if self.serving and self.prepared is not None:
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
@@ -178,6 +182,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
 
     def on_files(self, files: Files, *, config) -> Files:
+        self._files = files
+        self._config = config
         content = self.settings.content_dir.resolve()
         for file in list(files):
             # The content folder may be MkDocs' docs_dir: its YAML is the briefing's source, not the site's.
@@ -199,6 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env, *, config, files):
         """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
+        self._env = env
         from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
         theme_dir = [d for d in config.theme.dirs if (Path(d) / "partials" / "nav.html").is_file()][-1]
@@ -243,7 +250,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         for folder in (self.settings.content_dir, *theme.folders(self.settings.project_templates)):
             if folder.is_dir():
                 server.watch(str(folder))
+        _watch_without_polling(server)
+        server.builder = _Preview(self, builder)
         return server
+
+    def _watched(self, config) -> tuple[list[Path], list[Path]]:
+        """What a preview's rebuild looks at: the content, the templates, the docs folder and mkdocs.yml."""
+        folders = [self.settings.content_dir, *theme.folders(self.settings.project_templates), Path(config.docs_dir)]
+        return [f for f in folders if f.is_dir()], [Path(config.config_file_path)]
 
 
 
@@ -611,3 +625,157 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             if run.indexer is not None:
                 run.indexer.__exit__(None, None, None)
         mkdocs_logger.removeHandler(warning_counter)
+
+
+# -- `briefing serve`: a rebuild of the pages an edit touches ---------------------------------------------
+#
+# MkDocs' preview rebuilds the whole site after every save. _Preview takes the server's place as
+# its builder: where builder/incremental.py can bound an edit (sources edited, nothing else), it
+# reads again only the files that changed, checks the whole briefing as a build does (verifying
+# again only the quotes of the sources that changed), works out the pages the edit touches, and
+# renders and writes only those, with MkDocs' own page functions and the last build's files,
+# navigation and theme. Everything else rebuilds the whole site, as before. Errors keep the last
+# good site, as before. Search is indexed again in the background, after the pages are served.
+
+def _watch_without_polling(server) -> None:
+    """Have the preview's server notice saves at once (inotify and the like) rather than within half a
+    second (MkDocs polls the files, for file systems that report nothing); polling where nothing else works."""
+    try:
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return
+    if Observer is PollingObserver or server.observer.is_alive():
+        return
+    paths = dict(server._watched_paths)
+    for path in list(paths):
+        for _ in range(paths[path]):
+            server.unwatch(path)
+    server.observer = Observer()
+    for path, times in paths.items():
+        for _ in range(times):
+            server.watch(path)
+
+
+class _Background:
+    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up."""
+
+    def __init__(self):
+        import threading
+
+        self._lock = threading.Lock()
+        self._indexer: Optional[search.Indexer] = None
+        self._thread = None
+
+    def start(self, site_dir: str) -> None:
+        import threading
+
+        self.stop()
+        self._thread = threading.Thread(target=self._run, args=(site_dir,), name="briefing-search", daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: str) -> None:
+        try:
+            with search.Indexer(site_dir) as indexer:
+                with self._lock:
+                    self._indexer = indexer
+                for path in search.html_files(site_dir):
+                    indexer.add_file(path)
+                indexer.write()
+        except (search.SearchIndexError, OSError) as exc:
+            if self._indexer is not None:  # not stopped on purpose
+                log.info(f"briefing: the preview's search index was not refreshed: {exc}")
+        finally:
+            with self._lock:
+                self._indexer = None
+
+    def stop(self) -> None:
+        """Stop an index being written (a new rebuild writes the pages it reads)."""
+        with self._lock:
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.__exit__(None, None, None)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+
+
+class _Preview:
+    """The preview server's builder: the pages an edit touches when that can be bounded, else everything."""
+
+    def __init__(self, plugin: BriefingPlugin, full_build):
+        self.plugin = plugin
+        self.full_build = full_build
+        self.search = _Background()
+        self.stages: dict[str, float] = {}
+
+    def __call__(self, *args, **kwargs):
+        self.search.stop()
+        plugin = self.plugin
+        if plugin.prepared is None or plugin._config is None or plugin._files is None:
+            return self.full_build(*args, **kwargs)
+        seen = incremental.snapshot(*plugin._watched(plugin._config))
+        changed, added_or_removed = incremental.changed_files(plugin._seen, seen)
+        source_ids = None if added_or_removed or not changed else \
+            incremental.changed_sources(plugin.prepared.model, changed)
+        if not source_ids:
+            return self.full_build(*args, **kwargs)
+        try:
+            built = self.rebuild(source_ids, seen)
+        except Problems as problems:
+            for error in problems.errors:
+                print(error, file=sys.stderr)
+            print(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
+                  "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
+            return None
+        if not built:
+            return self.full_build(*args, **kwargs)
+        self.search.start(plugin._config.site_dir)
+        return None
+
+    def rebuild(self, source_ids: set[str], seen: dict) -> bool:
+        """Rebuild the pages these sources' edit touches; False when that cannot be bounded."""
+        from mkdocs.commands import build as mkdocs_build
+
+        from . import checks, pages as pages_mod
+        from .xref import Xref
+
+        plugin, config, files = self.plugin, self.plugin._config, self.plugin._files
+        started = time.monotonic()
+        old = plugin.prepared
+        model = incremental.reload(old.model, source_ids)
+        xref = Xref(model)
+        checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
+        site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
+                              archive_hashes=checked.verification.lock.archives)
+        page_list = site.pages()
+        if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
+                                                                    if p.kind != urls.SOURCE] != \
+                [p.title for p in old.pages if p.kind != urls.SOURCE]:
+            return False
+        affected = incremental.affected_pages(old.site, site, source_ids)
+        if affected is None:
+            return False
+        renderer = old.renderer
+        renderer.views, renderer.xref = site.views, xref  # its templates and Markdown stay as compiled
+        chosen = [page for page in page_list if page.src_uri in affected]
+        texts = renderer.render_all(chosen)  # raises Problems on a template error: the last good site stays
+        for diagnostic in checked.warnings:
+            print(diagnostic, file=sys.stderr, flush=True)
+        plugin.prepared = Prepared(model, checked.verification, checked.warnings, page_list, {}, renderer, site)
+        plugin._seen = seen
+        doc_files = files.documentation_pages()
+        for page in chosen:
+            file = files.get_file_from_path(page.src_uri)
+            file.content_string = texts.pop(page.src_uri)
+            if not page.is_markdown:
+                file.copy_file(False)
+                continue
+            mkdocs_build._populate_page(file.page, config, files)
+            mkdocs_build._build_page(file.page, config, doc_files, plugin._nav, plugin._env, False,
+                                     excluded=file.inclusion.is_excluded())
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        self.stages = {"pages": len(chosen), "seconds": time.monotonic() - started}
+        log.info(f"briefing: rebuilt {count(len(chosen), 'page')} of {len(page_list)} in "
+                 f"{self.stages['seconds']:.2f} s")
+        return True
