@@ -206,12 +206,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
     def on_env(self, env, *, config, files):
         """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
         self._env = env
-        from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
-
-        theme_dir = [d for d in config.theme.dirs if (Path(d) / "partials" / "nav.html").is_file()][-1]
-        if not isinstance(env.loader, ChoiceLoader) or "material" not in getattr(env.loader.loaders[-1], "mapping", {}):
-            # "material/partials/nav.html" is Material's own, for the override of the same name that wraps it.
-            env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme_dir)})])
         self._fragments = {}
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
