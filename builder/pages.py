@@ -157,6 +157,12 @@ class Site:
     def statistics(self):
         return statistics(self.model, self.xref, self.sourcing)
 
+    def work_out_shared(self) -> None:
+        """Work out now what pages of several kinds share (before a build shares its pages between processes)."""
+        for name in ("common_entities", "themes_of_event", "theme_views", "judgements", "entity_relations",
+                     "themes_of_entity"):
+            getattr(self, name)
+
     def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
         return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id)

@@ -541,13 +541,18 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             mkdocs_build._build_extra_template(template, files, config, nav)
 
         run = _ParallelBuild(config, files, nav, env, doc_files, jobs)
+        # What pages in every share need (the entities' claims, each theme's events...): worked out once,
+        # here, rather than once in each process. It is rendering work: counted as such.
+        started = time.monotonic()
+        plugin.prepared.site.work_out_shared()
+        stages["render"] += time.monotonic() - started
         forked = time.monotonic()
         for share in run.shares[1:]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))
         run.indexer = search.Indexer(config.site_dir)  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
         run.finish_workers()
-        stages["render"] = max(run.rendered, default=forked) - forked
+        stages["render"] += max(run.rendered, default=forked) - forked
         if run.errors:
             positions = {page.src_uri: i for i, page in enumerate(plugin.prepared.pages)}
             raise Problems(sorted(run.errors, key=lambda d: positions.get(d.path, 0)))

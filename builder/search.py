@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import tempfile
 import threading
@@ -78,9 +79,12 @@ class Indexer:
         self._eof = False
         self._stderr = tempfile.TemporaryFile()
         command = [str(executable()), "--service"]
+        # The service reads one page at a time: one worker thread does it with less CPU than a pool
+        # contending for the cores the build is using (the index is the same).
+        env = {**os.environ, "TOKIO_WORKER_THREADS": os.environ.get("TOKIO_WORKER_THREADS", "1")}
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=self._stderr, cwd=self.site)
+                                             stderr=self._stderr, cwd=self.site, env=env)
         except OSError as exc:
             self._stderr.close()
             raise SearchIndexError(f"pagefind could not be started ({exc})") from None
