@@ -317,13 +317,8 @@ def child(project: str, out: str, bare_docs: str) -> int:
         print(f"benchmark child: build exited {code}; stages not reached: {missing}", file=sys.stderr)
         return 1
     prepared = seen["prepare:prepare"]
-    # The same pages as plain Markdown, for the bare MkDocs baseline (after timing).
-    texts = prepared.texts or prepared.renderer.render_all(prepared.pages)
-    docs = Path(bare_docs)
-    for src_uri, text in texts.items():
-        path = docs / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    if prepared.texts:  # the serial build kept every page's text: the bare baseline's pages (after timing)
+        write_pages(prepared.texts, Path(bare_docs))
     from builder import pages
 
     Path(out).write_text(json.dumps({
@@ -331,6 +326,22 @@ def child(project: str, out: str, bare_docs: str) -> int:
         "nav": pages.nav(prepared.pages),
         "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb, "parallel": parallel,
     }), encoding="utf-8")
+    return 0
+
+
+def write_pages(texts: dict[str, str], docs: Path) -> None:
+    for src_uri, text in texts.items():
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def bare_pages(project: str, bare_docs: str) -> int:
+    """Write the build's pages as plain Markdown, for the bare MkDocs baseline: a process of its own,
+    run after the timed build (the parallel build keeps no page's text once it is written)."""
+    from builder import build, settings
+
+    write_pages(build.prepare(settings.read(project)).texts, Path(bare_docs))
     return 0
 
 
@@ -602,6 +613,8 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
                                project)
         run = json.loads(out.read_text(encoding="utf-8"))
         run["wall"], run["cpu"] = wall, cpu
+        if not any((work / "bare" / "docs").glob("*.md")):
+            _run([sys.executable, __file__, "--bare-pages", str(project), str(work / "bare" / "docs")], project)
         if best is None or wall < best["wall"]:
             best = run
     check_cmd = min(_run([sys.executable, "-m", "builder.cli", "check"], project) for _ in range(repeat))
@@ -653,9 +666,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time `briefing serve` from saving a source file to serving the changed page")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and leave it there (to profile or serve)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--bare-pages", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(*args.child)
+    if args.bare_pages:
+        return bare_pages(*args.bare_pages)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
     hugo = None
