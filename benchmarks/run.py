@@ -254,16 +254,25 @@ class Synthetic:
 # --------------------------------------------------------------------------
 
 def child(project: str, out: str, bare_docs: str) -> int:
-    """Run `briefing build` in this process; write stage times and peak RSS to `out`."""
+    """Run `briefing build` in this process; write stage times and peak RSS to `out`.
+
+    `briefing build` shares the pages between two processes (plugin.build_in_parallel, or MkDocs'
+    own build with --jobs 1 or where that cannot be used). Either way the stages are counted once:
+    load, check and working out the pages run first, in this process, inside MkDocs' configuration
+    step; rendering the pages with the briefing's templates is the wall time from the start of that
+    step in the build processes until every one of them has rendered its pages, plus the data files
+    rendered at the end (build_in_parallel reports it; the serial build renders everything inside
+    the configuration step); MkDocs is the rest of the build, of which search is the wait for
+    Pagefind once every page is written (serially: Pagefind's whole run).
+    """
     import resource
 
     started = time.perf_counter()
     from mkdocs.commands import build as mkdocs_build
 
-    from builder import checks, cli, load, pages, plugin, render, search
+    from builder import checks, cli, load, plugin, search
 
-    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0,
-              "pages": 0.0, "render_all": 0.0}
+    stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0}
     seen: dict[str, object] = {}
 
     def timed(owner, name: str, stage: str):
@@ -276,43 +285,63 @@ def child(project: str, out: str, bare_docs: str) -> int:
             finally:
                 stages[stage] += time.perf_counter() - t
             seen[f"{stage}:{name}"] = result
+            if name == "build_in_parallel":
+                seen["plugin"] = args[0].plugins["briefing"]
             return result
 
         setattr(owner, name, wrapper)
 
     timed(load, "load", "load")
     timed(checks, "check", "check")
-    timed(pages.Site, "pages", "pages")
-    timed(render.Renderer, "render_all", "render_all")
-    timed(plugin, "prepare", "prepare")  # everything of ours, run by the plugin inside MkDocs' build
-    timed(mkdocs_build, "build", "mkdocs")
-    timed(search, "index", "search")  # Pagefind, run inside the MkDocs stage (on_post_build)
+    timed(plugin, "prepare", "prepare")  # everything of ours before the pages, run inside MkDocs' build
+    timed(mkdocs_build, "build", "mkdocs")  # MkDocs' own build (serial)
+    timed(plugin, "build_in_parallel", "mkdocs")  # or the same build, its pages in two processes
+    timed(search, "index", "search")  # Pagefind, at the end of MkDocs' own build (on_post_build)
     code = cli.main(["--project", project, "build"])
     total = time.perf_counter() - started
+    parallel = "mkdocs:build_in_parallel" in seen
     # Our stages run inside MkDocs' build (the plugin's on_config): count each once.
     stages["mkdocs"] -= stages["prepare"]
     stages["render"] = stages.pop("prepare") - stages["load"] - stages["check"]
-    stages.pop("pages", None)
-    stages.pop("render_all", None)
-    # Pagefind indexes in a child process of its own: the build's peak is the larger of the two.
+    if parallel:
+        built = seen["mkdocs:build_in_parallel"]
+        stages["render"] += built["render"]
+        stages["mkdocs"] -= built["render"]
+        stages["search"] = built["search"]
+    # Pagefind and the second build process are children: the peak is the largest of the processes.
     rss_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    missing = [k for k in ("load:load", "check:check", "pages:pages", "render_all:render_all", "mkdocs:build",
-                           "search:index")
-               if k not in seen]
+    missing = [k for k in ("load:load", "check:check", "prepare:prepare") if k not in seen]
+    if not parallel and "search:index" not in seen:
+        missing.append("search:index")
     if code != 0 or missing:
         print(f"benchmark child: build exited {code}; stages not reached: {missing}", file=sys.stderr)
         return 1
-    # The same pages as plain Markdown, for the bare MkDocs baseline (after timing).
-    docs = Path(bare_docs)
-    for src_uri, text in seen["render_all:render_all"].items():
+    prepared = seen["prepare:prepare"]
+    if prepared.texts:  # the serial build kept every page's text: the bare baseline's pages (after timing)
+        write_pages(prepared.texts, Path(bare_docs))
+    from builder import pages
+
+    Path(out).write_text(json.dumps({
+        "pages": sum(1 for p in prepared.pages if p.is_markdown),
+        "nav": pages.nav(prepared.pages),
+        "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb, "parallel": parallel,
+    }), encoding="utf-8")
+    return 0
+
+
+def write_pages(texts: dict[str, str], docs: Path) -> None:
+    for src_uri, text in texts.items():
         path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    Path(out).write_text(json.dumps({
-        "pages": sum(1 for p in seen["pages:pages"] if p.is_markdown),
-        "nav": pages.nav(seen["pages:pages"]),
-        "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb,
-    }), encoding="utf-8")
+
+
+def bare_pages(project: str, bare_docs: str) -> int:
+    """Write the build's pages as plain Markdown, for the bare MkDocs baseline: a process of its own,
+    run after the timed build (the parallel build keeps no page's text once it is written)."""
+    from builder import build, settings
+
+    write_pages(build.prepare(settings.read(project)).texts, Path(bare_docs))
     return 0
 
 
@@ -584,6 +613,8 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
                                project)
         run = json.loads(out.read_text(encoding="utf-8"))
         run["wall"], run["cpu"] = wall, cpu
+        if not any((work / "bare" / "docs").glob("*.md")):
+            _run([sys.executable, __file__, "--bare-pages", str(project), str(work / "bare" / "docs")], project)
         if best is None or wall < best["wall"]:
             best = run
     check_cmd = min(_run([sys.executable, "-m", "builder.cli", "check"], project) for _ in range(repeat))
@@ -619,8 +650,12 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
         "hugo_pages": hugo_pages,
         "hugo_version": hugo[1] if hugo else None,
         "ratio_to_hugo": round(best["wall"] / hugo_wall, 3) if hugo else None,
-        **({"serve_reload_s": round(serve_reload(project), 3)} if serve else {}),
-    }
+    } | (_serve_figures(serve_reload(project), best["wall"]) if serve else {})
+
+
+def _serve_figures(reload: float, total: float) -> dict:
+    """The preview's reload after saving a source, and that divided by the cold build (`total_s`)."""
+    return {"serve_reload_s": round(reload, 3), "serve_ratio_to_build": round(reload / total, 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -631,9 +666,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time `briefing serve` from saving a source file to serving the changed page")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and leave it there (to profile or serve)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--bare-pages", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(*args.child)
+    if args.bare_pages:
+        return bare_pages(*args.bare_pages)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
     hugo = None

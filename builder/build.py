@@ -18,15 +18,21 @@ class Prepared:
     verification: quotes.Verification
     warnings: list[Diagnostic]
     pages: list[pages_mod.Page]
-    texts: dict[str, str]  # page text by src_uri
+    texts: dict[str, str]  # page text by src_uri (empty when the pages are rendered later, page by page)
+    renderer: render.Renderer
+    site: pages_mod.Site
 
     @property
     def nav(self) -> list:
         return pages_mod.nav(self.pages)
 
 
-def prepare(settings: Settings) -> Prepared:
-    """Load, check and render everything; raise Problems listing every error."""
+def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
+    """Load, check and render everything; raise Problems listing every error.
+
+    With `render_pages` false, every page is worked out but none rendered: the caller renders
+    them with `Prepared.renderer` (a parallel build renders each process's share itself).
+    """
     model = load.load(settings.project_dir, settings.content)
     xref = Xref(model)
     checked = checks.check(model, xref=xref)
@@ -34,4 +40,5 @@ def prepare(settings: Settings) -> Prepared:
                           settings.site_url, archive_hashes=checked.verification.lock.archives)
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
-    return Prepared(model, checked.verification, checked.warnings, page_list, renderer.render_all(page_list))
+    texts = renderer.render_all(page_list) if render_pages else {}
+    return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)

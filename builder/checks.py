@@ -7,6 +7,7 @@ problem; errors stop the build, warnings are shown wherever it is built.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -80,8 +81,16 @@ class Checker:
             self.error(item, field, f"unknown entity '{entity_id}' in '{field}'",
                        did_you_mean(entity_id, self.entity_ids) or "add it to entities.yaml")
 
+    def cites_nothing(self, key: str) -> bool:
+        """Whether a cited key names no source, or no claim of its source."""
+        source_id, claim_id = m.split_key(key)
+        source = self.model.sources.get(source_id)
+        return source is None or bool(claim_id) and source.claim(claim_id) is None
+
     def cite_key(self, path: str, line: int, key: str) -> None:
         """Report a citation whose source or claim does not exist, with the likeliest fix."""
+        if not self.cites_nothing(key):
+            return
         source_id, claim_id = m.split_key(key)
         source = self.model.sources.get(source_id)
         elsewhere = [k for k in self._claims_by_id.get(claim_id or "", ()) if k != key]
@@ -226,6 +235,8 @@ class Checker:
                 self.at(mf, link.offset, message, hint)
         for group in parsed.groups:
             for cite in group.citations:
+                if not self.cites_nothing(cite.key):
+                    continue  # working out the line of a good citation is wasted work
                 self.cite_key(mf.path, mf.line_at(cite.start, self.model.project_dir), cite.key)
         if mf.must_cite == "text" and not parsed.groups and not parsed.problems:
             self.at(mf, 0, f"'{mf.name}' cites no source", "add a citation such as [@source-id#claim-id]")
@@ -313,11 +324,15 @@ class Checked:
     warnings: list[Diagnostic]
 
 
-def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None) -> Checked:
-    """Run every check; raise Problems listing every error, else return what was found."""
+def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
+          reuse: Optional[tuple[m.Model, quotes.Verification]] = None) -> Checked:
+    """Run every check; raise Problems listing every error, else return what was found.
+
+    `reuse`: an earlier model and its verification, whose unchanged sources need not be verified again.
+    """
     xref = xref or Xref(model)
     found = Checker(model, xref).run()
-    verification = quotes.verify(model, use_lock=use_lock)
+    verification = quotes.verify(model, use_lock=use_lock, reuse=reuse)
     found += verification.errors
     if any(d.is_error for d in found):
         raise_errors(found + placeholders(model))  # the TODOs to replace travel with the errors
@@ -354,25 +369,29 @@ def placeholders(model: m.Model) -> list[Diagnostic]:
     found = []
 
     def visit(item: m.Item, within: str = "") -> None:
-        for f in dataclasses.fields(item):
-            if f.metadata.get("internal"):
-                continue
-            value = getattr(item, f.name)
+        for name in _shown_fields(type(item)):
+            value = getattr(item, name)
             listed = isinstance(value, tuple)
             for i, v in enumerate(value if listed else (value,)):
-                name = f"{within}{f.name}[{i}]" if listed else f"{within}{f.name}"  # 'claims[1].text'
                 if isinstance(v, m.Item):
-                    visit(v, name + ".")
-                elif isinstance(v, str) and (match := _PLACEHOLDER.search(v)):
+                    visit(v, f"{within}{name}[{i}]." if listed else f"{within}{name}.")
+                elif isinstance(v, str) and PLACEHOLDER in v and (match := _PLACEHOLDER.search(v)):
+                    field_name = f"{within}{name}[{i}]" if listed else f"{within}{name}"  # 'claims[1].text'
                     # The line of the placeholder itself, also inside a text written over several lines.
-                    place = MarkdownField(item, f.name, v, i if listed else None)
+                    place = MarkdownField(item, name, v, i if listed else None)
                     found.append(warning(item.loc.path, place.line_at(match.start(), model.project_dir),
-                                         f"'{name}' still holds placeholder text ({PLACEHOLDER})",
+                                         f"'{field_name}' still holds placeholder text ({PLACEHOLDER})",
                                          f"replace the {PLACEHOLDER} text before publishing"))
 
     for item in _all_items(model):
         visit(item)
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _shown_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold content (not the loader's bookkeeping)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
 
 def _all_items(model: m.Model) -> Iterable[m.Item]:

@@ -134,6 +134,8 @@ def cmd_build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from . import plugin as plugin_mod
+
     started = time.perf_counter()
     if _missing_config(args):
         return 1
@@ -161,7 +163,12 @@ def cmd_build(args) -> int:
                   file=sys.stderr)
             return 1
         plugin = config.plugins["briefing"]
-        build(config)
+        jobs = getattr(args, "jobs", None) or plugin_mod.default_jobs()
+        serial = "one process was asked for" if jobs == 1 else plugin_mod.parallel_ready(config)
+        if serial:
+            build(config)  # MkDocs' own build
+        else:
+            plugin.stages = plugin_mod.build_in_parallel(config, jobs)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if plugin is not None and plugin.failure is not None:
@@ -385,6 +392,13 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="briefing", description=__doc__,
                                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -410,6 +424,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site")
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                        help="fail on warnings too, or not (default: as mkdocs.yml says)")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="build the pages in N processes (default: one per core, up to 2; "
+                            "1 runs MkDocs' own build, to the same bytes)")
     build.set_defaults(func=cmd_build)
 
     pdf_cmd = sub.add_parser("pdf", help="print the whole briefing to PDF with Chromium")

@@ -19,6 +19,7 @@ from markupsafe import escape
 from . import model as m
 
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 class Mentions:
@@ -27,7 +28,7 @@ class Mentions:
     def __init__(self, entities: Iterable[m.Entity], html: bool = False):
         self.owner: dict[str, str] = {}  # name as matched -> entity id (the first entity to claim a name)
         self.position: dict[str, int] = {}  # entity id -> its place in entities.yaml, for stable order
-        by_word: dict[str, list[str]] = defaultdict(list)
+        by_word: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first word -> (name, its offset)
         self._always: list[str] = []  # names with no word character
         for position, entity in enumerate(entities):
             self.position.setdefault(entity.id, position)
@@ -39,16 +40,39 @@ class Mentions:
                     continue
                 self.owner[written] = entity.id
                 word = _WORD.search(written)
-                (by_word[word.group(0)] if word else self._always).append(written)
+                if word:
+                    by_word[word.group(0)].append((written, word.start()))
+                else:
+                    self._always.append(written)
         self._by_word = dict(by_word)
+        self._cache: dict[str, list[tuple[int, int, str]]] = {}  # text -> its mentions (texts recur)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of each mention, in order, never overlapping."""
-        words = set(_WORD.findall(text)) & self._by_word.keys()
-        if not words and not self._always:
-            return []
-        candidates = {name for word in words for name in self._by_word[word]} | set(self._always)
-        found = [(match.start(), match.end(), name) for name in candidates for match in _pattern(name).finditer(text)]
+        found = self._cache.get(text)
+        if found is None:
+            found = self._cache[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
+        # Every match of `(?<!\w)name(?!\w)` has the name's first word as a whole word of the text at
+        # the same offset, so only those places are tried; per name, as re.finditer would, a match
+        # may not start inside the previous one.
+        found: list[tuple[int, int, str]] = []
+        ends: dict[str, int] = {}
+        size = len(text)
+        for word in _WORD.finditer(text):
+            for name, offset in self._by_word.get(word.group(0), ()):
+                start = word.start() - offset
+                end = start + len(name)
+                if start < ends.get(name, 0) or start < 0 or not text.startswith(name, start):
+                    continue
+                if (start and _WORD_CHAR.match(text, start - 1)) or (end < size and _WORD_CHAR.match(text, end)):
+                    continue
+                found.append((start, end, name))
+                ends[name] = end
+        for name in self._always:
+            found += [(match.start(), match.end(), name) for match in _pattern(name).finditer(text)]
         # Where mentions overlap ("the South" in "the South Korean intelligence"), the longest wins.
         chosen: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):

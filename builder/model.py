@@ -31,6 +31,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 64
 RESERVED_SLUGS = frozenset({"index", "assets", "search", "pagefind", "404"})
 
+
+@functools.lru_cache(maxsize=65536)  # ids recur: every claim's `about`, every citation
 def slug_problem(value: str) -> str:
     """'' for a safe id, else what is wrong with it."""
     if len(value) > SLUG_MAX_LENGTH:

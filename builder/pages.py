@@ -1,15 +1,20 @@
 """The model -> the list of pages (file, address, title, template, context) and the navigation.
 
 Everything a template shows that must be worked out is worked out here and in
-contexts.py, once per site.
+contexts.py, once per site. A page's context is worked out when it is first
+asked for: a build that shares the pages between processes works out in each
+only the contexts of its own pages, and a preview's partial rebuild only those
+of the pages a change touches. What several pages share (the timeline, the
+discrepancies, the entities' claims) is worked out once, when first needed.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 
@@ -28,7 +33,14 @@ class Page:
     url: str  # the address under the site root, e.g. "themes/costs/"
     title: str
     template: str
-    context: Any = field(default=None, compare=False)  # one of the contexts in contexts.py
+    make_context: Callable[[], Any] = field(compare=False, repr=False)  # -> one of the contexts in contexts.py
+    kind: str = field(default="", compare=False)  # urls.THEME, urls.SOURCE...
+    item_id: Optional[str] = field(default=None, compare=False)  # for the kinds with a page per item
+
+    @functools.cached_property
+    def context(self) -> Any:
+        """The page's context, worked out on first use."""
+        return self.make_context()
 
     @property
     def is_markdown(self) -> bool:
@@ -61,14 +73,16 @@ def events_in_order(model: m.Model) -> list[m.Event]:
     return [event for _, events in events_by_year(model) for event in events]
 
 
-def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme) -> list[m.Event]:
+def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme,
+                 ordered: Optional[list[m.Event]] = None) -> list[m.Event]:
     """A theme's own events, in timeline order: each event that cites a claim the theme cites
     (in its bottom line, sections or what to watch), or a claim that states the same fact
     (linked through `corroborates`). Citing the same source is not enough: one article
     is often cited by every theme."""
     cited = {cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)}
     same_fact = cited.union(*(sourcing.corroborated_by.get(key, ()) for key in cited))
-    return [event for event in events_in_order(model) if {cite.key for cite in xref.cites_of(event)} & same_fact]
+    return [event for event in (events_in_order(model) if ordered is None else ordered)
+            if any(cite.key in same_fact for cite in xref.cites_of(event))]
 
 
 class Site:
@@ -86,86 +100,153 @@ class Site:
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
-        self.common_entities = common_entities((theme_text(t) for t in self.themes), self.mentions)
         self.event_ids = model.event_ids()
-        self.events_of_theme = {t.id: theme_events(model, xref, sourcing, t) for t in self.themes}
+        self.events_ordered = events_in_order(model)
         self.history = History(model, sourcing, address)
 
-    def page(self, kind: str, title: str, template: str, context: Any, item_id: Optional[str] = None) -> Page:
+    # What several pages share, worked out once, when first needed.
+    @functools.cached_property
+    def common_entities(self) -> frozenset[str]:
+        return common_entities((theme_text(t) for t in self.themes), self.mentions)
+
+    @functools.cached_property
+    def events_of_theme(self) -> dict[str, list[m.Event]]:
+        return {t.id: theme_events(self.model, self.xref, self.sourcing, t, self.events_ordered) for t in self.themes}
+
+    @functools.cached_property
+    def themes_of_event(self) -> dict[int, tuple[str, ...]]:
+        """The themes each event belongs to (by the event's id()), in theme order."""
+        found: dict[int, list[str]] = defaultdict(list)
+        for theme in self.themes:
+            for event in self.events_of_theme[theme.id]:
+                if theme.id not in found[id(event)]:
+                    found[id(event)].append(theme.id)
+        return {key: tuple(value) for key, value in found.items()}
+
+    @functools.cached_property
+    def theme_views(self) -> list[c.ThemeView]:
+        return [c.ThemeView(t, self.address.page(urls.THEME, t.id), self.views.support(t)) for t in self.themes]
+
+    @functools.cached_property
+    def judgements(self) -> list[c.JudgementView]:
+        return [c.JudgementView(kj, urls.judgement_anchor(kj.id), self.views.support(kj),
+                                self.history.of("judgement", kj.id))
+                for kj in self.model.briefing.key_judgements]
+
+    @functools.cached_property
+    def timeline_context(self) -> c.TimelineContext:
+        return self.timeline()
+
+    @functools.cached_property
+    def discrepancies_context(self) -> c.DiscrepanciesContext:
+        return self.discrepancies()
+
+    @functools.cached_property
+    def entity_relations(self) -> dict[str, list[tuple[str, m.Claim]]]:
+        return c.entity_relations(self.model, self.mentions)
+
+    @functools.cached_property
+    def themes_of_entity(self) -> dict[str, list[m.Theme]]:
+        themes_of: dict[str, list[m.Theme]] = defaultdict(list)
+        for theme in self.themes:
+            for entity_id in self.mentions.in_order(self.mentions.ids(theme_text(theme))):
+                themes_of[entity_id].append(theme)
+        return themes_of
+
+    @functools.cached_property
+    def statistics(self):
+        return statistics(self.model, self.xref, self.sourcing)
+
+    def work_out_shared(self) -> None:
+        """Work out now what pages of several kinds share (before a build shares its pages between processes)."""
+        for name in ("common_entities", "themes_of_event", "theme_views", "judgements", "entity_relations",
+                     "themes_of_entity"):
+            getattr(self, name)
+
+    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: Optional[str] = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
-        return Page(src_uri, self.address.page(kind, item_id), title, template, context)
+        return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id)
 
     def pages(self) -> list[Page]:
-        """Every page of the site, in navigation order."""
-        model, views = self.model, self.views
-        theme_views = [c.ThemeView(t, self.address.page(urls.THEME, t.id), views.support(t)) for t in self.themes]
-        history = self.history
-        pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", c.HomeContext(
-            briefing=model.briefing,
-            judgements=[c.JudgementView(kj, urls.judgement_anchor(kj.id), views.support(kj),
-                                        history.of("judgement", kj.id))
-                        for kj in model.briefing.key_judgements],
-            themes=theme_views, latest_sources=self.sources[:5], source_count=len(model.sources),
-            what_changed=history.what_changed()))]
-        pages.append(self.page(urls.THEMES, "Themes", "themes.md.j2", c.ThemesContext(theme_views)))
-        for view in theme_views:
-            theme = view.theme
-            related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
-                       for r in theme.related if r in model.themes]
-            own = self.events_of_theme[theme.id]
-            pages.append(self.page(urls.THEME, theme.title, "theme.md.j2", c.ThemeContext(
-                theme, view, [c.SectionView(s, views.support(s)) for s in theme.sections], related,
-                unlinked_entities=self.common_entities,
-                timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
-                event_count=len(own), history=history.of("theme", theme.id)), theme.id))
-        pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", c.SourcesContext(self.sources)))
+        """Every page of the site, in navigation order (each context worked out when first asked for)."""
+        model = self.model
+        pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", self.home_context),
+                 self.page(urls.THEMES, "Themes", "themes.md.j2", lambda: c.ThemesContext(self.theme_views))]
+        for view in self.theme_views:
+            pages.append(self.page(urls.THEME, view.theme.title, "theme.md.j2",
+                                   functools.partial(self.theme_context, view), view.theme.id))
+        pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", lambda: c.SourcesContext(self.sources)))
         for source in self.sources:
-            pages.append(self.page(urls.SOURCE, source.title, "source.md.j2", c.SourceContext(
-                source=source, relations=views.relations(source.source),
-                claims=[views.claims[claim.key] for claim in source.source.claims],
-                cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
-                rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
-                archive_sha256=self.archive_hashes.get(source.source.archive, ""),
-                author_shown=source.source.author if _known(source.source.author) else "Author unknown",
-                history=history.of("source", source.id)), source.id))
-        timeline = self.timeline()
-        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", timeline))
-        discrepancies = self.discrepancies()
-        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2", discrepancies))
+            pages.append(self.page(urls.SOURCE, source.title, "source.md.j2",
+                                   functools.partial(self.source_context, source), source.id))
+        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", lambda: self.timeline_context))
+        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2",
+                               lambda: self.discrepancies_context))
         pages += self.entity_pages()
-        stats = statistics(model, self.xref, self.sourcing)
-        pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", c.SourcingContext(
+        pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", self.sourcing_context))
+        pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
+                               lambda: c.MethodologyContext(len(model.sources))))
+        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", self.history.changes_context))
+        pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2", lambda: c.DataContext(
+            export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
+                              self.themes, self.history.data()))))
+        pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed))
+        pages.append(self.page(urls.PRINT, "The whole briefing", "print.md.j2", self.print_context))
+        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
+                               lambda: c.PrintStyleContext(self.print_footer())))
+        return pages
+
+    # -- each kind of page's context ---------------------------------------------------------------
+    def home_context(self) -> c.HomeContext:
+        model = self.model
+        return c.HomeContext(
+            briefing=model.briefing, judgements=self.judgements, themes=self.theme_views,
+            latest_sources=self.sources[:5], source_count=len(model.sources),
+            what_changed=self.history.what_changed())
+
+    def theme_context(self, view: c.ThemeView) -> c.ThemeContext:
+        model, theme = self.model, view.theme
+        related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
+                   for r in theme.related if r in model.themes]
+        own = self.events_of_theme[theme.id]
+        return c.ThemeContext(
+            theme, view, [c.SectionView(s, self.views.support(s)) for s in theme.sections], related,
+            unlinked_entities=self.common_entities,
+            timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
+            event_count=len(own), history=self.history.of("theme", theme.id))
+
+    def source_context(self, source: c.SourceView) -> c.SourceContext:
+        views = self.views
+        return c.SourceContext(
+            source=source, relations=views.relations(source.source),
+            claims=[views.claims[claim.key] for claim in source.source.claims],
+            cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
+            rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
+            archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+            author_shown=source.source.author if _known(source.source.author) else "Author unknown",
+            history=self.history.of("source", source.id))
+
+    def sourcing_context(self) -> c.SourcingContext:
+        views, stats = self.views, self.statistics
+        return c.SourcingContext(
             stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges),
             single_source=[views.support(s.item) for s in stats.single_source],
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
-            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])))
-        pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
-                               c.MethodologyContext(len(model.sources))))
-        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", history.changes_context()))
-        pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2",
-                               c.DataContext(export.model_data(model, self.xref, self.sourcing, self.address,
-                                                               [s.source for s in self.sources], self.themes,
-                                                               history.data()))))
-        pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed()))
-        pages.append(self.print_page(theme_views, pages[0].context.judgements, discrepancies))
-        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
-                               c.PrintStyleContext(self.print_footer())))
-        return pages
+            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])
 
-    def print_page(self, themes: list[c.ThemeView], judgements: list[c.JudgementView],
-                   discrepancies: c.DiscrepanciesContext) -> Page:
+    def print_context(self) -> c.PrintContext:
         """The whole briefing as one document: its own overview links to the events on the same page."""
         url = self.address.page(urls.PRINT)
-        timeline = self.timeline()
+        timeline = self.timeline_context
         timeline = c.TimelineContext(timeline.years, overview=self.overview(
-            events_in_order(self.model), url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
-        return self.page(urls.PRINT, "The whole briefing", "print.md.j2", c.PrintContext(
-            briefing=self.model.briefing, judgements=judgements,
+            self.events_ordered, url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
+        return c.PrintContext(
+            briefing=self.model.briefing, judgements=self.judgements,
             themes=[c.PrintTheme(view, [c.SectionView(s, self.views.support(s)) for s in view.theme.sections])
-                    for view in themes],
-            discrepancies=discrepancies.discrepancies, timeline=timeline, source_count=len(self.model.sources),
-            site_address=self.site_url))
+                    for view in self.theme_views],
+            discrepancies=self.discrepancies_context.discrepancies, timeline=timeline,
+            source_count=len(self.model.sources), site_address=self.site_url)
 
     def print_footer(self) -> str:
         """What every printed page says at its foot, besides its number."""
@@ -188,7 +269,7 @@ class Site:
         return overview.overview_svg(marks, title, ident)
 
     def event_view(self, event: m.Event) -> c.EventView:
-        themes = tuple(t.id for t in self.themes if any(e is event for e in self.events_of_theme[t.id]))
+        themes = self.themes_of_event.get(id(event), ())
         named = self.mentions.ids(self.xref.without_citations(event.text))
         for cite in self.xref.cites_of(event):
             claim = self.model.find_claim(cite.key)
@@ -204,7 +285,7 @@ class Site:
         with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
         return c.TimelineContext(
             years,
-            overview=self.overview(events_in_order(self.model), self.address.page(urls.TIMELINE), urls.TIMELINE,
+            overview=self.overview(self.events_ordered, self.address.page(urls.TIMELINE), urls.TIMELINE,
                                    "The timeline at a glance", "bf-overview-timeline"),
             filter_themes=[(t.id, t.title) for t in self.themes if self.events_of_theme[t.id]],
             filter_entities=sorted(((e, entities[e].name) for e in with_events), key=lambda pair: pair[1].lower()))
@@ -230,21 +311,20 @@ class Site:
 
     def entity_pages(self) -> list[Page]:
         entities = self.model.entities.entities
-        relations = c.entity_relations(self.model, self.mentions)
-        themes_of: dict[str, list[m.Theme]] = defaultdict(list)
-        for theme in self.themes:
-            for entity_id in self.mentions.in_order(self.mentions.ids(theme_text(theme))):
-                themes_of[entity_id].append(theme)
         by_name = sorted(entities, key=lambda e: e.name.lower())
-        pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", c.EntitiesContext(
-            [c.EntityRow(e, self.address.entity(e.id), len(relations.get(e.id, [])))
+        pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", lambda: c.EntitiesContext(
+            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])))
              for e in by_name]))]
         for entity in by_name:
-            pages.append(self.page(urls.ENTITY, entity.name, "entity.md.j2", c.EntityContext(
-                entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in themes_of.get(entity.id, [])],
-                [c.EntityClaim(relation, self.views.claims[claim.key])
-                 for relation, claim in relations.get(entity.id, [])]), entity.id))
+            pages.append(self.page(urls.ENTITY, entity.name, "entity.md.j2",
+                                   functools.partial(self.entity_context, entity), entity.id))
         return pages
+
+    def entity_context(self, entity: m.Entity) -> c.EntityContext:
+        return c.EntityContext(
+            entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
+            [c.EntityClaim(relation, self.views.claims[claim.key])
+             for relation, claim in self.entity_relations.get(entity.id, [])])
 
     # -- the feed -----------------------------------------------------------------------------
     def absolute(self, url: str) -> str:
@@ -289,7 +369,7 @@ def nav(pages: list[Page]) -> list:
     Single sources and entities are reached from their index pages, citations
     and backlinks, so the sidebar stays short however large the briefing grows.
     """
-    themes = [{p.title: p.src_uri} for p in pages if isinstance(p.context, c.ThemeContext)]
+    themes = [{p.title: p.src_uri} for p in pages if p.kind == urls.THEME]
     return [
         {"Home": urls.page_file(urls.HOME)},
         # Every page carries the whole sidebar: past a handful of themes, link their index instead.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import archive, lock as lock_mod, model as m, shared_text
+from . import archive, lock as lock_mod, model as m, shared_text, workers
 from .diagnostics import Diagnostic
 
 ELISION = re.compile(r"\s*\[(?:\.\.\.|\u2026)\]\s*")
@@ -97,33 +97,75 @@ def _shown(model: m.Model, path: Path) -> str:
     return os.path.relpath(path, model.project_dir)
 
 
-def _against_archive(model: m.Model, folder: archive.Folder, result: Verification) -> None:
-    """Find every quote in its archived text; the lock is what this finds."""
-    for source in model.sources.values():
+def _against_archive(model: m.Model, folder: archive.Folder, result: Verification,
+                     reuse: Optional[tuple[m.Model, Verification]] = None) -> None:
+    """Find every quote in its archived text; the lock is what this finds.
+
+    `reuse` is an earlier model and what verifying it found (with no error): a source that is the
+    very same object in both (a preview's rebuild reads again only the files that changed) is
+    not verified again, its lock entries are taken as they were.
+    """
+    sources = list(model.sources.values())
+    if reuse is not None:
+        earlier, verified = reuse
+        kept = {s.id for s in sources if earlier.sources.get(s.id) is s and s.archive in verified.lock.archives
+                and all(c.key in verified.lock.quotes for c in s.claims)}
+    else:
+        kept = set()
+    # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
+    fresh = [s for s in sources if s.id not in kept]
+    found_by_source: dict[tuple[str, str], object] = {}
+    for errors, archives, found in workers.in_halves(lambda part: _verify_sources(part, folder), fresh):
+        result.errors += errors
+        for name, sha in archives.items():
+            found_by_source.setdefault(("archive", name), sha)
+        for key, entry in found.items():
+            found_by_source[("quote", key)] = entry
+    for source in sources:  # the lock in the sources' order, as a full verification writes it
+        if source.id in kept:
+            earlier_lock = reuse[1].lock
+            result.lock.archives.setdefault(source.archive, earlier_lock.archives[source.archive])
+            for claim in source.claims:
+                result.lock.quotes[claim.key] = earlier_lock.quotes[claim.key]
+            continue
+        if ("archive", source.archive) in found_by_source:
+            result.lock.archives.setdefault(source.archive, found_by_source[("archive", source.archive)])
+        for claim in source.claims:
+            if ("quote", claim.key) in found_by_source:
+                result.lock.quotes[claim.key] = found_by_source[("quote", claim.key)]
+
+
+def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict, dict]:
+    """For some sources, in order: the problems, the archived texts' hashes, and each quote's lock entry."""
+    errors: list[Diagnostic] = []
+    archives: dict[str, str] = {}
+    found: dict[str, dict] = {}
+    for source in sources:
         if archive.file_problem(source.archive):
             continue  # checks.py reports it
         where = (source.loc.path, source.line_of("archive"))
         if folder.is_link(source.archive):
-            result.errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is a link, not a file",
-                                            "copy the text into the archive folder"))
+            errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is a link, not a file",
+                                     "copy the text into the archive folder"))
             continue
         text = folder.read(source.archive, normalise)
         if text is None:
-            result.errors.append(Diagnostic(*where, f"archived text not found: {folder.shown}/{source.archive}",
-                                            folder.suggestion(source.archive)
-                                            or "check the file name, or add the text with `briefing new source`"))
+            errors.append(Diagnostic(*where, f"archived text not found: {folder.shown}/{source.archive}",
+                                     folder.suggestion(source.archive)
+                                     or "check the file name, or add the text with `briefing new source`"))
             continue
-        result.lock.archives[text.name] = text.sha256
+        archives[text.name] = text.sha256
         for claim in source.claims:
             spans = find_quote(text.normalised, claim.quote)
             if spans is None:
-                result.errors.append(Diagnostic(
+                errors.append(Diagnostic(
                     claim.loc.path, claim.line_of("quote"),
                     f"quote of claim '{claim.id}' is not in the archived text {source.archive}",
                     f"closest passage: \"{closest_passage(text.normalised, claim.quote)}\""))
                 continue
-            result.lock.quotes[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
-                                             "spans": [list(s) for s in spans]}
+            found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
+                                "spans": [list(s) for s in spans]}
+    return errors, archives, found
 
 
 def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:
@@ -156,7 +198,7 @@ def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Loc
                                         lock_mod.REFRESH))
 
 
-def verify(model: m.Model, use_lock: bool = True) -> Verification:
+def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model, Verification]] = None) -> Verification:
     """Check every quote against its archive, or against the lock when there is none.
 
     With the archive, a lock that differs from what verifying finds is one
@@ -175,7 +217,7 @@ def verify(model: m.Model, use_lock: bool = True) -> Verification:
     if not folder.available:
         _against_lock(model, folder, recorded, result)
         return result
-    _against_archive(model, folder, result)
+    _against_archive(model, folder, result, reuse)
     _shared(folder, recorded, result)
     if not use_lock or problems or result.errors:
         return result

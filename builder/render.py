@@ -36,6 +36,75 @@ def markdown_heading(text: str) -> Markup:
 def template_folders(templates: str | Path | Sequence[str | Path]) -> list[str]:
     return [str(templates)] if isinstance(templates, (str, Path)) else [str(t) for t in templates]
 
+# -- Markdown once per site -------------------------------------------------------------------------
+#
+# A text shown on several pages (a theme's sections on its page and in the printed briefing, an
+# event on the timeline and in print) differs between them only in its citations, which are
+# numbered per page. Such a text is converted once with a placeholder for each citation group
+# (characters of Unicode's private use area, which Markdown treats as it treats the citation's
+# HTML: not a word, not a space, not markup) and each page fills in its own citations. Where
+# that could change the result (code, escapes, raw HTML, links, brackets that could pair with a
+# citation's, tabs, which Markdown expands by column), the text is converted on each page as before. tests/test_render_cache.py compares
+# the two ways on generated texts.
+
+_PLACEHOLDER = "\ue000{}\ue001"
+_PLACEHOLDERS = re.compile("\ue000(\\d+)\ue001")
+_NOT_SHAREABLE = re.compile("[`\\\\<\\[\\]\t\ue000-\uf8ff]")
+
+
+def shareable(text: str, groups: Sequence) -> Optional[str]:
+    """The text with each citation group replaced by a placeholder, or None if the result could differ."""
+    pieces, last = [], 0
+    for i, group in enumerate(groups):
+        pieces.append(text[last : group.start])
+        pieces.append(_PLACEHOLDER.format(i))
+        last = group.end
+    pieces.append(text[last:])
+    if any(_NOT_SHAREABLE.search(piece) for piece in pieces[::2]):
+        return None
+    return "".join(pieces)
+
+
+def _fills_once(html: str, count: int) -> bool:
+    """Each placeholder once, none in code, and none of Python-Markdown's own left in (which it can leak,
+    numbered by how much raw HTML it had stashed, so the citations' HTML would change the number)."""
+    found = [int(n) for n in _PLACEHOLDERS.findall(html)]
+    return (sorted(found) == list(range(count)) and "<code" not in html and "<pre" not in html
+            and "\x02" not in html and "\x03" not in html)
+
+
+def _fill(html: str, cites: list[str]) -> str:
+    return _PLACEHOLDERS.sub(lambda match: cites[int(match.group(1))], html) if cites else html
+
+
+# Plain paragraphs, which most content is, need no Markdown parser: Python-Markdown makes each one
+# a <p> holding the text as it is. A line qualifies when it has no leading or trailing space, does
+# not start like a block (heading, list, quote, rule, setext underline, numbered list) and holds
+# no character that inline Markdown or HTML escaping acts on.
+_INLINE_MARKUP = re.compile(r"[`\\<>&*_\[\]\t\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_BLOCK_START = re.compile(r"[#>*+=_~|:-]|\d+[.)]|\s")
+
+
+def plain_paragraphs(text: str) -> Optional[str]:
+    """Python-Markdown's HTML for a text of plain paragraphs, or None when it is more than that."""
+    if not text.strip():
+        return ""
+    if _INLINE_MARKUP.search(text):
+        return None
+    paragraphs, lines = [], []
+    for line in text.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
+            continue
+        if line != line.strip() or _BLOCK_START.match(line):
+            return None
+        lines.append(line)
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
 
 class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
@@ -55,6 +124,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build: a template is read once, not checked on disk at every include
         )
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
@@ -68,6 +138,8 @@ class Renderer:
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
         self._page_url = ""
+        self._shared: dict[str, Optional[str]] = {}  # text -> its HTML with citation placeholders, once per site
+        self._plain: dict[str, str] = {}
 
     # -- filters -------------------------------------------------------
     @jinja2.pass_context
@@ -76,9 +148,16 @@ class Renderer:
 
     def plain(self, text: Optional[str]) -> str:
         """Markdown without citations, as plain text (for feeds and summaries)."""
-        self._md.reset()
-        self._md.visit_link = self._visit_link
-        return " ".join(Markup(self._md.convert(self.xref.without_citations(text or ""))).striptags().split())
+        text = text or ""
+        if text not in self._plain:
+            bare = self.xref.without_citations(text)
+            html = plain_paragraphs(bare) if shareable(bare, ()) is not None else None
+            if html is None:
+                self._md.reset()
+                self._md.visit_link = self._visit_link
+                html = self._md.convert(bare)
+            self._plain[text] = " ".join(Markup(html).striptags().split())
+        return self._plain[text]
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: Optional[str]) -> Markup:
@@ -93,25 +172,61 @@ class Renderer:
 
     def markdown(self, text: str, page: Page, refs: References) -> Markup:
         """Content Markdown -> HTML, each citation a numbered link to the claim."""
+        groups = self.xref.groups(text)
+        cites = [self._cites_html(group, page, refs) for group in groups]  # numbered in order, as before
+        shared = self._shared_html(text, groups)
+        if shared is not None:
+            return Markup(_fill(shared, cites))
         pieces, last = [], 0
-        for group in self.xref.groups(text):
+        for group, html in zip(groups, cites):
             pieces.append(text[last : group.start])
-            cites = []
-            for cite in group.citations:
-                ref = refs.cite(cite.key)
-                href = escape(urls.relative(page.url, ref.url))
-                # A citation of a claim on this very page (a source citing itself) is described by
-                # the claim itself: such pages list claims, not references.
-                described = href[1:] if href.startswith("#") else ref.anchor
-                cites.append(f'<a class="bf-cite" href="{href}" data-ref="{ref.number}" '
-                             f'aria-describedby="{described}">{ref.number}</a>')
-            pieces.append('<sup class="bf-cites">[' + ", ".join(cites) + "]</sup>")
+            pieces.append(html)
             last = group.end
         pieces.append(text[last:])
         self._md.reset()
         self._page_url = page.url
         self._md.visit_link = self._visit_link
         return Markup(self._md.convert("".join(pieces)))
+
+    @staticmethod
+    def _cites_html(group, page: Page, refs: References) -> str:
+        cites = []
+        for cite in group.citations:
+            ref = refs.cite(cite.key)
+            href = escape(urls.relative(page.url, ref.url))
+            # A citation of a claim on this very page (a source citing itself) is described by
+            # the claim itself: such pages list claims, not references.
+            described = href[1:] if href.startswith("#") else ref.anchor
+            cites.append(f'<a class="bf-cite" href="{href}" data-ref="{ref.number}" '
+                         f'aria-describedby="{described}">{ref.number}</a>')
+        return '<sup class="bf-cites">[' + ", ".join(cites) + "]</sup>"
+
+    def _shared_html(self, text: str, groups) -> Optional[str]:
+        """The HTML of a text with a placeholder for each citation group, made once per site.
+
+        Only for texts whose HTML cannot depend on the page or on what the citations hold
+        (see `shareable`); None for the others, which are rendered on each page as before.
+        """
+        try:
+            return self._shared[text]
+        except KeyError:
+            pass
+        masked = shareable(text, groups)
+        html = None
+        if masked is not None:
+            html = plain_paragraphs(masked)
+            if html is None:
+                self._md.reset()
+                self._page_url = ""
+                linked = []
+                self._md.visit_link = lambda element, attribute, value: linked.append(value)
+                html = self._md.convert(masked)
+                if linked:
+                    html = None
+            if html is not None and not _fills_once(html, len(groups)):
+                html = None
+        self._shared[text] = html
+        return html
 
     def _visit_link(self, element, attribute: str, value: str) -> Optional[str]:
         """Defence in depth, and site links made relative to the page they are on."""
@@ -166,7 +281,83 @@ def _css_string(value: str) -> Markup:
 
 
 def _json(value: Any) -> Markup:
-    return Markup(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))
+    return Markup(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1), to the byte, several times faster.
+
+    The standard library only uses its C encoder without indentation; this writes the same layout
+    with the C string encoder (tests/test_render_cache.py compares the two on generated data).
+    """
+    out: list[str] = []
+    _encode(value, out, "\n")
+    return "".join(out)
+
+
+_encode_string = json.encoder.encode_basestring  # the C function when the C accelerator is there
+_float_repr = float.__repr__
+
+
+def _encode(value: Any, out: list[str], newline: str) -> None:
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))  # NaN, Infinity and the float's repr, as json writes them
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + " "
+        out.append("{")
+        first = True
+        for key, item in sorted(value.items(), key=_first):  # as json sorts: by the keys as they are
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(_encode_string(_json_key(key)))
+            out.append(": ")
+            _encode(item, out, inner)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + " "
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else "," + inner)
+            first = False
+            _encode(item, out, inner)
+        out.append(newline + "]")
+    else:
+        out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (int, float)):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def _template_position(exc: BaseException, template: str) -> tuple[int, str]:

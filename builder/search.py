@@ -1,10 +1,21 @@
 """Search: Pagefind indexes the built site (site/pagefind/).
 
-Run after MkDocs has written every page, on the folder it wrote (for `briefing
-build` that is the temporary folder, before it replaces site/), so a failed
-index leaves the previous site as it was. Pagefind splits its index into
-small chunks that a browser fetches per query, so a first search downloads a
-few hundred kilobytes, never one index of the whole site's text.
+Pagefind runs as a service (`pagefind --service`, the interface its Node and
+Python wrappers use): each HTML page is handed to it, then it writes its index
+into the folder being built (for `briefing build` that is the temporary
+folder, before it replaces site/), so a failed index leaves the previous site
+as it was. Pagefind splits its index into small chunks that a browser fetches
+per query, so a first search downloads a few hundred kilobytes, never one
+index of the whole site's text.
+
+Pages are always handed over in one order, by their path in the site: the
+index depends on that order (its page numbers), so the same site gives the
+same index however it was built. Pagefind's own command line walks the folder
+in the order the file system lists it, which differs between file systems and
+with the order the files were written. `briefing build` hands each page over
+as soon as it is written, so Pagefind reads pages while the rest are built;
+a plain `mkdocs build` indexes the written site at the end (`index`). Both
+give the same bytes.
 
 The binary comes inside the `pagefind[bin]` wheel, installed with the
 project: nothing is downloaded at build time.
@@ -12,12 +23,19 @@ project: nothing is downloaded at build time.
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
+from typing import Optional
 
 OUTPUT = "pagefind"
-# Heading permalinks (¶) and the page's print-only footer are not words a reader searches for.
-IGNORED = ".headerlink, .bf-print-only"
+# Heading permalinks (¶), citation numbers ([3]) and the page's print-only footer are not words a reader
+# searches for.
+IGNORED = (".headerlink", ".bf-cites", ".bf-print-only")
 
 
 class SearchIndexError(RuntimeError):
@@ -37,15 +55,146 @@ def executable() -> Path:
                                "`pip install --force-reinstall 'pagefind[bin]'`") from None
 
 
-def index(site_dir: str | Path) -> None:
-    """Write Pagefind's index and script into site_dir/pagefind/."""
+def html_files(site_dir: str | Path) -> list[str]:
+    """Every HTML page of a written site, as paths inside it, in the order Pagefind is given them."""
     site = Path(site_dir)
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT,
-               "--exclude-selectors", IGNORED, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"pagefind failed to index {site} (exit {result.returncode}): {detail}")
-    if not (site / OUTPUT / "pagefind.js").is_file():
-        raise SearchIndexError(f"pagefind wrote no {OUTPUT}/pagefind.js into {site}: "
-                               f"{(result.stderr or result.stdout).strip()}")
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                  if path.is_file() and path.relative_to(site).parts[0] != OUTPUT)
+
+
+class Indexer:
+    """One Pagefind index of one site, fed page by page: `add` each page, then `write`.
+
+    Requests go to the service's standard input as they come; a thread reads its
+    answers, so neither side waits on the other. Errors (Pagefind missing, exiting,
+    or refusing a page) are raised by `write` as SearchIndexError.
+    """
+
+    def __init__(self, site_dir: str | Path):
+        self.site = Path(site_dir)
+        self.added: list[str] = []
+        self._sent = 0
+        self._answers: dict[int, dict] = {}
+        self._lock = threading.Condition()
+        self._eof = False
+        self._stderr = tempfile.TemporaryFile()
+        command = [str(executable()), "--service"]
+        # The service reads one page at a time: one worker thread does it with less CPU than a pool
+        # contending for the cores the build is using (the index is the same).
+        env = {**os.environ, "TOKIO_WORKER_THREADS": os.environ.get("TOKIO_WORKER_THREADS", "1")}
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=self._stderr, cwd=self.site, env=env)
+        except OSError as exc:
+            self._stderr.close()
+            raise SearchIndexError(f"pagefind could not be started ({exc})") from None
+        self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
+        self._reader.start()
+        self._index_id: Optional[int] = None
+        self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
+
+    # -- the protocol: base64 of a JSON message, then a comma, each way ---------------------------------
+    def _send(self, payload: dict) -> int:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()  # the service starts on a page at once, while the next is built
+        except (BrokenPipeError, OSError):
+            pass  # the process has gone; `write` reports why
+        return self._sent
+
+    def _read(self) -> None:
+        stream = self._process.stdout
+        buffer = b""
+        while True:
+            chunk = stream.read1(1 << 16)
+            if not chunk:
+                break
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                try:
+                    answer = json.loads(base64.b64decode(message))
+                except ValueError:
+                    continue  # not a message of the protocol (a stray line of output)
+                with self._lock:
+                    self._answers[answer.get("message_id") or 0] = answer.get("payload") or {}
+                    self._lock.notify_all()
+        with self._lock:
+            self._eof = True
+            self._lock.notify_all()
+
+    def _answer(self, message_id: int) -> dict:
+        with self._lock:
+            while message_id not in self._answers and not self._eof:
+                self._lock.wait()
+            return self._answers.get(message_id) or {}
+
+    # -- indexing ------------------------------------------------------------------------------------------
+    def add(self, path: str, html: str) -> None:
+        """Index one page: `path` is its file inside the site ('sources/x/index.html')."""
+        if self._index_id is None:
+            self._index_id = self._answer(self._new_index).get("index_id")
+            if self._index_id is None:
+                self._fail()
+        self.added.append(path)
+        self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path, "file_contents": html})
+
+    def add_file(self, path: str) -> None:
+        self.add(path, (self.site / path).read_text(encoding="utf-8"))
+
+    def write(self) -> None:
+        """Write the index into site/pagefind/ once every page added is indexed; raise SearchIndexError if not."""
+        if self._index_id is None:
+            self._index_id = self._answer(self._new_index).get("index_id")
+            if self._index_id is None:
+                self._fail()
+        written = self._send({"type": "WriteFiles", "index_id": self._index_id,
+                              "output_path": str(self.site / OUTPUT)})
+        answer = self._answer(written)
+        with self._lock:
+            failed = [a for a in self._answers.values() if a.get("type") == "Error"]
+        if answer.get("type") != "WriteFiles" or failed:
+            self._fail(failed[0].get("message", "") if failed else "")
+        self.close()
+        if not (self.site / OUTPUT / "pagefind.js").is_file():
+            raise SearchIndexError(f"pagefind wrote no {OUTPUT}/pagefind.js into {self.site}")
+
+    def _fail(self, detail: str = "") -> None:
+        code = self.close()
+        self._stderr.seek(0)
+        detail = (detail or self._stderr.read().decode("utf-8", "replace")).strip()
+        raise SearchIndexError(f"pagefind failed to index {self.site} (exit {code}): {detail}")
+
+    def close(self) -> Optional[int]:
+        """Stop the service (at once if the index was not written); its exit status."""
+        if self._process.poll() is None:
+            try:
+                self._process.stdin.close()
+            except (BrokenPipeError, OSError):
+                pass
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._reader.join(timeout=30)
+        return self._process.returncode
+
+    def __enter__(self) -> "Indexer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self.close()
+        self._stderr.close()
+
+
+def index(site_dir: str | Path) -> None:
+    """Write Pagefind's index and script into site_dir/pagefind/, from every HTML page written there."""
+    with Indexer(site_dir) as indexer:
+        for path in html_files(site_dir):
+            indexer.add_file(path)
+        indexer.write()

@@ -81,6 +81,8 @@ class Independence:
                 for b in by_archive.get(passage.b, ()):
                     if a != b:
                         self.detected.setdefault(_pair(a, b), passage)
+        self._established: dict[tuple[str, str], bool] = {}  # pairs recur in many items' sources
+        self._outlets: dict[str, object] = {}
         self._origins = _Union()
         for ids in by_archive.values():  # one archived text, one origin
             for other in ids[1:]:
@@ -105,12 +107,24 @@ class Independence:
 
     def established(self, a: str, b: str) -> bool:
         """Whether a and b are shown to be independent of each other."""
+        pair = _pair(a, b)
+        known = self._established.get(pair)
+        if known is None:
+            known = self._established[pair] = self._establish(a, b)
+        return known
+
+    def _establish(self, a: str, b: str) -> bool:
         if self.same_origin(a, b):
             return False
         if _pair(a, b) in self.declared_independent:
             return True
-        outlet_a, outlet_b = outlet_key(self.model.sources[a]), outlet_key(self.model.sources[b])
+        outlet_a, outlet_b = self._outlet(a), self._outlet(b)
         return outlet_a is not None and outlet_b is not None and outlet_a != outlet_b
+
+    def _outlet(self, source_id: str):
+        if source_id not in self._outlets:
+            self._outlets[source_id] = outlet_key(self.model.sources[source_id])
+        return self._outlets[source_id]
 
     def largest_independent_set(self, source_ids: Iterable[str]) -> int:
         """How many of these sources are, all pairwise, established as independent."""

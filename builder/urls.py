@@ -187,12 +187,17 @@ def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for the site's own addresses, without its per-call getcwd (a hot spot)."""
     if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
         return posixpath.relpath(path, start)
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
+    to, base = _parts(path), _parts(start)
     common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
+    most = min(len(to), len(base))
+    while common < most and to[common] == base[common]:
         common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
+
+
+@functools.lru_cache(maxsize=16384)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part and part != ".")
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -17,9 +17,30 @@ import yaml
 from .diagnostics import Diagnostic
 
 try:  # libyaml is about 14 times faster; fall back when it is not compiled in
-    Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, remembering the tag of each short plain value it has resolved.
+
+    Resolving a plain scalar's tag tries a regular expression per YAML type on every value
+    (ids, types, grades, dates recur thousands of times); the answer depends on the value alone.
+    """
+
+    _tags: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(self._tags) < 100_000:
+                    self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
 
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused: no real source summary is that big."""
@@ -29,11 +50,16 @@ _UNUSUAL_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
 
 def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> Optional[yaml.Node]:
     """Read one file into a YAML node, or record why it cannot be read."""
+    return read_yaml_text(path, display, errors)[0]
+
+
+def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[Optional[yaml.Node], str]:
+    """Read one file into a YAML node and its text ('' when it cannot be read), recording why not."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                    "split it, or shorten its texts"))
-        return None
+        return None, ""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -41,28 +67,28 @@ def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> Optional[ya
         line = raw[: exc.start].count(b"\n") + 1
         errors.append(Diagnostic(display, line, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                                    "save it as UTF-8"))
-        return None
+        return None, ""
     # YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors do not, so the
     # lines reported would not match. As whitespace they change nothing (quotes are compared folded).
     text = text.translate(_UNUSUAL_BREAKS)
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         errors.append(Diagnostic(display, 1, "file is empty"))
-        return None
+        return None, ""
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         line, problem, hint = _locate_yaml_error(text, exc)
         errors.append(Diagnostic(display, line, f"YAML syntax error: {problem}", hint))
-        return None
+        return None, ""
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         errors.append(Diagnostic(display, line, f"the file contains the control character U+{exc.character:04X}, "
                                    "which YAML does not allow", "delete it: it is usually pasted in by accident"))
-        return None
+        return None, ""
     except yaml.YAMLError as exc:
         errors.append(Diagnostic(display, 1, "YAML error: " + " ".join(str(exc).split())))
-        return None
-    return node
+        return None, ""
+    return node, text
 
 
 def _locate_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
@@ -134,9 +160,20 @@ MAX_NODES = 200_000
 """A file with more YAML values than this is refused (guards against generated bombs)."""
 
 
+_MAY_ALIAS = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},]")
+"""Where YAML could read an anchor or alias; ordinary text rarely looks like one ('Smith & Jones' does not)."""
+
+
 def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
-                     text: Optional[Callable[[], str]] = None) -> bool:
-    """Refuse anchors/aliases (a shared node could expand to billions of values) and huge files."""
+                     text: Optional[Callable[[], str]] = None, source: Optional[str] = None) -> bool:
+    """Refuse anchors/aliases (a shared node could expand to billions of values) and huge files.
+
+    `source`, the file's text, lets most files skip the walk over every node: with no anchor
+    or alias syntax in it the nodes form a tree, and a text shorter than MAX_NODES characters
+    holds fewer than MAX_NODES values (each takes at least one character).
+    """
+    if source is not None and len(source) < MAX_NODES and not _MAY_ALIAS.search(source):
+        return True
     count = 0
     seen: set[int] = set()
     stack = [node]

@@ -37,7 +37,8 @@ def test_every_page_is_indexed_with_its_article_text_and_not_the_navigation(proj
              for p in site.rglob("index.html") if "pagefind" not in p.parts}
     pages = {p.replace("//", "/") for p in pages}
     docs = _indexed(site)
-    assert set(docs) == pages
+    # The printable briefing repeats every other page: its parts are found on their own pages.
+    assert set(docs) == pages - {"/print/"}
     talks = docs["/sources/example-talks/"]
     assert talks["meta"]["title"].startswith("Example Talks")
     # Words that are in the page's navigation but not in its article are not in the index.
@@ -69,3 +70,17 @@ def test_without_the_pagefind_package_the_error_says_how_to_install_it(monkeypat
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if not installed
     with pytest.raises(search.SearchIndexError, match=r"pip install 'pagefind\[bin\]'"):
         search.index(tmp_path)
+
+
+def test_listings_that_repeat_other_pages_and_citation_numbers_are_not_indexed(project, capsys):
+    """An entity's claims are found on their source pages; a citation's number ([1]) is not a word."""
+    code, err = _build(project, capsys)
+    assert code == 0, err
+    site = project.root / "site"
+    docs = _indexed(site)
+    soup = BeautifulSoup((site / "entities/anna-berg/index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = " ".join(soup.select_one(".bf-entity-claims").get_text().split())
+    assert listed and listed not in docs["/entities/anna-berg/"]["content"]
+    assert "Anna Berg" in docs["/entities/anna-berg/"]["content"]
+    theme = docs["/themes/bridge/"]["content"]
+    assert "[1]" not in theme and "bridge" in theme.lower()

@@ -1,0 +1,94 @@
+"""`briefing build` shares its work between two processes: the site is MkDocs' own build's, to the byte.
+
+`--jobs 1` runs MkDocs' own build (mkdocs.commands.build.build) with the plugin, as `mkdocs build`
+does; the default shares loading, quote verification and the pages between this process and a
+forked copy, and hands Pagefind each page as it is written. Both must write the same files, the
+search index included, on the showcase briefing and on a synthetic one large enough to be shared.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder import load, quotes, workers
+from builder.diagnostics import Problems
+from conftest import REPO
+from showcase import make_showcase
+
+EPOCH = "1700000000"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(root: Path, site: str, *options: str) -> tuple[dict[str, bytes], str]:
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", site, *options], cwd=root,
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    return _files(root / site), result.stderr
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """A synthetic briefing of 210 sources (the benchmark's), past the size at which loading is shared."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    root = tmp_path_factory.mktemp("synthetic") / "project"
+    run.Synthetic(210).write(root)
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "lock"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def showcase(tmp_path_factory) -> Path:
+    return make_showcase(tmp_path_factory.mktemp("showcase") / "project").root
+
+
+@pytest.mark.parametrize("which", ["showcase", "synthetic"])
+def test_the_shared_build_writes_the_files_mkdocs_own_build_writes(which, request):
+    root = request.getfixturevalue(which)
+    serial, serial_err = _build(root, "site-serial", "--jobs", "1")
+    shared, shared_err = _build(root, "site-shared", "--jobs", "2")
+    assert sorted(shared) == sorted(serial)
+    assert [name for name in serial if shared[name] != serial[name]] == []
+    assert any(name.startswith("pagefind/index/") for name in shared)
+    # The same warnings and notes, in the same order (log records of the second process replayed).
+    assert shared_err.replace("site-shared", "site") == serial_err.replace("site-serial", "site")
+
+
+def test_loading_and_verifying_in_halves_finds_what_one_process_finds(synthetic, monkeypatch):
+    """With broken files in both halves, the errors come out as one process reports them, in order."""
+    sources = sorted((synthetic / "content" / "sources").glob("*.yaml"))
+    saved = {path: path.read_text(encoding="utf-8") for path in (sources[3], sources[-3])}
+    try:
+        sources[3].write_text(saved[sources[3]].replace("kind: ", "kind: not-", 1), encoding="utf-8")
+        quote_line = next(line for line in saved[sources[-3]].splitlines() if line.strip().startswith("quote:"))
+        sources[-3].write_text(saved[sources[-3]].replace(quote_line, quote_line + " and more", 1), encoding="utf-8")
+        found = {}
+        for processes in (1, 2):
+            monkeypatch.setattr(workers, "processes", processes)
+            with pytest.raises(Problems) as load_problems:
+                load.load(synthetic)
+            sources[3].write_text(saved[sources[3]], encoding="utf-8")
+            model = load.load(synthetic)
+            verification = quotes.verify(model)
+            found[processes] = ([str(e) for e in load_problems.value.errors], [str(e) for e in verification.errors],
+                                verification.lock.text())
+            sources[3].write_text(saved[sources[3]].replace("kind: ", "kind: not-", 1), encoding="utf-8")
+        assert found[1] == found[2]
+        assert found[1][0] and found[1][1]
+    finally:
+        for path, text in saved.items():
+            path.write_text(text, encoding="utf-8")

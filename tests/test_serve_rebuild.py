@@ -1,0 +1,121 @@
+"""`briefing serve` rebuilds only the pages an edit touches: they come out as a full build makes them.
+
+The preview is driven as MkDocs' server drives it (a first full build, then the builder called after
+each save), without the server: after each edit, the site the preview shows is compared, file by
+file, with a full build of the edited project (search, refreshed in the background, aside).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder import plugin as plugin_mod
+from showcase import make_showcase
+
+EPOCH = "1700000000"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+
+
+def _full_build(root: Path, site: Path) -> dict[str, bytes]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return _files(site)
+
+
+class Preview:
+    """A preview of one project: its first build, then its builder called as the server calls it."""
+
+    def __init__(self, root: Path, site: Path):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        self.root, self.site, self.full_builds = root, site, 0
+
+        def full_build():
+            self.full_builds += 1
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+            build(config)
+
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        self.plugin = config.plugins["briefing"]
+        self.builder = plugin_mod._Preview(self.plugin, full_build)
+
+    def save(self, relpath: str, old: str, new: str) -> None:
+        path = self.root / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {relpath}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a save, even within one tick
+        self.builder()
+        self.builder.search.stop()
+
+
+@pytest.fixture()
+def preview(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = make_showcase(tmp_path / "project")
+    yield Preview(project.root, tmp_path / "served")
+
+
+EDITS = [
+    ("a summary", "summary: Ministers met in Zenda and agreed to build a bridge.",
+     "summary: Ministers met in Zenda and agreed, at length, to build a bridge."),
+    ("a title", "title: Example Talks Make Progress", "title: Example Talks Make Real Progress"),
+    ("a claim's text", "text: The foreign ministers agreed to build a bridge.",
+     "text: The foreign ministers of Ruritania agreed to build a bridge."),
+    ("its author", "author: unknown", "author: Jane Doe"),
+    ("its date", 'date: "2025-02"', 'date: "2025-01"'),
+]
+
+
+@pytest.mark.parametrize("what, old, new", EDITS, ids=[edit[0] for edit in EDITS])
+def test_a_source_edit_rebuilds_only_what_it_touches_to_the_bytes_of_a_full_build(preview, tmp_path, what, old, new):
+    before = _files(preview.site)
+    preview.save("content/sources/example-talks.yaml", old, new)
+    assert preview.full_builds == 0, f"editing {what} rebuilt the whole site"
+    assert preview.builder.stages["pages"] < len(preview.plugin.prepared.pages)
+    served = _files(preview.site)
+    assert served != before
+    full = _full_build(preview.root, tmp_path / "full")
+    assert sorted(served) == sorted(full)
+    assert [name for name in served if served[name] != full[name]] == []
+
+
+def test_edits_one_after_another_stay_those_of_a_full_build(preview, tmp_path):
+    for _, old, new in EDITS:
+        preview.save("content/sources/example-talks.yaml", old, new)
+    assert preview.full_builds == 0
+    full = _full_build(preview.root, tmp_path / "full")
+    served = _files(preview.site)
+    assert [name for name in sorted(set(served) | set(full)) if served.get(name) != full.get(name)] == []
+
+
+def test_an_edit_the_map_cannot_bound_rebuilds_everything(preview, tmp_path):
+    preview.save("content/themes/bridge.yaml", "confidence: moderate", "confidence: high")
+    assert preview.full_builds == 1
+    assert _files(preview.site) == _full_build(preview.root, tmp_path / "full")
+
+
+def test_a_bad_edit_keeps_the_last_good_site_and_the_fix_rebuilds(preview, tmp_path, capsys):
+    good = _files(preview.site)
+    preview.save("content/sources/example-talks.yaml", "kind: wire-copy", "kind: not-a-kind")
+    assert _files(preview.site) == good
+    assert "not one of" in capsys.readouterr().err
+    preview.save("content/sources/example-talks.yaml", "kind: not-a-kind", "kind: analysis")
+    assert preview.full_builds == 0
+    assert _files(preview.site) == _full_build(preview.root, tmp_path / "full")
