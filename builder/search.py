@@ -1,7 +1,7 @@
 """Search: Pagefind indexes the built site (site/pagefind/).
 
 Pagefind runs as a service (`pagefind --service`, the interface its Node and
-Python wrappers use): each HTML page is handed to it, then it writes its index
+Python wrappers use): each HTML page is handed to it, then it hands back its index, written
 into the folder being built (for `briefing build` that is the temporary
 folder, before it replaces site/), so a failed index leaves the previous site
 as it was. Pagefind splits its index into small chunks that a browser fetches
@@ -106,14 +106,18 @@ class Indexer:
 
     def _read(self) -> None:
         stream = self._process.stdout
-        buffer = b""
+        pending: list[bytes] = []  # the parts of a message not yet ended by its comma (the files' can be megabytes)
         while True:
             chunk = stream.read1(1 << 16)
             if not chunk:
                 break
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            first, *messages = chunk.split(b",")
+            pending.append(first)
+            whole, pending = [b"".join(pending), *messages[:-1]], [messages[-1]]
+            for message in whole:
                 try:
                     answer = json.loads(base64.b64decode(message))
                 except ValueError:
@@ -145,20 +149,28 @@ class Indexer:
         self.add(path, (self.site / path).read_text(encoding="utf-8"))
 
     def write(self) -> None:
-        """Write the index into site/pagefind/ once every page added is indexed; raise SearchIndexError if not."""
+        """Write the index into site/pagefind/ once every page added is indexed; raise SearchIndexError if not.
+
+        Pagefind hands the files over (GetFiles) and this process writes them: its own WriteFiles
+        answers before its writes reach the disk, and a file could be cut short when it exits.
+        """
         if self._index_id is None:
             self._index_id = self._answer(self._new_index).get("index_id")
             if self._index_id is None:
                 self._fail()
-        written = self._send({"type": "WriteFiles", "index_id": self._index_id,
-                              "output_path": str(self.site / OUTPUT)})
-        answer = self._answer(written)
+        asked = self._send({"type": "GetFiles", "index_id": self._index_id})
+        answer = self._answer(asked)
         with self._lock:
             failed = [a for a in self._answers.values() if a.get("type") == "Error"]
-        if answer.get("type") != "WriteFiles" or failed:
+        if answer.get("type") != "GetFiles" or failed:
             self._fail(failed[0].get("message", "") if failed else "")
         self.close()
-        if not (self.site / OUTPUT / "pagefind.js").is_file():
+        output = self.site / OUTPUT
+        for file in answer.get("files") or []:
+            path = output / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
+        if not (output / "pagefind.js").is_file():
             raise SearchIndexError(f"pagefind wrote no {OUTPUT}/pagefind.js into {self.site}")
 
     def _fail(self, detail: str = "") -> None:
