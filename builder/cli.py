@@ -53,13 +53,10 @@ def cmd_check(args) -> int:
     from .stats import format_stats, statistics
 
     started = time.perf_counter()
-    try:
-        settings = _settings(args)
-        model = load.load(settings.project_dir, settings.content)
-        xref = Xref(model)
-        checked = checks.check(model, xref=xref)
-    except Problems as problems:
-        return _report(problems, args.format)
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    xref = Xref(model)
+    checked = checks.check(model, xref=xref)
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
     if args.format == "json":
@@ -77,22 +74,19 @@ def cmd_check(args) -> int:
 
 
 def cmd_lock(args) -> int:
-    try:
-        settings = _settings(args)
-        model = load.load(settings.project_dir, settings.content)
-        unsafe = checks.Checker(model)
-        unsafe.archives()
-        if unsafe.found:
-            raise Problems(unsafe.found)
-        verification = quotes.verify(model, use_lock=False)
-        if not verification.archive_available:
-            print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
-                  "is not here; quotes can only be verified where it is", file=sys.stderr)
-            return 1
-        if verification.errors:
-            raise Problems(verification.errors)
-    except Problems as problems:
-        return _report(problems)
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    unsafe = checks.Checker(model)
+    unsafe.archives()
+    if unsafe.found:
+        raise Problems(unsafe.found)
+    verification = quotes.verify(model, use_lock=False)
+    if not verification.archive_available:
+        print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
+              "is not here; quotes can only be verified where it is", file=sys.stderr)
+        return 1
+    if verification.errors:
+        raise Problems(verification.errors)
     path = quotes.lock_path(model)
     path.write_text(verification.lock.text(), encoding="utf-8")
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
@@ -261,10 +255,7 @@ def cmd_init(args) -> int:
     from . import newproject
 
     title = args.title or newproject.default_title(args.folder)
-    try:
-        newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
-    except Problems as problems:
-        return _report(problems)
+    newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
     print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
@@ -274,10 +265,7 @@ def cmd_init(args) -> int:
 def cmd_new_theme(args) -> int:
     from . import scaffold
 
-    try:
-        path = scaffold.new_theme(_settings(args), args.id)
-    except Problems as problems:
-        return _report(problems)
+    path = scaffold.new_theme(_settings(args), args.id)
     print(f"Created {os.path.relpath(path, Path.cwd())}: write its title, bottom line and sections, citing claims "
           f"as [@source-id#claim-id];\nreplace each {checks.PLACEHOLDER} text, then run `briefing check`.")
     return 0
@@ -286,11 +274,7 @@ def cmd_new_theme(args) -> int:
 def cmd_new_source(args) -> int:
     from . import scaffold
 
-    try:
-        settings = _settings(args)
-        source_path, archive_path = scaffold.new_source(settings, args.id, args.text_file, args.url)
-    except Problems as problems:
-        return _report(problems)
+    source_path, archive_path = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
     here = Path.cwd()
     print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
     print(f"Created {os.path.relpath(source_path, here)}: replace each {checks.PLACEHOLDER} text and the "
@@ -315,29 +299,26 @@ def cmd_release(args) -> int:
         print("error: the note must be a sentence of text saying what this release is "
               "(briefing release --note \"...\")", file=sys.stderr)
         return 1
-    try:
-        settings = _settings(args)
-        model = load.load(settings.project_dir, settings.content)
-        checked = checks.check(model, xref=Xref(model))
-        derived = checked.sourcing
-        blocking = [w for w in checked.warnings if w.severity == "warning"]
-        if blocking:
-            # A release is what readers are told about: nothing a strict build refuses.
-            raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
-        briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
-        if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
-            raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
-                                       f"as-of date {briefing.as_of.iso} is earlier than that of release "
-                                       f"{latest.number} ({latest.as_of.iso})",
-                                       "move as_of forward to the date this release is current to")])
-        snap = releases.snapshot(model, derived)
-        if latest is not None and snap == latest.snapshot:
-            raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
-                                       f"(as of {latest.as_of.iso}); no release recorded",
-                                       "a release records changed content: `briefing diff` shows what has "
-                                       "changed since a commit")])
-    except Problems as problems:
-        return _report(problems)
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    checked = checks.check(model, xref=Xref(model))
+    derived = checked.sourcing
+    blocking = [w for w in checked.warnings if w.severity == "warning"]
+    if blocking:
+        # A release is what readers are told about: nothing a strict build refuses.
+        raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
+    briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
+    if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
+        raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
+                                   f"as-of date {briefing.as_of.iso} is earlier than that of release "
+                                   f"{latest.number} ({latest.as_of.iso})",
+                                   "move as_of forward to the date this release is current to")])
+    snap = releases.snapshot(model, derived)
+    if latest is not None and snap == latest.snapshot:
+        raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
+                                   f"(as of {latest.as_of.iso}); no release recorded",
+                                   "a release records changed content: `briefing diff` shows what has "
+                                   "changed since a commit")])
     number = latest.number + 1 if latest else 1
     found = changes.diff(latest.snapshot, snap) if latest else []
     path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap)
@@ -351,19 +332,16 @@ def cmd_release(args) -> int:
 def cmd_diff(args) -> int:
     from . import changes, revisions, urls
 
-    try:
-        settings = _settings(args)
-        with tempfile.TemporaryDirectory(prefix="briefing-diff-") as folder:
-            revision = revisions.checkout(settings.project_dir, args.ref, settings.content, Path(folder))
-            new = _snapshot(load.load(settings.project_dir, settings.content))
-            try:
-                old_model = load.load(revision.project_dir, settings.content)
-            except Problems as problems:  # name the revision: the files are not the ones in the folder
-                raise Problems([Diagnostic(f"{args.ref}:{d.path}", d.line, d.message, d.hint, d.severity)
-                                for d in problems.errors]) from None
-            old = _snapshot(old_model)
-    except Problems as problems:
-        return _report(problems, args.format)
+    settings = _settings(args)
+    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as folder:
+        revision = revisions.checkout(settings.project_dir, args.ref, settings.content, Path(folder))
+        new = _snapshot(load.load(settings.project_dir, settings.content))
+        try:
+            old_model = load.load(revision.project_dir, settings.content)
+        except Problems as problems:  # name the revision: the files are not the ones in the folder
+            raise Problems([Diagnostic(f"{args.ref}:{d.path}", d.line, d.message, d.hint, d.severity)
+                            for d in problems.errors]) from None
+        old = _snapshot(old_model)
     found = changes.diff(old, new)
     address = urls.Addresses(settings.use_directory_urls)
     if args.format == "json":
@@ -471,7 +449,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Problems as problems:  # every command reports the problems it finds the same way
+        return _report(problems, getattr(args, "format", "text"))
 
 
 if __name__ == "__main__":

@@ -313,33 +313,30 @@ def _encode(value: Any, out: list[str], newline: str) -> None:
     elif isinstance(value, float):
         out.append(json.dumps(value))  # NaN, Infinity and the float's repr, as json writes them
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + " "
-        out.append("{")
-        first = True
-        for key, item in sorted(value.items(), key=_first):  # as json sorts: by the keys as they are
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(_encode_string(_json_key(key)))
+        def key_and_value(pair: tuple, inner: str) -> None:
+            out.append(_encode_string(_json_key(pair[0])))
             out.append(": ")
-            _encode(item, out, inner)
-        out.append(newline + "}")
+            _encode(pair[1], out, inner)
+
+        # json sorts by the keys as they are
+        _encode_items("{", "}", sorted(value.items(), key=_first), key_and_value, out, newline)
     elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + " "
-        out.append("[")
-        first = True
-        for item in value:
-            out.append(inner if first else "," + inner)
-            first = False
-            _encode(item, out, inner)
-        out.append(newline + "]")
+        _encode_items("[", "]", value, lambda item, inner: _encode(item, out, inner), out, newline)
     else:
         out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
+
+
+def _encode_items(opening: str, closing: str, items, encode_one, out: list[str], newline: str) -> None:
+    """A JSON object's or array's items, one per line one space further in, as json.dumps(indent=1) writes them."""
+    if not items:
+        out.append(opening + closing)
+        return
+    inner = newline + " "
+    out.append(opening)
+    for number, item in enumerate(items):
+        out.append("," + inner if number else inner)
+        encode_one(item, inner)
+    out.append(newline + closing)
 
 
 def _first(pair: tuple) -> Any:

@@ -121,6 +121,18 @@ def _entry_lines(cls: type, values: dict[str, str], indent: str, what: str) -> l
     return out
 
 
+def _skeleton(modeline: str, header: list[str], schema: str, cls: type, values: dict, order: tuple[str, ...],
+              first_entry: tuple[str, type, dict, str]) -> str:
+    """A new file's text: the modeline and header comments, then every field, with one example entry of a list."""
+    field, entry_cls, entry, what = first_entry
+    body = _item_lines(cls, values, "", order)
+    at = body.index(f"{field}: []")
+    body[at : at + 1] = [f"{field}:", *_entry_lines(entry_cls, entry, "  ", what)]
+    described = f"# Every field is described in its comment here and in schemas/{schema}.schema.json."
+    lines = [modeline, *header, described, ""]
+    return "\n".join(lines + body) + "\n"
+
+
 def source_skeleton(source_id: str, text: str, archive_name: str, url: str | None, modeline: str,
                     archive_shown: str) -> str:
     """The text of a new source file for the article `text`."""
@@ -150,18 +162,10 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
         "text": _yaml_text(f"{PLACEHOLDER}: the claim in our words, as one neutral, attributed sentence."),
         "quote": _yaml_text(quote),
     }
-    lines = [
-        modeline,
-        f"# Source '{source_id}'. Its full text is archived as {archive_shown};",
-        "# every quote below must be copied from that file, word for word.",
-        f"# Replace each {PLACEHOLDER} text, then run `briefing lock` and `briefing check`.",
-        "# Every field is described in its comment here and in schemas/source.schema.json.",
-        "",
-    ]
-    body = _item_lines(m.Source, values, "", SOURCE_ORDER)
-    claims_at = body.index("claims: []")
-    body[claims_at : claims_at + 1] = ["claims:", *_entry_lines(m.Claim, claim, "  ", "claim")]
-    return "\n".join(lines + body) + "\n"
+    header = [f"# Source '{source_id}'. Its full text is archived as {archive_shown};",
+              "# every quote below must be copied from that file, word for word.",
+              f"# Replace each {PLACEHOLDER} text, then run `briefing lock` and `briefing check`."]
+    return _skeleton(modeline, header, "source", m.Source, values, SOURCE_ORDER, ("claims", m.Claim, claim, "claim"))
 
 
 THEME_ORDER = ("title", "order", "bottom_line", "confidence", "confidence_reason", "likelihood", "sections",
@@ -179,17 +183,10 @@ def theme_skeleton(theme_id: str, cite: str, modeline: str) -> str:
     }
     section = {"heading": _yaml_text(f"{PLACEHOLDER}: a heading"),
                "body": "|\n      " + f"{PLACEHOLDER}: paragraphs in our words; each cites at least one claim [@{cite}]."}
-    lines = [
-        modeline,
-        f"# Theme '{theme_id}': one topic page (themes/{theme_id}/). Cite claims as [@source-id#claim-id];",
-        f"# replace each {PLACEHOLDER} text and the example citation, then run `briefing check`.",
-        "# Every field is described in its comment here and in schemas/theme.schema.json.",
-        "",
-    ]
-    body = _item_lines(m.Theme, values, "", THEME_ORDER)
-    at = body.index("sections: []")
-    body[at : at + 1] = ["sections:", *_entry_lines(m.Section, section, "  ", "section")]
-    return "\n".join(lines + body) + "\n"
+    header = [f"# Theme '{theme_id}': one topic page (themes/{theme_id}/). Cite claims as [@source-id#claim-id];",
+              f"# replace each {PLACEHOLDER} text and the example citation, then run `briefing check`."]
+    return _skeleton(modeline, header, "theme", m.Theme, values, THEME_ORDER,
+                     ("sections", m.Section, section, "section"))
 
 
 def new_theme(settings: Settings, theme_id: str) -> Path:
