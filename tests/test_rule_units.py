@@ -419,6 +419,16 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
                        "indentation, or put text containing ': ' in quotes)"),
     ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+    # A quoted value closed too early (a quote inside it) runs on: the line it starts on is shown, whichever
+    # quotes it uses and whatever spaces or tabs come before it, with the lines after it read or not.
+    ('title: "The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    ("title: 'The plan\n  was 'bold' indeed'\nkind: report\n", "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    ('title:\t"The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    # A quoted value on one line that is followed by more text runs on to no other line.
+    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: did not find expected key"),
     # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
     # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
     ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
@@ -464,6 +474,13 @@ def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(mo
     assert [str(e) for e in errors] == ["f.yaml:2: YAML anchors and aliases (&name, *name) are not allowed in content "
                                         "(write the value out in full)"]
     assert yamlfile.first_alias("a: [") is None and yamlfile.first_alias("a: 1") is None
+    # A tab before the alias is read by every YAML reader that loads the file, so the alias is still named.
+    text = "a: &x 1\nb:\t*x\n"
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text, Loader=yamlfile.Loader), "f.yaml", errors,
+                                         text=lambda: text)
+    assert [str(e) for e in errors] == ["f.yaml:2: YAML alias '*x' repeats another value: anchors and aliases "
+                                        "(&name, *name) are not allowed in content (write the value out in full)"]
     assert yamlfile.check_no_aliases(yaml.compose("a: [1, {b: 2}]\n"), "f.yaml", [])
     monkeypatch.setattr(yamlfile, "MAX_NODES", 5)
     errors = []
@@ -487,6 +504,28 @@ def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_pat
     assert [yamlfile.line_in_text(path, 1, value, o, column=7) for o in (0, 4, 8, 14)] == [1, 1, 2, 2]
     assert yamlfile.line_in_text(path, 1, value, 8, column=0) == 1  # 'title:' counted as a word
     assert yamlfile.line_in_text(tmp_path / "gone.yaml", 7, value, 8) == 7
+    assert yamlfile.line_in_text(path, 1, value, len(value), column=7) == 1  # just past the end: the first line
+
+
+def test_the_line_of_the_second_character_of_a_one_word_first_line_is_that_line(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")
+    value = "alpha beta gamma\n"
+    assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 1, 4, 6, 11)] == [2, 2, 2, 3, 3]
+
+
+def test_the_line_of_a_character_follows_the_file_as_it_is_edited(tmp_path):
+    import os
+
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha beta\n  gamma\n", encoding="utf-8")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    value = "alpha beta gamma\n"
+    assert yamlfile.line_in_text(path, 2, value, 11) == 3
+    path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")  # the same size, edited while serving
+    os.utime(path, (1_000_000_060, 1_000_000_060))
+    assert yamlfile.line_in_text(path, 2, value, 11) == 3
+    assert yamlfile.line_in_text(path, 2, value, 6) == 3
 
 
 # -- the closest passage shown beside a quote that is not in its text -----------------------------
