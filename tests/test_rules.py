@@ -864,3 +864,21 @@ def test_briefing_lock_verifies_afresh_whatever_the_old_lock_holds(project):
     assert quotes.verify(load.load(project.root), use_lock=False).errors == []
     assert [str(e).split(" (")[0] for e in quotes.verify(load.load(project.root)).errors] == [
         "content/quotes.lock:1: quote lock is damaged"]
+
+
+def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_again(project):
+    from builder import incremental
+
+    model = load.load(project.root)
+    first = quotes.verify(model)
+    assert first.errors == []
+    # Nothing edited: every source is kept as it was verified.
+    again = quotes.verify(model, reuse=(model, first))
+    assert again.errors == [] and again.lock == first.lock
+    # The source file edited while serving: its quote is verified again, whatever the lock held for it.
+    edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
+    edited = incremental.reload(model, {"example-talks"})
+    found = [str(e) for e in quotes.verify(edited, reuse=(model, first)).errors]
+    assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
+                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
+                     "- more than ever before.\")"]
