@@ -549,6 +549,35 @@ def test_the_closest_passage_is_the_part_of_the_text_most_like_the_quote(text, q
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
 
 
+@pytest.mark.parametrize("text, quote, shown", [
+    # A quote with a part left out is compared without the elision mark.
+    ("the report found that the council had spent the money on roads", "the council [...] spent the cash",
+     "the council had spent the"),
+    # Of two passages as like the quote word for word, the one nearer letter by letter.
+    ("the council said yes and the mayor said no", "the mayor said maybe", "the mayor said"),
+    # Near the end of the text, a window shorter than the quote is not preferred.
+    ("that the council had spent the", "the had", "the council had"),
+    # The edges are settled on both sides, up to three words in and out.
+    ("over pay and would", "wages", "pay"),
+    ("roads and not on schools", "and wages", "and"),
+    ("pay and", "ten pay", "pay"),
+])
+def test_the_closest_passage_to_a_misquote_word_by_word_then_letter_by_letter(text, quote, shown):
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+def test_the_closest_passage_to_a_long_misquote_is_the_passage_it_was_taken_from():
+    """Over 200 characters SequenceMatcher's autojunk would drop spaces and common letters from the comparison."""
+    sentences = ["the minister said on friday that talks with the union had stalled over pay and would resume next "
+                 "week after the holiday.", "police said the crowd numbered about five thousand people by noon and "
+                 "grew after the speeches.", "the report found that the council had spent the money on roads and not "
+                 "on schools as promised."]
+    words = " ".join(sentences * 4).split()
+    quote = words[20:90]
+    quote[35] = "strike"
+    assert quotes.closest_passage(quotes.normalise(" ".join(words)), " ".join(quote)) == " ".join(words[20:90])
+
+
 def test_the_closest_passage_in_a_long_text_with_common_words():
     filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
     text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"
