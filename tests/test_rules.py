@@ -842,6 +842,23 @@ def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(proje
                      "content/sources/second-report.yaml:14: quote of claim 'bridge'"]
 
 
+def test_a_source_whose_archived_text_is_badly_named_or_a_link_does_not_stop_the_others_being_verified(project):
+    from test_independence import second_source
+
+    second_source(project, outlet="Other Daily")
+    edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed", "quote: The ministers disagreed")
+    edit(project, SRC, "archive: article.txt", "archive: article.pdf")  # the checks name the file; verify skips it
+    found = [str(e).split(" (closest")[0] for e in quotes.verify(load.load(project.root)).errors]
+    assert found == ["content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived text second.txt"]
+    edit(project, SRC, "archive: article.pdf", "archive: article.txt")
+    (project.root / "archive" / "elsewhere.txt").write_text(project.read("archive/article.txt"), encoding="utf-8")
+    (project.root / "archive" / "article.txt").unlink()
+    (project.root / "archive" / "article.txt").symlink_to(project.root / "archive" / "elsewhere.txt")
+    found = [str(e).split(" (")[0] for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text archive/article.txt is a link, not a file",
+                     "content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived text second.txt"]
+
+
 def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(project):
     from test_independence import WIRE, second_source
 
@@ -869,9 +886,10 @@ def test_briefing_lock_verifies_afresh_whatever_the_old_lock_holds(project):
 def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_again(project):
     from builder import incremental
 
+    add_corroborating_sources(project, [1, 2])
     model = load.load(project.root)
     first = quotes.verify(model)
-    assert first.errors == []
+    assert first.errors == [] and len(first.lock.archives) == 3
     # Nothing edited: every source is kept as it was verified.
     again = quotes.verify(model, reuse=(model, first))
     assert again.errors == [] and again.lock == first.lock
