@@ -900,3 +900,15 @@ def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_aga
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
                      "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
                      "- more than ever before.\")"]
+
+
+def test_a_missing_or_stale_lock_is_reported_against_the_whole_lock_file(project):
+    lock_file = project.root / "content" / "quotes.lock"
+    data = json.loads(lock_file.read_text(encoding="utf-8"))
+    data["quotes"].pop("example-talks#bridge-agreed")
+    lock_file.write_text(json.dumps(data), encoding="utf-8")
+    (stale,) = quotes.verify(load.load(project.root)).errors
+    assert (stale.path, stale.line) == ("content/quotes.lock", 0)  # line 0: the whole file, in --json output too
+    lock_file.unlink()
+    (missing,) = quotes.verify(load.load(project.root)).errors
+    assert (missing.path, missing.line, missing.message) == ("content/quotes.lock", 0, "the quote lock does not exist yet")
