@@ -419,6 +419,16 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
                        "indentation, or put text containing ': ' in quotes)"),
     ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+    # A quoted value closed too early (a quote inside it) runs on: the line it starts on is shown, whichever
+    # quotes it uses and whatever spaces or tabs come before it, with the lines after it read or not.
+    ('title: "The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    ("title: 'The plan\n  was 'bold' indeed'\nkind: report\n", "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    ('title:\t"The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
+     "starts on this line runs on to line 2 (a closing quote is probably missing)"),
+    # A quoted value on one line that is followed by more text runs on to no other line.
+    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: did not find expected key"),
     # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
     # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
     ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
@@ -464,6 +474,13 @@ def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(mo
     assert [str(e) for e in errors] == ["f.yaml:2: YAML anchors and aliases (&name, *name) are not allowed in content "
                                         "(write the value out in full)"]
     assert yamlfile.first_alias("a: [") is None and yamlfile.first_alias("a: 1") is None
+    # A tab before the alias is read by every YAML reader that loads the file, so the alias is still named.
+    text = "a: &x 1\nb:\t*x\n"
+    errors = []
+    assert not yamlfile.check_no_aliases(yaml.compose(text, Loader=yamlfile.Loader), "f.yaml", errors,
+                                         text=lambda: text)
+    assert [str(e) for e in errors] == ["f.yaml:2: YAML alias '*x' repeats another value: anchors and aliases "
+                                        "(&name, *name) are not allowed in content (write the value out in full)"]
     assert yamlfile.check_no_aliases(yaml.compose("a: [1, {b: 2}]\n"), "f.yaml", [])
     monkeypatch.setattr(yamlfile, "MAX_NODES", 5)
     errors = []
@@ -487,6 +504,28 @@ def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_pat
     assert [yamlfile.line_in_text(path, 1, value, o, column=7) for o in (0, 4, 8, 14)] == [1, 1, 2, 2]
     assert yamlfile.line_in_text(path, 1, value, 8, column=0) == 1  # 'title:' counted as a word
     assert yamlfile.line_in_text(tmp_path / "gone.yaml", 7, value, 8) == 7
+    assert yamlfile.line_in_text(path, 1, value, len(value), column=7) == 1  # just past the end: the first line
+
+
+def test_the_line_of_the_second_character_of_a_one_word_first_line_is_that_line(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")
+    value = "alpha beta gamma\n"
+    assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 1, 4, 6, 11)] == [2, 2, 2, 3, 3]
+
+
+def test_the_line_of_a_character_follows_the_file_as_it_is_edited(tmp_path):
+    import os
+
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha beta\n  gamma\n", encoding="utf-8")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    value = "alpha beta gamma\n"
+    assert yamlfile.line_in_text(path, 2, value, 11) == 3
+    path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")  # the same size, edited while serving
+    os.utime(path, (1_000_000_060, 1_000_000_060))
+    assert yamlfile.line_in_text(path, 2, value, 11) == 3
+    assert yamlfile.line_in_text(path, 2, value, 6) == 3
 
 
 # -- the closest passage shown beside a quote that is not in its text -----------------------------
@@ -508,6 +547,35 @@ def test_the_line_of_a_character_in_a_quoted_text_starting_after_its_key(tmp_pat
 ])
 def test_the_closest_passage_is_the_part_of_the_text_most_like_the_quote(text, quote, shown):
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+@pytest.mark.parametrize("text, quote, shown", [
+    # A quote with a part left out is compared without the elision mark.
+    ("the report found that the council had spent the money on roads", "the council [...] spent the cash",
+     "the council had spent the"),
+    # Of two passages as like the quote word for word, the one nearer letter by letter.
+    ("the council said yes and the mayor said no", "the mayor said maybe", "the mayor said"),
+    # Near the end of the text, a window shorter than the quote is not preferred.
+    ("that the council had spent the", "the had", "the council had"),
+    # The edges are settled on both sides, up to three words in and out.
+    ("over pay and would", "wages", "pay"),
+    ("roads and not on schools", "and wages", "and"),
+    ("pay and", "ten pay", "pay"),
+])
+def test_the_closest_passage_to_a_misquote_word_by_word_then_letter_by_letter(text, quote, shown):
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+def test_the_closest_passage_to_a_long_misquote_is_the_passage_it_was_taken_from():
+    """Over 200 characters SequenceMatcher's autojunk would drop spaces and common letters from the comparison."""
+    sentences = ["the minister said on friday that talks with the union had stalled over pay and would resume next "
+                 "week after the holiday.", "police said the crowd numbered about five thousand people by noon and "
+                 "grew after the speeches.", "the report found that the council had spent the money on roads and not "
+                 "on schools as promised."]
+    words = " ".join(sentences * 4).split()
+    quote = words[20:90]
+    quote[35] = "strike"
+    assert quotes.closest_passage(quotes.normalise(" ".join(words)), " ".join(quote)) == " ".join(words[20:90])
 
 
 def test_the_closest_passage_in_a_long_text_with_common_words():

@@ -842,6 +842,23 @@ def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(proje
                      "content/sources/second-report.yaml:14: quote of claim 'bridge'"]
 
 
+def test_a_source_whose_archived_text_is_badly_named_or_a_link_does_not_stop_the_others_being_verified(project):
+    from test_independence import second_source
+
+    second_source(project, outlet="Other Daily")
+    edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed", "quote: The ministers disagreed")
+    edit(project, SRC, "archive: article.txt", "archive: article.pdf")  # the checks name the file; verify skips it
+    found = [str(e).split(" (closest")[0] for e in quotes.verify(load.load(project.root)).errors]
+    assert found == ["content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived text second.txt"]
+    edit(project, SRC, "archive: article.pdf", "archive: article.txt")
+    (project.root / "archive" / "elsewhere.txt").write_text(project.read("archive/article.txt"), encoding="utf-8")
+    (project.root / "archive" / "article.txt").unlink()
+    (project.root / "archive" / "article.txt").symlink_to(project.root / "archive" / "elsewhere.txt")
+    found = [str(e).split(" (")[0] for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text archive/article.txt is a link, not a file",
+                     "content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived text second.txt"]
+
+
 def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(project):
     from test_independence import WIRE, second_source
 
@@ -864,3 +881,34 @@ def test_briefing_lock_verifies_afresh_whatever_the_old_lock_holds(project):
     assert quotes.verify(load.load(project.root), use_lock=False).errors == []
     assert [str(e).split(" (")[0] for e in quotes.verify(load.load(project.root)).errors] == [
         "content/quotes.lock:1: quote lock is damaged"]
+
+
+def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_again(project):
+    from builder import incremental
+
+    add_corroborating_sources(project, [1, 2])
+    model = load.load(project.root)
+    first = quotes.verify(model)
+    assert first.errors == [] and len(first.lock.archives) == 3
+    # Nothing edited: every source is kept as it was verified.
+    again = quotes.verify(model, reuse=(model, first))
+    assert again.errors == [] and again.lock == first.lock
+    # The source file edited while serving: its quote is verified again, whatever the lock held for it.
+    edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
+    edited = incremental.reload(model, {"example-talks"})
+    found = [str(e) for e in quotes.verify(edited, reuse=(model, first)).errors]
+    assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
+                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
+                     "- more than ever before.\")"]
+
+
+def test_a_missing_or_stale_lock_is_reported_against_the_whole_lock_file(project):
+    lock_file = project.root / "content" / "quotes.lock"
+    data = json.loads(lock_file.read_text(encoding="utf-8"))
+    data["quotes"].pop("example-talks#bridge-agreed")
+    lock_file.write_text(json.dumps(data), encoding="utf-8")
+    (stale,) = quotes.verify(load.load(project.root)).errors
+    assert (stale.path, stale.line) == ("content/quotes.lock", 0)  # line 0: the whole file, in --json output too
+    lock_file.unlink()
+    (missing,) = quotes.verify(load.load(project.root)).errors
+    assert (missing.path, missing.line, missing.message) == ("content/quotes.lock", 0, "the quote lock does not exist yet")
