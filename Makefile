@@ -44,7 +44,7 @@ golden: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/test_golden_pages.py --update-golden
 
 # Mutation testing of the rule modules with the fast in-process tests (not part of `make test`;
-# about 40 minutes on two cores; run it before a release of the generator): see README, Tests.
+# an hour and a half or more on two cores; run it before a release of the generator): see README, Tests.
 # MUTATE_NAMES picks mutants by name, e.g. make mutate MUTATE_NAMES='builder.checks.*'.
 MUTANT_STAMP := $(VENV)/.installed-mutation
 MUTATE_NAMES ?= builder.checks.* builder.load.* builder.yamlfile.* builder.quotes.* builder.lock.* \

@@ -73,8 +73,18 @@ def closest_passage(normalised_text: str, quote: str) -> str:
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best_start, best_ratio = start, ratio
-    # Word windows tie easily; settle the edges letter by letter.
     wanted = " ".join(target)
+    if best_ratio <= 0:
+        # No word of the quote is in the text as written (a misspelling in every word, or a one-word quote):
+        # compare the windows letter by letter instead of keeping the first.
+        letters = difflib.SequenceMatcher(None, b=wanted, autojunk=False)
+
+        def likeness(start: int) -> tuple[float, int]:
+            letters.set_seq1(" ".join(words[start : start + width]))
+            return letters.ratio(), -start  # the first of equally like windows
+
+        best_start = max(range(0, max(1, len(words) - width + 1)), key=likeness)
+    # Word windows tie easily; settle the edges letter by letter.
     candidates = (" ".join(words[max(0, best_start + a) : best_start + width + b])
                   for a in range(-3, 4) for b in range(-3, 4))
     return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())

@@ -578,6 +578,15 @@ def test_the_closest_passage_to_a_long_misquote_is_the_passage_it_was_taken_from
     assert quotes.closest_passage(quotes.normalise(" ".join(words)), " ".join(quote)) == " ".join(words[20:90])
 
 
+@pytest.mark.parametrize("quote, shown", [
+    ("fridya", "friday"),  # a one-word quote, misspelt
+    ("the ministre siad on firday", "the minister said on friday"),  # every word misspelt
+])
+def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text(quote, shown):
+    text = "police counted the crowd at noon. later the minister said on friday that talks had stalled."
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
 def test_the_closest_passage_in_a_long_text_with_common_words():
     filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
     text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"

@@ -77,7 +77,8 @@ def main() -> int:
         equiv = sum(1 for n in names if codes[n] in SURVIVED and n in equivalent)
         survived = [n for n in names if codes[n] in SURVIVED and n not in equivalent]
         no_test = sum(1 for n in names if codes[n] in NO_TESTS)
-        unrun = sum(1 for n in names if codes[n] is None)
+        # not run yet, or cut short (mutmut's "suspicious": a signal from outside, an interrupted run): run it again
+        unrun = sum(1 for n in names if codes[n] not in KILLED | SURVIVED | NO_TESTS)
         counted = len(names) - equiv - unrun
         score = 100.0 * killed / counted if counted else None
         survivors += survived
@@ -85,7 +86,7 @@ def main() -> int:
             below.append(module)
         shown = f"{score:>5.1f}%" if score is not None else "   n/a"
         print(f"{module:<14} {len(names):>7} {killed:>7} {len(survived):>8} {equiv:>10} {no_test:>7} {unrun:>5} {shown}")
-    stale = sorted(n for n in equivalent if n in codes and codes[n] not in SURVIVED)
+    stale = sorted(n for n in equivalent if n in codes and codes[n] in KILLED)
     if stale:
         print(f"\n{len(stale)} mutant(s) listed as equivalent are now killed; drop them from {EQUIVALENTS.name}:")
         print("\n".join(f"  {n}" for n in stale))
