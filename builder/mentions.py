@@ -73,7 +73,7 @@ class Mentions:
                 ends[name] = end
         for name in self._always:
             found += [(match.start(), match.end(), name) for match in _pattern(name).finditer(text)]
-        # Where mentions overlap ("the South" in "the South Korean intelligence"), the longest wins.
+        # Where mentions overlap ("the Old Town" in "the Old Town Council"), the longest wins.
         chosen: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):
             if all(end <= s or start >= e for s, e, _ in chosen):
