@@ -171,6 +171,19 @@ class Project:
         return path.read_text(encoding="utf-8")
 
 
+def edit(project: Project, relpath: str, old: str, new: str) -> None:
+    """Replace the one place `old` stands in a project file (a test's edit must not land twice, or nowhere)."""
+    text = project.read(relpath)
+    assert text.count(old) == 1, f"{relpath}: {old!r} is not there once"
+    project.write(relpath, text.replace(old, new), dedent=False)
+
+
+def line_of(project: Project, relpath: str, needle: str) -> int:
+    """The number of the one line of a project file holding `needle`."""
+    (number,) = [n for n, line in enumerate(project.read(relpath).splitlines(), 1) if needle in line]
+    return number
+
+
 _BASES: dict[bool, Path] = {}
 """The small project, made (and locked) once per test process; each test gets a copy of it."""
 

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import Project, make_project
+from conftest import Project, edit, make_project
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -31,12 +31,6 @@ def commit(project: Project, message: str) -> str:
     git(project.root, "add", "-A")
     git(project.root, "commit", "-q", "-m", message)
     return git(project.root, "rev-parse", "HEAD")
-
-
-def edit(project: Project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1
-    project.write(relpath, text.replace(old, new), dedent=False)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from builder import changes, load, model as m, releases, sourcing, urls
 from builder.xref import Xref
-from conftest import Project
+from conftest import Project, edit
 
 BRIEFING = "content/briefing.yaml"
 SRC = "content/sources/example-talks.yaml"
@@ -44,12 +44,6 @@ SECOND_SOURCE = """\
 def snapshot_of(project: Project) -> dict:
     model = load.load(project.root)
     return releases.snapshot(model, sourcing.collect(model, Xref(model)))
-
-
-def edit(project: Project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1, f"{old!r} is not once in {relpath}"
-    project.write(relpath, text.replace(old, new), dedent=False)
 
 
 def changed(project: Project, *edits: tuple[str, str, str]) -> list[changes.Change]:

@@ -17,19 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder import releases
-from conftest import Project, make_project
+from conftest import Project, edit, make_project
 
 BRIEFING = "content/briefing.yaml"
 THEME = "content/themes/bridge.yaml"
 DISCREPANCIES = "content/discrepancies.yaml"
 FIRST, SECOND = "content/releases/0001.json", "content/releases/0002.json"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def edit(project: Project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1, f"{old!r} is not once in {relpath}"
-    project.write(relpath, text.replace(old, new), dedent=False)
 
 
 def release(project: Project, note: str):

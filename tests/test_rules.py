@@ -17,23 +17,12 @@ import pytest
 from builder import build, checks, load, lock, model as m, quotes, settings, sourcing, urls
 from builder.diagnostics import Problems
 from builder.xref import Xref
-from conftest import Project, make_project, write_lock
+from conftest import Project, edit, line_of, make_project, write_lock
 from test_bad_content import CASES, assert_reported
 
 SRC = "content/sources/example-talks.yaml"
 THEME = "content/themes/bridge.yaml"
 BRIEFING = "content/briefing.yaml"
-
-
-def edit(project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1, f"{relpath}: {old!r} is not there once"
-    project.write(relpath, text.replace(old, new), dedent=False)
-
-
-def line_of(project, relpath: str, needle: str) -> int:
-    (number,) = [n for n, line in enumerate(project.read(relpath).splitlines(), 1) if needle in line]
-    return number
 
 
 def rendered(project) -> dict[str, str]:

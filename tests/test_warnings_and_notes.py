@@ -17,7 +17,7 @@ import sys
 import yaml
 
 from builder import checks, load
-from conftest import REPO
+from conftest import REPO, edit, line_of
 from test_editor_loop import Preview
 
 SRC = "content/sources/example-talks.yaml"
@@ -25,17 +25,6 @@ THEME = "content/themes/bridge.yaml"
 NOTE = ("content/briefing.yaml:8: note: key judgement 'bridge-planned' rests on a single source "
         "(the site says so under it; cite a second, independent source if there is one)")
 TODO_HINT = "(replace the TODO text before publishing)"
-
-
-def edit(project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1, f"{relpath}: {old!r} is not there once"
-    project.write(relpath, text.replace(old, new), dedent=False)
-
-
-def line_of(project, relpath: str, needle: str) -> int:
-    (number,) = [n for n, line in enumerate(project.read(relpath).splitlines(), 1) if needle in line]
-    return number
 
 
 def with_todo_in_summary(project) -> str:
