@@ -135,15 +135,20 @@ class Indexer:
                 self._lock.wait()
             return self._answers.get(message_id) or {}
 
-    # -- indexing ------------------------------------------------------------------------------------------
-    def add(self, path: str, html: str) -> None:
-        """Index one page: `path` is its file inside the site ('sources/x/index.html')."""
+    def _index(self) -> int:
+        """The id of the index the service made (waiting for its answer the first time)."""
         if self._index_id is None:
             self._index_id = self._answer(self._new_index).get("index_id")
             if self._index_id is None:
                 self._fail()
+        return self._index_id
+
+    # -- indexing ------------------------------------------------------------------------------------------
+    def add(self, path: str, html: str) -> None:
+        """Index one page: `path` is its file inside the site ('sources/x/index.html')."""
+        index_id = self._index()
         self.added.append(path)
-        self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path, "file_contents": html})
+        self._send({"type": "AddFile", "index_id": index_id, "file_path": path, "file_contents": html})
 
     def add_file(self, path: str) -> None:
         self.add(path, (self.site / path).read_text(encoding="utf-8"))
@@ -154,11 +159,7 @@ class Indexer:
         Pagefind hands the files over (GetFiles) and this process writes them: its own WriteFiles
         answers before its writes reach the disk, and a file could be cut short when it exits.
         """
-        if self._index_id is None:
-            self._index_id = self._answer(self._new_index).get("index_id")
-            if self._index_id is None:
-                self._fail()
-        asked = self._send({"type": "GetFiles", "index_id": self._index_id})
+        asked = self._send({"type": "GetFiles", "index_id": self._index()})
         answer = self._answer(asked)
         with self._lock:
             failed = [a for a in self._answers.values() if a.get("type") == "Error"]
