@@ -102,6 +102,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self._seen: dict = {}  # the files the last good build read (the preview's rebuilds compare with it)
         self._files = self._nav = self._env = self._config = None  # the last build's, for the preview
         self.search_indexed = False  # set by build_in_parallel, which indexes pages as they are written
+        self.preview_problems: list[str] = []  # what the preview's last rebuild found (shown on every page)
 
     # Defining on_startup also makes MkDocs keep this one instance across the
     # rebuilds of `mkdocs serve`, so the last good pages survive a bad edit.
@@ -118,6 +119,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
             use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         self._set_up_theme(config)
         self.failure = None
+        self.preview_problems = []
+        if self.serving:
+            config.extra["briefing_preview_problems"] = PREVIEW_PROBLEMS  # the pages look for it (main.html)
         seen = incremental.snapshot(*self._watched(config)) if self.serving else {}
         try:
             self.prepared = prepare(self.settings, render_pages=not self.defer_rendering)
@@ -125,10 +129,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         except Problems as problems:
             if self.serving and self.prepared is not None:
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
-                for error in problems.errors:
-                    print(error, file=sys.stderr)
-                print(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
-                      "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
+                self.preview_problems = report_to_terminal(problems)
             else:
                 for error in problems.errors:
                     log.error(str(error))
@@ -233,6 +234,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         return rawhtml.restore(html, *stashed) if stashed else html
 
     def on_post_build(self, *, config) -> None:
+        if self.serving:
+            show_on_pages(config.site_dir, self.preview_problems)
         if self.search_indexed:
             return  # build_in_parallel has indexed each page as it was written
         try:
@@ -638,22 +641,58 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
 
 def _watch_without_polling(server) -> None:
     """Have the preview's server notice saves at once (inotify and the like) rather than within half a
-    second (MkDocs polls the files, for file systems that report nothing); polling where nothing else works."""
+    second (MkDocs polls the files, for file systems that report nothing); polling where nothing else works.
+
+    Only events that change a file start a rebuild. inotify also reports every time a file is opened
+    and closed unwritten, and MkDocs' handler takes any event for a change: since each rebuild reads
+    every watched file, every rebuild would start the next one, for ever (issue 23).
+    """
     try:
+        from watchdog import events
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
     except ImportError:
         return
     if Observer is PollingObserver or server.observer.is_alive():
         return
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileDeletedEvent, events.FileClosedEvent]
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, follow_symlink=follow_symlink,
+                                    event_filter=event_filter or changes)
+
     paths = dict(server._watched_paths)
     for path in list(paths):
         for _ in range(paths[path]):
             server.unwatch(path)
-    server.observer = Observer()
+    server.observer = ChangesObserver()
     for path, times in paths.items():
         for _ in range(times):
             server.watch(path)
+
+
+PREVIEW_PROBLEMS = "briefing-preview-problems.txt"
+"""Where the preview writes the problems its last rebuild found; every page it serves shows them."""
+
+
+def report_to_terminal(problems: Problems) -> list[str]:
+    """Print a preview rebuild's problems (printed, not logged: a strict mkdocs.yml would stop the preview)."""
+    lines = [str(error) for error in problems.errors]
+    lines.append(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
+                 "version and updates when the problems are fixed.")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    return lines
+
+
+def show_on_pages(site_dir: str, lines: list[str]) -> None:
+    """Write the problems where the preview's pages look for them (main.html), or remove the old ones."""
+    path = Path(site_dir) / PREVIEW_PROBLEMS
+    if lines:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        path.unlink(missing_ok=True)
 
 
 class _Background:
@@ -722,13 +761,11 @@ class _Preview:
         try:
             built = self.rebuild(source_ids, seen)
         except Problems as problems:
-            for error in problems.errors:
-                print(error, file=sys.stderr)
-            print(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
-                  "version and updates when the problems are fixed.", file=sys.stderr, flush=True)
+            show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
             return None
         if not built:
             return self.full_build(*args, **kwargs)
+        show_on_pages(plugin._config.site_dir, [])
         self.search.start(plugin._config.site_dir)
         return None
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from support import Preview
 
 TRANSCRIPT = Path(os.environ.get("EDITOR_LOOP_TRANSCRIPT", "/tmp/editor-loop-transcript.txt"))
 
@@ -243,47 +244,6 @@ def test_check_json_on_good_content_says_ok(project):
 
 
 # -- the live preview ------------------------------------------------------------
-
-class Preview:
-    """`briefing serve` (or `mkdocs serve`, with module="mkdocs") on a free port, its output collected as it comes."""
-
-    def __init__(self, project, module: str = "builder.cli"):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.output: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", module, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)})
-        self.reader = threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True)
-        self.reader.start()
-
-    def wait_for_output(self, text: str, after: int = 0, timeout: float = 60) -> int:
-        """Wait until a line from `after` on contains `text`; return the index of the line after it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for i, line in enumerate(self.output[after:], start=after):
-                if text in line:
-                    return i + 1
-            if self.process.poll() is not None and not self.reader.is_alive():
-                break
-            time.sleep(0.1)
-        raise AssertionError(f"no '{text}' in the preview's output:\n" + "".join(self.output))
-
-    def page(self, url: str) -> str:
-        # A short timeout: a preview that makes requests wait counts as stuck.
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{url}", timeout=10) as response:
-            return response.read().decode("utf-8")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
 
 def test_preview_survives_a_content_error_and_keeps_showing_the_last_good_site(project):
     preview = Preview(project)

@@ -1,0 +1,105 @@
+"""Helpers the tests share (imported, never a test module): a real `briefing serve` process, its CPU."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Preview:
+    """`briefing serve` (or `mkdocs serve`, with module="mkdocs") on a free port, its output collected as it comes."""
+
+    def __init__(self, project, module: str = "builder.cli"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", module, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)})
+        self.reader = threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True)
+        self.reader.start()
+
+    def wait_for_output(self, text: str, after: int = 0, timeout: float = 60) -> int:
+        """Wait until a line from `after` on contains `text`; return the index of the line after it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for i, line in enumerate(self.output[after:], start=after):
+                if text in line:
+                    return i + 1
+            if self.process.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"no '{text}' in the preview's output:\n" + "".join(self.output))
+
+    def page(self, url: str) -> str:
+        # A short timeout: a preview that makes requests wait counts as stuck.
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{url}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def status(self, url: str) -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{url}", timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def wait_for_page(self, url: str, text: str, timeout: float = 30) -> float:
+        """Wait until the page holds `text`; return the seconds it took."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if text in self.page(url):
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise AssertionError(f"{url} never showed {text!r}; the preview said:\n" + "".join(self.output))
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the preview and every process under it (ended ones included)."""
+        return cpu_seconds_of_tree(self.process.pid)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def interrupt(self, timeout: float = 15) -> int:
+        """Press Ctrl-C; the exit status."""
+        self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=timeout)
+        self.reader.join(timeout=10)
+        return code
+
+
+def cpu_seconds_of_tree(pid: int) -> float:
+    """User and system CPU seconds of a process, its waited-for children and every live descendant (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # ended meanwhile: its time is in its parent's waited-for children once reaped
+        # utime, stime, cutime, cstime are fields 14-17 of stat; the split starts at field 3.
+        total += sum(int(value) for value in fields[11:15])
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                stack.extend(int(child) for child in (task / "children").read_text().split())
+            except FileNotFoundError:
+                continue
+    return total / ticks
