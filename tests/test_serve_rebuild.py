@@ -28,7 +28,7 @@ def _full_build(root: Path, site: Path) -> dict[str, bytes]:
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command="serve", dirty=False)  # a full rebuild of the preview
     build(config)
     config.plugins.on_shutdown()
     return _files(site)
@@ -114,7 +114,11 @@ def test_an_edit_the_map_cannot_bound_rebuilds_everything(preview, tmp_path):
 def test_a_bad_edit_keeps_the_last_good_site_and_the_fix_rebuilds(preview, tmp_path, capsys):
     good = _files(preview.site)
     preview.save("content/sources/example-talks.yaml", "kind: wire-copy", "kind: not-a-kind")
-    assert _files(preview.site) == good
+    served = _files(preview.site)
+    # The pages stay; the problems are written where each page looks for them, to show above it.
+    problems = served.pop(plugin_mod.PREVIEW_PROBLEMS).decode()
+    assert served == good
+    assert "content/sources/example-talks.yaml:7: source field 'kind' 'not-a-kind' is not one of" in problems
     assert "not one of" in capsys.readouterr().err
     preview.save("content/sources/example-talks.yaml", "kind: not-a-kind", "kind: analysis")
     assert preview.full_builds == 0
