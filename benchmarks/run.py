@@ -270,7 +270,7 @@ def child(project: str, out: str, bare_docs: str) -> int:
     started = time.perf_counter()
     from mkdocs.commands import build as mkdocs_build
 
-    from builder import checks, cli, load, plugin, search
+    from builder import checks, cli, load, parallel, plugin, search
 
     stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0}
     seen: dict[str, object] = {}
@@ -295,7 +295,7 @@ def child(project: str, out: str, bare_docs: str) -> int:
     timed(checks, "check", "check")
     timed(plugin, "prepare", "prepare")  # everything of ours before the pages, run inside MkDocs' build
     timed(mkdocs_build, "build", "mkdocs")  # MkDocs' own build (serial)
-    timed(plugin, "build_in_parallel", "mkdocs")  # or the same build, its pages in two processes
+    timed(parallel, "build_in_parallel", "mkdocs")  # or the same build, its pages in two processes
     timed(search, "index", "search")  # Pagefind, at the end of MkDocs' own build (on_post_build)
     code = cli.main(["--project", project, "build"])
     total = time.perf_counter() - started

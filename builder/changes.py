@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
-from . import charts, citations, model as m, urls
+from . import citations, model as m, urls, words
 
 KINDS = ("judgement", "theme", "discrepancy", "source", "claim", "event", "entity", "briefing")
 """The kinds of change, in the order the changes are listed."""
@@ -151,7 +151,7 @@ def scale_move(scale: str, old: Optional[str], new: Optional[str]) -> Optional[s
 
 
 def _figure(value: dict, unit: Optional[str]) -> str:
-    shown = value["label"] or (charts.format_number(value["value"]) if value["value"] is not None else "no figure")
+    shown = value["label"] or (words.format_number(value["value"]) if value["value"] is not None else "no figure")
     return f"{shown} {unit}" if unit and value["value"] is not None and not value["label"] else shown
 
 

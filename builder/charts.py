@@ -16,6 +16,7 @@ from typing import Optional
 from markupsafe import Markup, escape
 
 from . import model as m
+from .words import format_number
 from .xref import Xref
 
 WIDTH = 400  # viewBox units; the SVG scales to its container, so this fixes proportions only
@@ -36,13 +37,6 @@ class Point:
     value: float
     text: str
     source: str
-
-
-def format_number(value: float) -> str:
-    """15000 -> '15,000'; 2.5 -> '2.5'; the same bytes on every build."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def nice_ticks(low: float, high: float, target: int = 4) -> list[float]:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from . import archive, links, model as m, quotes, releases, sourcing, urls
+from . import archive, links, model as m, quotes, release_files, sourcing, urls
 from .diagnostics import Diagnostic, did_you_mean, note, raise_errors, warning
 from .xref import MarkdownField, Xref
 
@@ -53,7 +53,7 @@ class Checker:
         self.dates()
         self.discrepancies()
         self.corroboration_against_discrepancies()
-        self.found += releases.sequence_problems(self.model.releases)
+        self.found += release_files.sequence_problems(self.model.releases)
         for parsed in self.xref.fields:
             self.markdown(parsed)
         return self.found

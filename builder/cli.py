@@ -128,7 +128,7 @@ def cmd_build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from . import plugin as plugin_mod
+    from . import parallel
 
     started = time.perf_counter()
     if _missing_config(args):
@@ -157,12 +157,12 @@ def cmd_build(args) -> int:
                   file=sys.stderr)
             return 1
         plugin = config.plugins["briefing"]
-        jobs = getattr(args, "jobs", None) or plugin_mod.default_jobs()
-        serial = "one process was asked for" if jobs == 1 else plugin_mod.parallel_ready(config)
+        jobs = getattr(args, "jobs", None) or parallel.default_jobs()
+        serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
         if serial:
             build(config)  # MkDocs' own build
         else:
-            plugin.stages = plugin_mod.build_in_parallel(config, jobs)
+            plugin.stages = parallel.build_in_parallel(config, jobs)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if plugin is not None and plugin.failure is not None:
@@ -292,10 +292,10 @@ def _snapshot(model) -> dict:
 
 
 def cmd_release(args) -> int:
-    from . import changes, releases
+    from . import changes, release_files, releases
 
     note = " ".join(args.note.split())
-    if releases.note_problem(note):
+    if release_files.note_problem(note):
         print("error: the note must be a sentence of text saying what this release is "
               "(briefing release --note \"...\")", file=sys.stderr)
         return 1

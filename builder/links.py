@@ -24,7 +24,6 @@ from xml.etree import ElementTree
 
 import markdown
 
-from . import urls
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import yaml
 
-from . import model as m, releases as releases_mod, workers
+from . import model as m, release_files, workers
 from .diagnostics import Diagnostic, Problems, did_you_mean
 from .yamlfile import check_no_aliases, read_yaml_text
 
@@ -317,7 +317,7 @@ def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Mode
 
     sources = folder("sources", m.Source, "source")
     themes = folder("themes", m.Theme, "theme")
-    releases = releases_mod.read_all(content, project, errors)
+    releases = release_files.read_all(content, project, errors)
     if errors:
         raise Problems(errors)
     return m.Model(

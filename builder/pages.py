@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 
-from . import charts, contexts as c, export, graph, model as m, overview, sourcing as sourcing_mod, urls
+from . import charts, contexts as c, export, graph, model as m, overview, sourcing as sourcing_mod, urls, words
 from .history import History
 from .mentions import Mentions, common_entities, theme_text
 from .stats import statistics
@@ -302,7 +302,7 @@ class Site:
     @staticmethod
     def discrepancy(disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
         """One discrepancy: its values with their labels (every kind shows them), and its chart."""
-        rows = [c.ValueRow(v, v.label or (charts.format_number(v.value) if v.value is not None else ""))
+        rows = [c.ValueRow(v, v.label or (words.format_number(v.value) if v.value is not None else ""))
                 for v in disc.values]
         heading = c.LABEL_HEADINGS[disc.kind] if any(row.figure for row in rows) else ""
         if heading and disc.unit:

@@ -16,7 +16,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import charts, links, model as m, urls, words
+from . import links, model as m, urls, words
 from .contexts import References, Views
 from .diagnostics import Diagnostic, Problems
 from .mentions import Mentions, link_mentions
@@ -128,7 +128,7 @@ class Renderer:
         )
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
-            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=charts.format_number,
+            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,
             counted=words.count, css_string=_css_string,
         )
         self.env.globals.update(

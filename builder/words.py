@@ -18,3 +18,10 @@ def plural(noun: str, n: int) -> str:
 def count(n: int, noun: str, many: Optional[str] = None) -> str:
     """'1 source', '2 sources', '0 sources'; `many` for a plural the rule does not know."""
     return f"{n:,} {noun if n == 1 else many or plural(noun, n)}"
+
+
+def format_number(value: float) -> str:
+    """15000 -> '15,000'; 2.5 -> '2.5'; the same bytes on every build."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -7,7 +7,7 @@ what each text cites. They read it here; nothing else parses citations.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 

@@ -12,7 +12,8 @@ import pytest
 
 from builder import charts, load
 from builder.xref import Xref
-from builder.charts import Point, dot_chart, format_number, nice_ticks
+from builder.charts import Point, dot_chart, nice_ticks
+from builder.words import format_number
 from conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import releases
+from builder import release_files, releases
 from conftest import Project, edit, make_project
 
 BRIEFING = "content/briefing.yaml"
@@ -434,7 +434,7 @@ def test_any_damaged_value_is_reported_at_a_line_or_read_safely(release_file, da
     target = folder / "0001.json"
     target.write_text(json.dumps(damaged, sort_keys=True, indent=2), encoding="utf-8")
     errors: list[Diagnostic] = []
-    read = releases.read_file(target, "content/releases/0001.json", errors)
+    read = release_files.read_file(target, "content/releases/0001.json", errors)
     if read is None:
         assert errors and all(e.line >= 1 and len(str(e).splitlines()) == 1 for e in errors), errors
     else:

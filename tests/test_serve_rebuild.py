@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import plugin as plugin_mod
+from builder import preview as preview_mod
 from showcase import make_showcase
 
 EPOCH = "1700000000"
@@ -52,7 +52,7 @@ class Preview:
         config.plugins.on_startup(command="serve", dirty=False)
         build(config)
         self.plugin = config.plugins["briefing"]
-        self.builder = plugin_mod._Preview(self.plugin, full_build)
+        self.builder = preview_mod.Preview(self.plugin, full_build)
 
     def save(self, relpath: str, old: str, new: str) -> None:
         path = self.root / relpath
@@ -116,7 +116,7 @@ def test_a_bad_edit_keeps_the_last_good_site_and_the_fix_rebuilds(preview, tmp_p
     preview.save("content/sources/example-talks.yaml", "kind: wire-copy", "kind: not-a-kind")
     served = _files(preview.site)
     # The pages stay; the problems are written where each page looks for them, to show above it.
-    problems = served.pop(plugin_mod.PREVIEW_PROBLEMS).decode()
+    problems = served.pop(preview_mod.PROBLEMS_FILE).decode()
     assert served == good
     assert "content/sources/example-talks.yaml:7: source field 'kind' 'not-a-kind' is not one of" in problems
     assert "not one of" in capsys.readouterr().err
