@@ -45,11 +45,11 @@ golden: $(TEST_STAMP)
 
 # Mutation testing of the rule modules with the fast in-process tests (not part of `make test`;
 # an hour and a half or more on two cores; run it before a release of the generator): see README, Tests.
-# MUTATE_NAMES picks mutants by name, e.g. make mutate MUTATE_NAMES='builder.checks.*'.
+# MUTATE_NAMES picks mutants by name, e.g. make mutate MUTATE_NAMES='builder.checks.rules.*'.
 MUTANT_STAMP := $(VENV)/.installed-mutation
-MUTATE_NAMES ?= builder.checks.* builder.load.* builder.yamlfile.* builder.quotes.* builder.lock.* \
-	builder.archive.* builder.citations.* builder.links.* builder.xref.* builder.sourcing.* \
-	builder.shared_text.* builder.model.xǁPartialDateǁ* builder.model.x__month_end*
+MUTATE_NAMES ?= builder.checks.rules.* builder.model.load.* builder.model.yamlfile.* builder.sources.quotes.* builder.sources.lock.* \
+	builder.sources.archive.* builder.model.citations.* builder.checks.links.* builder.model.xref.* builder.checks.sourcing.* \
+	builder.sources.shared_text.* builder.model.items.xǁPartialDateǁ* builder.model.items.x__month_end*
 MUTATE_CHILDREN ?= 2
 $(MUTANT_STAMP): $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'
@@ -64,7 +64,7 @@ mutate: $(MUTANT_STAMP)
 parity:
 	bash .ci/properdocs-parity.sh
 
-# Regenerate the editors' JSON Schemas from builder/model.py (commit the result).
+# Regenerate the editors' JSON Schemas from builder/model/items.py (commit the result).
 schemas: $(SITE_STAMP)
 	$(BIN)/briefing schema
 

@@ -270,7 +270,12 @@ def child(project: str, out: str, bare_docs: str) -> int:
     started = time.perf_counter()
     from mkdocs.commands import build as mkdocs_build
 
-    from builder import checks, cli, load, parallel, plugin, search
+    from builder.checks import rules as checks
+    from builder.editor import cli
+    from builder.model import load
+    from builder.publish import parallel
+    from builder.publish import plugin
+    from builder.publish import search
 
     stages = {"load": 0.0, "check": 0.0, "render": 0.0, "mkdocs": 0.0, "search": 0.0, "prepare": 0.0}
     seen: dict[str, object] = {}
@@ -319,7 +324,7 @@ def child(project: str, out: str, bare_docs: str) -> int:
     prepared = seen["prepare:prepare"]
     if prepared.texts:  # the serial build kept every page's text: the bare baseline's pages (after timing)
         write_pages(prepared.texts, Path(bare_docs))
-    from builder import pages
+    from builder.pages import site as pages
 
     Path(out).write_text(json.dumps({
         "pages": sum(1 for p in prepared.pages if p.is_markdown),
@@ -339,7 +344,8 @@ def write_pages(texts: dict[str, str], docs: Path) -> None:
 def bare_pages(project: str, bare_docs: str) -> int:
     """Write the build's pages as plain Markdown, for the bare MkDocs baseline: a process of its own,
     run after the timed build (the parallel build keeps no page's text once it is written)."""
-    from builder import build, settings
+    from builder.pages import prepare as build
+    from builder.model import settings
 
     write_pages(build.prepare(settings.read(project)).texts, Path(bare_docs))
     return 0
@@ -416,7 +422,7 @@ def bare_build(work: Path, nav: list, repeat: int) -> tuple[float, float]:
     plugins = [p for p in ours.get("plugins", []) if p != "briefing" and not (isinstance(p, dict) and "briefing" in p)]
     bare = work / "bare"
     # What our plugin adds to the theme, written out: the same overrides, assets and Markdown settings.
-    from builder import theme
+    from builder.pages import theme
 
     own = project / "templates"
     for dest, path in theme.static_files(own).items():
@@ -568,7 +574,7 @@ def serve_reload(project: Path, timeout: float = 600) -> float:
     source = sorted((project / "content" / "sources").glob("*.yaml"))[0]
     url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "builder.editor.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
 
@@ -604,7 +610,7 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
     """The figures for n sources; `hugo` is the Hugo binary and its version, or None to skip Hugo."""
     project = work / "project"
     Synthetic(n).write(project)
-    _run([sys.executable, "-m", "builder.cli", "lock"], project)
+    _run([sys.executable, "-m", "builder.editor.cli", "lock"], project)
     best = None
     for _ in range(repeat):
         shutil.rmtree(work / "bare", ignore_errors=True)
@@ -617,7 +623,7 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
             _run([sys.executable, __file__, "--bare-pages", str(project), str(work / "bare" / "docs")], project)
         if best is None or wall < best["wall"]:
             best = run
-    check_cmd = min(_run([sys.executable, "-m", "builder.cli", "check"], project) for _ in range(repeat))
+    check_cmd = min(_run([sys.executable, "-m", "builder.editor.cli", "check"], project) for _ in range(repeat))
     site = project / "site"
     engine, files = search_download(site)
     search_bytes = sum(f.stat().st_size for f in files)

@@ -1,15 +1,14 @@
-"""A static briefing-site generator.
+"""A static briefing-site generator, one subpackage a stage of the pipeline, each importing only those before it:
 
-The pipeline, one module a step:
-load (YAML -> model) -> checks (cross-references, citations, quotes)
--> pages (model -> list of pages) -> render (Jinja2 -> Markdown/HTML)
--> plugin (MkDocs) / cli (`briefing check | build | serve | lock | new | release | diff`).
+model     YAML -> typed items with the line of every value; citations parsed once; page addresses
+sources   the archived texts, quotes verified against them, the quote lock
+checks    every rule over the whole model (one diagnostic type, file:line and severity)
+releases  snapshots of the public model and what changed between two
+pages     the model -> page contexts -> Markdown/HTML through the Jinja2 templates
+publish   the MkDocs wall: the plugin's hooks, the parallel build, the preview, search, PDF
+editor    the `briefing` command line, `init`, `new`
 
-Beside it: releases (a snapshot of the public model, recorded by `briefing
-release` under content/releases/) -> changes (the semantic diff of two
-snapshots) -> history (the releases as the changes page, "Updated" lines and
-the feed show them); revisions (the content at a git revision, for `briefing
-diff`).
+import-linter holds these layers (pyproject.toml, [tool.importlinter]).
 """
 
 import importlib.util
@@ -17,7 +16,7 @@ import logging
 
 # ProperDocs (a fork of MkDocs 1.6) installs no `mkdocs` module: its own command line makes `mkdocs.*`
 # imports load `properdocs.*`. Do the same when the `briefing` command runs where only ProperDocs is
-# installed, so plugin.py and cli.py, the only modules that use MkDocs, work unchanged under either.
+# installed, so publish/ and editor/cli.py, the only modules that use MkDocs, work unchanged under either.
 if importlib.util.find_spec("mkdocs") is None:
     try:
         import properdocs.replacement  # noqa: F401  (from here on, mkdocs.* imports load properdocs.*)

@@ -147,8 +147,9 @@ class Project:
 
     def problems(self) -> list[str]:
         """Every problem `briefing check` would report, as `path:line: message` strings."""
-        from builder import checks, load
-        from builder.diagnostics import Problems
+        from builder.checks import rules as checks
+        from builder.model import load
+        from builder.model.diagnostics import Problems
 
         try:
             checks.check(load.load(self.root))
@@ -162,7 +163,7 @@ class Project:
             # Under `make mutate` the child process would import the mutated copy without mutmut's
             # set-up; a test that needs the command is left to the whole suite.
             pytest.skip("runs `briefing` in a child process, which mutation testing does not reach")
-        return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=self.root,
+        return subprocess.run([sys.executable, "-m", "builder.editor.cli", *args], cwd=self.root,
                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
 
     def html(self, url: str) -> str:
@@ -226,7 +227,8 @@ def write_lock(root: Path) -> None:
 
     `briefing lock` itself is run as a command by the tests of the command line (test_editor_loop.py...).
     """
-    from builder import load, quotes
+    from builder.model import load
+    from builder.sources import quotes
 
     model = load.load(root)
     verification = quotes.verify(model, use_lock=False)

@@ -142,7 +142,7 @@ SEARCH_TERMS = {"Zenda": "place name", "Kowalski": "author", "Harbour Deal": "ph
 
 def make_showcase(root: Path) -> Project:
     """A second briefing, started as a new user would (`briefing init`), built into root/site."""
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "init", str(root), "--title", "Example briefing",
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "init", str(root), "--title", "Example briefing",
                              "--as-of", "2025-03-01"], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -173,7 +173,7 @@ def search_terms(kind: str, model) -> tuple[str, ...]:
     its content (a person and a place its themes name, and a theme's title)."""
     if kind == "showcase":
         return tuple(SEARCH_TERMS)
-    from builder.mentions import Mentions
+    from builder.pages.mentions import Mentions
 
     mentions = Mentions(model.entities.entities)
     themes = model.themes_in_order()
@@ -205,12 +205,12 @@ SITES = ("real", "showcase")
 
 
 def built_site(kind: str, tmp_path_factory) -> BuiltSite:
-    from builder import load
+    from builder.model import load
 
     if kind not in _built:
         if kind == "real":
             out = tmp_path_factory.mktemp("real") / "site"
-            result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out)],
+            result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "build", "--site-dir", str(out)],
                                     cwd=REPO, capture_output=True, text=True)
             assert result.returncode == 0, result.stderr
             root = REPO

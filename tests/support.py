@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 class Preview:
     """`briefing serve` (or `mkdocs serve`, with module="mkdocs") on a free port, its output collected as it comes."""
 
-    def __init__(self, project, module: str = "builder.cli"):
+    def __init__(self, project, module: str = "builder.editor.cli"):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]

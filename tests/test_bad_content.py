@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from builder import cli
+from builder.editor import cli
 from conftest import REPO, Project, make_project
 
 SRC = "content/sources/example-talks.yaml"

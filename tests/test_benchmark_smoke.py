@@ -10,8 +10,9 @@ import sys
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from builder import model as m, urls
-from builder.mentions import Mentions
+from builder.model import items as m
+from builder.model import urls
+from builder.pages.mentions import Mentions
 from conftest import REPO
 
 BENCH = REPO / "benchmarks" / "run.py"
@@ -118,7 +119,7 @@ _link_syntax = st.text(alphabet="[]()<>!:@/ \n\\`*xh.&#;93", max_size=40)
 @settings(max_examples=2000, deadline=None)
 @given(text=_link_syntax)
 def test_a_field_skipped_by_the_link_fast_path_has_no_link_in_a_full_markdown_parse(text):
-    from builder import links
+    from builder.checks import links
 
     if links._MAY_LINK.search(text):
         return
@@ -144,7 +145,7 @@ _PAGES = [
 def test_html_blocks_kept_out_of_markdown_come_back_exactly_as_markdown_would_have_left_them():
     import markdown
 
-    from builder import rawhtml
+    from builder.publish import rawhtml
 
     for page in _PAGES:
         direct = markdown.Markdown(extensions=["toc", "attr_list"]).convert(page)
@@ -154,7 +155,7 @@ def test_html_blocks_kept_out_of_markdown_come_back_exactly_as_markdown_would_ha
 
 
 def test_only_whole_block_level_html_chunks_are_kept_out_of_markdown():
-    from builder import rawhtml
+    from builder.publish import rawhtml
 
     _, _, blocks = rawhtml.stash(_PAGES[3] + "\n\n" + _PAGES[1] + "\n\n<div>whole</div>")
     assert blocks == ["<div>whole</div>"]

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from builder import load
+from builder.model import load
 from conftest import REPO
 from test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
     ARTIFACTS, DESKTOP, PHONE, _browser_available, _goto, bases, browser, open_context, site)
@@ -247,7 +247,7 @@ def test_printing_with_the_briefing_pdf_command_writes_a_pdf(tmp_path):
     from showcase import make_showcase
 
     project = make_showcase(tmp_path / "proj")
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "pdf", "--output", "out/briefing.pdf"],
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "pdf", "--output", "out/briefing.pdf"],
                             cwd=project.root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(str(project.root / "out" / "briefing.pdf"))

@@ -12,8 +12,13 @@ import typing
 
 import pytest
 
-from builder import changes, load, model as m, releases, sourcing, urls
-from builder.xref import Xref
+from builder.releases import changes
+from builder.model import load
+from builder.model import items as m
+from builder.releases import snapshots as releases
+from builder.checks import sourcing
+from builder.model import urls
+from builder.model.xref import Xref
 from conftest import Project, edit
 
 BRIEFING = "content/briefing.yaml"

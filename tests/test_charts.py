@@ -10,10 +10,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from builder import charts, load
-from builder.xref import Xref
-from builder.charts import Point, dot_chart, nice_ticks
-from builder.words import format_number
+from builder.pages import charts
+from builder.model import load
+from builder.model.xref import Xref
+from builder.pages.charts import Point, dot_chart, nice_ticks
+from builder.model.words import format_number
 from conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -143,7 +144,7 @@ def test_the_chart_is_one_line_of_html_so_markdown_keeps_it_whole():
 def test_the_same_input_gives_the_same_bytes_in_any_process(project):
     """Charts are built into pages that must be byte-identical between builds: each child process here has its
     own hash seed (set and dict-of-set order) and time zone, and draws the fixture's charts from the model."""
-    script = ("import sys; from builder import charts, load; from builder.xref import Xref; "
+    script = ("import sys; from builder.pages import charts; from builder.model import load; from builder.model.xref import Xref; "
               "model = load.load('.'); made = charts.discrepancy_charts(model, Xref(model)); "
               "sys.stdout.write(''.join(f'{k}={v}' for k, v in sorted(made.items())))")
     outputs = set()

@@ -14,7 +14,9 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import build, settings, urls
+from builder.pages import prepare as build
+from builder.model import settings
+from builder.model import urls
 from conftest import Project, make_project
 
 THEME = "content/themes/bridge.yaml"

@@ -19,8 +19,12 @@ import jsonschema
 import pytest
 import yaml
 
-from builder import checks, citations, load, model as m, schema
-from builder.diagnostics import Problems
+from builder.checks import rules as checks
+from builder.model import citations
+from builder.model import load
+from builder.model import items as m
+from builder.model import schema
+from builder.model.diagnostics import Problems
 
 from conftest import REPO, Project, make_project
 

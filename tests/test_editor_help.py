@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from builder import checks, load
+from builder.checks import rules as checks
+from builder.model import load
 from conftest import write_lock
 
 

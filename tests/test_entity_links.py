@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from builder import urls
-from builder.mentions import Mentions, link_mentions
-from builder.model import Entity
+from builder.model import urls
+from builder.pages.mentions import Mentions, link_mentions
+from builder.model.items import Entity
 
 ENTITIES = [
     Entity(id="zenda", name="Zenda", kind="place", role="A town."),

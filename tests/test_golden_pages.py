@@ -2,7 +2,7 @@
 
 The briefing is the conftest project with a few inline additions (a second
 theme, a content link to a page of the site, an event with an id). Its
-rendered pages, `builder.build.prepare(...).texts` (the Markdown, HTML, JSON
+rendered pages, `builder.pages.prepare.prepare(...).texts` (the Markdown, HTML, JSON
 and Atom our templates produce, before MkDocs), are kept under
 tests/golden/<case>/ at the path MkDocs knows each page by. A change to a
 template, a context or the renderer then shows up as a readable diff of every
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, settings
+from builder.pages import prepare as build
+from builder.model import settings
 from conftest import Project, make_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -8,7 +8,9 @@ import textwrap
 
 from bs4 import BeautifulSoup
 
-from builder import checks, load, shared_text
+from builder.checks import rules as checks
+from builder.model import load
+from builder.sources import shared_text
 from conftest import REPO, write_lock
 
 # Two long passages of plain words, so that a copy of one is found and a short quote is not.
@@ -148,7 +150,7 @@ def test_shared_passages_are_known_from_the_lock_where_the_archive_is_not(projec
 
 
 def test_finding_shared_passages_gives_the_same_answer_in_every_process():
-    script = ("from builder import shared_text; "
+    script = ("from builder.sources import shared_text; "
               f"t = {WIRE!r}; "
               "print(shared_text.find({'a.txt': 'x y z ' + t, 'b.txt': t + ' q', 'c.txt': 'nothing shared here'}))")
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO,

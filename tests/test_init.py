@@ -25,7 +25,7 @@ FIRST_ARTICLE = textwrap.dedent("""\
 
 
 def briefing(*args: str, cwd: Path, exe: list[str] | None = None, expect: int = 0) -> subprocess.CompletedProcess:
-    command = (exe or [sys.executable, "-m", "builder.cli"]) + list(args)
+    command = (exe or [sys.executable, "-m", "builder.editor.cli"]) + list(args)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if exe is None:
         env["PYTHONPATH"] = str(REPO)

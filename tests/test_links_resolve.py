@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import urls
+from builder.model import urls
 from conftest import REPO, Project, make_project
 from showcase import FILES as SHOWCASE, SECOND_ARTICLE
 

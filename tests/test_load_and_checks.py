@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder import load
+from builder.model import load
 
 
 def test_the_fixture_project_checks_clean(project):

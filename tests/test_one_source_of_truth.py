@@ -17,7 +17,7 @@ import sys
 import pytest
 import yaml
 
-from builder import cli
+from builder.editor import cli
 from conftest import ARTICLE, REPO, make_project
 
 BRIEFING = "content/briefing.yaml"

@@ -7,9 +7,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import load, overview, pages, sourcing, urls
-from builder.model import PartialDate
-from builder.xref import Xref
+from builder.model import load
+from builder.pages import overview
+from builder.pages import site as pages
+from builder.checks import sourcing
+from builder.model import urls
+from builder.model.items import PartialDate
+from builder.model.xref import Xref
 
 
 def _marks(*dates: str) -> list[overview.Mark]:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import load, quotes, workers
-from builder.diagnostics import Problems
+from builder.model import load
+from builder.sources import quotes
+from builder.model import workers
+from builder.model.diagnostics import Problems
 from conftest import REPO
 from showcase import make_showcase
 
@@ -28,7 +30,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _build(root: Path, site: str, *options: str) -> tuple[dict[str, bytes], str]:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", site, *options], cwd=root,
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "build", "--site-dir", site, *options], cwd=root,
                             capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
@@ -45,7 +47,7 @@ def synthetic(tmp_path_factory) -> Path:
         sys.path.pop(0)
     root = tmp_path_factory.mktemp("synthetic") / "project"
     run.Synthetic(210).write(root)
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "lock"], cwd=root, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "lock"], cwd=root, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     return root

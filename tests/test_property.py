@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from builder import checks, load
-from builder.diagnostics import Diagnostic, Problems
+from builder.checks import rules as checks
+from builder.model import load
+from builder.model.diagnostics import Diagnostic, Problems
 from conftest import FILES, make_project
 
 CONTENT_FILES = sorted([*FILES, "content/quotes.lock"])

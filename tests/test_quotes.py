@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from builder import quotes
+from builder.sources import quotes
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():

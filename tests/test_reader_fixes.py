@@ -12,8 +12,10 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import graph, load, words
-from builder.model import Source
+from builder.pages import graph
+from builder.model import load
+from builder.model import words
+from builder.model.items import Source
 from conftest import REPO
 
 
@@ -202,7 +204,7 @@ def test_printed_pages_say_the_briefing_its_date_and_its_address(project):
 
 
 def test_briefing_pdf_without_chromium_says_how_to_install_it(project):
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "pdf"], cwd=project.root, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "pdf"], cwd=project.root, capture_output=True,
                             text=True, env={**os.environ, "PYTHONPATH": str(REPO),
                                             "BRIEFING_CHROMIUM": str(project.root / "no-such-browser")})
     assert result.returncode == 1

@@ -16,7 +16,8 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import release_files, releases
+from builder.model import release_files
+from builder.releases import snapshots as releases
 from conftest import Project, edit, make_project
 
 BRIEFING = "content/briefing.yaml"
@@ -388,8 +389,9 @@ def test_notes_and_changed_texts_are_shown_as_text_everywhere(project):
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
 
-from builder import changes, history  # noqa: E402
-from builder.diagnostics import Diagnostic  # noqa: E402
+from builder.releases import changes
+from builder.pages import history  # noqa: E402
+from builder.model.diagnostics import Diagnostic  # noqa: E402
 
 JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from builder import build, citations, settings, urls
+from builder.pages import prepare as build
+from builder.model import citations
+from builder.model import settings
+from builder.model import urls
 
 
 def test_citation_groups_are_parsed_with_their_keys():

@@ -12,7 +12,9 @@ from __future__ import annotations
 import markdown
 from hypothesis import given, settings, strategies as st
 
-from builder import citations, links, render
+from builder.model import citations
+from builder.checks import links
+from builder.pages import render
 
 PIECES = [
     "word", "Word", "the", "2,000", "3.5", "1.", "12)", " ", "  ", "   ", "    ", "\t", "\n", "\n\n", "\n\n\n", "\n \n",
@@ -100,8 +102,8 @@ WORDS = [*NAMES, " ", "  ", "x", "Bergs", "Anna-Berg", "_Berg", "Berg_", "é", "
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=20).map("".join), st.booleans())
 def test_mentions_found_by_first_word_are_those_the_regular_expressions_find(text, html):
-    from builder import model as m
-    from builder.mentions import Mentions
+    from builder.model import items as m
+    from builder.pages.mentions import Mentions
 
     entities = [m.Entity(id=f"e{i}", name=name, kind="person", role="r", aliases=()) for i, name in enumerate(NAMES)]
     mentions = Mentions(entities, html=html)

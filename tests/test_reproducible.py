@@ -30,7 +30,7 @@ def _copy_in_order(src: Path, dst: Path, reverse: bool) -> None:
 
 
 def _build(root: Path, **env: str) -> Path:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "builder.editor.cli", "build"], cwd=root, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO), **env})
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -127,7 +127,7 @@ def test_corroboration_in_briefing_json_is_the_same_whatever_the_hash_seed(templ
     """Each child process has its own PYTHONHASHSEED, so set order differs between them; the data must not."""
     root = tmp_path / "proj"
     _copy_in_order(template, root, reverse=False)
-    script = ("import sys; from builder import build, settings; "
+    script = ("import sys; from builder.pages import prepare as build; from builder.model import settings; "
               "sys.stdout.write(build.prepare(settings.read('.')).texts['briefing.json'])")
     outputs = set()
     for seed in ("0", "1", "2", "3", "4", "5"):

@@ -10,8 +10,14 @@ import json
 
 import pytest
 
-from builder import archive, citations, links, lock, quotes, shared_text, yamlfile
-from builder.model import PartialDate
+from builder.sources import archive
+from builder.model import citations
+from builder.checks import links
+from builder.sources import lock
+from builder.sources import quotes
+from builder.sources import shared_text
+from builder.model import yamlfile
+from builder.model.items import PartialDate
 
 
 # -- the quote lock ------------------------------------------------------------------------------

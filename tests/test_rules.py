@@ -14,9 +14,17 @@ from xml.etree import ElementTree
 
 import pytest
 
-from builder import build, checks, load, lock, model as m, quotes, settings, sourcing, urls
-from builder.diagnostics import Problems
-from builder.xref import Xref
+from builder.pages import prepare as build
+from builder.checks import rules as checks
+from builder.model import load
+from builder.sources import lock
+from builder.model import items as m
+from builder.sources import quotes
+from builder.model import settings
+from builder.checks import sourcing
+from builder.model import urls
+from builder.model.diagnostics import Problems
+from builder.model.xref import Xref
 from conftest import Project, edit, line_of, make_project, write_lock
 from test_bad_content import CASES, assert_reported
 
@@ -873,7 +881,7 @@ def test_briefing_lock_verifies_afresh_whatever_the_old_lock_holds(project):
 
 
 def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_again(project):
-    from builder import incremental
+    from builder.publish import incremental
 
     add_corroborating_sources(project, [1, 2])
     model = load.load(project.root)

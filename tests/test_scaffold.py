@@ -7,7 +7,10 @@ import jsonschema
 import pytest
 import yaml
 
-from builder import cli, model as m, scaffold, schema
+from builder.editor import cli
+from builder.model import items as m
+from builder.editor import scaffold
+from builder.model import schema
 
 from conftest import ARTICLE
 

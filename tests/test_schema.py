@@ -12,7 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from builder import checks, cli, load, model as m, schema
+from builder.checks import rules as checks
+from builder.editor import cli
+from builder.model import load
+from builder.model import items as m
+from builder.model import schema
 
 from conftest import FILES, REPO
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import cli, search
+from builder.editor import cli
+from builder.publish import search
 
 SIGNATURE = b"pagefind_dcd"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import preview as preview_mod
+from builder.publish import preview as preview_mod
 from showcase import make_showcase
 
 EPOCH = "1700000000"

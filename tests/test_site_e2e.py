@@ -16,8 +16,9 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
-from builder import lock, quotes
-from builder.xref import Xref
+from builder.sources import lock
+from builder.sources import quotes
+from builder.model.xref import Xref
 
 
 @functools.lru_cache(maxsize=512)
@@ -133,7 +134,7 @@ def test_the_site_requests_nothing_from_other_hosts(any_site):
 def test_theme_pages_link_each_entity_once_and_never_the_briefings_household_names(any_site):
     from collections import Counter
 
-    from builder.mentions import COMMON_MIN_THEMES, Mentions, theme_text
+    from builder.pages.mentions import COMMON_MIN_THEMES, Mentions, theme_text
 
     MODEL, real_site = any_site.model, any_site.dir
     names = Mentions(MODEL.entities.entities)
@@ -152,7 +153,7 @@ def test_theme_pages_link_each_entity_once_and_never_the_briefings_household_nam
 
 
 def test_the_changes_page_and_history_lines_follow_the_recorded_releases(any_site):
-    from builder import history
+    from builder.pages import history
 
     MODEL, real_site = any_site.model, any_site.dir
     changes = page(real_site, "changes/")

@@ -6,7 +6,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from builder import load
+from builder.model import load
 
 
 def test_the_card_says_everything_about_the_source_in_a_few_lines_before_the_summary(project):

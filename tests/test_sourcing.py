@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from builder import checks, load, sourcing
-from builder.xref import Xref
+from builder.checks import rules as checks
+from builder.model import load
+from builder.checks import sourcing
+from builder.model.xref import Xref
 from conftest import write_lock
 
 SECOND = """\

@@ -16,7 +16,8 @@ import sys
 
 import yaml
 
-from builder import checks, load
+from builder.checks import rules as checks
+from builder.model import load
 from conftest import REPO, edit, line_of
 from test_editor_loop import Preview
 

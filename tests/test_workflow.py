@@ -153,18 +153,18 @@ def test_pre_commit_runs_briefing_check_when_content_changes(hooks):
     files = re.compile(hook["files"])
     for changed in ("content/sources/new.yaml", "content/briefing.yaml", "content/quotes.lock"):
         assert files.search(changed)
-    for unchanged in ("builder/load.py", "README.md", "tests/content/x.yaml"):
+    for unchanged in ("builder/model/load.py", "README.md", "tests/content/x.yaml"):
         assert not files.search(unchanged)
 
 
 def test_pre_commit_regenerates_schemas_when_the_model_changes(hooks):
     hook = hooks["briefing-schemas"]
     assert make_command(hook["entry"].split()[-1]) == ".venv/bin/briefing schema"
-    assert re.search(hook["files"], "builder/model.py") and not re.search(hook["files"], "content/a.yaml")
+    assert re.search(hook["files"], "builder/model/items.py") and not re.search(hook["files"], "content/a.yaml")
 
 
 def test_a_new_projects_workflow_passes_actionlint_and_describes_each_pull_request(tmp_path):
-    from builder import newproject
+    from builder.editor import newproject
 
     newproject.init(tmp_path / "new", newproject.Options(title="A new briefing", as_of="2025-01-01"))
     workflow = tmp_path / "new" / ".github" / "workflows" / "site.yml"

@@ -25,8 +25,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from builder import checks, cli, load
-from builder.diagnostics import Diagnostic, Problems
+from builder.checks import rules as checks
+from builder.editor import cli
+from builder.model import load
+from builder.model.diagnostics import Diagnostic, Problems
 from conftest import Project, make_project
 
 PAYLOADS = [

@@ -1,0 +1,468 @@
+"""`briefing`: start, check, build, serve and maintain a briefing from the command line.
+
+Every command works on a project folder (`--project`, default: the current
+folder) and reads the plugin's options from its mkdocs.yml, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from builder.checks import rules as checks
+from builder.model import load
+from builder.sources import quotes
+from builder.model import settings as settings_mod
+from builder.model.diagnostics import Diagnostic, Problems
+from builder.model.words import count
+from builder.model.xref import Xref
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _report(problems: Problems, fmt: str = "text") -> int:
+    if fmt == "json":
+        print(json.dumps({"ok": False, "errors": [e.as_dict() for e in problems.errors],
+                          "warnings": [w.as_dict() for w in problems.warnings]}, indent=1))
+    else:
+        for diagnostic in problems.errors + problems.warnings:
+            print(diagnostic, file=sys.stderr)
+        print(f"{count(len(problems.errors), 'problem')} found.{_count_line(problems.warnings)}", file=sys.stderr)
+    return 1
+
+
+def _print_warnings(warnings: list[Diagnostic]) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
+def _count_line(diagnostics: list[Diagnostic]) -> str:
+    counts = [(sum(1 for d in diagnostics if d.severity == kind), kind) for kind in ("warning", "note")]
+    return "".join(f" {count(n, kind)}." for n, kind in counts if n)
+
+
+def _settings(args) -> settings_mod.Settings:
+    return settings_mod.read(args.project)
+
+
+def cmd_check(args) -> int:
+    from builder.checks.stats import format_stats, statistics
+
+    started = time.perf_counter()
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    xref = Xref(model)
+    checked = checks.check(model, xref=xref)
+    verification, warnings = checked.verification, checked.warnings
+    numbers = statistics(model, xref, checked.sourcing)
+    if args.format == "json":
+        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
+                          "stats": numbers.as_dict()}, indent=1))
+        return 0
+    _print_warnings(warnings)
+    where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
+    print(f"OK: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
+          f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
+          + _count_line(warnings))
+    if args.stats:
+        print(format_stats(numbers))
+    return 1 if args.strict and any(w.severity == "warning" for w in warnings) else 0
+
+
+def cmd_lock(args) -> int:
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    unsafe = checks.Checker(model)
+    unsafe.archives()
+    if unsafe.found:
+        raise Problems(unsafe.found)
+    verification = quotes.verify(model, use_lock=False)
+    if not verification.archive_available:
+        print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
+              "is not here; quotes can only be verified where it is", file=sys.stderr)
+        return 1
+    if verification.errors:
+        raise Problems(verification.errors)
+    path = quotes.lock_path(model)
+    path.write_text(verification.lock.text(), encoding="utf-8")
+    print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
+          f"{count(len(verification.lock.archives), 'archived text')}; "
+          f"wrote {os.path.relpath(path, Path.cwd())}.")
+    return 0
+
+
+def _mkdocs_config(args, site_dir: str, strict):
+    from mkdocs.config import load_config
+
+    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict)
+
+
+def _missing_config(args) -> bool:
+    if (Path(args.project) / settings_mod.CONFIG_FILE).is_file():
+        return False
+    print(f"{Path(args.project) / settings_mod.CONFIG_FILE}: not found: this folder is not a briefing project "
+          "(run `briefing init <folder>` to start one, or pass --project)", file=sys.stderr)
+    return True
+
+
+class _Shown(logging.Formatter):
+    """MkDocs' log lines as the editor should read them: ours as diagnostics, the rest prefixed."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name == "mkdocs.plugins.briefing":
+            return record.getMessage()
+        return f"MkDocs {record.levelname}: {record.getMessage()}"
+
+
+def _notes_and_warnings(record: logging.LogRecord) -> bool:
+    """MkDocs' warnings and errors, and our notes (logged at INFO so that --strict does not count them)."""
+    return record.levelno >= logging.WARNING or record.name == "mkdocs.plugins.briefing" and ": note: " in record.getMessage()
+
+
+def cmd_build(args) -> int:
+    import mkdocs
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from builder.publish import parallel
+
+    started = time.perf_counter()
+    if _missing_config(args):
+        return 1
+    project = Path(args.project).resolve()
+    target = (project / args.site_dir).resolve()
+    temporary = target.parent / f".site-{os.getpid()}"
+    kept = f"The site was not built; the previous {args.site_dir}/ is unchanged."
+    # MkDocs reports what went wrong through logging; without a handler a strict-mode
+    # failure would say only how many warnings there were, not what they were.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.INFO)
+    shown.setFormatter(_Shown())
+    shown.addFilter(_notes_and_warnings)
+    mkdocs_log = logging.getLogger(mkdocs.__name__)  # "properdocs" under ProperDocs: its strict mode counts there
+    mkdocs_log.addHandler(shown)
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.INFO)
+    plugin = None
+    # MkDocs logs the plugin's error once more, then aborts: its one-line summary says it better.
+    shown.addFilter(lambda record: plugin is None or plugin.failure is None or record.getMessage() != str(plugin.failure))
+    try:
+        config = _mkdocs_config(args, str(temporary), args.strict)
+        if "briefing" not in config.plugins:
+            print(f"{args.project.rstrip('/')}/mkdocs.yml: the plugin 'briefing' is not listed under plugins",
+                  file=sys.stderr)
+            return 1
+        plugin = config.plugins["briefing"]
+        jobs = getattr(args, "jobs", None) or parallel.default_jobs()
+        serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
+        if serial:
+            build(config)  # MkDocs' own build
+        else:
+            plugin.stages = parallel.build_in_parallel(config, jobs)
+    except (Abort, MkDocsException, SystemExit) as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if plugin is not None and plugin.failure is not None:
+            # each already shown, one line each
+            print(f"{count(len(plugin.failure.problems.errors), 'problem')} found. {kept}", file=sys.stderr)
+        else:
+            print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
+            print(kept, file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    finally:
+        mkdocs_log.removeHandler(shown)
+        mkdocs_log.setLevel(level)
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+        os.replace(target, old / "site")
+    os.replace(temporary, target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+    prepared = config.plugins["briefing"].prepared
+    pages = sum(1 for page in prepared.pages if page.is_markdown)
+    if not getattr(args, "quiet", False):
+        print(f"Built {count(pages, 'page')} into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    """Build the site into a temporary folder and print its whole-briefing page to PDF."""
+    from builder.publish import pdf
+    from builder.model import urls
+
+    started = time.perf_counter()
+    if _missing_config(args):
+        return 1
+    try:
+        chromium = pdf.find_chromium()
+        pdf._playwright()
+    except pdf.PdfError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    project = Path(args.project).resolve()
+    output = Path(args.output).resolve()
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=project) as folder:
+        site = Path(folder) / "site"
+        built = cmd_build(argparse.Namespace(**{**vars(args), "site_dir": str(site), "strict": None, "quiet": True}))
+        if built:
+            return built
+        settings = _settings(args)
+        try:
+            pages = pdf.print_site(site, urls.Addresses(settings.use_directory_urls).page(urls.PRINT), output, chromium)
+        except pdf.PdfError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(f"Printed the whole briefing to {os.path.relpath(output, Path.cwd())} ({count(pages, 'page')}) "
+          f"in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import mkdocs
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    if _missing_config(args):
+        return 1
+    # Called as a function, MkDocs has no log handler: without this the address
+    # it serves on and the content errors of the first build would not show.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.INFO)
+    shown.setFormatter(logging.Formatter("%(message)s"))
+    # Single sources and entities are left out of the nav on purpose; MkDocs
+    # would list them all again after every save.
+    shown.addFilter(lambda record: not record.getMessage().startswith("The following pages exist in the docs"))
+    mkdocs_log = logging.getLogger(mkdocs.__name__)
+    mkdocs_log.addHandler(shown)
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+    except (Abort, MkDocsException) as exc:
+        print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
+        return 1
+    finally:
+        mkdocs_log.removeHandler(shown)
+    return 0
+
+
+def cmd_init(args) -> int:
+    from builder.editor import newproject
+
+    title = args.title or newproject.default_title(args.folder)
+    newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
+    shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
+    print(f"Started the briefing \"{title}\" in {shown}/.")
+    print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
+    return 0
+
+
+def cmd_new_theme(args) -> int:
+    from builder.editor import scaffold
+
+    path = scaffold.new_theme(_settings(args), args.id)
+    print(f"Created {os.path.relpath(path, Path.cwd())}: write its title, bottom line and sections, citing claims "
+          f"as [@source-id#claim-id];\nreplace each {checks.PLACEHOLDER} text, then run `briefing check`.")
+    return 0
+
+
+def cmd_new_source(args) -> int:
+    from builder.editor import scaffold
+
+    source_path, archive_path = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
+    here = Path.cwd()
+    print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
+    print(f"Created {os.path.relpath(source_path, here)}: replace each {checks.PLACEHOLDER} text and the "
+          "example claim,\nthen run `briefing lock` (verifies and records the quotes) and `briefing check`.")
+    return 0
+
+
+def _snapshot(model) -> dict:
+    """The release snapshot of a loaded tree (the shared passages its quote lock records count, as in a build)."""
+    from builder.sources import lock
+    from builder.releases import snapshots as releases
+    from builder.checks.sourcing import collect
+
+    recorded, _ = lock.read(quotes.lock_path(model), lock.NAME)
+    return releases.snapshot(model, collect(model, Xref(model), recorded.shared or []))
+
+
+def cmd_release(args) -> int:
+    from builder.releases import changes
+    from builder.model import release_files
+    from builder.releases import snapshots as releases
+
+    note = " ".join(args.note.split())
+    if release_files.note_problem(note):
+        print("error: the note must be a sentence of text saying what this release is "
+              "(briefing release --note \"...\")", file=sys.stderr)
+        return 1
+    settings = _settings(args)
+    model = load.load(settings.project_dir, settings.content)
+    checked = checks.check(model, xref=Xref(model))
+    derived = checked.sourcing
+    blocking = [w for w in checked.warnings if w.severity == "warning"]
+    if blocking:
+        # A release is what readers are told about: nothing a strict build refuses.
+        raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
+    briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
+    if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
+        raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
+                                   f"as-of date {briefing.as_of.iso} is earlier than that of release "
+                                   f"{latest.number} ({latest.as_of.iso})",
+                                   "move as_of forward to the date this release is current to")])
+    snap = releases.snapshot(model, derived)
+    if latest is not None and snap == latest.snapshot:
+        raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
+                                   f"(as of {latest.as_of.iso}); no release recorded",
+                                   "a release records changed content: `briefing diff` shows what has "
+                                   "changed since a commit")])
+    number = latest.number + 1 if latest else 1
+    found = changes.diff(latest.snapshot, snap) if latest else []
+    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap)
+    what = f"{len(found)} change{'s' if len(found) != 1 else ''} since release {latest.number}" if latest \
+        else "the first release"
+    print(f"Recorded release {number} as of {briefing.as_of.display} ({what}); wrote "
+          f"{os.path.relpath(path, Path.cwd())}. Commit it with the content.")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from builder.releases import changes
+    from builder.releases import revisions
+    from builder.model import urls
+
+    settings = _settings(args)
+    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as folder:
+        revision = revisions.checkout(settings.project_dir, args.ref, settings.content, Path(folder))
+        new = _snapshot(load.load(settings.project_dir, settings.content))
+        try:
+            old_model = load.load(revision.project_dir, settings.content)
+        except Problems as problems:  # name the revision: the files are not the ones in the folder
+            raise Problems([Diagnostic(f"{args.ref}:{d.path}", d.line, d.message, d.hint, d.severity)
+                            for d in problems.errors]) from None
+        old = _snapshot(old_model)
+    found = changes.diff(old, new)
+    address = urls.Addresses(settings.use_directory_urls)
+    if args.format == "json":
+        print(changes.as_json(found, address, ref=args.ref, commit=revision.commit))
+    else:
+        print(changes.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
+                               settings.site_url.rstrip("/") + "/" if settings.site_url else "", address), end="")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from builder.model import schema
+
+    if args.check:
+        stale = schema.stale(args.project)
+        for path in stale:
+            print(f"{os.path.relpath(path, args.project)}: out of date with the generator's model "
+                  "(run `briefing schema` and commit the result)", file=sys.stderr)
+        return 1 if stale else 0
+    changed = schema.write_all(args.project)
+    print(f"Wrote {len(changed)} of {count(len(schema.KINDS), 'schema')} into {schema.SCHEMA_DIR}/ "
+          f"({len(schema.KINDS) - len(changed)} already up to date).")
+    if args.modelines:
+        updated = schema.add_modelines(args.project, _settings(args).content)
+        print(f"Added or updated the schema line of {count(len(updated), 'content file')}.")
+    return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="briefing", description=__doc__,
+                                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    main_parser.add_argument("--project", default=".",
+                             help="the briefing's project folder, holding mkdocs.yml and content/ (default: here)")
+    sub = main_parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="start a new briefing project in a new or empty folder")
+    init.add_argument("folder", help="the folder to create the project in")
+    init.add_argument("--title", help="the briefing's title (default: from the folder's name)")
+    init.add_argument("--archive", default="archive",
+                      help="folder for the articles' full texts, relative to the project (default: archive)")
+    init.add_argument("--as-of", help="the date the briefing is current to, YYYY-MM-DD (default: today)")
+    init.set_defaults(func=cmd_init)
+
+    check = sub.add_parser("check", help="load and check the content; build nothing")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--stats", action="store_true", help="also print sourcing counts")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser("build", help="check, then build the site")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                       help="fail on warnings too, or not (default: as mkdocs.yml says)")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="build the pages in N processes (default: one per core, up to 2; "
+                            "1 runs MkDocs' own build, to the same bytes)")
+    build.set_defaults(func=cmd_build)
+
+    pdf_cmd = sub.add_parser("pdf", help="print the whole briefing to PDF with Chromium")
+    pdf_cmd.add_argument("--output", default="briefing.pdf", metavar="FILE", help="where to write it (default: briefing.pdf)")
+    pdf_cmd.set_defaults(func=cmd_pdf)
+
+    serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+
+    lock = sub.add_parser("lock", help="verify every quote against the archive and record it in the lock")
+    lock.set_defaults(func=cmd_lock)
+
+    new = sub.add_parser("new", help="start a new content file")
+    new_sub = new.add_subparsers(dest="kind", required=True)
+    new_source = new_sub.add_parser("source", help="archive an article's text and create content/sources/<id>.yaml")
+    new_source.add_argument("id", help="the source's id: lower-case words joined by hyphens")
+    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE.txt",
+                            help="the article's full text, as UTF-8 plain text")
+    new_source.add_argument("--url", default=None, help="the article's address, if known")
+    new_source.set_defaults(func=cmd_new_source)
+    new_theme = new_sub.add_parser("theme", help="create content/themes/<id>.yaml, every field explained")
+    new_theme.add_argument("id", help="the theme's id: lower-case words joined by hyphens (its page is themes/<id>/)")
+    new_theme.set_defaults(func=cmd_new_theme)
+
+    release = sub.add_parser("release", help="record the briefing's current state as a release, with a note")
+    release.add_argument("--note", required=True, help="what this release is, in a sentence (shown to readers)")
+    release.set_defaults(func=cmd_release)
+
+    diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")
+    diff.add_argument("ref", nargs="?", default="HEAD", help="the git revision to compare with (default: HEAD)")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.set_defaults(func=cmd_diff)
+
+    schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
+    schema_cmd.add_argument("--check", action="store_true", help="only report schemas that are out of date")
+    schema_cmd.add_argument("--modelines", action="store_true",
+                            help="also point each content file at its schema (first-line comment)")
+    schema_cmd.set_defaults(func=cmd_schema)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Problems as problems:  # every command reports the problems it finds the same way
+        return _report(problems, getattr(args, "format", "text"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""`briefing init`: a new, self-contained briefing project that checks and builds at once.
+
+Everything it writes belongs to the new project: the content files (each
+pointing at its JSON Schema), a minimal mkdocs.yml (the plugin brings the
+templates, theme additions and assets from the installed generator), the
+archive folder, and what a project on GitHub needs (a .gitignore, a
+workflow that checks, builds and publishes, a pre-commit hook) plus a short
+README for its editors. No path in it leads back to the generator.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from builder.sources import archive
+from builder.sources import lock
+from builder.model import items as m
+from builder.model import schema
+from builder.model.diagnostics import Diagnostic, Problems
+
+DISTRIBUTION = "briefing-builder"
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _modeline(path: str, kind_name: str) -> str:
+    kind = next(k for k in schema.KINDS if k.name == kind_name)
+    depth = path.count("/")
+    return f"{schema.MODELINE_PREFIX} $schema={'../' * depth}{schema.SCHEMA_DIR}/{kind.filename}"
+
+
+def requirement() -> tuple[str, str]:
+    """How the new project's CI installs this generator, and a comment saying where that comes from."""
+    try:
+        dist = metadata.distribution(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return f"{DISTRIBUTION}", "# The generator. Pin the version or address your CI should install."
+    direct = dist.read_text("direct_url.json")
+    info = json.loads(direct) if direct else {}
+    vcs = info.get("vcs_info")
+    if vcs and info.get("url"):
+        pin = f"@{vcs['commit_id']}" if vcs.get("commit_id") else ""
+        return (f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{info['url']}{pin}",
+                "# The generator, from the repository it was installed from.")
+    return (f"{DISTRIBUTION}=={dist.version}",
+            "# The generator. It was installed here from a local copy: if it is not on your package index,\n"
+            "# replace this line with where CI can install it from (a git URL, or a wheel in the repository).")
+
+
+@dataclass(frozen=True)
+class Options:
+    title: str
+    archive: str = "archive"
+    as_of: str = ""  # YYYY-MM-DD; today when empty
+
+
+def files(options: Options) -> dict[str, str]:
+    """Every file of a new project, by its path in the project."""
+    title = options.title
+    as_of = options.as_of or datetime.date.today().isoformat()
+    requirement_line, requirement_comment = requirement()
+    content = {
+        "content/briefing.yaml": f"""\
+{_modeline("content/briefing.yaml", "briefing")}
+# The briefing as a whole. Every field is described in schemas/briefing.schema.json
+# (an editor with the YAML language server shows the descriptions as you type).
+title: {_yaml_string(title)}
+# subtitle: One line under the title.
+as_of: "{as_of}"  # the date the briefing is current to (YYYY-MM-DD); move it forward with each update
+archive: {_yaml_string(options.archive)}  # the folder of the articles' full texts, relative to the project
+# description: >-
+#   What the briefing covers, in a few sentences. It may cite sources, as [@source-id].
+# The bottom line up front: judgements that cite claims, each with its confidence.
+key_judgements: []
+""",
+        "content/timeline.yaml": f"""\
+{_modeline("content/timeline.yaml", "timeline")}
+# Dated events the sources mention, each citing them, in any order (the site sorts them).
+#   - date: "2025-06"   # or 2025-06-14, 2025, 2000s, early 2025, autumn 2025, 2018/2019
+#     text: What happened [@source-id#claim-id].
+events: []
+""",
+        "content/entities.yaml": f"""\
+{_modeline("content/entities.yaml", "entities")}
+# People, organisations, places and groups that claims are by or about.
+#   - id: anna-berg
+#     name: Anna Berg
+#     kind: person      # person, organisation, place or group
+#     role: One line: who she is, as of the sources.
+entities: []
+""",
+        "content/discrepancies.yaml": f"""\
+{_modeline("content/discrepancies.yaml", "discrepancies")}
+# Questions on which the sources give different figures, dates or accounts, each value cited.
+#   - id: daily-rides
+#     question: How many rides a day?
+#     kind: number        # number, date or account
+#     unit: rides a day
+#     values:
+#       - value: 2400
+#         text: 2,400, according to the council [@source-id#claim-id].
+#       - value: 1500
+#         label: about 1,500
+#         text: About 1,500, according to the operator [@other-source#claim-id].
+discrepancies: []
+""",
+        "content/quotes.lock": lock.Lock().text(),  # no quote yet: nothing to verify
+        "content/sources/.gitkeep": "",
+        "content/themes/.gitkeep": "",
+        f"{options.archive}/.gitkeep": "",
+        "mkdocs.yml": f"""\
+# The site's frame. The briefing is in content/; the plugin `briefing` turns it into
+# pages and brings the generator's templates, theme additions and assets. site_name
+# is replaced by the briefing's title. Pages, addresses and options: the generator's README.
+site_name: {_yaml_string(title)}
+# site_url: https://example.org/briefing/   # the published address: the feed and print footer use it
+docs_dir: content   # MkDocs needs a folder; the plugin publishes none of the YAML as it is
+strict: true        # a warning (a TODO left in the content) stops the build
+theme:
+  name: material
+  language: en
+plugins:
+  - briefing
+validation:
+  nav:
+    omitted_files: ignore   # single sources and entities are reached from their index pages, not the sidebar
+""",
+        "requirements.txt": f"{requirement_comment}\n{requirement_line}\n",
+        ".gitignore": f"""\
+/site/
+/.site-*/
+/.venv/
+__pycache__/
+# The articles' full texts are other people's writing: kept out of the repository.
+# content/quotes.lock records every verified quote, so CI checks quotes without them.
+# Delete this line if you may publish the texts.
+/{options.archive.strip('/')}/
+""",
+        ".pre-commit-config.yaml": """\
+# pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install`,
+# and every commit that touches the briefing is checked first.
+repos:
+  - repo: local
+    hooks:
+      - id: briefing-check
+        name: briefing check
+        entry: briefing check
+        language: system
+        files: ^content/
+        pass_filenames: false
+""",
+        ".github/workflows/site.yml": """\
+# Check and build the briefing on every push and pull request; publish it to
+# GitHub Pages from pushes to the default branch. The archive of full texts is
+# not in the repository, so quotes are checked against content/quotes.lock.
+name: site
+
+on:
+  push:
+  pull_request:
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: site-${{ github.ref }}
+  cancel-in-progress: ${{ github.event_name == 'pull_request' }}
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the whole history: briefing diff compares with the base branch
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+          cache: pip
+          cache-dependency-path: requirements.txt
+      - name: Install the generator
+        run: pip install -r requirements.txt
+      # What a pull request changes in the briefing (judgements, claims, figures, grades),
+      # worked out from the content, in the run's summary for the reviewer.
+      - name: Describe the changes to the briefing
+        if: github.event_name == 'pull_request'
+        env:
+          BASE_REF: ${{ github.base_ref }}
+        run: briefing diff "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"
+      - name: Check the briefing
+        run: briefing check
+      - name: Build the site (strict)
+        run: briefing build
+      - name: Upload the Pages artifact
+        if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: site/
+
+  deploy:
+    needs: build
+    if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Deploy to GitHub Pages
+        id: deployment
+        uses: actions/deploy-pages@v4
+""",
+        "README.md": f"""\
+# {title}
+
+A sourced briefing, kept as YAML in `content/` and published as a static site
+by the briefing generator (`pip install -r requirements.txt` installs it).
+
+```sh
+briefing new source <id> --from article.txt [--url URL]   # archive an article, start its source file
+briefing new theme <id>        # start a theme (a topic page), every field explained
+briefing lock      # verify every quote against the archived texts; record them in content/quotes.lock
+briefing check     # check everything; every problem as file:line: message
+briefing serve     # preview at http://127.0.0.1:8000, updated as you save
+briefing build     # build the site into site/
+briefing diff      # what your edits change in the briefing (judgements, figures, grades), since the last commit
+briefing release --note "What this update does"   # record a release: readers see it on /changes/ and in the feed
+```
+
+## The files
+
+| file | what it holds |
+|---|---|
+| `content/briefing.yaml` | title, as-of date, archive folder, description, key judgements |
+| `content/sources/<id>.yaml` | one article: who, when, a summary, and its claims with verbatim quotes |
+| `content/themes/<id>.yaml` | one theme: bottom line, sections citing claims, what to watch |
+| `content/timeline.yaml`, `entities.yaml`, `discrepancies.yaml` | events, people and places, disagreements |
+| `content/quotes.lock` | what `briefing lock` verified (commit it) |
+| `{options.archive}/` | the articles' full texts (not committed; see .gitignore) |
+| `schemas/` | JSON Schemas of the content files, for your editor |
+
+A citation is written `[@source-id#claim-id]` (or `[@a#c1; @b#c2]`); it becomes a numbered
+link to the quoted passage. `briefing new source` and `briefing new theme` write files whose
+comments explain every field (so do the JSON Schemas in `schemas/`, which an editor with the
+YAML language server shows as you type); replace each TODO before publishing (a TODO stops
+the build). The generator's guide, EDITING.md in its repository, goes through every file.
+`export NO_MKDOCS_2_WARNING=1` silences the Material theme's notice about MkDocs 2.
+
+## Publishing
+
+Push to GitHub with Pages set to "GitHub Actions": the workflow in `.github/workflows/`
+checks, builds and publishes the site. Set `site_url` in mkdocs.yml to its address.
+
+## Restyling
+
+A `templates/` folder here replaces the generator's files of the same name: page
+templates (`theme.md.j2`...), Material overrides (`overrides/main.html`) and assets
+(`static/assets/briefing.css`).
+""",
+    }
+    return content
+
+
+def init(folder: str | Path, options: Options) -> list[Path]:
+    """Write a new project into `folder` (created if missing, refused if not empty)."""
+    target = Path(folder)
+    problems = []
+    if target.exists() and not target.is_dir():
+        problems.append(Diagnostic(str(folder), 0, "exists and is not a folder", "choose a new folder's name"))
+    elif target.is_dir() and any(target.iterdir()):
+        problems.append(Diagnostic(str(folder), 0, "is not empty; nothing was written",
+                                   "start a briefing in a new or empty folder"))
+    if not options.title.strip():
+        problems.append(Diagnostic("(command line)", 0, "--title is empty", "give the briefing's title"))
+    folder_problem = archive.folder_problem(options.archive)
+    if folder_problem:
+        problems.append(Diagnostic("(command line)", 0, f"--archive {folder_problem}, not '{options.archive}'"))
+    if options.as_of:
+        try:
+            as_of = m.PartialDate.parse(options.as_of)
+        except ValueError as exc:
+            problems.append(Diagnostic("(command line)", 0, f"--as-of: {exc}"))
+        else:
+            if as_of.precision != "day":
+                problems.append(Diagnostic("(command line)", 0, f"--as-of '{options.as_of}' needs a day: YYYY-MM-DD"))
+    if problems:
+        raise Problems(problems)
+    written = []
+    for relpath, text in files(options).items():
+        path = target / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    written += schema.write_all(target)
+    return written
+
+
+def default_title(folder: str | Path) -> str:
+    """A title from the folder's name: 'ferry-pilot' -> 'Ferry pilot'."""
+    name = Path(folder).resolve().name.replace("-", " ").replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else "Briefing"

@@ -1,0 +1,568 @@
+"""The briefing as frozen dataclasses.
+
+Each class is also the schema of its YAML: the loader reads the field types
+and `help` texts from here, and so does the JSON Schema export. Every item
+remembers where it came from (`loc`) and the line of each of its fields
+(`lines`), so a check can point at the exact line of a bad value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import functools
+import re
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, NewType, Optional, get_args, get_origin
+
+from builder.model import urls
+
+Markdown = NewType("Markdown", str)
+"""Text that may use Markdown and cite sources as [@source#claim]."""
+
+Slug = NewType("Slug", str)
+"""An id: lower-case letters and digits joined by single hyphens."""
+
+CiteKey = NewType("CiteKey", str)
+"""A reference to a claim, written source-id#claim-id."""
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX_LENGTH = 64
+RESERVED_SLUGS = frozenset({"index", "assets", "search", "pagefind", "404"})
+
+
+@functools.lru_cache(maxsize=65536)  # ids recur: every claim's `about`, every citation
+def slug_problem(value: str) -> str:
+    """'' for a safe id, else what is wrong with it."""
+    if len(value) > SLUG_MAX_LENGTH:
+        return f"is longer than {SLUG_MAX_LENGTH} characters"
+    if not SLUG_PATTERN.match(value):
+        return "is not a valid id: use lower-case letters, digits and single hyphens (like 'bridge-costs')"
+    if value in RESERVED_SLUGS:
+        return "is reserved by the site; choose another id"
+    return ""
+
+
+def cite_key_problem(value: str) -> str:
+    """'' for a well-formed source-id#claim-id, else what is wrong with it."""
+    parts = value.split("#")
+    if len(parts) != 2:
+        return "must be written source-id#claim-id"
+    return next((problem for problem in map(slug_problem, parts) if problem), "")
+
+
+ClaimType = Literal["reported", "statement", "assessment", "opinion"]
+Confidence = Literal["high", "moderate", "low"]
+Likelihood = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certainly",
+]
+SourceKind = Literal[
+    "news-report", "analysis", "wire-copy", "think-tank-commentary", "opinion", "other"
+]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+EntityKind = Literal["person", "organisation", "place", "group"]
+DiscrepancyKind = Literal["number", "date", "account"]
+
+CLAIM_TYPES_NEEDING_BY = ("statement", "assessment")
+
+RELIABILITY_LABELS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_LABELS = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+def _help(text: str, **extra) -> dict:
+    return {"help": text, **extra}
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What kind of value a field holds: the one dispatch the loader, the schemas and the scaffold share."""
+
+    kind: Literal["optional", "list", "choice", "date", "item", "int", "float", "slug", "citekey", "text"]
+    inner: Optional["FieldType"] = None  # the value inside an optional field or a list
+    choices: tuple = ()  # the allowed values of a choice
+    cls: Optional[type] = None  # the class of a nested item
+
+
+@functools.lru_cache(maxsize=None)
+def field_type(hint: Any) -> FieldType:
+    """The FieldType of a type annotation of this module."""
+    origin = get_origin(hint)
+    if origin is typing.Union:  # Optional[X]
+        return FieldType("optional", inner=field_type(next(a for a in get_args(hint) if a is not type(None))))
+    if origin is tuple:
+        return FieldType("list", inner=field_type(get_args(hint)[0]))
+    if origin is Literal:
+        return FieldType("choice", choices=get_args(hint))
+    if hint is PartialDate:
+        return FieldType("date")
+    if dataclasses.is_dataclass(hint):
+        return FieldType("item", cls=hint)
+    simple = {int: "int", float: "float", Slug: "slug", CiteKey: "citekey", str: "text", Markdown: "text"}
+    if hint in simple:
+        return FieldType(simple[hint])
+    raise TypeError(f"no field type for {hint!r}")  # a bug in this module, not in content
+
+
+@functools.lru_cache(maxsize=None)
+def editable_fields(cls: type) -> tuple[tuple[dataclasses.Field, FieldType], ...]:
+    """The fields an editor writes, in the model's order, each with its FieldType (once per class)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f, field_type(hints[f.name])) for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where an item starts: a path relative to the project, and a 1-based line."""
+
+    path: str
+    line: int
+
+
+_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+"""Parts of a year as the sources write them ("early 2025"), by the months they can mean."""
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+"""Seasons by their months (northern, meteorological); winter YYYY runs from December into February."""
+_SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DECADE = re.compile(r"^(\d{3}0)s$")
+_WORDED = re.compile(r"^(early|mid|late|spring|summer|autumn|fall|winter)[ -](\d{4})$", re.IGNORECASE)
+DATE_FORMS = ("YYYY-MM-DD", "YYYY-MM", "YYYY", "YYYYs (a decade: 2000s)", "early/mid/late YYYY",
+              "spring/summer/autumn/fall/winter YYYY", "START/END (a period: 2018/2019)")
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precisely as a source gives it, and no more precisely.
+
+    A day, a month or a year (2025-03-14, 2025-03, 2025); a part of a year
+    (early 2025) or a season (autumn 2025); a decade (2000s); or a period
+    between two such dates (2018/2019, 2025-06/2025-07).
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+    span: str = ""
+    """'' for a day, month or year; else 'decade', a part of the year ('early', 'mid', 'late') or a season."""
+    end: Optional["PartialDate"] = None
+    """The end of a period (the date itself is its start)."""
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse any of DATE_FORMS; ValueError says what is wrong."""
+        text = str(text).strip()
+        if "/" in text:
+            first, _, last = text.partition("/")
+            start, end = cls._parse_one(first.strip()), cls._parse_one(last.strip())
+            if start.span or end.span:
+                raise ValueError(f"'{text}': a period runs between two days, months or years, like 2018/2019")
+            if end.earliest < start.earliest or end == start:
+                raise ValueError(f"'{text}': a period must end after it starts")
+            return cls(start.year, start.month, start.day, end=end)
+        return cls._parse_one(text)
+
+    @classmethod
+    def _parse_one(cls, text: str) -> "PartialDate":
+        match = _SIMPLE.match(text)
+        if match:
+            year, month, day = (int(g) if g else 0 for g in match.groups())
+            if match.group(2) and not 1 <= month <= 12:
+                raise ValueError(f"'{text}' has no month {month}")
+            if match.group(3) and not 1 <= day <= _month_end(year, month):
+                raise ValueError(f"'{text}' is not a day of the calendar")
+            return cls(year, month, day)
+        match = _DECADE.match(text)
+        if match:
+            return cls(int(match.group(1)), span="decade")
+        match = _WORDED.match(text)
+        if match:
+            return cls(int(match.group(2)), span=match.group(1).lower())
+        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                         "(or 2000s, early 2025, autumn 2025, 2018/2019 where the source is no more precise)")
+
+    @property
+    def precision(self) -> str:
+        """day, month, year, part (of a year), season, decade or period."""
+        if self.end is not None:
+            return "period"
+        if self.span == "decade":
+            return "decade"
+        if self.span in _PARTS:
+            return "part"
+        if self.span:
+            return "season"
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def precision_label(self) -> str:
+        """How precisely the date is known, in words: 'to the day', 'a period'..."""
+        return {"part": "to part of the year", "period": "a period"}.get(self.precision, f"to the {self.precision}")
+
+    def _simple_iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def iso(self) -> str:
+        """The date as written in content: 2025-03-14, 2000s, early 2025, 2018/2019."""
+        if self.end is not None:
+            return f"{self._simple_iso()}/{self.end.iso}"
+        if self.span == "decade":
+            return f"{self.year}s"
+        if self.span:
+            return f"{self.span} {self.year}"
+        return self._simple_iso()
+
+    @property
+    def machine(self) -> Optional[str]:
+        """The date in HTML's datetime format, when it has one (a day, a month or a year)."""
+        return None if self.span or self.end is not None else self._simple_iso()
+
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day this date could mean, for comparisons."""
+        if self.span == "decade":
+            return (self.year, 1, 1)
+        if self.span:
+            first = (_PARTS.get(self.span) or _SEASONS[self.span])[0]
+            return (self.year, first, 1)
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day this date could mean, for comparisons."""
+        if self.end is not None:
+            return self.end.latest
+        if self.span == "decade":
+            return (self.year + 9, 12, 31)
+        if self.span:
+            last = (_PARTS.get(self.span) or _SEASONS[self.span])[1]
+            year, month = (self.year + 1, last - 12) if last > 12 else (self.year, last)
+            return (year, month, _month_end(year, month))
+        month = self.month or 12
+        return (self.year, month, self.day or _month_end(self.year, month))
+
+    @property
+    def display(self) -> str:
+        if self.end is not None:
+            start, end = self.start_display, self.end.display
+            if self.end.year == self.year and self.end.month and self.month and not self.day and not self.end.day:
+                start = calendar.month_name[self.month]  # June–July 2025, not June 2025–July 2025
+            return f"{start}\u2013{end}"
+        if self.span == "decade":
+            return f"the {self.year}s"
+        if self.span:
+            return f"{self.span} {self.year}"
+        return self.start_display
+
+    @property
+    def start_display(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Chronological order: by the year it starts in, then by when it ends, the narrower first."""
+        first, last = self.earliest, self.latest
+        days = (last[0] - first[0]) * 372 + (last[1] - first[1]) * 31 + (last[2] - first[2])
+        return (first[0], last, days)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Fields every loaded item has; filled in by the loader, not by editors."""
+
+    loc: Loc = field(default=Loc("", 0), metadata={"internal": True}, compare=False)
+    lines: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of one field, or of the item when the field was not written."""
+        return self.lines.get(name, self.loc.line)
+
+
+@dataclass(frozen=True)
+class Published(Item):
+    date: Optional[PartialDate] = field(
+        default=None,
+        metadata=_help("Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or unknown.", unknown_ok=True, required=True),
+    )
+    inferred: Optional[str] = field(
+        default=None,
+        metadata=_help("How the date was inferred when the page does not state it fully (required for partial or unknown dates)."),
+    )
+
+
+@dataclass(frozen=True)
+class SourceReliability(Item):
+    grade: Reliability = field(
+        default="F", metadata=_help("Source reliability, A (completely reliable) to F (cannot be judged).")
+    )
+    reason: Optional[str] = field(default=None, metadata=_help("One line: why this grade."))
+
+
+@dataclass(frozen=True)
+class Claim(Item):
+    id: Slug = field(default=Slug(""), metadata=_help("Claim id, unique within its source.", required=True))
+    source: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
+    """The id of the source the claim belongs to (filled in by the loader)."""
+    type: ClaimType = field(default="reported", metadata=_help("reported, statement, assessment or opinion.", required=True))
+    text: str = field(default="", metadata=_help("The claim in our words: one neutral, attributed sentence.", required=True))
+    quote: str = field(default="", metadata=_help("The supporting passage, verbatim from the archived text; [...] joins passages.", required=True))
+    by: tuple[Slug, ...] = field(default=(), metadata=_help(
+        "Entity id of who makes the claim, or a list of them when the article names several "
+        "(required for statements and assessments).", one_or_more=True))
+    about: tuple[Slug, ...] = field(default=(), metadata=_help("Entity ids the claim is about."))
+    credibility: Optional[int] = field(
+        default=None, metadata=_help("Information credibility 2-6 (1, confirmed, is derived from corroborates); left out, 6: "
+                                     "truth cannot be judged.", minimum=2, maximum=6)
+    )
+    corroborates: tuple[CiteKey, ...] = field(
+        default=(), metadata=_help("Claims of other sources that state the same thing, as source-id#claim-id.")
+    )
+
+    @property
+    def key(self) -> str:
+        """How citations name this claim: source-id#claim-id."""
+        return claim_key(self.source, self.id)
+
+
+@dataclass(frozen=True)
+class SourceRelation(Item):
+    source: Slug = field(default=Slug(""), metadata=_help("The other source's id.", required=True))
+    reason: str = field(default="", metadata=_help("Why: what the editor knows (shown on the site).", required=True))
+
+
+@dataclass(frozen=True)
+class Source(Item):
+    id: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
+    title: str = field(default="", metadata=_help("The article's headline as published.", required=True))
+    outlet: str = field(default="unknown", metadata=_help("Who published it, or unknown.", required=True))
+    author: str = field(default="unknown", metadata=_help("Who wrote it, or unknown.", required=True))
+    published: Published = field(default_factory=Published, metadata=_help("When it was published.", required=True))
+    kind: SourceKind = field(default="news-report", metadata=_help("What sort of writing it is.", required=True))
+    archive: str = field(default="", metadata=_help("File name of the archived text in the archive folder.", required=True))
+    summary: Markdown = field(default=Markdown(""), metadata=_help("Summary in our words.", required=True))
+    claims: tuple[Claim, ...] = field(default=(), metadata=_help("The claims the article makes.", required=True))
+    url: Optional[str] = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
+    stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
+    key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
+    reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))
+    independent_of: tuple[SourceRelation, ...] = field(default=(), metadata=_help(
+        "Sources this one is known to be independent of, each with the reason. Independence is otherwise "
+        "established only between known, different outlets; confirmation (grade 1) needs it."))
+    shares_origin_with: tuple[SourceRelation, ...] = field(default=(), metadata=_help(
+        "Sources that share an origin with this one (the same wire copy or press release), each with the "
+        "reason: they never corroborate each other."))
+
+    def claim(self, claim_id: str) -> Optional[Claim]:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    @property
+    def outlet_known(self) -> bool:
+        return bool(self.outlet) and self.outlet.strip().lower() != "unknown"
+
+    @property
+    def label(self) -> str:
+        """How lists and charts name the source: its outlet, or its title when the outlet is unknown."""
+        return self.outlet if self.outlet_known else self.title
+
+
+@dataclass(frozen=True)
+class KeyJudgement(Item):
+    id: Slug = field(default=Slug(""), metadata=_help(f"Judgement id; its anchor on the home page is #{urls.judgement_anchor('<id>')}.", required=True))
+    text: Markdown = field(default=Markdown(""), metadata=_help("The judgement, with citations.", required=True))
+    confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
+    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the judgement is, from the fixed scale."))
+
+
+@dataclass(frozen=True)
+class Briefing(Item):
+    title: str = field(default="", metadata=_help("The briefing's title.", required=True))
+    as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
+    archive: str = field(default="", metadata=_help("Folder of the archived source texts, relative to the project folder.", required=True))
+    subtitle: Optional[str] = field(default=None, metadata=_help("One line under the title."))
+    description: Optional[Markdown] = field(default=None, metadata=_help("What the briefing covers."))
+    key_judgements: tuple[KeyJudgement, ...] = field(default=(), metadata=_help("Bottom line up front: the key judgements."))
+
+
+@dataclass(frozen=True)
+class Section(Item):
+    heading: str = field(default="", metadata=_help("Section heading.", required=True))
+    body: Markdown = field(default=Markdown(""), metadata=_help("Markdown paragraphs; each cites at least one source.", required=True))
+
+
+@dataclass(frozen=True)
+class Theme(Item):
+    id: Slug = field(default=Slug(""), metadata={"internal": True, "file_id": True})
+    title: str = field(default="", metadata=_help("The theme's title.", required=True))
+    bottom_line: Markdown = field(default=Markdown(""), metadata=_help("One paragraph: the bottom line, cited.", required=True))
+    confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
+    sections: tuple[Section, ...] = field(default=(), metadata=_help("The theme's sections.", required=True))
+    order: int = field(default=100, metadata=_help("Position among the themes (lower first)."))
+    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the bottom line is, from the fixed scale."))
+    watch_next: tuple[Markdown, ...] = field(default=(), metadata=_help("What to watch next."))
+    related: tuple[Slug, ...] = field(default=(), metadata=_help("Ids of related themes."))
+
+
+@dataclass(frozen=True)
+class Event(Item):
+    date: Optional[PartialDate] = field(default=None, metadata=_help(
+        "YYYY-MM-DD, YYYY-MM or YYYY; where the source is no more precise: 2000s, early/mid/late 2025, "
+        "spring/summer/autumn/winter 2025, or a period START/END such as 2018/2019.", required=True))
+    text: Markdown = field(default=Markdown(""), metadata=_help("What happened, with citations.", required=True))
+    date_note: Optional[str] = field(default=None, metadata=_help("How the date is known, when it is approximate."))
+    id: Optional[Slug] = field(default=None, metadata=_help(
+        f"Optional id, for a permanent link: its anchor on the timeline is #{urls.event_anchor('<id>')}; "
+        "without one, the anchor is made from the date."))
+
+
+@dataclass(frozen=True)
+class Timeline(Item):
+    events: tuple[Event, ...] = field(default=(), metadata=_help("Dated events.", required=True))
+
+
+@dataclass(frozen=True)
+class Entity(Item):
+    id: Slug = field(default=Slug(""), metadata=_help(f"Entity id; its page is {urls.file_url(urls.page_file(urls.ENTITY, '<id>'))}.", required=True))
+    name: str = field(default="", metadata=_help("The usual name.", required=True))
+    kind: EntityKind = field(default="person", metadata=_help("person, organisation, place or group.", required=True))
+    role: str = field(default="", metadata=_help("One line: who or what it is, as of the sources.", required=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=_help("Other spellings used by the sources."))
+
+
+@dataclass(frozen=True)
+class Entities(Item):
+    entities: tuple[Entity, ...] = field(default=(), metadata=_help("People, organisations, places and groups.", required=True))
+
+
+@dataclass(frozen=True)
+class DiscrepancyValue(Item):
+    text: Markdown = field(default=Markdown(""), metadata=_help("What this source says, with its citation.", required=True))
+    value: Optional[float] = field(default=None, metadata=_help(
+        "The number: required in a discrepancy of kind number, refused in the others."))
+    label: Optional[str] = field(default=None, metadata=_help(
+        "What this source says in a few words, shown beside its text (and in the chart, for numbers): "
+        "the figure as worded ('more than 5,000'), the date as given ('since last fall') or the account in short."))
+
+
+@dataclass(frozen=True)
+class Discrepancy(Item):
+    id: Slug = field(default=Slug(""), metadata=_help(f"Discrepancy id; its anchor on the discrepancies page is #{urls.discrepancy_anchor('<id>')}.", required=True))
+    question: str = field(default="", metadata=_help("The question on which the sources differ.", required=True))
+    kind: DiscrepancyKind = field(default="account", metadata=_help("number, date or account.", required=True))
+    values: tuple[DiscrepancyValue, ...] = field(default=(), metadata=_help("What each source says.", required=True))
+    unit: Optional[str] = field(default=None, metadata=_help("Unit of the numbers, e.g. workers."))
+    note: Optional[Markdown] = field(default=None, metadata=_help("Our reading of the disagreement, cited."))
+
+
+@dataclass(frozen=True)
+class Discrepancies(Item):
+    discrepancies: tuple[Discrepancy, ...] = field(default=(), metadata=_help("Where the sources disagree.", required=True))
+
+
+@dataclass(frozen=True)
+class Release(Item):
+    """One recorded release of the briefing (content/releases/NNNN.json), written by `briefing release`.
+
+    Not edited as YAML: releases.py writes and reads the file, and checks every
+    value of it, since an editor may still open it (to correct a note) or damage it.
+    """
+
+    number: int = field(default=0, metadata={"internal": True})
+    """1 for the first release, then 2, 3..."""
+    as_of: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    """The briefing's as-of date when the release was recorded."""
+    note: str = field(default="", metadata={"internal": True})
+    """The editor's note: what this release is."""
+    snapshot: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    """The public model as it stood, in the compact form of releases.snapshot()."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole briefing, loaded and ready to check."""
+
+    briefing: Briefing
+    sources: dict[str, Source]
+    themes: dict[str, Theme]
+    timeline: Timeline
+    entities: Entities
+    discrepancies: Discrepancies
+    project_dir: str
+    content_dir: str
+    releases: tuple[Release, ...] = ()
+    """Every recorded release, oldest first (content/releases/)."""
+
+    def themes_in_order(self) -> list[Theme]:
+        """Themes as the site lists them: by `order`, then title, then id."""
+        return sorted(self.themes.values(), key=lambda t: (t.order, t.title, t.id))
+
+    def find_claim(self, key: str) -> Optional[Claim]:
+        source_id, claim_id = split_key(key)
+        source = self.sources.get(source_id)
+        return source.claim(claim_id) if source and claim_id else None
+
+    def claims(self):
+        """Every claim of every source, in the sources' order."""
+        for source in self.sources.values():
+            yield from source.claims
+
+    def event_ids(self) -> dict[int, str]:
+        """Each event's id, by id() of the event: its own, else made from its date (2024-06, then 2024-06-n2...)."""
+        given = {e.id for e in self.timeline.events if e.id}
+        ids, used = {}, set(given)
+        for event in self.timeline.events:
+            if event.id:
+                ids[id(event)] = event.id
+                continue
+            base = re.sub(r"[^a-z0-9]+", "-", event.date.iso.lower()).strip("-") if event.date else "undated"
+            candidate, n = base, 1
+            while candidate in used:
+                n += 1
+                candidate = f"{base}-n{n}"
+            used.add(candidate)
+            ids[id(event)] = candidate
+        return ids
+
+
+def claim_key(source_id: str, claim_id: Optional[str]) -> str:
+    """source-id#claim-id, or just source-id for a citation of a whole source."""
+    return f"{source_id}#{claim_id}" if claim_id else source_id
+
+
+def split_key(key: str) -> tuple[str, Optional[str]]:
+    """'a#c1' -> ('a', 'c1'); 'a' -> ('a', None)."""
+    source_id, _, claim_id = key.partition("#")
+    return source_id, claim_id or None

@@ -1,0 +1,232 @@
+"""Reading one YAML file into nodes that keep their lines, with errors an editor can act on.
+
+The loader works on composed nodes, never on plain Python objects, so every
+value keeps the line it was written on. A file that cannot be read or parsed
+becomes one diagnostic at the line to look at, with a hint where one helps.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+
+from builder.model.diagnostics import Diagnostic
+
+try:  # libyaml is about 14 times faster; fall back when it is not compiled in
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, remembering the tag of each short plain value it has resolved.
+
+    Resolving a plain scalar's tag tries a regular expression per YAML type on every value
+    (ids, types, grades, dates recur thousands of times); the answer depends on the value alone.
+    """
+
+    _tags: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(self._tags) < 100_000:
+                    self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+MAX_FILE_BYTES = 1_000_000
+"""A content file larger than this is refused: no real source summary is that big."""
+
+_UNUSUAL_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
+
+
+def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> Optional[yaml.Node]:
+    """Read one file into a YAML node, or record why it cannot be read."""
+    return read_yaml_text(path, display, errors)[0]
+
+
+def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[Optional[yaml.Node], str]:
+    """Read one file into a YAML node and its text ('' when it cannot be read), recording why not."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        errors.append(Diagnostic(display, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                                   "split it, or shorten its texts"))
+        return None, ""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(Diagnostic(display, line, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                                   "save it as UTF-8"))
+        return None, ""
+    # YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors do not, so the
+    # lines reported would not match. As whitespace they change nothing (quotes are compared folded).
+    text = text.translate(_UNUSUAL_BREAKS)
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        errors.append(Diagnostic(display, 1, "file is empty"))
+        return None, ""
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        line, problem, hint = _locate_yaml_error(text, exc)
+        errors.append(Diagnostic(display, line, f"YAML syntax error: {problem}", hint))
+        return None, ""
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        errors.append(Diagnostic(display, line, f"the file contains the control character U+{exc.character:04X}, "
+                                   "which YAML does not allow", "delete it: it is usually pasted in by accident"))
+        return None, ""
+    except yaml.YAMLError as exc:
+        errors.append(Diagnostic(display, 1, "YAML error: " + " ".join(str(exc).split())))
+        return None, ""
+    return node, text
+
+
+def _locate_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """The line an editor should look at, the problem, and a hint.
+
+    PyYAML reports where parsing stopped, which for a missing closing quote
+    can be lines after the quote that was left open.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    # At the end of the stream the mark can sit on a line after the last one.
+    line = min(mark.line + 1 if mark else 1, len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))))
+    problem = exc.problem or "is not valid YAML"
+    context = exc.context or ""
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+        return exc.context_mark.line + 1, "a quoted value is not closed", "add the closing quote"
+    opened = _runaway_quote(text, line)
+    if opened:
+        return opened, f"the quoted value that starts on this line runs on to line {line}", \
+            "a closing quote is probably missing"
+    bad_line = (text.splitlines()[line - 1 : line] or [""])[0]
+    if "\t" in bad_line:
+        return line, problem, "indent with spaces, not tabs"
+    # "while parsing a flow sequence/mapping" marks the bracket; "a flow node" marks where a value was
+    # expected (at the end of the file, a line past the last), which is no bracket to point at.
+    if ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
+        return line, problem, f"the bracket opened on line {exc.context_mark.line + 1} is probably not closed"
+    return line, problem, _yaml_hint(problem)
+
+
+def _runaway_quote(text: str, error_line: int) -> int:
+    """The line of a quoted value that spans lines and ends where parsing failed (0 if none)."""
+    found = 0
+    try:
+        for token in yaml.scan(text, Loader=Loader):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.start_mark.line < token.end_mark.line and token.end_mark.line + 1 == error_line:
+                found = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass  # the scanner may fail before the parser did; what was found so far still counts
+    return found
+
+
+def first_alias(text: str) -> Optional[tuple[int, str]]:
+    """The line and name of the first alias (*name) in a YAML text."""
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.anchor
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _yaml_hint(problem: str) -> str:
+    if "found character '\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "end of the stream" in problem or "unexpected end" in problem:
+        return "a quote or bracket is probably not closed"
+    if "mapping values are not allowed" in problem:
+        return "check this line's indentation, or put text containing ': ' in quotes"
+    return ""
+
+
+
+
+MAX_NODES = 200_000
+"""A file with more YAML values than this is refused (guards against generated bombs)."""
+
+
+_MAY_ALIAS = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},]")
+"""Where YAML could read an anchor or alias; ordinary text rarely looks like one ('Smith & Jones' does not)."""
+
+
+def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
+                     text: Optional[Callable[[], str]] = None, source: Optional[str] = None) -> bool:
+    """Refuse anchors/aliases (a shared node could expand to billions of values) and huge files.
+
+    `source`, the file's text, lets most files skip the walk over every node: with no anchor
+    or alias syntax in it the nodes form a tree, and a text shorter than MAX_NODES characters
+    holds fewer than MAX_NODES values (each takes at least one character).
+    """
+    if source is not None and len(source) < MAX_NODES and not _MAY_ALIAS.search(source):
+        return True
+    count = 0
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            # The composed node only knows where its anchor is; the editor needs the first alias.
+            alias = first_alias(text()) if text else None
+            line = alias[0] if alias else current.start_mark.line + 1
+            errors.append(Diagnostic(display, line,
+                                     f"YAML alias '*{alias[1]}' repeats another value: anchors and aliases "
+                                     "(&name, *name) are not allowed in content" if alias else
+                                     "YAML anchors and aliases (&name, *name) are not allowed in content",
+                                     "write the value out in full"))
+            return False
+        seen.add(id(current))
+        count += 1
+        if count > MAX_NODES:
+            errors.append(Diagnostic(display, node.start_mark.line + 1, f"file has more than {MAX_NODES} values"))
+            return False
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str, mtime: float) -> tuple[str, ...]:
+    return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def line_in_text(path: Path, first_line: int, value: str, offset: int, column: int = 0) -> int:
+    """The file line that holds character `offset` of a text written over several lines from `first_line`.
+
+    Folding (`>`, plain or quoted texts over several lines) turns line breaks
+    into spaces, so a character's position in the value says nothing about its
+    line; its word does. Count the words before it, then walk the file's lines
+    (the first from `column`, where the text starts) counting the same words.
+    Only called when there is a problem to report.
+    """
+    words_before = len(value[:offset].split())
+    if offset < len(value) and offset > 0 and not value[offset - 1].isspace() and not value[offset].isspace():
+        words_before -= 1  # the offset falls inside a word: that word's line
+    try:
+        lines = _file_lines(str(path), path.stat().st_mtime)
+    except OSError:
+        return first_line
+    seen = 0
+    for number in range(first_line, len(lines) + 1):
+        line = lines[number - 1][column:] if number == first_line else lines[number - 1]
+        seen += len(line.split())
+        if seen > words_before:
+            return number
+    return first_line

@@ -1,0 +1,561 @@
+"""What each kind of page shows: a typed context per page kind, and the views they share.
+
+A template can reach only the fields of its page's context (Jinja runs with
+StrictUndefined), and every value that must be worked out (an address, a
+grade, a fallback for an unknown outlet, who else states a claim) is worked
+out here, once per site, not in the template. Views of sources and claims are
+made once and shared by every page that shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from markupsafe import Markup
+
+from builder.model import items as m
+from builder.checks import sourcing as sourcing_mod
+from builder.model import urls
+from builder.pages.mentions import Mentions
+from builder.checks.stats import Statistics
+from builder.model.words import count
+from builder.model.xref import Backlink, Xref
+
+
+# -- views shared by pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """Something to link to, by its title: `url` is its address from the site root."""
+
+    title: str
+    url: str
+    kind: str = ""  # what sort of place it is, shown in brackets on some lists
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A source as every page shows it."""
+
+    source: m.Source
+    url: str
+    outlet_shown: str
+    """The outlet, or 'Outlet unknown'."""
+    name: str
+    """How lists name the source: its outlet, or its title when the outlet is unknown."""
+    kind_label: str
+    """'News report', 'Think tank commentary'..."""
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+    @property
+    def date(self) -> Optional[m.PartialDate]:
+        return self.source.published.date
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as every page shows it."""
+
+    claim: m.Claim
+    source: SourceView
+    url: str
+    anchor: str
+    type_label: str
+    by: tuple[Link, ...]
+    """Who makes it: links to the entities' pages (url '' for an entity not in entities.yaml)."""
+    credibility: int
+    grade: str
+    """The Admiralty pair, e.g. 'F3'."""
+    credibility_label: str
+    also_stated_by: tuple[Link, ...]
+    """The same fact in other sources: each source's title (kind: its outlet), linking to the claim there."""
+    cited_in: tuple[Link, ...]
+
+    @property
+    def key(self) -> str:
+        return self.claim.key
+
+
+@dataclass(frozen=True)
+class SupportView:
+    """What a judgement, theme section or event rests on, as a line under it."""
+
+    support: sourcing_mod.Support
+    url: str
+    label: str
+    """'Rests on a single source' or 'N independent sources'."""
+
+    @property
+    def single_source(self) -> bool:
+        return self.support.single_source
+
+    @property
+    def unestablished(self) -> bool:
+        """Several sources, but their independence of each other is not shown."""
+        return not self.support.single_source and not self.support.independence_established
+
+    @property
+    def alone(self) -> bool:
+        return self.support.alone
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A numbered entry of a page's reference list."""
+
+    number: int
+    anchor: str
+    source: SourceView
+    claim: Optional[ClaimView]
+    url: str
+
+    @property
+    def grade(self) -> str:
+        return self.claim.grade if self.claim else self.source.source.reliability.grade
+
+
+class References:
+    """The reference list of one page, numbered in order of first citation."""
+
+    def __init__(self, views: "Views"):
+        self.views = views
+        self.entries: list[Reference] = []
+        self._by_key: dict[str, Reference] = {}
+
+    def cite(self, key: str) -> Reference:
+        if key not in self._by_key:
+            source_id, claim_id = m.split_key(key)
+            number = len(self.entries) + 1
+            claim = self.views.claims[key] if claim_id else None
+            ref = Reference(number, urls.reference_anchor(number), self.views.sources[source_id], claim,
+                            self.views.address.claim(key))
+            self.entries.append(ref)
+            self._by_key[key] = ref
+        return self._by_key[key]
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def _label(kind: str) -> str:
+    """'think-tank-commentary' -> 'Think tank commentary'."""
+    return kind.replace("-", " ").capitalize()
+
+
+class Views:
+    """The views of the whole briefing, made once per site."""
+
+    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses):
+        self.model = model
+        self.xref = xref
+        self.sourcing = sourcing
+        self.address = address
+        self.entity_by_id = {e.id: e for e in model.entities.entities}
+        self.sources: dict[str, SourceView] = {
+            s.id: SourceView(s, address.page(urls.SOURCE, s.id),
+                             s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
+            for s in model.sources.values()}
+        self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
+
+    def relations(self, source: m.Source) -> list[RelationView]:
+        """Both directions of every declared relation, and undeclared shared passages, for one source."""
+        independence = self.sourcing.independence
+        views = []
+        for pair, relation in sorted(independence.declared_independent.items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Independent of", self.source_link(other), relation.reason))
+        for pair, relation in sorted(independence.declared_same_origin.items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Same origin as", self.source_link(other), relation.reason))
+        for pair, passage in sorted(independence.undeclared().items()):
+            if source.id in pair:
+                other = pair[1] if pair[0] == source.id else pair[0]
+                views.append(RelationView("Same origin as", self.source_link(other),
+                                          f"Their archived texts share a passage of {passage.words} words."))
+        return views
+
+    def source_link(self, source_id: str) -> Link:
+        view = self.sources[source_id]
+        return Link(view.title, view.url)
+
+    def link(self, backlink: Backlink) -> Link:
+        return Link(backlink.title, self.address.url(backlink.target), backlink.kind)
+
+    def entity_link(self, entity_id: str) -> Link:
+        entity = self.entity_by_id.get(entity_id)
+        return Link(entity.name, self.address.entity(entity_id)) if entity else Link(entity_id, "")
+
+    def _claim(self, claim: m.Claim) -> ClaimView:
+        source = self.sources[claim.source]
+        credibility = self.sourcing.credibility[claim.key]
+        return ClaimView(
+            claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
+            type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
+            credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
+            credibility_label=m.CREDIBILITY_LABELS[credibility] + (
+                " (corroborated; independence not established)" if claim.key in self.sourcing.unestablished else ""),
+            also_stated_by=tuple(Link(self.sources[m.split_key(k)[0]].title, self.address.claim(k),
+                                      self.sources[m.split_key(k)[0]].outlet_shown)
+                                 for k in self.sourcing.corroborated_by.get(claim.key, ())),
+            cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
+        )
+
+    def support(self, item: m.Item) -> SupportView:
+        support = self.sourcing.support_of(item)
+        if support.single_source:
+            label = "Rests on a single source"
+        elif support.independence_established:
+            label = count(support.independent, "independent source")
+            if len(support.sources) < support.independent:  # the others state the same facts, uncited here
+                label += f" ({len(support.sources)} cited, with those stating the same facts)"
+        else:
+            label = f"{count(support.involved, 'source')}; independence not established"
+        return SupportView(support, self.address.url(support.target), label)
+
+
+# -- one context per kind of page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """When an item was first published and last updated, by the briefing's releases."""
+
+    first_published: m.PartialDate
+    """The as-of date of the first release that held the item."""
+    first_url: str
+    """That release on the changes page."""
+    updated: Optional[m.PartialDate] = None
+    """The as-of date of the latest later release that changed it, if any."""
+    updated_url: str = ""
+    """That change on the changes page."""
+
+
+@dataclass(frozen=True)
+class JudgementView:
+    judgement: m.KeyJudgement
+    anchor: str
+    support: SupportView
+    history: Optional[HistoryView] = None
+    """None until a release holds the judgement."""
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    theme: m.Theme
+    url: str
+    support: SupportView
+    """What the bottom line rests on."""
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One item's changes in one release (or among the unreleased changes)."""
+
+    kind_name: str
+    """'Key judgement', 'Theme', 'Claim'..."""
+    subject: str
+    """What the item is called: a title, or the first words of its text."""
+    url: str
+    """Where the item stands now ('' when it is no longer in the briefing)."""
+    anchor: str
+    """The line's anchor on the changes page."""
+    entry_url: str
+    """The line's address on the changes page."""
+    words: list[str]
+    """Each change, in words: 'confidence lowered from high to moderate'."""
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    title: str
+    """'Key judgements', 'Themes'..."""
+    lines: list[ChangeLine]
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """One release as the changes page, the home page and the feed show it."""
+
+    number: int
+    as_of: m.PartialDate
+    note: str
+    anchor: str
+    url: str
+    """Its section of the changes page."""
+    groups: list[ChangeGroup]
+    """What changed since the previous release, by kind (empty for the first release)."""
+    change_count: int
+    published: str
+    """For the first release, what it published in words ('5 sources, 62 claims...'); else ''."""
+    previous_as_of: Optional[m.PartialDate] = None
+    """The as-of date of the release before it."""
+
+
+@dataclass(frozen=True)
+class WhatChangedView:
+    """The home page's few lines on the latest release."""
+
+    release: ReleaseView
+    lines: list[ChangeLine]
+    """The first few items the latest release changed."""
+    more: str
+    """'And 4 more.' when it changed more items than the lines show; else ''."""
+    unreleased: str
+    """'3 changes not yet in a release' when the content has changed since it; else ''."""
+    changes_url: str
+    unreleased_url: str
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    briefing: m.Briefing
+    judgements: list[JudgementView]
+    themes: list[ThemeView]
+    latest_sources: list[SourceView]
+    """The five newest sources."""
+    source_count: int
+    what_changed: Optional[WhatChangedView] = None
+    """None until the first release."""
+
+
+@dataclass(frozen=True)
+class ThemesContext:
+    themes: list[ThemeView]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: m.Section
+    support: SupportView
+
+
+@dataclass(frozen=True)
+class ThemeContext:
+    theme: m.Theme
+    view: ThemeView
+    sections: list[SectionView]
+    related: list[Link]
+    link_entities: bool = True
+    """Theme pages link the entities their text names, each at its first mention on the page."""
+    timeline: Markup = Markup("")
+    """The overview of the theme's own events (pages.theme_events), each mark linking to the timeline."""
+    event_count: int = 0
+    """How many events the timeline overview shows."""
+    unlinked_entities: frozenset[str] = frozenset()
+    """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
+    history: Optional[HistoryView] = None
+    """None until a release holds the theme."""
+
+
+@dataclass(frozen=True)
+class SourcesContext:
+    sources: list[SourceView]
+    """Newest first."""
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """What an editor says of this source and another: independent of it, or of one origin with it."""
+
+    label: str
+    other: Link
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: SourceView
+    relations: list[RelationView]
+    """Declared independence and shared origins, and shared passages found in the archived texts."""
+    claims: list[ClaimView]
+    cited_in: list[Link]
+    """Every page that cites the source or one of its claims, with the kind of item citing it."""
+    rests_on: list[SupportView]
+    """Every key judgement, theme section and event that cites this source."""
+    archive_sha256: str = ""
+    """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
+    author_shown: str = ""
+    """The author, or 'Author unknown'."""
+    history: Optional[HistoryView] = None
+    """None until a release holds the source."""
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: m.Event
+    anchor: str
+    themes: tuple[str, ...] = ()
+    """Ids of the themes this event belongs to (pages.theme_events), for the list's filter."""
+    entities: tuple[str, ...] = ()
+    """Ids of the entities it names or whose claims it cites, for the list's filter."""
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    years: list[tuple[int, list[EventView]]]
+    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+    overview: Markup = Markup("")
+    """Every event on one time axis (overview.py), each mark linking to the event below."""
+    filter_themes: list[tuple[str, str]] = field(default_factory=list)
+    """(id, title) of each theme with events, for the filter a script offers (without it, all events show)."""
+    filter_entities: list[tuple[str, str]] = field(default_factory=list)
+    """(id, name) of each entity with events, by name, for the same filter."""
+    fold_references: bool = True
+    """The reference list starts folded: each entry repeats a quote a citation's preview already shows."""
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    value: m.DiscrepancyValue
+    figure: str
+    """The label, or the number formatted ('' when there is neither)."""
+
+
+LABEL_HEADINGS = {"number": "Figure", "date": "Date given", "account": "In short"}
+"""The heading of the column of labels, by kind of discrepancy."""
+
+
+@dataclass(frozen=True)
+class DiscrepancyView:
+    discrepancy: m.Discrepancy
+    anchor: str
+    chart: Markup
+    """An SVG dot chart for numbers ('' when there is nothing to draw)."""
+    rows: list[ValueRow]
+    label_heading: str = ""
+    """The heading of the column of labels ('Figure (troops)', 'Date given', 'In short'); '' when no value has one."""
+
+
+@dataclass(frozen=True)
+class DiscrepanciesContext:
+    discrepancies: list[DiscrepancyView]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    entity: m.Entity
+    url: str
+    claim_count: int
+
+
+@dataclass(frozen=True)
+class EntitiesContext:
+    entities: list[EntityRow]
+    """By name."""
+
+
+@dataclass(frozen=True)
+class EntityClaim:
+    relation: str
+    """'By' or 'About'."""
+    claim: ClaimView
+
+
+@dataclass(frozen=True)
+class EntityContext:
+    entity: m.Entity
+    themes: list[Link]
+    """Themes whose text names the entity."""
+    claims: list[EntityClaim]
+
+
+@dataclass(frozen=True)
+class SourcingContext:
+    stats: Statistics
+    network: Markup
+    single_source: list[SupportView]
+    unestablished: list[SupportView]
+    """Judgements and sections citing several sources whose independence is not shown."""
+    never_cited: list[ClaimView]
+
+
+@dataclass(frozen=True)
+class PrintTheme:
+    """One theme in the printable document."""
+
+    view: ThemeView
+    sections: list[SectionView]
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    """The whole briefing as one document, with one numbered reference list."""
+
+    briefing: m.Briefing
+    judgements: list[JudgementView]
+    themes: list[PrintTheme]
+    discrepancies: list[DiscrepancyView]
+    timeline: TimelineContext
+    source_count: int
+    site_address: str
+    """The live site's address (mkdocs.yml site_url), or '' when none is set."""
+
+
+@dataclass(frozen=True)
+class PrintStyleContext:
+    """The running footer of every printed page (CSS @page margin boxes)."""
+
+    footer: str
+    """'Title · as of 1 November 2025 · https://...': said on each printed page."""
+
+
+@dataclass(frozen=True)
+class MethodologyContext:
+    source_count: int
+
+
+@dataclass(frozen=True)
+class ChangesContext:
+    releases: list[ReleaseView]
+    """Newest first."""
+    unreleased: list[ChangeGroup]
+    """Changes of the content since the latest release (empty when there is none, or no release yet)."""
+    unreleased_anchor: str
+
+
+@dataclass(frozen=True)
+class DataContext:
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    id: str
+    url: str
+    updated: str
+    summary: str  # Markdown; the template shows it as plain text
+    author: Optional[str] = None
+    text: Optional[str] = None
+    """A summary that is plain text already (a release's note and changes), shown as it is instead of `summary`."""
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    title: str
+    subtitle: Optional[str]
+    id: str
+    url: str
+    updated: str
+    entries: list[FeedEntry] = field(default_factory=list)
+
+
+def entity_relations(model: m.Model, mentions: Mentions) -> dict[str, list[tuple[str, m.Claim]]]:
+    """Entity id -> ('By' or 'About', claim) for every claim by or about it, in source order."""
+    relations: dict[str, list[tuple[str, m.Claim]]] = {}
+    for claim in model.claims():
+        related = mentions.ids(claim.text).union(claim.about, claim.by)
+        for entity_id in mentions.in_order(related):
+            relations.setdefault(entity_id, []).append(("By" if entity_id in claim.by else "About", claim))
+    return relations

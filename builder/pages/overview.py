@@ -1,0 +1,206 @@
+"""The timeline at a glance: every event on one time axis, drawn at build time as SVG (no JavaScript).
+
+A date known to the day is a dot; any vaguer date (a month, a season, a part
+of a year, a year, a decade, a period) is a bar from the first to the last day
+it can mean, so the picture never looks more precise than the sources are.
+Each mark links to its event in the list below it.
+
+The axis is read year by year. Years in which nothing happens are folded into
+a short break, and each year that holds events gets room in proportion to the
+square root of how many it holds, so that a busy year is legible without
+squeezing quiet ones to nothing. Marks that would overlap go into separate
+lanes, one above the other.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from builder.model import items as m
+from builder.model.words import count
+
+WIDTH = 680  # viewBox units; fits the content column at 1280 px, and scrolls in its own box on a phone
+MARGIN = 8
+MIN_YEAR = 40  # the narrowest a year in which an event starts gets, room for its label
+SPANNED_YEAR = 12  # a year that only long spans (a decade, a long period) cross: narrow, unlabelled
+LONG_SPAN = 3  # years: a span this long or longer anchors only the year it starts in
+GAP = 18  # a run of years without events
+LANE = 13
+MARK = 9  # height of a bar, diameter of a dot
+AXIS = 30
+FONT = 12
+MIN_BAR = 5
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the overview: its date, where its mark leads, and what the mark says."""
+
+    date: m.PartialDate
+    href: str
+    label: str
+    """'March 2025: Ministers meet in Zenda', the mark's tooltip and accessible name."""
+    key: str = ""
+    """The event's id, so that a script can filter marks with the list."""
+
+
+def _fraction(day: tuple[int, int, int], end: bool) -> float:
+    """Where a day falls in its year, 0..1; the end of the day when `end`."""
+    year, month, dom = day
+    yday = datetime.date(year, month, dom).timetuple().tm_yday
+    return (yday if end else yday - 1) / (366 if calendar.isleap(year) else 365)
+
+
+class Axis:
+    """Years to x positions: empty years folded into breaks, busy years wider."""
+
+    def __init__(self, dates: list[m.PartialDate], width: float = WIDTH):
+        load: dict[int, float] = {}
+        self.anchored: set[int] = set()  # years an event starts in or covers briefly: they get a label
+        for date in dates:
+            first, last = date.earliest[0], date.latest[0]
+            self.anchored.update(range(first, last + 1) if last - first < LONG_SPAN else (first,))
+            for year in range(first, last + 1):
+                load[year] = load.get(year, 0.0) + 1 / (last - first + 1)
+        years = range(min(load), max(load) + 1)
+        self.gaps: list[float] = []  # x of each break
+        segments: list[tuple[int, float]] = []  # (year, weight); weight 0 marks a break
+        for year in years:
+            if year in load:
+                segments.append((year, math.sqrt(load[year])))
+            elif not segments or segments[-1][1] != 0:
+                segments.append((year, 0.0))
+        fixed = sum((MIN_YEAR if y in self.anchored else SPANNED_YEAR) if w else GAP for y, w in segments)
+        room = width - 2 * MARGIN
+        extra = max(0.0, room - fixed)
+        total_weight = sum(w for _, w in segments) or 1.0
+        self.width = max(width, fixed + 2 * MARGIN)
+        self.start: dict[int, tuple[float, float]] = {}  # year -> (x, width)
+        x = MARGIN
+        for year, weight in segments:
+            if weight:
+                span = (MIN_YEAR if year in self.anchored else SPANNED_YEAR) + extra * weight / total_weight
+                self.start[year] = (x, span)
+                x += span
+            else:
+                self.gaps.append(x + GAP / 2)
+                x += GAP
+        self.end = x
+
+    def x(self, day: tuple[int, int, int], end: bool = False) -> float:
+        x, span = self.start[day[0]]
+        return x + span * _fraction(day, end)
+
+    @property
+    def years(self) -> list[tuple[int, float, float]]:
+        return [(year, x, span) for year, (x, span) in sorted(self.start.items())]
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _lanes(spans: list[tuple[float, float]]) -> list[int]:
+    """The lane of each (start, end) span, so that no two marks in a lane overlap (first fit)."""
+    ends: list[float] = []
+    lanes = []
+    for start, end in spans:
+        for i, last in enumerate(ends):
+            if start >= last + 2:
+                ends[i] = end
+                lanes.append(i)
+                break
+        else:
+            ends.append(end)
+            lanes.append(len(ends) - 1)
+    return lanes
+
+
+def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
+    """An accessible SVG overview of `marks` (in chronological order); empty when there are none.
+
+    `ident` makes the ids of its title and description unique on the page.
+    """
+    marks = [mark for mark in marks if mark.date is not None]
+    if not marks:
+        return Markup("")
+    axis = Axis([mark.date for mark in marks])
+    spans = []
+    for mark in marks:
+        if mark.date.precision == "day":
+            centre = axis.x(mark.date.earliest) + (axis.x(mark.date.earliest, end=True) - axis.x(mark.date.earliest)) / 2
+            spans.append((centre - MARK / 2, centre + MARK / 2))
+        else:
+            start, end = axis.x(mark.date.earliest), axis.x(mark.date.latest, end=True)
+            if end - start < MIN_BAR:
+                start, end = (start + end) / 2 - MIN_BAR / 2, (start + end) / 2 + MIN_BAR / 2
+            spans.append((start, end))
+    lanes = _lanes(spans)
+    lane_count = max(lanes) + 1
+    axis_y = MARGIN + lane_count * LANE + 4
+    height = axis_y + AXIS
+    days = sum(1 for mark in marks if mark.date.precision == "day")
+    first, last = min(mark.date.earliest[0] for mark in marks), max(mark.date.latest[0] for mark in marks)
+    when = f"in {first}" if first == last else f"from {first} to {last}"
+    desc = (f"{count(len(marks), 'event')} {when}: "
+            f"{count(days, 'date')} known to the day, drawn as dots; {count(len(marks) - days, 'vaguer date')} "
+            "drawn as bars spanning every day they may mean. Each mark links to its event in the list.")
+    if axis.gaps:
+        desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
+    out = [f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(axis.width)} {height}" '
+           f'width="{_n(axis.width)}" height="{height}" '
+           + (f'style="min-width:{_n(axis.width)}px" ' if axis.width > WIDTH else "")  # too wide: scroll, never shrink
+           + f'aria-labelledby="{ident}-title {ident}-desc">',
+           f'<title id="{ident}-title">{escape(title)}</title>',
+           f'<desc id="{ident}-desc">{escape(desc)}</desc>']
+    for year, x, span in axis.years:  # alternate shading, so a reader sees where each year starts and ends
+        if year % 2 == 0:
+            out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="0" width="{_n(span)}" height="{axis_y}" '
+                       f'fill="#90a4ae" fill-opacity="0.1"/>')
+    for mark, (start, end), lane in zip(marks, spans, lanes):
+        y = MARGIN + lane * LANE
+        key = f' data-event="{escape(mark.key)}"' if mark.key else ""
+        out.append(f'<a class="bf-ov-link" href="{escape(mark.href)}"{key}><title>{escape(mark.label)}</title>')
+        if mark.date.precision == "day":
+            out.append(f'<circle class="bf-ov-mark bf-ov-day" cx="{_n((start + end) / 2)}" cy="{_n(y + MARK / 2)}" '
+                       f'r="{_n(MARK / 2)}" fill="#37474f"/>')
+        else:
+            out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(start)}" y="{y}" '
+                       f'width="{_n(end - start)}" height="{MARK}" rx="3" fill="#37474f" fill-opacity="0.3" '
+                       f'stroke="#37474f" stroke-width="1.5"/>')
+        out.append("</a>")
+    out.append(f'<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
+    pieces, x = [], MARGIN
+    for gap in axis.gaps:
+        pieces.append((x, gap - 4))
+        x = gap + 4
+    pieces.append((x, axis.end))
+    for a, b in pieces:
+        out.append(f'<line x1="{_n(a)}" y1="{axis_y}" x2="{_n(b)}" y2="{axis_y}"/>')
+    for gap in axis.gaps:  # a break: two short slanted strokes
+        for dx in (-4, 1):
+            out.append(f'<line x1="{_n(gap + dx)}" y1="{axis_y + 4}" x2="{_n(gap + dx + 3)}" y2="{axis_y - 4}"/>')
+    for _, x, span in axis.years:
+        out.append(f'<line x1="{_n(x)}" y1="{axis_y}" x2="{_n(x)}" y2="{axis_y + 5}"/>')
+    out.append("</g>")
+    for year, x, span in axis.years:
+        if year in axis.anchored or span >= MIN_YEAR:
+            out.append(f'<text class="bf-ov-tick" x="{_n(x + span / 2)}" y="{axis_y + 19}" font-size="{FONT}" '
+                       f'text-anchor="middle" fill="#455a64">{year}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_words(text: str, limit: int = 14) -> str:
+    """Citation-free Markdown as a short plain line: links to their text, emphasis marks dropped, cut at `limit` words."""
+    words = re.sub(r"[*_`]", "", _LINK.sub(r"\1", text)).split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")

@@ -1,0 +1,51 @@
+"""The whole pipeline as one call: load -> check -> pages -> render, in memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.checks import rules as checks
+from builder.model import load
+from builder.model import items as m
+from builder.pages import site as pages_mod
+from builder.sources import quotes
+from builder.pages import render
+from builder.pages import theme
+from builder.model import urls
+from builder.model.diagnostics import Diagnostic
+from builder.model.settings import Settings
+from builder.model.xref import Xref
+
+
+@dataclass
+class Prepared:
+    """Everything a build needs, made before a single file is written."""
+
+    model: m.Model
+    verification: quotes.Verification
+    warnings: list[Diagnostic]
+    pages: list[pages_mod.Page]
+    texts: dict[str, str]  # page text by src_uri (empty when the pages are rendered later, page by page)
+    renderer: render.Renderer
+    site: pages_mod.Site
+
+    @property
+    def nav(self) -> list:
+        return pages_mod.nav(self.pages)
+
+
+def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
+    """Load, check and render everything; raise Problems listing every error.
+
+    With `render_pages` false, every page is worked out but none rendered: the caller renders
+    them with `Prepared.renderer` (a parallel build renders each process's share itself).
+    """
+    model = load.load(settings.project_dir, settings.content)
+    xref = Xref(model)
+    checked = checks.check(model, xref=xref)
+    site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
+                          settings.site_url, archive_hashes=checked.verification.lock.archives)
+    page_list = site.pages()
+    renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
+    texts = renderer.render_all(page_list) if render_pages else {}
+    return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)

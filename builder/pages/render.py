@@ -1,0 +1,376 @@
+"""Pages -> text, through the Jinja2 templates. No MkDocs here.
+
+Templates produce Markdown pages whose headings are Markdown (so MkDocs builds
+the table of contents) and whose bodies are HTML made here from the content's
+Markdown, with citations turned into numbered links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import jinja2
+import markdown
+from markupsafe import Markup, escape
+
+from builder.checks import links
+from builder.model import items as m
+from builder.model import urls
+from builder.model import words
+from builder.pages.contexts import References, Views
+from builder.model.diagnostics import Diagnostic, Problems
+from builder.pages.mentions import Mentions, link_mentions
+from builder.pages.site import Page
+from builder.model.xref import Xref
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def markdown_heading(text: str) -> Markup:
+    """Plain text made safe inside a Markdown heading or paragraph."""
+    # Quotes stay as they are: as &#39; they would show literally in the table of contents and the anchor.
+    safe = str(escape(" ".join(text.split()))).replace("&#39;", "'").replace("&#34;", '"')
+    return Markup(_MD_SPECIAL.sub(r"\\\1", safe))
+
+
+def template_folders(templates: str | Path | Sequence[str | Path]) -> list[str]:
+    return [str(templates)] if isinstance(templates, (str, Path)) else [str(t) for t in templates]
+
+# -- Markdown once per site -------------------------------------------------------------------------
+#
+# A text shown on several pages (a theme's sections on its page and in the printed briefing, an
+# event on the timeline and in print) differs between them only in its citations, which are
+# numbered per page. Such a text is converted once with a placeholder for each citation group
+# (characters of Unicode's private use area, which Markdown treats as it treats the citation's
+# HTML: not a word, not a space, not markup) and each page fills in its own citations. Where
+# that could change the result (code, escapes, raw HTML, links, brackets that could pair with a
+# citation's, tabs, which Markdown expands by column), the text is converted on each page as before. tests/test_render_cache.py compares
+# the two ways on generated texts.
+
+_PLACEHOLDER = "\ue000{}\ue001"
+_PLACEHOLDERS = re.compile("\ue000(\\d+)\ue001")
+_NOT_SHAREABLE = re.compile("[`\\\\<\\[\\]\t\ue000-\uf8ff]")
+
+
+def shareable(text: str, groups: Sequence) -> Optional[str]:
+    """The text with each citation group replaced by a placeholder, or None if the result could differ."""
+    pieces, last = [], 0
+    for i, group in enumerate(groups):
+        pieces.append(text[last : group.start])
+        pieces.append(_PLACEHOLDER.format(i))
+        last = group.end
+    pieces.append(text[last:])
+    if any(_NOT_SHAREABLE.search(piece) for piece in pieces[::2]):
+        return None
+    return "".join(pieces)
+
+
+def _fills_once(html: str, count: int) -> bool:
+    """Each placeholder once, none in code, and none of Python-Markdown's own left in (which it can leak,
+    numbered by how much raw HTML it had stashed, so the citations' HTML would change the number)."""
+    found = [int(n) for n in _PLACEHOLDERS.findall(html)]
+    return (sorted(found) == list(range(count)) and "<code" not in html and "<pre" not in html
+            and "\x02" not in html and "\x03" not in html)
+
+
+def _fill(html: str, cites: list[str]) -> str:
+    return _PLACEHOLDERS.sub(lambda match: cites[int(match.group(1))], html) if cites else html
+
+
+# Plain paragraphs, which most content is, need no Markdown parser: Python-Markdown makes each one
+# a <p> holding the text as it is. A line qualifies when it has no leading or trailing space, does
+# not start like a block (heading, list, quote, rule, setext underline, numbered list) and holds
+# no character that inline Markdown or HTML escaping acts on.
+_INLINE_MARKUP = re.compile(r"[`\\<>&*_\[\]\t\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_BLOCK_START = re.compile(r"[#>*+=_~|:-]|\d+[.)]|\s")
+
+
+def plain_paragraphs(text: str) -> Optional[str]:
+    """Python-Markdown's HTML for a text of plain paragraphs, or None when it is more than that."""
+    if not text.strip():
+        return ""
+    if _INLINE_MARKUP.search(text):
+        return None
+    paragraphs, lines = [], []
+    for line in text.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
+            continue
+        if line != line.strip() or _BLOCK_START.match(line):
+            return None
+        lines.append(line)
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+class Renderer:
+    """Renders pages; one per build, so templates and Markdown are compiled once.
+
+    `templates` is a folder, or a list of folders searched in order (a
+    project's own templates first, then the generator's).
+    """
+
+    def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path]):
+        self.views = views
+        self.xref = xref
+        self.address: urls.Addresses = views.address
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(template_folders(templates)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,  # one build: a template is read once, not checked on disk at every include
+        )
+        self.env.filters.update(
+            md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
+            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,
+            counted=words.count, css_string=_css_string,
+        )
+        self.env.globals.update(
+            reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
+            address=self.address, urls=urls,
+        )
+        self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
+        self._mentions = Mentions(views.model.entities.entities, html=True)
+        self._page_url = ""
+        self._shared: dict[str, Optional[str]] = {}  # text -> its HTML with citation placeholders, once per site
+        self._plain: dict[str, str] = {}
+
+    # -- filters -------------------------------------------------------
+    @jinja2.pass_context
+    def _url_filter(self, context: Any, target: str) -> str:
+        return urls.relative(context["page"].url, target)
+
+    def plain(self, text: Optional[str]) -> str:
+        """Markdown without citations, as plain text (for feeds and summaries)."""
+        text = text or ""
+        if text not in self._plain:
+            bare = self.xref.without_citations(text)
+            html = plain_paragraphs(bare) if shareable(bare, ()) is not None else None
+            if html is None:
+                self._md.reset()
+                self._md.visit_link = self._visit_link
+                html = self._md.convert(bare)
+            self._plain[text] = " ".join(Markup(html).striptags().split())
+        return self._plain[text]
+
+    @jinja2.pass_context
+    def _md_filter(self, context: Any, text: Optional[str]) -> Markup:
+        return self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
+
+    @jinja2.pass_context
+    def _md_inline_filter(self, context: Any, text: Optional[str]) -> Markup:
+        rendered = self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
+        inner = re.fullmatch(r"<p>(.*)</p>", rendered.strip(), re.S)
+        # Unwrap a single paragraph only: two paragraphs must keep both their tags.
+        return Markup(inner.group(1)) if inner and "<p>" not in inner.group(1) else rendered
+
+    def markdown(self, text: str, page: Page, refs: References) -> Markup:
+        """Content Markdown -> HTML, each citation a numbered link to the claim."""
+        groups = self.xref.groups(text)
+        cites = [self._cites_html(group, page, refs) for group in groups]  # numbered in order, as before
+        shared = self._shared_html(text, groups)
+        if shared is not None:
+            return Markup(_fill(shared, cites))
+        pieces, last = [], 0
+        for group, html in zip(groups, cites):
+            pieces.append(text[last : group.start])
+            pieces.append(html)
+            last = group.end
+        pieces.append(text[last:])
+        self._md.reset()
+        self._page_url = page.url
+        self._md.visit_link = self._visit_link
+        return Markup(self._md.convert("".join(pieces)))
+
+    @staticmethod
+    def _cites_html(group, page: Page, refs: References) -> str:
+        cites = []
+        for cite in group.citations:
+            ref = refs.cite(cite.key)
+            href = escape(urls.relative(page.url, ref.url))
+            # A citation of a claim on this very page (a source citing itself) is described by
+            # the claim itself: such pages list claims, not references.
+            described = href[1:] if href.startswith("#") else ref.anchor
+            cites.append(f'<a class="bf-cite" href="{href}" data-ref="{ref.number}" '
+                         f'aria-describedby="{described}">{ref.number}</a>')
+        return '<sup class="bf-cites">[' + ", ".join(cites) + "]</sup>"
+
+    def _shared_html(self, text: str, groups) -> Optional[str]:
+        """The HTML of a text with a placeholder for each citation group, made once per site.
+
+        Only for texts whose HTML cannot depend on the page or on what the citations hold
+        (see `shareable`); None for the others, which are rendered on each page as before.
+        """
+        try:
+            return self._shared[text]
+        except KeyError:
+            pass
+        masked = shareable(text, groups)
+        html = None
+        if masked is not None:
+            html = plain_paragraphs(masked)
+            if html is None:
+                self._md.reset()
+                self._page_url = ""
+                linked = []
+                self._md.visit_link = lambda element, attribute, value: linked.append(value)
+                html = self._md.convert(masked)
+                if linked:
+                    html = None
+            if html is not None and not _fills_once(html, len(groups)):
+                html = None
+        self._shared[text] = html
+        return html
+
+    def _visit_link(self, element, attribute: str, value: str) -> Optional[str]:
+        """Defence in depth, and site links made relative to the page they are on."""
+        if not links.url_is_allowed(value):
+            return "#"
+        if element.tag == "a" and links.SCHEME.match(element.get("href", "")):
+            element.set("rel", "noopener noreferrer")
+            return None
+        if links.is_site_link(value):
+            path, anchor = links.split_site_link(value)
+            place = self.address.site_path(path) if path and not path.startswith(".") else None
+            if place is not None:
+                target = urls.Target(place[0], place[1], anchor or None)
+                return urls.relative(self._page_url, self.address.url(target))
+        return None
+
+    def _entity_links(self, context: Any, rendered: Markup) -> Markup:
+        """On pages that ask for it (theme pages), link the first mention of each entity on the page."""
+        if not getattr(context.get("page").context, "link_entities", False) or not self._mentions.owner:
+            return rendered
+        page_url = context["page"].url
+        return Markup(link_mentions(rendered, self._mentions,
+                                    lambda entity_id: urls.relative(page_url, self.address.entity(entity_id)),
+                                    context["linked_entities"]))
+
+    # -- pages ---------------------------------------------------------
+    def render(self, page: Page) -> str:
+        refs = References(self.views)
+        template = self.env.get_template(page.template)
+        # Entities linked so far on this page: each is linked at its first mention only.
+        linked = set(getattr(page.context, "unlinked_entities", ()))
+        return template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
+
+    def render_all(self, pages: list[Page]) -> dict[str, str]:
+        """Every page's text by its src_uri; template errors become diagnostics."""
+        out, errors = {}, []
+        for page in pages:
+            try:
+                out[page.src_uri] = self.render(page)
+            except (jinja2.TemplateError, LookupError, TypeError, AttributeError, ValueError) as exc:
+                line, name = _template_position(exc, page.template)
+                errors.append(Diagnostic(name, line, f"template error while rendering '{page.url or '/'}': {exc}"))
+        if errors:
+            raise Problems(errors)
+        return out
+
+
+def _css_string(value: str) -> Markup:
+    """Text as a CSS string literal: quotes, backslashes and line breaks escaped, nothing that can end the rule."""
+    escaped = "".join(ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in str(value))
+    return Markup(f'"{escaped}"')
+
+
+def _json(value: Any) -> Markup:
+    return Markup(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1), to the byte, several times faster.
+
+    The standard library only uses its C encoder without indentation; this writes the same layout
+    with the C string encoder (tests/test_render_cache.py compares the two on generated data).
+    """
+    out: list[str] = []
+    _encode(value, out, "\n")
+    return "".join(out)
+
+
+_encode_string = json.encoder.encode_basestring  # the C function when the C accelerator is there
+_float_repr = float.__repr__
+
+
+def _encode(value: Any, out: list[str], newline: str) -> None:
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))  # NaN, Infinity and the float's repr, as json writes them
+    elif isinstance(value, dict):
+        def key_and_value(pair: tuple, inner: str) -> None:
+            out.append(_encode_string(_json_key(pair[0])))
+            out.append(": ")
+            _encode(pair[1], out, inner)
+
+        # json sorts by the keys as they are
+        _encode_items("{", "}", sorted(value.items(), key=_first), key_and_value, out, newline)
+    elif isinstance(value, (list, tuple)):
+        _encode_items("[", "]", value, lambda item, inner: _encode(item, out, inner), out, newline)
+    else:
+        out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
+
+
+def _encode_items(opening: str, closing: str, items, encode_one, out: list[str], newline: str) -> None:
+    """A JSON object's or array's items, one per line one space further in, as json.dumps(indent=1) writes them."""
+    if not items:
+        out.append(opening + closing)
+        return
+    inner = newline + " "
+    out.append(opening)
+    for number, item in enumerate(items):
+        out.append("," + inner if number else inner)
+        encode_one(item, inner)
+    out.append(newline + closing)
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (int, float)):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _template_position(exc: BaseException, template: str) -> tuple[int, str]:
+    """The template file and line where rendering failed, from the traceback Jinja rewrote."""
+    line = getattr(exc, "lineno", 0) or 0
+    name = getattr(exc, "filename", None) or ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            name, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    if name:
+        parts = Path(name).parts
+        name = "/".join(parts[parts.index("templates"):]) if "templates" in parts else name
+    return line, name or f"templates/{template}"

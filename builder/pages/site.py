@@ -1,0 +1,392 @@
+"""The model -> the list of pages (file, address, title, template, context) and the navigation.
+
+Everything a template shows that must be worked out is worked out here and in
+contexts.py, once per site. A page's context is worked out when it is first
+asked for: a build that shares the pages between processes works out in each
+only the contexts of its own pages, and a preview's partial rebuild only those
+of the pages a change touches. What several pages share (the timeline, the
+discrepancies, the entities' claims) is worked out once, when first needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from markupsafe import Markup
+
+from builder.pages import charts
+from builder.pages import contexts as c
+from builder.pages import export
+from builder.pages import graph
+from builder.model import items as m
+from builder.pages import overview
+from builder.checks import sourcing as sourcing_mod
+from builder.model import urls
+from builder.model import words
+from builder.pages.history import History
+from builder.pages.mentions import Mentions, common_entities, theme_text
+from builder.checks.stats import statistics
+from builder.model.xref import Xref
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: a Markdown page for MkDocs, or a data file copied as it is."""
+
+    src_uri: str  # the path MkDocs knows it by, e.g. "themes/costs.md"
+    url: str  # the address under the site root, e.g. "themes/costs/"
+    title: str
+    template: str
+    make_context: Callable[[], Any] = field(compare=False, repr=False)  # -> one of the contexts in contexts.py
+    kind: str = field(default="", compare=False)  # urls.THEME, urls.SOURCE...
+    item_id: Optional[str] = field(default=None, compare=False)  # for the kinds with a page per item
+
+    @functools.cached_property
+    def context(self) -> Any:
+        """The page's context, worked out on first use."""
+        return self.make_context()
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+def _known(value: str) -> bool:
+    return bool(value.strip()) and value.strip().lower() != "unknown"
+
+
+def sources_newest_first(model: m.Model) -> list[m.Source]:
+    def newest(source: m.Source):
+        date = source.published.date
+        return (date.latest if date else (0, 0, 0), source.id)
+
+    return sorted(model.sources.values(), key=newest, reverse=True)
+
+
+def events_by_year(model: m.Model) -> list[tuple[int, list[m.Event]]]:
+    """Events by the year they start in, oldest first; in a year, by when they end, the narrower first
+    (so events known only to the month or the year follow the precise ones they might be)."""
+    years: dict[int, list[m.Event]] = defaultdict(list)
+    for event in sorted(model.timeline.events, key=lambda e: e.date.sort_key if e.date else (0,)):
+        years[event.date.year if event.date else 0].append(event)
+    return sorted(years.items())
+
+
+def events_in_order(model: m.Model) -> list[m.Event]:
+    """Every event in the timeline's order (events_by_year, flattened)."""
+    return [event for _, events in events_by_year(model) for event in events]
+
+
+def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme,
+                 ordered: Optional[list[m.Event]] = None) -> list[m.Event]:
+    """A theme's own events, in timeline order: each event that cites a claim the theme cites
+    (in its bottom line, sections or what to watch), or a claim that states the same fact
+    (linked through `corroborates`). Citing the same source is not enough: one article
+    is often cited by every theme."""
+    cited = {cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)}
+    same_fact = cited.union(*(sourcing.corroborated_by.get(key, ()) for key in cited))
+    return [event for event in (events_in_order(model) if ordered is None else ordered)
+            if any(cite.key in same_fact for cite in xref.cites_of(event))]
+
+
+class Site:
+    """Makes every page of one build."""
+
+    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
+                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None):
+        self.model = model
+        self.xref = xref
+        self.sourcing = sourcing
+        self.address = address
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
+        self.views = c.Views(model, xref, sourcing, address)
+        self.mentions = Mentions(model.entities.entities)
+        self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
+        self.themes = model.themes_in_order()
+        self.event_ids = model.event_ids()
+        self.events_ordered = events_in_order(model)
+        self.history = History(model, sourcing, address)
+
+    # What several pages share, worked out once, when first needed.
+    @functools.cached_property
+    def common_entities(self) -> frozenset[str]:
+        return common_entities((theme_text(t) for t in self.themes), self.mentions)
+
+    @functools.cached_property
+    def events_of_theme(self) -> dict[str, list[m.Event]]:
+        return {t.id: theme_events(self.model, self.xref, self.sourcing, t, self.events_ordered) for t in self.themes}
+
+    @functools.cached_property
+    def themes_of_event(self) -> dict[int, tuple[str, ...]]:
+        """The themes each event belongs to (by the event's id()), in theme order."""
+        found: dict[int, list[str]] = defaultdict(list)
+        for theme in self.themes:
+            for event in self.events_of_theme[theme.id]:
+                if theme.id not in found[id(event)]:
+                    found[id(event)].append(theme.id)
+        return {key: tuple(value) for key, value in found.items()}
+
+    @functools.cached_property
+    def theme_views(self) -> list[c.ThemeView]:
+        return [c.ThemeView(t, self.address.page(urls.THEME, t.id), self.views.support(t)) for t in self.themes]
+
+    @functools.cached_property
+    def judgements(self) -> list[c.JudgementView]:
+        return [c.JudgementView(kj, urls.judgement_anchor(kj.id), self.views.support(kj),
+                                self.history.of("judgement", kj.id))
+                for kj in self.model.briefing.key_judgements]
+
+    @functools.cached_property
+    def timeline_context(self) -> c.TimelineContext:
+        return self.timeline()
+
+    @functools.cached_property
+    def discrepancies_context(self) -> c.DiscrepanciesContext:
+        return self.discrepancies()
+
+    @functools.cached_property
+    def entity_relations(self) -> dict[str, list[tuple[str, m.Claim]]]:
+        return c.entity_relations(self.model, self.mentions)
+
+    @functools.cached_property
+    def themes_of_entity(self) -> dict[str, list[m.Theme]]:
+        themes_of: dict[str, list[m.Theme]] = defaultdict(list)
+        for theme in self.themes:
+            for entity_id in self.mentions.in_order(self.mentions.ids(theme_text(theme))):
+                themes_of[entity_id].append(theme)
+        return themes_of
+
+    @functools.cached_property
+    def statistics(self):
+        return statistics(self.model, self.xref, self.sourcing)
+
+    def work_out_shared(self) -> None:
+        """Work out now what pages of several kinds share (before a build shares its pages between processes)."""
+        for name in ("common_entities", "themes_of_event", "theme_views", "judgements", "entity_relations",
+                     "themes_of_entity"):
+            getattr(self, name)
+
+    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: Optional[str] = None) -> Page:
+        src_uri = urls.page_file(kind, item_id)
+        return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id)
+
+    def pages(self) -> list[Page]:
+        """Every page of the site, in navigation order (each context worked out when first asked for)."""
+        model = self.model
+        pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", self.home_context),
+                 self.page(urls.THEMES, "Themes", "themes.md.j2", lambda: c.ThemesContext(self.theme_views))]
+        for view in self.theme_views:
+            pages.append(self.page(urls.THEME, view.theme.title, "theme.md.j2",
+                                   functools.partial(self.theme_context, view), view.theme.id))
+        pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", lambda: c.SourcesContext(self.sources)))
+        for source in self.sources:
+            pages.append(self.page(urls.SOURCE, source.title, "source.md.j2",
+                                   functools.partial(self.source_context, source), source.id))
+        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", lambda: self.timeline_context))
+        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2",
+                               lambda: self.discrepancies_context))
+        pages += self.entity_pages()
+        pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", self.sourcing_context))
+        pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
+                               lambda: c.MethodologyContext(len(model.sources))))
+        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", self.history.changes_context))
+        pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2", lambda: c.DataContext(
+            export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
+                              self.themes, self.history.data()))))
+        pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed))
+        pages.append(self.page(urls.PRINT, "The whole briefing", "print.md.j2", self.print_context))
+        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
+                               lambda: c.PrintStyleContext(self.print_footer())))
+        return pages
+
+    # -- each kind of page's context ---------------------------------------------------------------
+    def home_context(self) -> c.HomeContext:
+        model = self.model
+        return c.HomeContext(
+            briefing=model.briefing, judgements=self.judgements, themes=self.theme_views,
+            latest_sources=self.sources[:5], source_count=len(model.sources),
+            what_changed=self.history.what_changed())
+
+    def theme_context(self, view: c.ThemeView) -> c.ThemeContext:
+        model, theme = self.model, view.theme
+        related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
+                   for r in theme.related if r in model.themes]
+        own = self.events_of_theme[theme.id]
+        return c.ThemeContext(
+            theme, view, [c.SectionView(s, self.views.support(s)) for s in theme.sections], related,
+            unlinked_entities=self.common_entities,
+            timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
+            event_count=len(own), history=self.history.of("theme", theme.id))
+
+    def source_context(self, source: c.SourceView) -> c.SourceContext:
+        views = self.views
+        return c.SourceContext(
+            source=source, relations=views.relations(source.source),
+            claims=[views.claims[claim.key] for claim in source.source.claims],
+            cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
+            rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
+            archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+            author_shown=source.source.author if _known(source.source.author) else "Author unknown",
+            history=self.history.of("source", source.id))
+
+    def sourcing_context(self) -> c.SourcingContext:
+        views, stats = self.views, self.statistics
+        return c.SourcingContext(
+            stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges),
+            single_source=[views.support(s.item) for s in stats.single_source],
+            unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
+                                       if s.kind != "timeline event") if v.unestablished],
+            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])
+
+    def print_context(self) -> c.PrintContext:
+        """The whole briefing as one document: its own overview links to the events on the same page."""
+        url = self.address.page(urls.PRINT)
+        timeline = self.timeline_context
+        timeline = c.TimelineContext(timeline.years, overview=self.overview(
+            self.events_ordered, url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
+        return c.PrintContext(
+            briefing=self.model.briefing, judgements=self.judgements,
+            themes=[c.PrintTheme(view, [c.SectionView(s, self.views.support(s)) for s in view.theme.sections])
+                    for view in self.theme_views],
+            discrepancies=self.discrepancies_context.discrepancies, timeline=timeline,
+            source_count=len(self.model.sources), site_address=self.site_url)
+
+    def print_footer(self) -> str:
+        """What every printed page says at its foot, besides its number."""
+        briefing = self.model.briefing
+        parts = [briefing.title]
+        if briefing.as_of:
+            parts.append(f"as of {briefing.as_of.display}")
+        if self.site_url:
+            parts.append(self.site_url)
+        return " · ".join(parts)
+
+    def overview(self, events: list[m.Event], page_url: str, events_on: str, title: str, ident: str) -> Markup:
+        """The overview of `events`, each mark linking to the event on the page of kind `events_on`."""
+        marks = []
+        for event in events:
+            anchor = urls.event_anchor(self.event_ids[id(event)])
+            href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
+            label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
+            marks.append(overview.Mark(event.date, href, label, anchor))
+        return overview.overview_svg(marks, title, ident)
+
+    def event_view(self, event: m.Event) -> c.EventView:
+        themes = self.themes_of_event.get(id(event), ())
+        named = self.mentions.ids(self.xref.without_citations(event.text))
+        for cite in self.xref.cites_of(event):
+            claim = self.model.find_claim(cite.key)
+            if claim is not None:
+                named.update(claim.by, claim.about)
+        return c.EventView(event, urls.event_anchor(self.event_ids[id(event)]), themes,
+                           tuple(self.mentions.in_order(named)))
+
+    def timeline(self) -> c.TimelineContext:
+        years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model)]
+        views = [view for _, events in years for view in events]
+        entities = {e.id: e for e in self.model.entities.entities}
+        with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
+        return c.TimelineContext(
+            years,
+            overview=self.overview(self.events_ordered, self.address.page(urls.TIMELINE), urls.TIMELINE,
+                                   "The timeline at a glance", "bf-overview-timeline"),
+            filter_themes=[(t.id, t.title) for t in self.themes if self.events_of_theme[t.id]],
+            filter_entities=sorted(((e, entities[e].name) for e in with_events), key=lambda pair: pair[1].lower()))
+
+    def _never_cited_in_order(self, stats) -> list[str]:
+        never = set(stats.claims_never_cited)
+        return [claim.key for claim in self.model.claims() if claim.key in never]
+
+    def discrepancies(self) -> c.DiscrepanciesContext:
+        drawn = charts.discrepancy_charts(self.model, self.xref)
+        return c.DiscrepanciesContext([self.discrepancy(disc, drawn.get(disc.id, Markup("")))
+                                       for disc in self.model.discrepancies.discrepancies])
+
+    @staticmethod
+    def discrepancy(disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
+        """One discrepancy: its values with their labels (every kind shows them), and its chart."""
+        rows = [c.ValueRow(v, v.label or (words.format_number(v.value) if v.value is not None else ""))
+                for v in disc.values]
+        heading = c.LABEL_HEADINGS[disc.kind] if any(row.figure for row in rows) else ""
+        if heading and disc.unit:
+            heading += f" ({disc.unit})"
+        return c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), chart, rows, heading)
+
+    def entity_pages(self) -> list[Page]:
+        entities = self.model.entities.entities
+        by_name = sorted(entities, key=lambda e: e.name.lower())
+        pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", lambda: c.EntitiesContext(
+            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])))
+             for e in by_name]))]
+        for entity in by_name:
+            pages.append(self.page(urls.ENTITY, entity.name, "entity.md.j2",
+                                   functools.partial(self.entity_context, entity), entity.id))
+        return pages
+
+    def entity_context(self, entity: m.Entity) -> c.EntityContext:
+        return c.EntityContext(
+            entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
+            [c.EntityClaim(relation, self.views.claims[claim.key])
+             for relation, claim in self.entity_relations.get(entity.id, [])])
+
+    # -- the feed -----------------------------------------------------------------------------
+    def absolute(self, url: str) -> str:
+        return self.site_url + url if self.site_url else url
+
+    def feed_id(self, url: str) -> str:
+        """A permanent Atom id: the page's address, or a name-based UUID when no site_url is set."""
+        if self.site_url:
+            return self.site_url + url
+        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.model.briefing.title}:{url}"))
+
+    def feed(self) -> c.FeedContext:
+        """One entry per release, newest first; before the first release, one per theme and per source."""
+        briefing = self.model.briefing
+        as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
+        if self.model.releases:
+            latest = self.model.releases[-1].as_of  # the feed changes when a release is recorded, and only then
+            entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+                                   self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
+                                   text=self.history.feed_text(view))
+                       for view in self.history.release_views()]
+            return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
+                                 f"{latest.iso}T00:00:00Z", entries)
+        entries = [c.FeedEntry(t.title, self.feed_id(url), self.absolute(url), as_of, t.bottom_line)
+                   for t, url in ((t, self.address.page(urls.THEME, t.id)) for t in self.themes)]
+        for view in self.sources:
+            date = view.date
+            updated = f"{date.iso}T00:00:00Z" if date and date.precision == "day" else as_of
+            entries.append(c.FeedEntry(f"Source: {view.title}", self.feed_id(view.url), self.absolute(view.url),
+                                       updated, view.source.summary, author=view.source.author))
+        return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
+                             as_of, entries)
+
+
+NAV_THEMES_MAX = 15
+"""Up to this many themes are listed one by one in the sidebar."""
+
+
+def nav(pages: list[Page]) -> list:
+    """MkDocs navigation: home, the themes, then one entry for each reference page.
+
+    Single sources and entities are reached from their index pages, citations
+    and backlinks, so the sidebar stays short however large the briefing grows.
+    """
+    themes = [{p.title: p.src_uri} for p in pages if p.kind == urls.THEME]
+    return [
+        {"Home": urls.page_file(urls.HOME)},
+        # Every page carries the whole sidebar: past a handful of themes, link their index instead.
+        {"Themes": themes if len(themes) <= NAV_THEMES_MAX else urls.page_file(urls.THEMES)},
+        {"Timeline": urls.page_file(urls.TIMELINE)},
+        {"Discrepancies": urls.page_file(urls.DISCREPANCIES)},
+        {"Sources": urls.page_file(urls.SOURCES)},
+        {"Entities": urls.page_file(urls.ENTITIES)},
+        {"Sourcing": urls.page_file(urls.SOURCING)},
+        {"Methodology": urls.page_file(urls.METHODOLOGY)},
+        {"Changes": urls.page_file(urls.CHANGES)},
+    ]

@@ -1,0 +1,351 @@
+"""`briefing build`: MkDocs' own build, its pages shared between processes (the same bytes, faster).
+
+MkDocs' own build (mkdocs.commands.build.build) reads and converts every page, then renders every
+page into the theme, one after the other. Each of those steps is per page: all a page takes from the
+others is their titles and addresses (for the navigation) and, afterwards, their anchors (to check
+links to them). build_in_parallel runs the very same steps, with MkDocs' own functions and in the
+same order for each page, but shares the pages between this process and forked copies of it, each
+also rendering its share with the briefing's templates; Pagefind reads each page as soon as it is
+written. The site is the same, byte for byte (tests/test_parallel_build.py): log records are
+replayed in the order a serial build makes them, anchors are checked once every page is known, and
+Pagefind is given the pages in the order search.index gives them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Optional
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import BuildError, PluginError
+
+from builder.publish import mkdocs_api
+from builder.publish import search
+from builder.model.diagnostics import Problems
+from builder.publish.plugin import BriefingError, BriefingPlugin
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+def default_jobs() -> int:
+    """Processes for `briefing build`: one per core, up to two (each holds a copy of the whole briefing)."""
+    return max(1, min(os.cpu_count() or 1, 2))
+
+
+def parallel_ready(config) -> str:
+    """'' when build_in_parallel gives the site MkDocs' own build gives, else why it may not be used."""
+    from mkdocs.utils import markdown_extensions
+
+    from builder.model import workers
+
+    if not workers.available():
+        return "this system cannot fork"
+    others = [name for name in config.plugins if name != "briefing"]
+    if others:  # another plugin may gather something from every page (a search index, say)
+        return f"other plugins are configured ({', '.join(others)})"
+    project = Path(config.config_file_path).resolve().parent
+    content = (project / config.plugins["briefing"].config["content"]).resolve()
+    docs = Path(config.docs_dir).resolve()
+    for path in docs.rglob("*"):
+        if path.suffix in markdown_extensions and not path.resolve().is_relative_to(content):
+            return f"the docs folder has pages of its own ({path.relative_to(docs)})"
+    return ""
+
+
+class _Records(logging.Handler):
+    """Keeps log records, each tagged with where a serial build would have made it, for replaying."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[tuple, dict]] = []
+        self.where: tuple = (0, 0)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        data = dict(record.__dict__)
+        data["msg"], data["args"], data["exc_info"], data["exc_text"] = record.getMessage(), None, None, None
+        self.records.append(((*self.where, len(self.records)), data))
+
+
+class _ChildFailed(Exception):
+    def __init__(self, kind: str, message: str, trace: str):
+        super().__init__(message)
+        self.kind, self.message, self.trace = kind, message, trace
+
+
+class _ParallelBuild:
+    """The state of one build_in_parallel: what each process needs to build its share of the pages."""
+
+    def __init__(self, config, files, nav, env, doc_files, jobs: int):
+        self.config, self.files, self.nav, self.env, self.doc_files = config, files, nav, env, doc_files
+        self.plugin: BriefingPlugin = config.plugins["briefing"]
+        self.ours = {page.src_uri: page for page in self.plugin.prepared.pages}
+        self.order = {file.src_uri: i for i, file in enumerate(doc_files)}  # a serial build's, for the logs
+        by_path = sorted(doc_files, key=lambda f: f.dest_uri)
+        self.shares = [by_path[i::jobs] for i in range(jobs)]
+        written = set(search.html_files(config.site_dir))
+        self.feed = sorted(written | {file.dest_uri for file in doc_files if file.dest_uri.endswith(".html")})
+        self.written = written  # HTML files written so far (those not pages were written before forking)
+        self.fed = 0
+        self.anchors: dict[str, tuple] = {}
+        self.records: list = []
+        self.rendered: list[float] = []
+        self.errors: list = []
+        self.workers: list = []
+        self.indexer: Optional[search.Indexer] = None
+        self._md = None  # one Python-Markdown instance per process (populate)
+
+    # -- in every process ---------------------------------------------------------------------------------
+    def build_share(self, share, channel=None) -> None:
+        """Render one share of the pages, then read, convert and write each, as MkDocs' build does."""
+
+        mkdocs_logger = logging.getLogger("mkdocs")
+        records = _Records()
+        saved, mkdocs_logger.handlers = mkdocs_logger.handlers, [records]
+        try:
+            try:
+                texts = self.plugin.prepared.renderer.render_all([self.ours[file.src_uri] for file in share])
+            except Problems as problems:
+                self._send(channel, ("errors", list(problems.errors)))
+                return
+            self._send(channel, ("rendered", time.monotonic()))
+            for file in share:
+                page = file.page
+                file.content_string = texts.pop(file.src_uri)
+                expected = dict(page.meta)
+                records.where = (1, self.order[file.src_uri])
+                self.populate(page)
+                if page.meta != expected:
+                    raise RuntimeError(f"{file.src_uri}: its front matter is more than its title, which the "
+                                       "parallel build does not expect: build with --jobs 1")
+                records.where = (2, self.order[file.src_uri])
+                mkdocs_api.build_page(page, self.config, self.doc_files, self.nav, self.env, False,
+                                         excluded=file.inclusion.is_excluded())
+                anchors = (file.src_uri, page.present_anchor_ids,
+                           {to.src_uri: links for to, links in (page.links_to_anchors or {}).items()})
+                # Nothing of the page is kept but what the other pages need (its title, its anchors).
+                page.markdown, page.content, page.toc, file.content_string = "", None, [], ""
+                self._send(channel, ("page", file.dest_uri, anchors, records.records))
+                records.records = []
+        finally:
+            mkdocs_logger.handlers = saved
+
+    def populate(self, page) -> None:
+        """MkDocs' reading and converting of one page, with one Markdown instance per process."""
+        import markdown
+
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=self.config["markdown_extensions"],
+                                         extension_configs=self.config["mdx_configs"] or {})
+        mkdocs_api.convert_page(page, self.config, self.files, self._md)
+
+    def _send(self, channel, message) -> None:
+        if channel is not None:
+            channel.send(message)
+            return
+        self.take(message)
+        if message[0] == "page":
+            self.feed_written(block=False)  # while the others write theirs
+
+    # -- in this process ----------------------------------------------------------------------------------
+    def take(self, message) -> None:
+        kind = message[0]
+        if kind == "page":
+            self.written.add(message[1])
+            self.anchors[message[2][0]] = message[2]
+            self.records.extend(message[3])
+        elif kind == "rendered":
+            self.rendered.append(message[1])
+        elif kind == "errors":
+            self.errors.extend(message[1])
+        elif kind == "failed":
+            raise _ChildFailed(*message[1:])
+
+    def feed_written(self, block: bool) -> None:
+        """Hand Pagefind every page written so far, in its order (waiting for the others if `block`)."""
+        while self.fed < len(self.feed):
+            path = self.feed[self.fed]
+            for worker in self.workers:
+                for message in worker.poll():
+                    self.take(message)
+            while path not in self.written:
+                if not block:
+                    return
+                self._wait_for_a_message()
+            self.indexer.add_file(path)
+            self.fed += 1
+
+    def _wait_for_a_message(self) -> None:
+        import select
+
+        running = [worker for worker in self.workers if worker.status is None]
+        if not running:
+            raise RuntimeError(f"every build process has ended, and {self.feed[self.fed]} was never written")
+        ready, _, _ = select.select([worker._fd for worker in running], [], [])
+        for worker in running:
+            if worker._fd in ready:
+                message = worker.next()
+                if message is None:
+                    worker.wait()
+                else:
+                    self.take(message)
+
+    def finish_workers(self) -> None:
+        """Take every message of the other processes and wait for them to end."""
+        for worker in self.workers:
+            while (message := worker.next()) is not None:
+                self.take(message)
+            if worker.wait() != 0 and not self.errors:
+                raise RuntimeError("a build process failed without saying why")
+
+
+def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
+    """Build the site as mkdocs.commands.build.build does, its pages shared between `jobs` processes.
+
+    Returns the wall seconds of two stages the benchmark reports: 'render' (rendering the pages
+    with the briefing's templates, in every process at once, and its data files) and 'search'
+    (the wait for Pagefind once every page is written).
+    """
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    from builder.model import workers
+
+    mkdocs_logger = logging.getLogger("mkdocs")
+    build_log = logging.getLogger("mkdocs.commands.build")
+    warning_counter = mkdocs_utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        mkdocs_logger.addHandler(warning_counter)
+    plugin: BriefingPlugin = config.plugins["briefing"]
+    plugin.defer_rendering = True
+    plugin.search_indexed = False
+    stages = {"render": 0.0, "search": 0.0}
+    run: Optional[_ParallelBuild] = None
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        build_log.info("Cleaning site directory")
+        mkdocs_utils.clean_directory(config.site_dir)
+        build_log.info(f"Building documentation to directory: {config.site_dir}")
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        inclusion = InclusionLevel.is_included
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        ours = {page.src_uri: page for page in plugin.prepared.pages}
+        for file in doc_files:
+            if file.src_uri not in ours:
+                raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
+            if file.page is None:
+                Page(None, file, config)
+            # What reading its source gives each page (its front matter is its title alone), for the
+            # others' navigation: each process reads only its own share.
+            file.page.markdown = ""
+            file.page.meta = {"title": Markup(escape(ours[file.src_uri].title))}
+        env = config.plugins.on_env(env, config=config, files=files)
+        # Static files first, as MkDocs writes them (the briefing's data files are rendered at the end),
+        # then the theme's templates (404.html, the sitemap), which read no page's text.
+        for file in files:
+            if not file.is_documentation_page() and inclusion(file.inclusion) and file.src_uri not in ours:
+                file.copy_file(False)
+        for template in config.theme.static_templates:
+            mkdocs_api.build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mkdocs_api.build_extra_template(template, files, config, nav)
+
+        run = _ParallelBuild(config, files, nav, env, doc_files, jobs)
+        # What pages in every share need (the entities' claims, each theme's events...): worked out once,
+        # here, rather than once in each process. It is rendering work: counted as such.
+        started = time.monotonic()
+        plugin.prepared.site.work_out_shared()
+        stages["render"] += time.monotonic() - started
+        forked = time.monotonic()
+        for share in run.shares[1:]:
+            run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))
+        run.indexer = search.Indexer(config.site_dir)  # after forking: the copies hold none of its pipes
+        run.build_share(run.shares[0])
+        run.finish_workers()
+        stages["render"] += max(run.rendered, default=forked) - forked
+        if run.errors:
+            positions = {page.src_uri: i for i, page in enumerate(plugin.prepared.pages)}
+            raise Problems(sorted(run.errors, key=lambda d: positions.get(d.path, 0)))
+        waited = time.monotonic()
+        run.feed_written(block=True)
+        # What a serial build logs as it reads and writes the pages, in its order; then the anchors.
+        for _, data in sorted(run.records, key=lambda record: record[0]):
+            logging.getLogger(data["name"]).handle(logging.makeLogRecord(data))
+        for file in doc_files:
+            _, present, links = run.anchors[file.src_uri]
+            file.page.present_anchor_ids = present
+            file.page.links_to_anchors = {files.get_file_from_path(to): found for to, found in links.items()}
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+        # The briefing's data files (JSON, feed, print style), rendered while Pagefind reads the last pages.
+        started = time.monotonic()
+        data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
+        for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
+            file = files.get_file_from_path(src_uri)
+            file.content_string = text
+            if inclusion(file.inclusion):
+                file.copy_file(False)
+            file.content_string = ""
+        stages["render"] += time.monotonic() - started
+        run.indexer.write()
+        run.indexer = None
+        stages["search"] = time.monotonic() - waited
+        plugin.search_indexed = True
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        build_log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+        return stages
+    except Problems as problems:  # template errors, found while the processes rendered their pages
+        for error in problems.errors:
+            log.error(str(error))
+        plugin.failure = BriefingError(problems)
+        config.plugins.on_build_error(error=plugin.failure)
+        raise plugin.failure from None
+    except search.SearchIndexError as exc:
+        error = PluginError(str(exc))
+        config.plugins.on_build_error(error=error)
+        raise error from None
+    except _ChildFailed as exc:
+        if exc.kind == "BuildError":
+            error: Exception = BuildError(exc.message)
+        elif exc.kind in ("PluginError", "BriefingError", "ConfigurationError"):
+            error = PluginError(exc.message)
+        else:
+            error = RuntimeError(f"a build process failed: {exc.kind}: {exc.message}\n{exc.trace}")
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            log.error(str(error))
+            raise Abort("Aborted with a BuildError!") from None
+        raise error from None
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, BuildError):
+            log.error(str(exc))
+            raise Abort("Aborted with a BuildError!") from None
+        raise
+    finally:
+        plugin.defer_rendering = False
+        if run is not None:
+            for worker in run.workers:
+                worker.kill()
+            if run.indexer is not None:
+                run.indexer.__exit__(None, None, None)
+        mkdocs_logger.removeHandler(warning_counter)
+
+

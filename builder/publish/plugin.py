@@ -1,0 +1,265 @@
+"""The MkDocs plugin: a thin layer over `build.prepare`, and the only module that knows MkDocs.
+
+on_config  set up the theme (the generator's overrides and assets), then load,
+           check and render every page (before MkDocs cleans site/, so bad
+           content leaves the last good site untouched)
+on_files   drop the content files MkDocs found, add the assets and the pages
+on_post_build  index the written site for search (Pagefind, see search.py)
+on_serve   watch the content and the templates for `mkdocs serve`
+
+While serving, a rebuild whose content has problems prints them and keeps
+serving the last good version: MkDocs 1.6 would otherwise keep every page
+request waiting ("the server will appear stuck") until the content is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from builder.publish import incremental
+from builder.publish import mkdocs_api
+from builder.publish import preview
+from builder.publish import rawhtml
+from builder.publish import search
+from builder.model import settings as settings_mod
+from builder.pages import theme
+from builder.model import urls
+from builder.pages.prepare import Prepared, prepare
+from builder.model.diagnostics import Problems
+from builder.model.words import count
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingError(PluginError):
+    """The briefing has errors: MkDocs stops, and whoever ran it can list `problems`."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"the briefing has {count(len(problems.errors), 'problem')}; the site was not built")
+
+
+def _escaped_titles(nav):
+    """The navigation with every title escaped for HTML (titles come from content)."""
+    if isinstance(nav, dict):
+        return {Markup(escape(title)): _escaped_titles(target) for title, target in nav.items()}
+    if isinstance(nav, list):
+        return [_escaped_titles(entry) for entry in nav]
+    return nav
+
+
+class _NavKey:
+    """What Material's navigation depends on for one page, as a key; None for a page it must be made for.
+
+    A page outside the navigation sees it unchanged but for its links, which MkDocs makes relative to
+    the page (mkdocs.utils.normalize_url): pages whose links to every navigation target (and to the
+    home page) read the same see the same navigation. A page in the navigation has it made for it:
+    its own entry is marked and holds its table of contents.
+    """
+
+    def __init__(self, nav, config):
+        self.in_nav: set[int] = set()
+        self.targets: list[str] = [str(config.extra.get("homepage") or (nav.homepage.url if nav and nav.homepage else ""))]
+        stack = list(nav.items) if nav is not None else []
+        while stack:
+            item = stack.pop(0)
+            if getattr(item, "is_page", False):
+                self.in_nav.add(id(item))
+            if getattr(item, "url", None) is not None:
+                self.targets.append(str(item.url))
+            stack.extend(getattr(item, "children", None) or ())
+        self.ready = nav is not None
+
+    def __call__(self, page):
+        from mkdocs.utils import normalize_url
+
+        if not self.ready or page is None or id(page) in self.in_nav or getattr(page, "is_page", False) is False:
+            return None
+        return ("nav", tuple(normalize_url(target, page=page) for target in self.targets))
+
+
+# The plugin's options, declared once in settings.OPTIONS (the command line reads the same).
+BriefingConfig = type("BriefingConfig", (Config,), {
+    option.name: opt.Type(str, default=option.default) for option in settings_mod.OPTIONS})
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.prepared: Prepared | None = None
+        self.failure: BriefingError | None = None  # why the last build stopped, if content stopped it
+        self.settings: settings_mod.Settings | None = None
+        self._stashed: dict[str, tuple[str, list[str]]] = {}  # HTML blocks kept out of MkDocs' Markdown
+        self._ours: frozenset[str] = frozenset()  # the src_uri of every page the briefing generates
+        self.serving = False
+        self.defer_rendering = False  # set by build_in_parallel: the pages are rendered by its processes
+        self._seen: dict = {}  # the files the last good build read (the preview's rebuilds compare with it)
+        self._files = self._nav = self._env = self._config = None  # the last build's, for the preview
+        self.search_indexed = False  # set by build_in_parallel, which indexes pages as they are written
+        self.preview_problems: list[str] = []  # what the preview's last rebuild found (shown on every page)
+
+    # Defining on_startup also makes MkDocs keep this one instance across the
+    # rebuilds of `mkdocs serve`, so the last good pages survive a bad edit.
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
+
+    def on_config(self, config):
+        try:
+            mkdocs_api.check_versions()
+        except mkdocs_api.UnsupportedVersion as exc:
+            raise PluginError(str(exc)) from None
+        project = Path(config.config_file_path).resolve().parent
+        self.settings = settings_mod.Settings(
+            project, **{o.name: self.config[o.name] for o in settings_mod.OPTIONS},
+            use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        self._set_up_theme(config)
+        self.failure = None
+        self.preview_problems = []
+        if self.serving:
+            config.extra["briefing_preview_problems"] = preview.PROBLEMS_FILE  # the pages look for it (main.html)
+        seen = incremental.snapshot(*self._watched(config)) if self.serving else {}
+        try:
+            self.prepared = prepare(self.settings, render_pages=not self.defer_rendering)
+            self._seen = seen  # what the pages were built from, for the preview's next rebuild
+        except Problems as problems:
+            if self.serving and self.prepared is not None:
+                # Printed, not logged: in strict mode a logged error would abort this rebuild too.
+                self.preview_problems = preview.report_to_terminal(problems)
+            else:
+                for error in problems.errors:
+                    log.error(str(error))
+                self.failure = BriefingError(problems)
+                raise self.failure from None
+        for diagnostic in self.prepared.warnings:
+            if self.serving:
+                # A preview shows warnings and keeps serving (a new source's TODOs are warnings): printed,
+                # not logged, or a strict mkdocs.yml would stop the preview. Only a build fails on them.
+                print(diagnostic, file=sys.stderr, flush=True)
+            elif diagnostic.severity == "warning":
+                log.warning(str(diagnostic))  # counted by `--strict`, like MkDocs' own warnings
+            else:
+                log.info(str(diagnostic))
+        if not self.prepared.verification.archive_available:
+            log.info("briefing: archive folder not found; quotes checked against content/quotes.lock")
+        # MkDocs and Material print titles into HTML unescaped (their Jinja has no autoescape);
+        # Markup is text already escaped, which their `| e` leaves as it is.
+        config.nav = _escaped_titles(self.prepared.nav)
+        config.site_name = Markup(escape(self.prepared.model.briefing.title))
+        self._ours = frozenset(page.src_uri for page in self.prepared.pages)
+        return config
+
+    def _set_up_theme(self, config) -> None:
+        """Material, with the generator's overrides after the project's custom_dir, its assets, no web fonts."""
+        if config.theme.name != "material":
+            raise PluginError(f"the briefing needs the Material theme, not '{config.theme.name}': "
+                              "set `theme: {name: material}` in mkdocs.yml")
+        own = self.settings.project_templates
+        position = 1 if config.theme.custom_dir else 0
+        for folder in reversed(theme.overrides(own)):
+            if str(folder) not in config.theme.dirs:
+                config.theme.dirs.insert(position, str(folder))
+        config.theme["font"] = False  # the site makes no request to another host
+        if not config.theme.get("palette"):
+            config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
+        if not config.theme.get("features"):
+            config.theme["features"] = list(theme.FEATURES)
+        # The generator's stylesheets, then the printed pages' running footer (generated from the content).
+        for path in (*theme.STYLESHEETS, urls.page_file(urls.PRINT_STYLE)):
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        # The header's "Print or save as PDF" link (templates/overrides/partials/header.html).
+        config.extra["briefing_print_url"] = urls.Addresses(config.use_directory_urls).page(urls.PRINT)
+        for path in theme.SCRIPTS:
+            if path not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        for extension in ("toc", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self._files = files
+        self._config = config
+        content = self.settings.content_dir.resolve()
+        for file in list(files):
+            # The content folder may be MkDocs' docs_dir: its YAML is the briefing's source, not the site's.
+            if Path(file.abs_src_path).resolve().is_relative_to(content):
+                files.remove(file)
+        for dest, path in theme.static_files(self.settings.project_templates).items():
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, abs_src_path=str(path)))
+        for src_uri in sorted(self._ours):
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{src_uri} clashes with a page the briefing generates; remove it")
+            # Rendered later (build_in_parallel) when not rendered yet: each process sets the text it renders.
+            files.append(File.generated(config, src_uri, content=self.prepared.texts.get(src_uri, "")))
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
+        self._env = env
+        self._fragments = {}
+        env.globals["bf_cached"] = self._cached
+        env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
+        return env
+
+    def _cached(self, key, caller=None):
+        """Made once for each key, then the same text again (None: made each time)."""
+        if key is None:
+            return caller()
+        if key not in self._fragments:
+            self._fragments[key] = caller()
+        return self._fragments[key]
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
+            page.meta["title"] = Markup(escape(page.meta["title"]))  # printed raw by Material, as above
+        # Our pages are mostly finished HTML: spare MkDocs parsing it again (see rawhtml.py).
+        if page.file.src_uri in self._ours:
+            markdown, key, blocks = rawhtml.stash(markdown)
+            self._stashed[page.file.src_uri] = (key, blocks)
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        stashed = self._stashed.pop(page.file.src_uri, None)
+        return rawhtml.restore(html, *stashed) if stashed else html
+
+    def on_post_build(self, *, config) -> None:
+        if self.serving:
+            preview.show_on_pages(config.site_dir, self.preview_problems)
+        if self.search_indexed:
+            return  # build_in_parallel has indexed each page as it was written
+        try:
+            search.index(config.site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server, *, config, builder):
+        for folder in (self.settings.content_dir, *theme.folders(self.settings.project_templates)):
+            if folder.is_dir():
+                server.watch(str(folder))
+        preview.watch_saves_only(server)
+        server.builder = preview.Preview(self, builder)
+        return server
+
+    def _watched(self, config) -> tuple[list[Path], list[Path]]:
+        """What a preview's rebuild looks at: the content, the templates, the docs folder and mkdocs.yml."""
+        folders = [self.settings.content_dir, *theme.folders(self.settings.project_templates), Path(config.docs_dir)]
+        return [f for f in folders if f.is_dir()], [Path(config.config_file_path)]

@@ -1,0 +1,205 @@
+"""`briefing serve`: a rebuild of the pages an edit touches, and a watcher that reacts to saves only.
+
+MkDocs' preview rebuilds the whole site after every save. _Preview takes the server's place as
+its builder: where incremental.py can bound an edit (sources edited, nothing else), it reads again
+only the files that changed, checks the whole briefing as a build does (verifying again only the
+quotes of the sources that changed), works out the pages the edit touches, and renders and writes
+only those, with MkDocs' own page functions and the last build's files, navigation and theme.
+Everything else rebuilds the whole site. Errors keep the last good site, and are shown above
+every served page. Search is indexed again in the background, after the pages are served.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+from builder.publish import incremental
+from builder.publish import mkdocs_api
+from builder.publish import search
+from builder.model import urls
+from builder.pages.prepare import Prepared
+from builder.model.diagnostics import Problems
+from builder.model.words import count
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+def watch_saves_only(server) -> None:
+    """Have the preview's server notice saves at once (inotify and the like) rather than within half a
+    second (MkDocs polls the files, for file systems that report nothing); polling where nothing else works.
+
+    Only events that change a file start a rebuild. inotify also reports every time a file is opened
+    and closed unwritten, and MkDocs' handler takes any event for a change: since each rebuild reads
+    every watched file, every rebuild would start the next one, for ever (issue 23).
+    """
+    try:
+        from watchdog import events
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return
+    if Observer is PollingObserver or server.observer.is_alive():
+        return
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileDeletedEvent, events.FileClosedEvent]
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, follow_symlink=follow_symlink,
+                                    event_filter=event_filter or changes)
+
+    paths = dict(mkdocs_api.watched_paths(server))
+    for path in list(paths):
+        for _ in range(paths[path]):
+            server.unwatch(path)
+    server.observer = ChangesObserver()
+    for path, times in paths.items():
+        for _ in range(times):
+            server.watch(path)
+
+
+PROBLEMS_FILE = "briefing-preview-problems.txt"
+"""Where the preview writes the problems its last rebuild found; every page it serves shows them."""
+
+
+def report_to_terminal(problems: Problems) -> list[str]:
+    """Print a preview rebuild's problems (printed, not logged: a strict mkdocs.yml would stop the preview)."""
+    lines = [str(error) for error in problems.errors]
+    lines.append(f"{count(len(problems.errors), 'problem')} found; the preview still shows the last good "
+                 "version and updates when the problems are fixed.")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    return lines
+
+
+def show_on_pages(site_dir: str, lines: list[str]) -> None:
+    """Write the problems where the preview's pages look for them (main.html), or remove the old ones."""
+    path = Path(site_dir) / PROBLEMS_FILE
+    if lines:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        path.unlink(missing_ok=True)
+
+
+class _Background:
+    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up."""
+
+    def __init__(self):
+        import threading
+
+        self._lock = threading.Lock()
+        self._indexer: Optional[search.Indexer] = None
+        self._thread = None
+
+    def start(self, site_dir: str) -> None:
+        import threading
+
+        self.stop()
+        self._thread = threading.Thread(target=self._run, args=(site_dir,), name="briefing-search", daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: str) -> None:
+        try:
+            with search.Indexer(site_dir) as indexer:
+                with self._lock:
+                    self._indexer = indexer
+                for path in search.html_files(site_dir):
+                    indexer.add_file(path)
+                indexer.write()
+        except (search.SearchIndexError, OSError) as exc:
+            if self._indexer is not None:  # not stopped on purpose
+                log.info(f"briefing: the preview's search index was not refreshed: {exc}")
+        finally:
+            with self._lock:
+                self._indexer = None
+
+    def stop(self) -> None:
+        """Stop an index being written (a new rebuild writes the pages it reads)."""
+        with self._lock:
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.__exit__(None, None, None)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+
+
+class Preview:
+    """The preview server's builder: the pages an edit touches when that can be bounded, else everything."""
+
+    def __init__(self, plugin, full_build):
+        self.plugin = plugin
+        self.full_build = full_build
+        self.search = _Background()
+        self.stages: dict[str, float] = {}
+
+    def __call__(self, *args, **kwargs):
+        self.search.stop()
+        plugin = self.plugin
+        if plugin.prepared is None or plugin._config is None or plugin._files is None:
+            return self.full_build(*args, **kwargs)
+        seen = incremental.snapshot(*plugin._watched(plugin._config))
+        changed, added_or_removed = incremental.changed_files(plugin._seen, seen)
+        source_ids = None if added_or_removed or not changed else \
+            incremental.changed_sources(plugin.prepared.model, changed)
+        if not source_ids:
+            return self.full_build(*args, **kwargs)
+        try:
+            built = self.rebuild(source_ids, seen)
+        except Problems as problems:
+            show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
+            return None
+        if not built:
+            return self.full_build(*args, **kwargs)
+        show_on_pages(plugin._config.site_dir, [])
+        self.search.start(plugin._config.site_dir)
+        return None
+
+    def rebuild(self, source_ids: set[str], seen: dict) -> bool:
+        """Rebuild the pages these sources' edit touches; False when that cannot be bounded."""
+
+        from builder.checks import rules as checks
+        from builder.pages import site as pages_mod
+        from builder.model.xref import Xref
+
+        plugin, config, files = self.plugin, self.plugin._config, self.plugin._files
+        started = time.monotonic()
+        old = plugin.prepared
+        model = incremental.reload(old.model, source_ids)
+        xref = Xref(model)
+        checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
+        site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
+                              archive_hashes=checked.verification.lock.archives)
+        page_list = site.pages()
+        if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
+                                                                    if p.kind != urls.SOURCE] != \
+                [p.title for p in old.pages if p.kind != urls.SOURCE]:
+            return False
+        affected = incremental.affected_pages(old.site, site, source_ids)
+        if affected is None:
+            return False
+        renderer = old.renderer
+        renderer.views, renderer.xref = site.views, xref  # its templates and Markdown stay as compiled
+        chosen = [page for page in page_list if page.src_uri in affected]
+        texts = renderer.render_all(chosen)  # raises Problems on a template error: the last good site stays
+        for diagnostic in checked.warnings:
+            print(diagnostic, file=sys.stderr, flush=True)
+        plugin.prepared = Prepared(model, checked.verification, checked.warnings, page_list, {}, renderer, site)
+        plugin._seen = seen
+        doc_files = files.documentation_pages()
+        for page in chosen:
+            file = files.get_file_from_path(page.src_uri)
+            file.content_string = texts.pop(page.src_uri)
+            if not page.is_markdown:
+                file.copy_file(False)
+                continue
+            mkdocs_api.populate_page(file.page, config, files)
+            mkdocs_api.build_page(file.page, config, doc_files, plugin._nav, plugin._env, False,
+                                     excluded=file.inclusion.is_excluded())
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        self.stages = {"pages": len(chosen), "seconds": time.monotonic() - started}
+        log.info(f"briefing: rebuilt {count(len(chosen), 'page')} of {len(page_list)} in "
+                 f"{self.stages['seconds']:.2f} s")
+        return True

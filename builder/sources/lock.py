@@ -1,0 +1,94 @@
+"""The quote lock (`content/quotes.lock`): what was verified, for machines without the archive.
+
+It records each archived text's SHA-256, each quote's hash and position, and
+the long passages that archived texts share (see shared_text.py), one entry a
+line, sorted, so it diffs well. Where the archive is present the build
+recomputes it and fails if the file differs; where it is not, a quote is
+accepted only if the lock holds the same quote for the same archived file,
+and shared passages are known from the lock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from builder.model.diagnostics import Diagnostic
+from builder.model.words import count
+
+NAME = "quotes.lock"
+VERSION = 2
+REFRESH = "run `briefing lock` where the archive folder is available"
+
+
+@dataclass
+class Lock:
+    """The lock's content: archive name -> SHA-256, claim key -> {archive, sha256, spans}, shared passages."""
+
+    archives: dict[str, str] = field(default_factory=dict)
+    quotes: dict[str, dict] = field(default_factory=dict)
+    shared: Optional[list[dict]] = field(default_factory=list)
+    """SharedPassage.as_dict() of each pair, sorted; None for a lock written before they were recorded."""
+
+    def text(self) -> str:
+        """The lock file: one entry a line, sorted, so it diffs well and has stable line numbers."""
+        out = ["{", f'  "version": {VERSION},', '  "archives": {']
+        out += [f"    {json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(self.archives.items())]
+        if self.archives:
+            out[-1] = out[-1].rstrip(",")
+        out += ["  },", '  "quotes": {']
+        out += [f"    {json.dumps(k)}: {json.dumps(v, sort_keys=True)}," for k, v in sorted(self.quotes.items())]
+        if self.quotes:
+            out[-1] = out[-1].rstrip(",")
+        out += ["  },", '  "shared": [']
+        out += [f"    {json.dumps(entry, sort_keys=True, ensure_ascii=False)}," for entry in self.shared or []]
+        if self.shared:
+            out[-1] = out[-1].rstrip(",")
+        out += ["  ]", "}"]
+        return "\n".join(out) + "\n"
+
+    def entry(self, key: str) -> dict | None:
+        entry = self.quotes.get(key)
+        return entry if isinstance(entry, dict) else None  # a hand-edited lock can hold anything
+
+
+def read(path: Path, shown: str) -> tuple[Lock, list[Diagnostic]]:
+    """The lock at `path` (empty when there is none), and a problem if it cannot be read."""
+    if not path.exists():
+        return Lock(), []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("quotes"), dict) \
+                or not isinstance(data.get("archives"), dict):
+            raise ValueError("missing 'archives' or 'quotes'")
+    except ValueError as exc:
+        return Lock(), [Diagnostic(shown, getattr(exc, "lineno", 1),
+                                   f"quote lock is damaged ({getattr(exc, 'msg', exc)})", f"delete it and {REFRESH}")]
+    shared = data.get("shared")
+    if shared is not None and not isinstance(shared, list) or not all(isinstance(e, dict) and {"a", "b", "words", "starts", "excerpt"} <= set(e)
+                                               for e in shared or []):
+        return Lock(), [Diagnostic(shown, 1, "quote lock is damaged ('shared' is not a list of shared passages)",
+                                   f"delete it and {REFRESH}")]
+    return Lock(dict(data["archives"]), dict(data["quotes"]), None if shared is None else list(shared)), []
+
+
+def differences(old: Lock, new: Lock) -> tuple[int, int, int]:
+    """How many quotes, archived texts and shared passages differ between two locks."""
+    quotes = sum(1 for key in old.quotes.keys() | new.quotes.keys() if old.quotes.get(key) != new.quotes.get(key))
+    archives = sum(1 for name in old.archives.keys() | new.archives.keys()
+                   if old.archives.get(name) != new.archives.get(name))
+    shared = len({_key(e) for e in old.shared or []} ^ {_key(e) for e in new.shared or []})
+    return quotes, archives, shared
+
+
+def _key(entry: dict) -> str:
+    return json.dumps(entry, sort_keys=True)
+
+
+def stale_message(quotes: int, archives: int, shared: int = 0) -> str:
+    parts = [count(n, what) for n, what in ((quotes, "quote"), (archives, "archived text"),
+                                             (shared, "shared passage")) if n]
+    return f"{' and '.join(parts)} added, changed or removed since the lock was written"

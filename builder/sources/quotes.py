@@ -1,0 +1,246 @@
+"""Quotes against archived texts: every claim's quote must be in its article, word for word.
+
+Each archived text is read and normalised once; each quote is then a plain
+substring search. What was verified is recorded in the lock (see lock.py), so
+a machine without the archive can still refuse a quote that was never verified.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from builder.sources import archive
+from builder.sources import lock as lock_mod
+from builder.model import items as m
+from builder.sources import shared_text
+from builder.model import workers
+from builder.model.diagnostics import Diagnostic
+
+ELISION = re.compile(r"\s*\[(?:\.\.\.|\u2026)\]\s*")
+
+_SINGLE = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032`"), "'")
+_DOUBLE = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"')
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_FOLDS = tuple((chr(code), replacement) for code, replacement in {**_SINGLE, **_DOUBLE, **_DASHES}.items())
+
+
+def normalise(text: str) -> str:
+    """Fold the differences a copy-paste may introduce: quotes, dashes, spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    # str.translate with a dict is slow on long texts; each fold is one character to ASCII,
+    # so replacing the characters actually present gives the same result many times faster.
+    for char, replacement in _FOLDS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return " ".join(text.split())  # str.split() and re's \s agree on what whitespace is; split is faster
+
+
+def quote_hash(quote: str) -> str:
+    return hashlib.sha256(normalise(quote).encode("utf-8")).hexdigest()
+
+
+def find_quote(normalised_text: str, quote: str) -> Optional[list[tuple[int, int]]]:
+    """Spans of each [...]-separated part, in order; None when a part is missing."""
+    spans = []
+    position = 0
+    for part in ELISION.split(quote):
+        needle = normalise(part)
+        if not needle:
+            continue
+        start = normalised_text.find(needle, position)
+        if start < 0:
+            return None
+        spans.append((start, start + len(needle)))
+        position = start + len(needle)
+    return spans or None
+
+
+def closest_passage(normalised_text: str, quote: str) -> str:
+    """The passage of the text most like the quote, to show next to the error."""
+    words = normalised_text.split(" ")
+    target = normalise(ELISION.sub(" ", quote)).split(" ")
+    width = max(1, len(target))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(target)
+    best_start, best_ratio = 0, -1.0
+    for start in range(0, max(1, len(words) - width + 1)):
+        matcher.set_seq1(words[start : start + width])
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best_start, best_ratio = start, ratio
+    wanted = " ".join(target)
+    if best_ratio <= 0:
+        # No word of the quote is in the text as written (a misspelling in every word, or a one-word quote):
+        # compare the windows letter by letter instead of keeping the first.
+        letters = difflib.SequenceMatcher(None, b=wanted, autojunk=False)
+
+        def likeness(start: int) -> tuple[float, int]:
+            letters.set_seq1(" ".join(words[start : start + width]))
+            return letters.ratio(), -start  # the first of equally like windows
+
+        best_start = max(range(0, max(1, len(words) - width + 1)), key=likeness)
+    # Word windows tie easily; settle the edges letter by letter.
+    candidates = (" ".join(words[max(0, best_start + a) : best_start + width + b])
+                  for a in range(-3, 4) for b in range(-3, 4))
+    return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())
+
+
+@dataclass
+class Verification:
+    """What verifying the quotes found, and the lock as it should now read."""
+
+    errors: list[Diagnostic] = field(default_factory=list)
+    lock: lock_mod.Lock = field(default_factory=lock_mod.Lock)
+    archive_available: bool = False
+
+
+def lock_path(model: m.Model) -> Path:
+    return Path(model.content_dir) / lock_mod.NAME
+
+
+def _shown(model: m.Model, path: Path) -> str:
+    return os.path.relpath(path, model.project_dir)
+
+
+def _against_archive(model: m.Model, folder: archive.Folder, result: Verification,
+                     reuse: Optional[tuple[m.Model, Verification]] = None) -> None:
+    """Find every quote in its archived text; the lock is what this finds.
+
+    `reuse` is an earlier model and what verifying it found (with no error): a source that is the
+    very same object in both (a preview's rebuild reads again only the files that changed) is
+    not verified again, its lock entries are taken as they were.
+    """
+    sources = list(model.sources.values())
+    if reuse is not None:
+        earlier, verified = reuse
+        kept = {s.id for s in sources if earlier.sources.get(s.id) is s and s.archive in verified.lock.archives
+                and all(c.key in verified.lock.quotes for c in s.claims)}
+    else:
+        kept = set()
+    # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
+    fresh = [s for s in sources if s.id not in kept]
+    found_by_source: dict[tuple[str, str], object] = {}
+    for errors, archives, found in workers.in_halves(lambda part: _verify_sources(part, folder), fresh):
+        result.errors += errors
+        for name, sha in archives.items():
+            found_by_source.setdefault(("archive", name), sha)
+        for key, entry in found.items():
+            found_by_source[("quote", key)] = entry
+    for source in sources:  # the lock in the sources' order, as a full verification writes it
+        if source.id in kept:
+            earlier_lock = reuse[1].lock
+            result.lock.archives.setdefault(source.archive, earlier_lock.archives[source.archive])
+            for claim in source.claims:
+                result.lock.quotes[claim.key] = earlier_lock.quotes[claim.key]
+            continue
+        if ("archive", source.archive) in found_by_source:
+            result.lock.archives.setdefault(source.archive, found_by_source[("archive", source.archive)])
+        for claim in source.claims:
+            if ("quote", claim.key) in found_by_source:
+                result.lock.quotes[claim.key] = found_by_source[("quote", claim.key)]
+
+
+def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict, dict]:
+    """For some sources, in order: the problems, the archived texts' hashes, and each quote's lock entry."""
+    errors: list[Diagnostic] = []
+    archives: dict[str, str] = {}
+    found: dict[str, dict] = {}
+    for source in sources:
+        if archive.file_problem(source.archive):
+            continue  # checks.py reports it
+        where = (source.loc.path, source.line_of("archive"))
+        if folder.is_link(source.archive):
+            errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is a link, not a file",
+                                     "copy the text into the archive folder"))
+            continue
+        text = folder.read(source.archive, normalise)
+        if text is None:
+            errors.append(Diagnostic(*where, f"archived text not found: {folder.shown}/{source.archive}",
+                                     folder.suggestion(source.archive)
+                                     or "check the file name, or add the text with `briefing new source`"))
+            continue
+        archives[text.name] = text.sha256
+        for claim in source.claims:
+            spans = find_quote(text.normalised, claim.quote)
+            if spans is None:
+                errors.append(Diagnostic(
+                    claim.loc.path, claim.line_of("quote"),
+                    f"quote of claim '{claim.id}' is not in the archived text {source.archive}",
+                    f"closest passage: \"{closest_passage(text.normalised, claim.quote)}\""))
+                continue
+            found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
+                                "spans": [list(s) for s in spans]}
+    return errors, archives, found
+
+
+def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:
+    """Shared passages: as recorded while the archived texts are those the lock knows, else found anew."""
+    if recorded.shared is not None and recorded.archives == result.lock.archives:
+        result.lock.shared = list(recorded.shared or [])  # a function of the texts alone: nothing to redo
+        return
+    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}
+    result.lock.shared = [passage.as_dict() for passage in shared_text.find(texts)]
+
+
+def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Lock, result: Verification) -> None:
+    """Without the archive: accept a quote only where the lock holds the same quote of the same file."""
+    for claim in model.claims():
+        source = model.sources[claim.source]
+        entry = recorded.entry(claim.key)
+        if not entry or entry.get("sha256") != quote_hash(claim.quote) or entry.get("archive") != source.archive:
+            result.errors.append(Diagnostic(
+                claim.loc.path, claim.line_of("quote"),
+                f"quote of claim '{claim.id}' has not been verified: the archive folder {folder.shown} is not here "
+                f"and {_shown(model, lock_path(model))} has no matching entry", lock_mod.REFRESH))
+        else:
+            result.lock.quotes[claim.key] = entry
+    result.lock.archives = dict(recorded.archives)
+    result.lock.shared = list(recorded.shared or [])
+    removed = sum(1 for key in recorded.quotes if model.find_claim(key) is None)
+    if removed:
+        result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0,
+                                        lock_mod.stale_message(removed, 0).replace("added, changed or ", ""),
+                                        lock_mod.REFRESH))
+
+
+def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model, Verification]] = None) -> Verification:
+    """Check every quote against its archive, or against the lock when there is none.
+
+    With the archive, a lock that differs from what verifying finds is one
+    problem (run `briefing lock`), reported only when every quote was found:
+    while an archive name is misspelt or a quote is wrong, that is the problem
+    to fix, not the lock.
+    """
+    if archive.folder_problem(model.briefing.archive):
+        return Verification()  # checks.py reports it; reading nothing there is the point
+    folder = archive.Folder(model.project_dir, model.briefing.archive)
+    path = lock_path(model)
+    shown = _shown(model, path)
+    result = Verification(archive_available=folder.available)
+    recorded, problems = lock_mod.read(path, shown) if use_lock else (lock_mod.Lock(), [])
+    result.errors += problems
+    if not folder.available:
+        _against_lock(model, folder, recorded, result)
+        return result
+    _against_archive(model, folder, result, reuse)
+    _shared(folder, recorded, result)
+    if not use_lock or problems or result.errors:
+        return result
+    if not path.exists():
+        result.errors.append(Diagnostic(shown, 0, "the quote lock does not exist yet",
+                                        "run `briefing lock` to verify the quotes and write it"))
+    else:
+        changed = lock_mod.differences(recorded, result.lock)
+        if any(changed):
+            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(*changed),
+                                            "run `briefing lock` to verify the quotes and record them"))
+    return result
