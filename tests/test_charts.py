@@ -69,7 +69,7 @@ def test_one_dot_per_value_placed_in_proportion_on_a_shared_axis_from_zero():
     ticks = [t for t in svg.iter(f"{SVG}text") if t.get("class") == "bf-chart-tick"]
     assert ticks[0].text == "0" and ticks[-2].text == "15,000" and ticks[-1].text == "troops"
     zero, fifteen = float(ticks[0].get("x")), float(ticks[-2].get("x"))
-    for x, point in zip(xs, THREE):
+    for x, point in zip(xs, THREE, strict=False):
         assert x == pytest.approx(zero + point.value / 15000 * (fifteen - zero), abs=0.1)
 
 

@@ -9,18 +9,11 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import socket
-import subprocess
-import sys
 import textwrap
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO
 from support import Preview
 
 TRANSCRIPT = Path(os.environ.get("EDITOR_LOOP_TRANSCRIPT", "/tmp/editor-loop-transcript.txt"))

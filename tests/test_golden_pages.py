@@ -29,7 +29,7 @@ import pytest
 
 from builder.pages import prepare as build
 from builder.model import settings
-from conftest import Project, make_project
+from conftest import make_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_HOW = "if the change is intended, run `make golden` (pytest --update-golden) and commit tests/golden/"

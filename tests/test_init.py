@@ -9,9 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 
-from conftest import ARTICLE, REPO
+from conftest import REPO
 
 SECOND_ARTICLE = textwrap.dedent("""\
     Ferry Pilot Extended

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,7 +10,6 @@ from builder.model import load
 from builder.pages import overview
 from builder.pages import site as pages
 from builder.checks import sourcing
-from builder.model import urls
 from builder.model.items import PartialDate
 from builder.model.xref import Xref
 

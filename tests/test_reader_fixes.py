@@ -85,7 +85,7 @@ def test_the_network_names_sources_by_outlet_or_title_never_by_id():
                Source(id="d-report", title="Fourth Report", outlet="Same Outlet")]
     svg = BeautifulSoup(graph.network_svg(sources, [("a-report", "b-report", 2)]), "html.parser")
     labels = [" ".join(t.stripped_strings) for t in svg.find_all("text")]
-    assert [label.removeprefix(s.title).strip() for label, s in zip(labels, sources)] == \
+    assert [label.removeprefix(s.title).strip() for label, s in zip(labels, sources, strict=False)] == \
         ["Daily Wire", "Second Report", "Third Report", "Fourth Report"]
     assert not any(s.id in str(svg) for s in sources)
     assert svg.find("desc").get_text() == "Daily Wire and Second Report share 2 claims"
@@ -170,7 +170,7 @@ def test_search_text_keeps_labels_and_values_apart(project):
         pairs = [(dt.get_text(strip=True), dt.find_next_sibling("dd").get_text(strip=True)) for dt in body.find_all("dt")]
         for tr in body.find_all("tr"):
             cells = [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
-            pairs += list(zip(cells, cells[1:]))
+            pairs += list(zip(cells, cells[1:], strict=False))
         glued += [(url, a, b) for a, b in pairs if a and b and a[-1].isalnum() and (a + b[:12]) in content]
     assert glued == []
     entity = _fragments(site)["/entities/zenda/"]

@@ -6,8 +6,6 @@ from bs4 import BeautifulSoup
 
 from builder.checks import rules as checks
 from builder.model import load
-from builder.checks import sourcing
-from builder.model.xref import Xref
 from conftest import write_lock
 
 SECOND = """\

@@ -298,7 +298,7 @@ def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.
 def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
     """Releases must be numbered 1, 2, 3... with as-of dates that never go back, and each must change something."""
     problems = []
-    for expected, (previous, release) in enumerate(zip((None, *found), found), start=1):
+    for expected, (previous, release) in enumerate(zip((None, *found), found, strict=False), start=1):
         where = (release.loc.path, release.line_of("number"))
         if release.number != expected:
             problems.append(Diagnostic(*where, f"release {release.number} follows release {expected - 1}: "

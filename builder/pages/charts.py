@@ -124,7 +124,7 @@ def dot_chart(title: str, points: list[Point], unit: Optional[str] = None) -> Ma
         out.append(f'<line class="bf-chart-grid" x1="{_n(x(tick))}" y1="0" x2="{_n(x(tick))}" '
                    f'y2="{rows_height + 4}" stroke="#90a4ae" stroke-width="0.5"/>')
     top = 0
-    for point, lines, row_height in zip(points, wrapped, row_heights):
+    for point, lines, row_height in zip(points, wrapped, row_heights, strict=False):
         track = top + row_height - 13
         out.append(f'<g class="bf-chart-mark"><title>{escape(point.source)}: {escape(point.text)}</title>')
         shown = [str(escape(line)) for line in lines]

@@ -163,7 +163,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
         if year % 2 == 0:
             out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="0" width="{_n(span)}" height="{axis_y}" '
                        f'fill="#90a4ae" fill-opacity="0.1"/>')
-    for mark, (start, end), lane in zip(marks, spans, lanes):
+    for mark, (start, end), lane in zip(marks, spans, lanes, strict=False):
         y = MARGIN + lane * LANE
         key = f' data-event="{escape(mark.key)}"' if mark.key else ""
         out.append(f'<a class="bf-ov-link" href="{escape(mark.href)}"{key}><title>{escape(mark.label)}</title>')
@@ -175,7 +175,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
                        f'width="{_n(end - start)}" height="{MARK}" rx="3" fill="#37474f" fill-opacity="0.3" '
                        f'stroke="#37474f" stroke-width="1.5"/>')
         out.append("</a>")
-    out.append(f'<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
+    out.append('<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
     pieces, x = [], MARGIN
     for gap in axis.gaps:
         pieces.append((x, gap - 4))

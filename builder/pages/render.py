@@ -181,7 +181,7 @@ class Renderer:
         if shared is not None:
             return Markup(_fill(shared, cites))
         pieces, last = [], 0
-        for group, html in zip(groups, cites):
+        for group, html in zip(groups, cites, strict=False):
             pieces.append(text[last : group.start])
             pieces.append(html)
             last = group.end

@@ -150,7 +150,7 @@ def affected_pages(old_site, new_site, source_ids: set[str]) -> Optional[set[str
             continue
         claims_changed = _claims(old) != _claims(new)
         if ({c.id for c in old.claims} != {c.id for c in new.claims}
-                or any(o.corroborates != n.corroborates for o, n in zip(old.claims, new.claims))):
+                or any(o.corroborates != n.corroborates for o, n in zip(old.claims, new.claims, strict=False))):
             return None
         shown = _reference(old, old_site.views.sources[source_id]) != _reference(new, new_site.views.sources[source_id])
         if shown or claims_changed:

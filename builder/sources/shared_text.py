@@ -79,7 +79,7 @@ def find(texts: Mapping[str, str]) -> list[SharedPassage]:
         words[name] = texts[name].split()
         ids = [vocabulary.setdefault(token, len(vocabulary)) for token in tokens[name]]
         # Tuples of ints hash the same in every process (strings do not): a deterministic sample.
-        shingles = map(hash, zip(*(ids[offset:] for offset in range(SHINGLE))))
+        shingles = map(hash, zip(*(ids[offset:] for offset in range(SHINGLE)), strict=False))
         for key in {h for h in shingles if h & 3 == 0}:
             filed.setdefault(key, []).append(index)
     pairs: set[tuple[int, int]] = set()
