@@ -209,9 +209,6 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
     """
     from mkdocs import utils as mkdocs_utils
     from mkdocs.exceptions import Abort
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
 
     from builder.model import workers
 
@@ -233,36 +230,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         build_log.info("Cleaning site directory")
         mkdocs_utils.clean_directory(config.site_dir)
         build_log.info(f"Building documentation to directory: {config.site_dir}")
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        inclusion = InclusionLevel.is_included
-        doc_files = files.documentation_pages(inclusion=inclusion)
-        ours = {page.src_uri: page for page in plugin.prepared.pages}
-        for file in doc_files:
-            if file.src_uri not in ours:
-                raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
-            if file.page is None:
-                Page(None, file, config)
-            # What reading its source gives each page (its front matter is its title alone), for the
-            # others' navigation: each process reads only its own share.
-            file.page.markdown = ""
-            file.page.meta = {"title": Markup(escape(ours[file.src_uri].title))}
-        env = config.plugins.on_env(env, config=config, files=files)
-        # Static files first, as MkDocs writes them (the briefing's data files are rendered at the end),
-        # then the theme's templates (404.html, the sitemap), which read no page's text.
-        for file in files:
-            if not file.is_documentation_page() and inclusion(file.inclusion) and file.src_uri not in ours:
-                file.copy_file(False)
-        for template in config.theme.static_templates:
-            mkdocs_api.build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mkdocs_api.build_extra_template(template, files, config, nav)
-
+        files, nav, env, doc_files = _pages_and_theme(config, plugin)
         run = _ParallelBuild(config, files, nav, env, doc_files, jobs)
         # What pages in every share need (the entities' claims, each theme's events...): worked out once,
         # here, rather than once in each process. It is rendering work: counted as such.
@@ -281,25 +249,10 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             raise Problems(sorted(run.errors, key=lambda d: positions.get(d.path, 0)))
         waited = time.monotonic()
         run.feed_written(block=True)
-        # What a serial build logs as it reads and writes the pages, in its order; then the anchors.
-        for _, data in sorted(run.records, key=lambda record: record[0]):
-            logging.getLogger(data["name"]).handle(logging.makeLogRecord(data))
-        for file in doc_files:
-            _, present, links = run.anchors[file.src_uri]
-            file.page.present_anchor_ids = present
-            file.page.links_to_anchors = {files.get_file_from_path(to): found for to, found in links.items()}
-        log_level = config.validation.links.anchors
-        for file in doc_files:
-            file.page.validate_anchor_links(files=files, log_level=log_level)
+        _replay_logs_and_check_anchors(run, files, doc_files, config)
         # The briefing's data files (JSON, feed, print style), rendered while Pagefind reads the last pages.
         started = time.monotonic()
-        data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
-        for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
-            file = files.get_file_from_path(src_uri)
-            file.content_string = text
-            if inclusion(file.inclusion):
-                file.copy_file(False)
-            file.content_string = ""
+        _write_data_files(plugin, files)
         stages["render"] += time.monotonic() - started
         run.indexer.write()
         run.indexer = None
@@ -311,33 +264,8 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             raise Abort(f"Aborted with {msg} in strict mode!")
         build_log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
         return stages
-    except Problems as problems:  # template errors, found while the processes rendered their pages
-        for error in problems.errors:
-            log.error(str(error))
-        plugin.failure = BriefingError(problems)
-        config.plugins.on_build_error(error=plugin.failure)
-        raise plugin.failure from None
-    except search.SearchIndexError as exc:
-        error = PluginError(str(exc))
-        config.plugins.on_build_error(error=error)
-        raise error from None
-    except _ChildFailed as exc:
-        if exc.kind == "BuildError":
-            error: Exception = BuildError(exc.message)
-        elif exc.kind in ("PluginError", "BriefingError", "ConfigurationError"):
-            error = PluginError(exc.message)
-        else:
-            error = RuntimeError(f"a build process failed: {exc.kind}: {exc.message}\n{exc.trace}")
-        config.plugins.on_build_error(error=error)
-        if isinstance(error, BuildError):
-            log.error(str(error))
-            raise Abort("Aborted with a BuildError!") from None
-        raise error from None
     except Exception as exc:
-        config.plugins.on_build_error(error=exc)
-        if isinstance(exc, BuildError):
-            log.error(str(exc))
-            raise Abort("Aborted with a BuildError!") from None
+        _fail(exc, config, plugin)
         raise
     finally:
         plugin.defer_rendering = False
@@ -349,3 +277,92 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         mkdocs_logger.removeHandler(warning_counter)
 
 
+def _pages_and_theme(config, plugin: BriefingPlugin):
+    """MkDocs' files, navigation and theme, each page given its title; the static files and the
+    theme's templates written (404.html, the sitemap: they read no page's text)."""
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    inclusion = InclusionLevel.is_included
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    ours = {page.src_uri: page for page in plugin.prepared.pages}
+    for file in doc_files:
+        if file.src_uri not in ours:
+            raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
+        if file.page is None:
+            Page(None, file, config)
+        # What reading its source gives each page (its front matter is its title alone), for the
+        # others' navigation: each process reads only its own share.
+        file.page.markdown = ""
+        file.page.meta = {"title": Markup(escape(ours[file.src_uri].title))}
+    env = config.plugins.on_env(env, config=config, files=files)
+    # Static files first, as MkDocs writes them (the briefing's data files are rendered at the end).
+    for file in files:
+        if not file.is_documentation_page() and inclusion(file.inclusion) and file.src_uri not in ours:
+            file.copy_file(False)
+    for template in config.theme.static_templates:
+        mkdocs_api.build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_api.build_extra_template(template, files, config, nav)
+    return files, nav, env, doc_files
+
+
+def _replay_logs_and_check_anchors(run: _ParallelBuild, files, doc_files, config) -> None:
+    """What a serial build logs as it reads and writes the pages, in its order; then the anchors."""
+    for _, data in sorted(run.records, key=lambda record: record[0]):
+        logging.getLogger(data["name"]).handle(logging.makeLogRecord(data))
+    for file in doc_files:
+        _, present, links = run.anchors[file.src_uri]
+        file.page.present_anchor_ids = present
+        file.page.links_to_anchors = {files.get_file_from_path(to): found for to, found in links.items()}
+    log_level = config.validation.links.anchors
+    for file in doc_files:
+        file.page.validate_anchor_links(files=files, log_level=log_level)
+
+
+def _write_data_files(plugin: BriefingPlugin, files) -> None:
+    from mkdocs.structure.files import InclusionLevel
+
+    data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
+    for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
+        file = files.get_file_from_path(src_uri)
+        file.content_string = text
+        if InclusionLevel.is_included(file.inclusion):
+            file.copy_file(False)
+        file.content_string = ""
+
+
+def _fail(exc: Exception, config, plugin: BriefingPlugin) -> None:
+    """Tell the plugins the build failed and raise what MkDocs' own build would have raised."""
+    from mkdocs.exceptions import Abort
+
+    if isinstance(exc, Problems):  # template errors, found while the processes rendered their pages
+        for problem in exc.errors:
+            log.error(str(problem))
+        plugin.failure = BriefingError(exc)
+        config.plugins.on_build_error(error=plugin.failure)
+        raise plugin.failure from None
+    error: Exception = exc
+    if isinstance(exc, search.SearchIndexError):
+        error = PluginError(str(exc))
+    elif isinstance(exc, _ChildFailed):
+        if exc.kind == "BuildError":
+            error = BuildError(exc.message)
+        elif exc.kind in ("PluginError", "BriefingError", "ConfigurationError"):
+            error = PluginError(exc.message)
+        else:
+            error = RuntimeError(f"a build process failed: {exc.kind}: {exc.message}\n{exc.trace}")
+    config.plugins.on_build_error(error=error)
+    if isinstance(error, BuildError):
+        log.error(str(error))
+        raise Abort("Aborted with a BuildError!") from None
+    if error is not exc:
+        raise error from None
