@@ -20,6 +20,7 @@ Derived once per build from the model, and claiming no more than can be shown:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -57,20 +58,23 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _declared(model: m.Model, relation_field: str) -> dict[tuple[str, str], m.SourceRelation]:
+    """The pairs of sources an editor declared related by `relation_field` (`independent_of`, `shares_origin_with`)."""
+    declared: dict[tuple[str, str], m.SourceRelation] = {}
+    for source in model.sources.values():
+        for relation in getattr(source, relation_field):
+            if relation.source in model.sources and relation.source != source.id:
+                declared.setdefault(_pair(source.id, relation.source), relation)
+    return declared
+
+
 class Independence:
     """Which sources share an origin, and which are established as independent of each other."""
 
     def __init__(self, model: m.Model, shared: Iterable[dict] = ()):
         self.model = model
-        self.declared_independent: dict[tuple[str, str], m.SourceRelation] = {}
-        self.declared_same_origin: dict[tuple[str, str], m.SourceRelation] = {}
-        for source in model.sources.values():
-            for relation in source.independent_of:
-                if relation.source in model.sources and relation.source != source.id:
-                    self.declared_independent.setdefault(_pair(source.id, relation.source), relation)
-            for relation in source.shares_origin_with:
-                if relation.source in model.sources and relation.source != source.id:
-                    self.declared_same_origin.setdefault(_pair(source.id, relation.source), relation)
+        self.declared_independent = _declared(model, "independent_of")
+        self.declared_same_origin = _declared(model, "shares_origin_with")
         by_archive: dict[str, list[str]] = defaultdict(list)
         for source in model.sources.values():
             by_archive[source.archive].append(source.id)
@@ -78,10 +82,9 @@ class Independence:
         """Pairs whose archived texts share a long passage, with the passage."""
         for entry in shared:
             passage = SharedPassage.from_dict(entry)
-            for a in by_archive.get(passage.a, ()):
-                for b in by_archive.get(passage.b, ()):
-                    if a != b:
-                        self.detected.setdefault(_pair(a, b), passage)
+            for a, b in itertools.product(by_archive.get(passage.a, ()), by_archive.get(passage.b, ())):
+                if a != b:
+                    self.detected.setdefault(_pair(a, b), passage)
         self._established: dict[tuple[str, str], bool] = {}  # pairs recur in many items' sources
         self._outlets: dict[str, object] = {}
         self._origins = _Union()

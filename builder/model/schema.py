@@ -52,6 +52,33 @@ KINDS = (
 )
 
 
+def _int_schema(kind: m.FieldType, meta) -> dict:
+    schema: dict = {"type": "integer"}
+    for bound in ("minimum", "maximum"):
+        if bound in meta:
+            schema[bound] = meta[bound]
+    return schema
+
+
+def _date_schema(kind: m.FieldType, meta) -> dict:
+    pattern = f"^(?:{_DATE}|unknown)$" if meta.get("unknown_ok") else f"^{_DATE}$"
+    return {"anyOf": [{"type": "string", "pattern": pattern},
+                      {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+
+
+_SCALARS = {
+    "choice": lambda kind, meta: {"enum": list(kind.choices)},
+    "date": _date_schema,
+    "slug": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,
+                                "not": {"enum": sorted(m.RESERVED_SLUGS)}},
+    "citekey": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}#{_SLUG}$"},
+    "text": lambda kind, meta: {"type": "string", "pattern": r"\S"},
+    "int": _int_schema,
+    "float": lambda kind, meta: {"type": "number"},
+}
+"""The schema of each field type that holds one value, by the type's kind."""
+
+
 class _Generator:
     def __init__(self) -> None:
         self.defs: dict[str, dict] = {}
@@ -67,27 +94,8 @@ class _Generator:
             if meta.get("one_or_more"):
                 return {"anyOf": [items, {"type": "array", "items": items}]}
             return {"type": "array", "items": items}
-        if kind.kind == "choice":
-            return {"enum": list(kind.choices)}
-        if kind.kind == "date":
-            pattern = f"^(?:{_DATE}|unknown)$" if meta.get("unknown_ok") else f"^{_DATE}$"
-            return {"anyOf": [{"type": "string", "pattern": pattern},
-                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-        if kind.kind == "slug":
-            return {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,
-                    "not": {"enum": sorted(m.RESERVED_SLUGS)}}
-        if kind.kind == "citekey":
-            return {"type": "string", "pattern": f"^{_SLUG}#{_SLUG}$"}
-        if kind.kind == "text":
-            return {"type": "string", "pattern": r"\S"}
-        if kind.kind == "int":
-            schema: dict = {"type": "integer"}
-            for bound in ("minimum", "maximum"):
-                if bound in meta:
-                    schema[bound] = meta[bound]
-            return schema
-        if kind.kind == "float":
-            return {"type": "number"}
+        if kind.kind in _SCALARS:
+            return _SCALARS[kind.kind](kind, meta)
         if kind.kind == "item":
             name = kind.cls.__name__
             if name not in self.defs:
