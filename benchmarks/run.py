@@ -562,11 +562,21 @@ def hugo_build(work: Path, binary: Path) -> tuple[float, int]:
     return wall, len(written)
 
 
-def serve_reload(project: Path, timeout: float = 600) -> float:
-    """Seconds from saving one source file to `briefing serve` serving the changed page."""
+IDLE_WINDOW_S = 15.0
+"""How long the preview is watched, untouched, after a save: a settled preview uses no CPU meanwhile."""
+SAVES_MEASURED = (1, 2, 10)
+"""After which saves the idle CPU is measured."""
+
+
+def serve_reload(project: Path, timeout: float = 600) -> dict:
+    """The preview over ten saves of one source file: seconds from each save to `briefing serve` serving
+    the changed page, and the CPU-seconds its whole process tree uses in the idle window after saves 1, 2, 10."""
     import signal
     import socket
     import urllib.request
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from support import cpu_seconds_of_tree
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -585,21 +595,30 @@ def serve_reload(project: Path, timeout: float = 600) -> float:
         except OSError:
             return ""
 
+    figures: dict[str, float] = {}
     try:
         deadline = time.monotonic() + timeout
         while "</html>" not in page():
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("`briefing serve` did not serve the site")
             time.sleep(0.2)
-        marker = f"Reloadmarker{os.getpid()}"
-        text = source.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker} ", 1)
-        started = time.perf_counter()
-        source.write_text(text, encoding="utf-8")
-        while marker not in page():
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("`briefing serve` did not rebuild after a source changed")
-            time.sleep(0.1)
-        return time.perf_counter() - started
+        original = source.read_text(encoding="utf-8")
+        for save in range(1, max(SAVES_MEASURED) + 1):
+            marker = f"Reloadmarker{os.getpid()}x{save}"
+            started = time.perf_counter()
+            source.write_text(original.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+            while marker not in page():
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("`briefing serve` did not rebuild after a source changed")
+                time.sleep(0.05)
+            figures[f"serve_save{save}_s"] = time.perf_counter() - started
+            if save in SAVES_MEASURED:
+                time.sleep(1.0)  # the rest of the rebuild (search, in the background) is not idle time
+                cpu = cpu_seconds_of_tree(server.pid)
+                time.sleep(IDLE_WINDOW_S)
+                figures[f"serve_idle_cpu_after_save{save}_s"] = cpu_seconds_of_tree(server.pid) - cpu
+        source.write_text(original, encoding="utf-8")
+        return figures
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -659,9 +678,12 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
     } | (_serve_figures(serve_reload(project), best["wall"]) if serve else {})
 
 
-def _serve_figures(reload: float, total: float) -> dict:
-    """The preview's reload after saving a source, and that divided by the cold build (`total_s`)."""
-    return {"serve_reload_s": round(reload, 3), "serve_ratio_to_build": round(reload / total, 3)}
+def _serve_figures(figures: dict, total: float) -> dict:
+    """The preview's reloads and idle CPU, and the settled reload (the second save) ÷ the cold build (`total_s`)."""
+    settled = figures["serve_save2_s"]
+    return {"serve_reload_s": round(figures["serve_save1_s"], 3), "serve_settled_reload_s": round(settled, 3),
+            "serve_ratio_to_build": round(settled / total, 3)} | {
+        key: round(value, 3) for key, value in figures.items() if "idle" in key or key == "serve_save10_s"}
 
 
 def main(argv: list[str] | None = None) -> int:
