@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test serve check clean schemas diff golden parity mutate
+.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,19 @@ site: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/briefing check
 
-test: $(TEST_STAMP)
+# Lint first (ruff, the layers' import contracts), then every test, browsers included.
+test: lint
 	$(BIN)/python -m pytest
+
+# The in-process tests (no whole-site build, browser or child process): under a minute on two cores.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# ruff (pyflakes, bugbear, pyupgrade, complexity 12) and import-linter (the pipeline's layers);
+# configured in pyproject.toml.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check builder tests benchmarks tools
+	$(BIN)/lint-imports
 
 serve: $(SITE_STAMP)
 	$(BIN)/briefing serve

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO, Project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

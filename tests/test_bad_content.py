@@ -22,6 +22,8 @@ import pytest
 from builder.editor import cli
 from conftest import REPO, Project, make_project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 SRC = "content/sources/example-talks.yaml"
 BRIEFING = "content/briefing.yaml"
 THEME = "content/themes/bridge.yaml"

@@ -14,6 +14,9 @@ from builder.model import items as m
 from builder.model import urls
 from builder.pages.mentions import Mentions
 from conftest import REPO
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 BENCH = REPO / "benchmarks" / "run.py"
 

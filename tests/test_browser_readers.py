@@ -17,6 +17,8 @@ from conftest import REPO
 from test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
     ARTIFACTS, DESKTOP, PHONE, _browser_available, _goto, bases, browser, open_context, site)
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 VIEWS = [("desktop", DESKTOP, {}), ("phone", PHONE, {"is_mobile": True, "has_touch": True})]
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from support import Preview
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 TRANSCRIPT = Path(os.environ.get("EDITOR_LOOP_TRANSCRIPT", "/tmp/editor-loop-transcript.txt"))
 

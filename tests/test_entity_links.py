@@ -7,6 +7,9 @@ from bs4 import BeautifulSoup
 from builder.model import urls
 from builder.pages.mentions import Mentions, link_mentions
 from builder.model.items import Entity
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 ENTITIES = [
     Entity(id="zenda", name="Zenda", kind="place", role="A town."),

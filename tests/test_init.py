@@ -11,6 +11,9 @@ from pathlib import Path
 
 
 from conftest import REPO
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 SECOND_ARTICLE = textwrap.dedent("""\
     Ferry Pilot Extended

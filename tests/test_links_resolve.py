@@ -26,6 +26,8 @@ from builder.model import urls
 from conftest import REPO, Project, make_project
 from showcase import FILES as SHOWCASE, SECOND_ARTICLE
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 # Links written in content to pages of the site, from the site root, in every kind of text that may carry one.
 CONTENT_LINKS = [
     ("content/themes/bridge.yaml", "@example-talks#berg-two-years].\nconfidence:",

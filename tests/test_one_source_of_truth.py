@@ -20,6 +20,8 @@ import yaml
 from builder.editor import cli
 from conftest import ARTICLE, REPO, make_project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 BRIEFING = "content/briefing.yaml"
 
 

@@ -22,6 +22,8 @@ from builder.model.diagnostics import Problems
 from conftest import REPO
 from showcase import make_showcase
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 EPOCH = "1700000000"
 
 

@@ -11,6 +11,9 @@ import time
 
 from conftest import edit
 from support import Preview
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 IDLE_SECONDS = 4.0
 IDLE_CPU_LIMIT = 0.4  # CPU-seconds in the idle window; the rebuild loop used about a core, 4 s here

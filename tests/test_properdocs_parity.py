@@ -18,6 +18,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 SCRIPT = REPO / ".ci" / "properdocs-parity.sh"
 OPT_IN = "BRIEFING_PROPERDOCS_PARITY"
 

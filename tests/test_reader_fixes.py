@@ -18,6 +18,8 @@ from builder.model import words
 from builder.model.items import Source
 from conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 
 @pytest.mark.parametrize("n, noun, expected", [
     (0, "source", "0 sources"), (1, "source", "1 source"), (2, "theme", "2 themes"),

@@ -20,6 +20,8 @@ from builder.model import release_files
 from builder.releases import snapshots as releases
 from conftest import Project, edit, make_project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 BRIEFING = "content/briefing.yaml"
 THEME = "content/themes/bridge.yaml"
 DISCREPANCIES = "content/discrepancies.yaml"

@@ -15,6 +15,9 @@ from hypothesis import given, settings, strategies as st
 from builder.model import citations
 from builder.checks import links
 from builder.pages import render
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 PIECES = [
     "word", "Word", "the", "2,000", "3.5", "1.", "12)", " ", "  ", "   ", "    ", "\t", "\n", "\n\n", "\n\n\n", "\n \n",

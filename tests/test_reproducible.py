@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO, make_project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC: a day apart in UTC+14 and UTC-10
 
 

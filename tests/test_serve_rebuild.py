@@ -15,6 +15,8 @@ import pytest
 from builder.publish import preview as preview_mod
 from showcase import make_showcase
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 EPOCH = "1700000000"
 
 

@@ -19,6 +19,9 @@ from bs4 import BeautifulSoup
 from builder.sources import lock
 from builder.sources import quotes
 from builder.model.xref import Xref
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
 
 @functools.lru_cache(maxsize=512)

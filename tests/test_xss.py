@@ -31,6 +31,8 @@ from builder.model import load
 from builder.model.diagnostics import Diagnostic, Problems
 from conftest import Project, make_project
 
+pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
