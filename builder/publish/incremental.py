@@ -121,60 +121,71 @@ def _claims(source: m.Source) -> tuple:
     return source.claims
 
 
+_SOURCING_FIGURES = ("credibility", "unestablished", "corroborated_by", "edges", "supports", "rests_on")
+"""What the sourcing works out across sources: an edit that changes any of it is not bounded here."""
+
+
 def affected_pages(old_site, new_site, source_ids: set[str]) -> Optional[set[str]]:
     """src_uri of every page these sources' edit can change; None when the edit is not bounded."""
-    old_model, new_model = old_site.model, new_site.model
     old_sourcing, new_sourcing = old_site.sourcing, new_site.sourcing
-    if (old_sourcing.credibility != new_sourcing.credibility or old_sourcing.unestablished != new_sourcing.unestablished
-            or old_sourcing.corroborated_by != new_sourcing.corroborated_by or old_sourcing.edges != new_sourcing.edges
-            or old_sourcing.supports != new_sourcing.supports or old_sourcing.rests_on != new_sourcing.rests_on
-            or old_sourcing.independence.detected != new_sourcing.independence.detected):
+    if any(getattr(old_sourcing, name) != getattr(new_sourcing, name) for name in _SOURCING_FIGURES) \
+            or old_sourcing.independence.detected != new_sourcing.independence.detected:
         return None
+    if [s.id for s in old_site.sources] != [s.id for s in new_site.sources]:
+        return None  # the newest-first order changed: every list of sources (and the home page) is affected
     affected = Affected()
     affected.add(urls.DATA)
-    if new_model.releases:
+    if new_site.model.releases:
         affected.add(urls.CHANGES)
         affected.add(urls.HOME)
     else:
         affected.add(urls.FEED)
-    old_order = [s.id for s in old_site.sources]
-    new_order = [s.id for s in new_site.sources]
-    if old_order != new_order:
-        return None  # the newest-first order changed: every list of sources (and the home page) is affected
     for source_id in source_ids:
-        old, new = old_model.sources[source_id], new_model.sources[source_id]
-        if any(getattr(old, name) != getattr(new, name) for name in _BOUND_FIELDS):
+        if not _add_source_edit(affected, old_site, new_site, source_id):
             return None
-        affected.add(urls.SOURCE, source_id)
-        if old == new:
-            continue
-        claims_changed = _claims(old) != _claims(new)
-        if ({c.id for c in old.claims} != {c.id for c in new.claims}
-                or any(o.corroborates != n.corroborates for o, n in zip(old.claims, new.claims, strict=False))):
-            return None
-        shown = _reference(old, old_site.views.sources[source_id]) != _reference(new, new_site.views.sources[source_id])
-        if shown or claims_changed:
-            for site in (old_site, new_site):
-                for backlink in site.xref.cited_by_source.get(source_id, ()):
-                    affected.pages.add(urls.page_file(backlink.target.kind, backlink.target.id))
-                    if backlink.target.kind == urls.THEME:
-                        affected.add(urls.THEMES)
-                if site.xref.cited_by_source.get(source_id):
-                    affected.add(urls.PRINT)
-            for kind in (urls.SOURCES, urls.HOME, urls.SOURCING):
-                affected.add(kind)
-            for other in _sources_naming(old_site, source_id) | _sources_naming(new_site, source_id):
-                affected.add(urls.SOURCE, other)
-        if claims_changed:
-            entities = set()
-            for site, source in ((old_site, old), (new_site, new)):
-                for claim in source.claims:
-                    entities |= set(claim.by) | set(claim.about) | site.mentions.ids(claim.text)
-            known = {e.id for e in new_model.entities.entities}
-            for entity_id in entities & known:
-                affected.add(urls.ENTITY, entity_id)
-            affected.add(urls.ENTITIES)
     return affected.pages
+
+
+def _add_source_edit(affected: Affected, old_site, new_site, source_id: str) -> bool:
+    """Add the pages one source's edit touches; False when the edit is not bounded."""
+    old, new = old_site.model.sources[source_id], new_site.model.sources[source_id]
+    if any(getattr(old, name) != getattr(new, name) for name in _BOUND_FIELDS):
+        return False
+    affected.add(urls.SOURCE, source_id)
+    if old == new:
+        return True
+    claims_changed = _claims(old) != _claims(new)
+    if ({c.id for c in old.claims} != {c.id for c in new.claims}
+            or any(o.corroborates != n.corroborates for o, n in zip(old.claims, new.claims, strict=False))):
+        return False
+    shown = _reference(old, old_site.views.sources[source_id]) != _reference(new, new_site.views.sources[source_id])
+    if shown or claims_changed:
+        _add_citing_pages(affected, old_site, new_site, source_id)
+    if claims_changed:
+        entities = set()
+        for site, source in ((old_site, old), (new_site, new)):
+            for claim in source.claims:
+                entities |= set(claim.by) | set(claim.about) | site.mentions.ids(claim.text)
+        known = {e.id for e in new_site.model.entities.entities}
+        for entity_id in entities & known:
+            affected.add(urls.ENTITY, entity_id)
+        affected.add(urls.ENTITIES)
+    return True
+
+
+def _add_citing_pages(affected: Affected, old_site, new_site, source_id: str) -> None:
+    """The pages that cite a source or list it, before and after its edit."""
+    for site in (old_site, new_site):
+        for backlink in site.xref.cited_by_source.get(source_id, ()):
+            affected.pages.add(urls.page_file(backlink.target.kind, backlink.target.id))
+            if backlink.target.kind == urls.THEME:
+                affected.add(urls.THEMES)
+        if site.xref.cited_by_source.get(source_id):
+            affected.add(urls.PRINT)
+    for kind in (urls.SOURCES, urls.HOME, urls.SOURCING):
+        affected.add(kind)
+    for other in _sources_naming(old_site, source_id) | _sources_naming(new_site, source_id):
+        affected.add(urls.SOURCE, other)
 
 
 def _sources_naming(site, source_id: str) -> set[str]:
