@@ -44,6 +44,28 @@ def mutation(draw):
             draw(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=12))))
 
 
+def _edit_lines(lines: list[str], kind: str, i: int, other: int, payload: str) -> list[str]:
+    """One line edit of the kinds `mutation` draws (line i, and `other` for a second line or a width)."""
+    j = other % len(lines)
+    if kind == "insert":
+        column = other % (len(lines[i]) + 1)
+        lines[i] = lines[i][:column] + payload + lines[i][column:]
+    elif kind == "delete-line":
+        del lines[i]
+    elif kind == "repeat-line":
+        lines.insert(i, lines[i])
+    elif kind == "swap-lines":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "indent":
+        lines[i] = " " * (other % 5) + lines[i].lstrip(" ") if other % 2 else lines[i][other % 3:]
+    elif kind == "truncate":
+        lines = lines[:i]
+    elif kind == "replace-value" and ": " in lines[i]:
+        key = lines[i].split(": ", 1)[0]
+        lines[i] = f"{key}: {json.dumps(payload) if other % 2 else payload}"
+    return lines
+
+
 def apply(root: Path, mut: tuple) -> None:
     kind, which, at, other, payload = mut
     relpath = CONTENT_FILES[which % len(CONTENT_FILES)]
@@ -68,23 +90,7 @@ def apply(root: Path, mut: tuple) -> None:
         path.write_bytes(data[:cut] + bytes([0x80 + other % 128]) + data[cut:])
         return
     lines = data.decode("utf-8", "surrogateescape").split("\n")  # keep bytes an earlier step broke
-    i, j = at % len(lines), other % len(lines)
-    if kind == "insert":
-        column = other % (len(lines[i]) + 1)
-        lines[i] = lines[i][:column] + payload + lines[i][column:]
-    elif kind == "delete-line":
-        del lines[i]
-    elif kind == "repeat-line":
-        lines.insert(i, lines[i])
-    elif kind == "swap-lines":
-        lines[i], lines[j] = lines[j], lines[i]
-    elif kind == "indent":
-        lines[i] = " " * (other % 5) + lines[i].lstrip(" ") if other % 2 else lines[i][other % 3:]
-    elif kind == "truncate":
-        lines = lines[:i]
-    elif kind == "replace-value" and ": " in lines[i]:
-        key = lines[i].split(": ", 1)[0]
-        lines[i] = f"{key}: {json.dumps(payload) if other % 2 else payload}"
+    lines = _edit_lines(lines, kind, at % len(lines), other, payload)
     path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape"))
 
 
