@@ -59,6 +59,12 @@ class Lock:
         out += ["}"]
         return "\n".join(out) + "\n"
 
+    def pages(self) -> dict[str, list[int]]:
+        """Claim key -> the pages its quote is on, for the quotes of texts with pages (PDFs)."""
+        return {key: entry["pages"] for key, entry in self.quotes.items()
+                if isinstance(entry, dict) and isinstance(entry.get("pages"), list)
+                and all(isinstance(n, int) for n in entry["pages"]) and entry["pages"]}
+
     def entry(self, key: str) -> dict | None:
         entry = self.quotes.get(key)
         return entry if isinstance(entry, dict) else None  # a hand-edited lock can hold anything
