@@ -252,7 +252,7 @@ def _stated_values(values: dict[str, Any], article: articles.Article, archive_na
         if len(found.value) == len("YYYY-MM-DD"):
             values["published"]["inferred"] = "null"  # the article states it to the day
         else:
-            values["published"]["inferred"] = _yaml_text(f"The article gives the month only ({found.where}).")
+            values["published"]["inferred"] = _yaml_text(f"The text gives the month only ({found.where}).")
     elif "published" in article.notes:
         published["date"] = article.notes["published"]
     notes["published"] = published
