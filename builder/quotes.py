@@ -182,8 +182,7 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
             if sha is None:
                 errors.append(Diagnostic(source.loc.path, source.line_of("original"),
                                          f"original not found: {folder.shown}/{source.original}",
-                                         folder.suggestion(source.original)
-                                         or "check the file name, or write null when the original was not kept"))
+                                         "check the file name, or write null when the original was not kept"))
             else:
                 archives[("original", source.original)] = sha
         for claim in source.claims:

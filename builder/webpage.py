@@ -94,7 +94,7 @@ def kind_of(content_type: str, body: bytes) -> Optional[str]:
 def _read(response, started: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > MAX_BYTES:
-        raise ImportProblem(f"the answer is {int(length) / 1e6:.0f} MB, over the limit of {MAX_BYTES // 1_000_000} MB; "
+        raise ImportProblem(f"the answer is {int(length) / 1e6:.2g} MB, over the limit of {MAX_BYTES / 1e6:g} MB; "
                             "nothing was written")
     chunks, size = [], 0
     while True:
@@ -103,7 +103,7 @@ def _read(response, started: float) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > MAX_BYTES:
-            raise ImportProblem(f"the answer is over the limit of {MAX_BYTES // 1_000_000} MB; nothing was written")
+            raise ImportProblem(f"the answer is over the limit of {MAX_BYTES / 1e6:g} MB; nothing was written")
         if time.monotonic() - started > TIMEOUT:
             raise TimeoutError
         chunks.append(chunk)
