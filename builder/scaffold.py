@@ -258,7 +258,7 @@ def _stated_values(values: dict[str, Any], article: articles.Article, archive_na
     notes["published"] = published
     if article.url:
         values["url"] = _yaml_text(article.url)
-        notes["url"] = "fetched" + (f"; redirected from {article.requested}" if article.requested else "")
+        notes["url"] = "the address fetched" + (f", redirected from {article.requested}" if article.requested else "")
     elif url is None and "url" in stated:
         values["url"] = _yaml_text(stated["url"].value)
         notes["url"] = f"from {stated['url'].where}"

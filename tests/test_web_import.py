@@ -184,7 +184,7 @@ def test_a_fetched_page_records_its_final_address_and_the_day_it_was_fetched_as_
     assert new_source(project, "night-ferries", "--from", base + "/old-address") == 0
     text, data = source_file(project, "night-ferries")
     assert data["url"] == base + NEWS  # after the redirect
-    assert line(text, "url:").endswith(f"# fetched; redirected from {base}/old-address")
+    assert line(text, "url:").endswith(f"# the address fetched, redirected from {base}/old-address")
     assert data["retrieved"] == datetime.date.today().isoformat()
     path, agent, accept = httpd.seen[-1]
     assert path == NEWS and agent.startswith("briefing-builder/") and "briefing new source" in agent
