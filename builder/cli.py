@@ -258,7 +258,7 @@ def cmd_init(args) -> int:
     newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
-    print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
+    print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
     return 0
 
 

@@ -268,7 +268,7 @@ def _stated_values(values: dict[str, Any], article: articles.Article, archive_na
         values["original"] = _yaml_text(original_name)
         notes["original"] = "the page as fetched or saved, byte for byte" if article.kind == "html" \
             else f"the PDF as fetched or saved, byte for byte ({article.pages} pages)"
-        notes["archive"] = f"the article's text, extracted from {original_name} by {article.extracted_by}" + (
+        notes["archive"] = f"the text, extracted from {original_name} by {article.extracted_by}" + (
             "; a form feed ends each page" if article.kind == "pdf" else "")
     return notes
 

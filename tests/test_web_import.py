@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import http.server
+import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -63,6 +65,9 @@ ROUTES = {  # path -> (status, content type, body, extra headers)
     "/lighthouse-cottages": (200, "text/html", (PAGES / "bare.html").read_bytes(), {}),
     "/paywalled": (200, "text/html", (PAGES / "paywall.html").read_bytes(), {}),
     "/consent": (200, "text/html", CONSENT_WALL.encode(), {}),
+    "/long": (200, "text/html", (PAGES / "news-consent.html").read_bytes().replace(  # the last paragraph far down
+        b'<div class="story-body">', b'<div class="story-body">' + b"".join(
+            b"<p>Paragraph %d of a long report on the harbour board's earlier meetings.</p>" % n for n in range(150))), {}),
     "/old-address": (301, "text/html", b"moved", {"Location": NEWS}),
     "/missing": (404, "text/html", b"<h1>Not found</h1>", {}),
     "/logo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64), {}),
@@ -462,3 +467,33 @@ def test_quotes_link_to_their_passage_in_the_original_and_in_the_archived_copy(p
             '#:~:text=The%20foreign%20ministers%20of%20Ruritania,agreeing%20to%20build%20a%20bridge."') in page
     theme = build.prepare(settings.read(project.root)).texts["themes/bridge.md"]
     assert 'class="bf-ref-original" href="https://wire.example/talks#top:~:text=' in theme
+
+
+def test_a_browser_opens_the_original_at_the_quoted_passage(project, server):
+    """The site's link, followed in Chromium: the page opens scrolled to the passage (a text fragment)."""
+    chromium = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    if not Path(chromium).is_file():
+        if os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"no Chromium at {chromium}")
+        pytest.skip(f"no Chromium at {chromium} (apt-get install -y chromium)")
+    httpd, base = server
+    assert new_source(project, "long-report", "--from", base + "/long") == 0
+    last = "The board will review the service again in two years"
+    edit(project, "content/sources/long-report.yaml", "    corroborates: []\n",
+         f"    corroborates: []\n  - id: review\n    type: reported\n    text: The board will review it.\n"
+         f"    quote: {last}, when the regional grant ends\n")
+    write_lock(project.root)
+    page = build.prepare(settings.read(project.root)).texts["sources/long-report.md"]
+    (href,) = re.findall(r'class="bf-passage-link" href="([^"]*review[^"]*)"', page)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page(viewport={"width": 1000, "height": 700})
+            tab.goto(href)
+            tab.wait_for_function("window.scrollY > 0", timeout=5000)
+            top = tab.evaluate("t => [...document.querySelectorAll('p')].find(p => p.textContent.startsWith(t))"
+                               ".getBoundingClientRect().top", last)
+        finally:
+            browser.close()
+    assert 0 <= top < 700, f"the passage is at {top}px, outside the window"
