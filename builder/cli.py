@@ -89,8 +89,9 @@ def cmd_lock(args) -> int:
         raise Problems(verification.errors)
     path = quotes.lock_path(model)
     path.write_text(verification.lock.text(), encoding="utf-8")
+    originals = f" (and {count(len(verification.lock.originals), 'original')})" if verification.lock.originals else ""
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
-          f"{count(len(verification.lock.archives), 'archived text')}; "
+          f"{count(len(verification.lock.archives), 'archived text')}{originals}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
     return 0
 
