@@ -24,22 +24,13 @@ from xml.etree import ElementTree
 
 import markdown
 
+from builder.model.urls import web_address_problem  # noqa: F401 (the rules and the commands check addresses here)
+
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[A-Za-z!/?]")
-WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
-"""A source's own address: http(s), a host, then anything without spaces."""
-
-
-def web_address_problem(url: str) -> str:
-    """'' for an address a source may give as its `url`, else what is wrong with it."""
-    if WEB_ADDRESS.match(url):
-        return ""
-    return "must be a web address starting http:// or https://"
-
-
 def url_is_allowed(url: str) -> bool:
     """http, https, mailto, or a link inside the site (no scheme, not protocol-relative)."""
     # Browsers drop control characters and spaces inside a scheme ("java\tscript:"), so the check does too.

@@ -122,6 +122,9 @@ class Checker:
             problem = archive.file_problem(source.archive) if source.archive else ""
             if problem:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
+            problem = archive.original_problem(source.original, source.archive) if source.original is not None else ""
+            if problem:
+                self.error(source, "original", f"'original' {problem}, not '{_short(source.original)}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""
@@ -129,6 +132,10 @@ class Checker:
             if source.url is not None and links.web_address_problem(source.url):
                 self.error(source, "url", f"'url' {links.web_address_problem(source.url)}, not '{_short(source.url)}'",
                            "leave it out, or write null, when the address is not known")
+            if source.archived_url is not None and links.web_address_problem(source.archived_url):
+                self.error(source, "archived_url",
+                           f"'archived_url' {links.web_address_problem(source.archived_url)}, "
+                           f"not '{_short(source.archived_url)}'", "the address of the web archive's copy, or null")
             if source.published.date is None or source.published.date.precision != "day":
                 if not source.published.inferred:
                     self.error(source.published, "date", "a partial or unknown publication date needs 'inferred'",

@@ -92,8 +92,9 @@ def cmd_lock(args) -> int:
         raise Problems(verification.errors)
     path = quotes.lock_path(model)
     path.write_text(verification.lock.text(), encoding="utf-8")
+    originals = f" (and {count(len(verification.lock.originals), 'original')})" if verification.lock.originals else ""
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
-          f"{count(len(verification.lock.archives), 'archived text')}; "
+          f"{count(len(verification.lock.archives), 'archived text')}{originals}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
     return 0
 
@@ -262,7 +263,7 @@ def cmd_init(args) -> int:
     newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
-    print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
+    print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
     return 0
 
 
@@ -278,9 +279,13 @@ def cmd_new_theme(args) -> int:
 def cmd_new_source(args) -> int:
     from builder.editor import scaffold
 
-    source_path, archive_path = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
+    source_path, archive_path, *original = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
     here = Path.cwd()
-    print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
+    if original:
+        print(f"Archived the article's text as {os.path.relpath(archive_path, here)} and the original, unchanged, "
+              f"as {os.path.relpath(original[0], here)}.")
+    else:
+        print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
     print(f"Created {os.path.relpath(source_path, here)}: replace each {checks.PLACEHOLDER} text and the "
           "example claim,\nthen run `briefing lock` (verifies and records the quotes) and `briefing check`.")
     return 0
@@ -431,9 +436,10 @@ def parser() -> argparse.ArgumentParser:
     new_sub = new.add_subparsers(dest="kind", required=True)
     new_source = new_sub.add_parser("source", help="archive an article's text and create content/sources/<id>.yaml")
     new_source.add_argument("id", help="the source's id: lower-case words joined by hyphens")
-    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE.txt",
-                            help="the article's full text, as UTF-8 plain text")
-    new_source.add_argument("--url", default=None, help="the article's address, if known")
+    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE",
+                            help="the article: a UTF-8 text file, a page saved as .html, a .pdf, or its "
+                                 "https:// address (fetched; a page's text is extracted and the page kept beside it)")
+    new_source.add_argument("--url", default=None, help="the address of a file given to --from, if known")
     new_source.set_defaults(func=cmd_new_source)
     new_theme = new_sub.add_parser("theme", help="create content/themes/<id>.yaml, every field explained")
     new_theme.add_argument("id", help="the theme's id: lower-case words joined by hyphens (its page is themes/<id>/)")

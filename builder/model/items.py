@@ -374,6 +374,13 @@ class Source(Item):
     summary: Markdown = field(default=Markdown(""), metadata=_help("Summary in our words.", required=True))
     claims: tuple[Claim, ...] = field(default=(), metadata=_help("The claims the article makes.", required=True))
     url: Optional[str] = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
+    retrieved: Optional[PartialDate] = field(default=None, metadata=_help(
+        "The day the article was fetched from its address, YYYY-MM-DD (written by `briefing new source --from URL`)."))
+    archived_url: Optional[str] = field(default=None, metadata=_help(
+        "A web archive's copy of the article (web.archive.org, archive.today...), shown beside the original."))
+    original: Optional[str] = field(default=None, metadata=_help(
+        "File name of the original page or PDF, kept unchanged beside the archived text in the archive folder "
+        "(ID.html, ID.pdf): the text was extracted from it; quotes are never checked against it."))
     stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
     key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
     reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -213,3 +214,14 @@ def relative(from_url: str, to_url: str) -> str:
     if target == from_url and fragment:
         rel = ""
     return rel + ("#" + fragment if fragment else "")
+
+
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+"""A source's own address: http(s), a host, then anything without spaces."""
+
+
+def web_address_problem(url: str) -> str:
+    """'' for an address a source may give as its `url`, else what is wrong with it."""
+    if WEB_ADDRESS.match(url):
+        return ""
+    return "must be a web address starting http:// or https://"

@@ -21,6 +21,7 @@ from builder.pages.mentions import Mentions
 from builder.checks.stats import Statistics
 from builder.model.words import count
 from builder.model.xref import Backlink, Xref
+from builder.pages import passages
 
 
 # -- views shared by pages ------------------------------------------------------------------------
@@ -79,6 +80,12 @@ class ClaimView:
     also_stated_by: tuple[Link, ...]
     """The same fact in other sources: each source's title (kind: its outlet), linking to the claim there."""
     cited_in: tuple[Link, ...]
+    original_url: str = ""
+    """The source's address, leading to the quoted passage (a text fragment, or a PDF's page); '' without one."""
+    archived_url: str = ""
+    """The same in the web archive's copy; '' without one."""
+    pages: str = ""
+    """The pages of a PDF the quote is on ('p. 12', 'pp. 12–13', from the quote lock); '' for other texts."""
 
     @property
     def key(self) -> str:
@@ -154,8 +161,10 @@ def _label(kind: str) -> str:
 class Views:
     """The views of the whole briefing, made once per site."""
 
-    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses):
+    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
+                 quote_pages: Optional[dict[str, list[int]]] = None):
         self.model = model
+        self.quote_pages = quote_pages or {}  # claim key -> the PDF pages its quote is on, from the quote lock
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
@@ -199,6 +208,8 @@ class Views:
     def _claim(self, claim: m.Claim) -> ClaimView:
         source = self.sources[claim.source]
         credibility = self.sourcing.credibility[claim.key]
+        pages = self.quote_pages.get(claim.key, ())
+        original, archived = source.source.url, source.source.archived_url
         return ClaimView(
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
             type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
@@ -209,6 +220,9 @@ class Views:
                                       self.sources[m.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
+            original_url=passages.passage_url(original, claim.quote, pages) if original else "",
+            archived_url=passages.passage_url(archived, claim.quote, pages) if archived else "",
+            pages=passages.pages_label(pages),
         )
 
     def support(self, item: m.Item) -> SupportView:
@@ -385,6 +399,8 @@ class SourceContext:
     """Every key judgement, theme section and event that cites this source."""
     archive_sha256: str = ""
     """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
+    original_sha256: str = ""
+    """The SHA-256 of the original page or PDF the text was extracted from (from the quote lock; '' if none)."""
     author_shown: str = ""
     """The author, or 'Author unknown'."""
     history: Optional[HistoryView] = None

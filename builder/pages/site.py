@@ -31,6 +31,7 @@ from builder.pages.history import History
 from builder.pages.mentions import Mentions, common_entities, theme_text
 from builder.checks.stats import statistics
 from builder.model.xref import Xref
+from builder.sources.lock import Lock
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,16 @@ class Site:
     """Makes every page of one build."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None):
+                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None,
+                 lock: Optional[Lock] = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
-        self.views = c.Views(model, xref, sourcing, address)
+        self.original_hashes = lock.originals if lock else {}  # an original's file name -> SHA-256
+        self.views = c.Views(model, xref, sourcing, address, lock.pages() if lock else None)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
@@ -231,6 +234,7 @@ class Site:
             cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
             rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
             archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+            original_sha256=self.original_hashes.get(source.source.original or "", ""),
             author_shown=source.source.author if _known(source.source.author) else "Author unknown",
             history=self.history.of("source", source.id))
 

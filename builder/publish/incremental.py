@@ -114,7 +114,7 @@ class Affected:
 def _reference(source: m.Source, view) -> tuple:
     """What references and lists show of a source (contexts.SourceView, the source line, the sources index)."""
     return (source.title, source.url, source.outlet, source.author, view.outlet_shown, view.name, view.kind_label,
-            source.published, source.reliability.grade, source.kind, len(source.claims))
+            source.published, source.reliability.grade, source.kind, len(source.claims), source.archived_url)
 
 
 def _claims(source: m.Source) -> tuple:

@@ -171,7 +171,8 @@ class Preview:
         xref = Xref(model)
         checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
         site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
-                              archive_hashes=checked.verification.lock.archives)
+                              archive_hashes=checked.verification.lock.archives,
+                              lock=checked.verification.lock)
         page_list = site.pages()
         if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
                                                                     if p.kind != urls.SOURCE] != \
