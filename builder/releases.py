@@ -1,12 +1,18 @@
 """Releases: the briefing's state recorded under content/releases/, one file a release.
 
 `briefing release --note "..."` writes `content/releases/NNNN.json`: the
-release's number, the briefing's as-of date, the editor's note, and a
-snapshot of the public model (a compact form of what briefing.json carries:
+release's number, the day it was made (`released`), the briefing's as-of
+date, the editor's note, and a snapshot of the public model (a compact form of what briefing.json carries:
 each judgement, theme, source, claim with its derived grade, event,
 entity and discrepancy, by id). The file is JSON with sorted keys and one
-item a line, so a release diffs well in git, and it holds nothing that
-depends on the clock: the same content gives the same bytes.
+item a line, so a release diffs well in git; the day of release is the only
+thing in it that depends on the clock (the same content on the same day gives
+the same bytes), and it is written once, so builds never read the clock.
+
+Format 1 (the first releases) recorded no source summaries and no day of
+release; such a file may have been given its day of release afterwards, from
+the date of the commit that added it (a fact), or has none, and then none is
+shown. Format 2 records both.
 
 Release files are read back with every value checked (an editor may open one
 to correct a note, or damage it), so that the diff in changes.py can trust
@@ -28,8 +34,10 @@ from .yamlfile import MAX_FILE_BYTES
 
 FOLDER = "releases"
 """The releases' folder, inside the content folder."""
-FORMAT = 1
-"""The version of the file format; a file of another version is refused."""
+FORMAT = 2
+"""The version of the file format written now; a file of a version not in FORMATS is refused."""
+FORMATS = (1, 2)
+"""The versions read: 1 has no source summaries."""
 _NAME = re.compile(r"^(\d{4})\.json$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -60,7 +68,8 @@ def snapshot(model: m.Model, derived: sourcing_mod.Sourcing) -> dict:
                           "likelihood": t.likelihood, "watch_next": list(t.watch_next),
                           "sections": [{"heading": s.heading, "body": s.body} for s in t.sections]}
                    for t in model.themes.values()},
-        "sources": {s.id: {"title": s.title, "outlet": s.outlet, "reliability": s.reliability.grade}
+        "sources": {s.id: {"title": s.title, "outlet": s.outlet, "reliability": s.reliability.grade,
+                           "summary": s.summary}
                     for s in model.sources.values()},
         "claims": {c.key: {"text": c.text, "quote": c.quote, "type": c.type,
                            "grade": derived.grade(model.sources[c.source], c)}
@@ -75,6 +84,24 @@ def snapshot(model: m.Model, derived: sourcing_mod.Sourcing) -> dict:
     return json.loads(_dumps(snap))  # the very values a release file holds once read back (lists, floats)
 
 
+_FORMAT_1_FIELDS = {"sources": ("summary",)}
+"""What format 2 added to the items of a snapshot, by part."""
+
+
+def unchanged(old: dict, new: dict) -> bool:
+    """Whether two snapshots record the same content, leaving aside what the older one's format did not record."""
+    if old == new:
+        return True
+    trimmed = dict(new)
+    for section, fields in _FORMAT_1_FIELDS.items():
+        items = old.get(section, {})
+        missing = [f for f in fields if items and not any(f in item for item in items.values())]
+        if missing:
+            trimmed[section] = {key: {k: v for k, v in item.items() if k not in missing}
+                                for key, item in new.get(section, {}).items()}
+    return old == trimmed
+
+
 def counts(snap: dict) -> dict[str, int]:
     """How many items of each kind a snapshot holds (the briefing itself aside)."""
     return {section: len(snap[section]) for section in SECTIONS if section != "briefing"}
@@ -87,9 +114,11 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def text(number: int, as_of: m.PartialDate, note: str, snap: dict) -> str:
-    """The release file: JSON, keys sorted, one item a line (the same content, the same bytes)."""
+def text(number: int, as_of: m.PartialDate, note: str, snap: dict, released: Optional[m.PartialDate] = None) -> str:
+    """The release file: JSON, keys sorted, one item a line (the same content on the same day, the same bytes)."""
     head = {"as_of": as_of.iso, "format": FORMAT, "note": note, "number": number}
+    if released is not None:
+        head["released"] = released.iso
     out = ["{"] + [f"  {_dumps(key)}: {_dumps(value)}," for key, value in sorted(head.items())]
     out.append('  "snapshot": {')
     names = sorted(snap)
@@ -107,13 +136,14 @@ def text(number: int, as_of: m.PartialDate, note: str, snap: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(content_dir: Path, number: int, as_of: m.PartialDate, note: str, snap: dict) -> Path:
+def write(content_dir: Path, number: int, as_of: m.PartialDate, note: str, snap: dict,
+          released: Optional[m.PartialDate] = None) -> Path:
     """Write one release file, whole or not at all."""
     folder = content_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / file_name(number)
     temporary = folder / f".{file_name(number)}.tmp"
-    temporary.write_text(text(number, as_of, note, snap), encoding="utf-8")
+    temporary.write_text(text(number, as_of, note, snap, released), encoding="utf-8")
     os.replace(temporary, path)
     return path
 
@@ -213,7 +243,8 @@ SHAPE: dict[str, tuple[Spec, Optional[Callable[[str], str]]]] = {
     "themes": (_record({"title": _text, "bottom_line": _text, "confidence": _choice(m.Confidence),
                         "likelihood": _optional(_choice(m.Likelihood)), "watch_next": _list(_text),
                         "sections": _list(_record({"heading": _text, "body": _text}))}), _slug),
-    "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability)}), _slug),
+    "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability),
+                         "summary": _text}), _slug),
     "claims": (_record({"text": _text, "quote": _text, "type": _choice(m.ClaimType), "grade": _grade}), _claim_key),
     "events": (_record({"date": _date, "text": _text}), _slug),
     "entities": (_record({"name": _text, "kind": _choice(m.EntityKind)}), _slug),
@@ -223,6 +254,11 @@ SHAPE: dict[str, tuple[Spec, Optional[Callable[[str], str]]]] = {
                                                         "label": _TEXT_OR_NONE}))}), _slug),
 }
 """Each part of a snapshot: how each item must look, and what its ids must be."""
+SHAPE_1 = {**SHAPE, "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability)}),
+                                _slug)}
+"""The same for a file of format 1."""
+HEAD = ("format", "number", "as_of", "note", "snapshot")
+"""The fields every release file has; `released` is the only other, and may be absent (format 1)."""
 
 
 def _shown(value: Any) -> str:
@@ -296,19 +332,21 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
     if not isinstance(data, dict):
         errors.append(Diagnostic(display, 1, "release file must hold one JSON object", hint))
         return None
-    for key in ("format", "number", "as_of", "note", "snapshot"):
+    for key in HEAD:
         if key not in data:
             problem((), f"release file lacks '{key}'")
-    for key in sorted(set(data) - {"format", "number", "as_of", "note", "snapshot"}):
+    for key in sorted(set(data) - {*HEAD, "released"}):
         problem((key,), f"release file has an unknown field '{key}'")
     if found:
         errors += found
         return None
-    if data["format"] != FORMAT:
+    if data["format"] not in FORMATS or isinstance(data["format"], bool):
         errors.append(Diagnostic(display, lines.get(("format",), 1),
-                                 f"release file is in format {_shown(data['format'])}; this builder reads format {FORMAT}",
+                                 f"release file is in format {_shown(data['format'])}; this builder reads format "
+                                 f"{' and '.join(map(str, FORMATS))}",
                                  "update the generator, or restore the file from git"))
         return None
+    shape = SHAPE if data["format"] == FORMAT else SHAPE_1
     if data["number"] != number or isinstance(data["number"], bool):
         problem(("number",), f"release number {_shown(data['number'])} does not match the file name {path.name}")
     as_of = None
@@ -318,6 +356,14 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         as_of = m.PartialDate.parse(data["as_of"])
         if as_of.precision != "day":
             problem(("as_of",), f"as-of date '{data['as_of']}' needs a day: write YYYY-MM-DD")
+    released = None
+    if "released" in data:
+        if _date(data["released"]):
+            problem(("released",), f"day of release {_date(data['released'])}")
+        else:
+            released = m.PartialDate.parse(data["released"])
+            if released.precision != "day":
+                problem(("released",), f"day of release '{data['released']}' needs a day: write YYYY-MM-DD")
     note_problem = _text(data["note"])
     if note_problem:
         problem(("note",), f"note {note_problem}")
@@ -330,7 +376,7 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
                 problem(("snapshot",), f"snapshot lacks '{section}'")
         for section in sorted(set(snap) - set(SECTIONS)):
             problem(("snapshot", section), f"snapshot has an unknown part '{section}'")
-        for section, (spec, id_rule) in SHAPE.items():
+        for section, (spec, id_rule) in shape.items():
             if section not in snap:
                 continue
             value = snap[section]
@@ -354,7 +400,7 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         errors += found
         return None
     return m.Release(loc=m.Loc(display, 1), lines={k[0]: v for k, v in lines.items() if len(k) == 1},
-                     number=number, as_of=as_of, note=data["note"], snapshot=snap)
+                     number=number, as_of=as_of, note=data["note"], snapshot=snap, released=released)
 
 
 def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.Release, ...]:
@@ -393,7 +439,12 @@ def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
             problems.append(Diagnostic(release.loc.path, release.line_of("as_of"),
                                        f"release {release.number} is as of {release.as_of.iso}, before release "
                                        f"{previous.number} ({previous.as_of.iso})", restore_hint(release.loc.path)))
-        if release.snapshot == previous.snapshot:
+        if release.released and previous.released and release.released.earliest < previous.released.earliest:
+            problems.append(Diagnostic(release.loc.path, release.line_of("released"),
+                                       f"release {release.number} was released on {release.released.iso}, before "
+                                       f"release {previous.number} ({previous.released.iso})",
+                                       restore_hint(release.loc.path)))
+        if unchanged(previous.snapshot, release.snapshot):
             problems.append(Diagnostic(*where, f"release {release.number} records the same content as release "
                                        f"{previous.number}", "remove the file: a release must change something"))
     return problems
