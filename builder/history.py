@@ -18,6 +18,7 @@ from typing import Optional
 from markupsafe import Markup
 
 from . import changes as changes_mod, contexts as c, model as m, releases as releases_mod, sourcing, urls
+from .words import count
 
 HOME_LINES = 3
 """How many changed items the home page lists before 'and N more'."""
@@ -201,15 +202,15 @@ CLAIM_ACTIONS = (("added", "added"), ("removed", "removed"), ("reworded", "re-wo
 
 
 def claims_in_words(found: list[changes_mod.Change]) -> str:
-    """'claims: 2 added, 1 re-worded and 12 re-graded': what happened to a source's claims in one release."""
+    """'2 claims added, 1 re-worded and 12 re-graded': what happened to a source's claims in one release."""
     parts = []
     for action, words in CLAIM_ACTIONS:
         n = len({ch.id for ch in found if ch.action == action})
         if n:
-            parts.append(f"{n} {words}")
+            parts.append(f"{count(n, 'claim')} {words}" if not parts else f"{n} {words}")
     if not parts:
         return "claims changed"
-    return "claims: " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1])
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def mark(release: m.Release) -> c.ReleaseMark:

@@ -286,8 +286,8 @@ def test_themes_sources_and_judgements_say_when_they_were_published_and_updated(
 def test_a_page_says_what_changed_on_it_and_keeps_its_history(site):
     page = soup(site, "themes/bridge")
     latest = page.select_one(".bf-bottom-line .bf-latest-change")
-    assert " ".join(latest.get_text().split()) == "What changed on 6 March 2025: bottom line re-worded. The words " \
-                                                   "that changed, and earlier changes"
+    assert " ".join(latest.get_text().split()) == "What changed on 6 March 2025: bottom line re-worded. History of " \
+                                                   "this page"
     assert latest.a["href"] == "#page-history"
     history = page.select_one("#page-history").find_next("ul", class_="bf-item-history")
     entries = history.find_all("li", recursive=False)
@@ -318,7 +318,7 @@ def test_a_source_is_updated_when_one_of_its_claims_changes(released):
     assert history.select("a")[-1]["href"] == "../../changes/#release-3-claim-example-talks--workers-5000"
     assert soup(released, "changes").find(id="release-3-claim-example-talks--workers-5000") is not None
     assert " ".join(page.select_one(".bf-latest-change").get_text().split()).startswith(
-        "What changed on 10 March 2025: claims: 1 re-worded.")
+        "What changed on 10 March 2025: 1 claim re-worded.")
     # The claim is named by its words, linking to it on the page, with the words that changed.
     claim = page.select_one(".bf-page-history ul.bf-change-details > li")
     assert claim.a.get_text() == "Claim “Zenda's officials estimate that 5,000 workers will be needed”"
