@@ -12,6 +12,7 @@ own page.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
@@ -82,11 +83,8 @@ class History:
         first_url = self._changes_url(urls.release_anchor(first.number))
         entries = [c.HistoryEntry(mark(first), first_url, [], first=True)]
         latest = ""
-        for step in self.steps:
+        for step, mine in self.touching.get((kind, item_id), ()):
             if step.release.number <= first.number:
-                continue
-            mine = [ch for ch in step.changes if changes_mod.touches(ch, kind, item_id)]
-            if not mine:
                 continue
             own = [ch for ch in mine if ch.kind == kind]
             of_claims = [ch for ch in mine if ch.kind != kind]
@@ -99,6 +97,21 @@ class History:
             return c.HistoryView(entries[0].release, first_url, entries=entries, anchor=anchor)
         return c.HistoryView(entries[-1].release, first_url, entries[0].release, entries[0].url, latest, entries,
                              anchor)
+
+    @functools.cached_property
+    def touching(self) -> dict[tuple[str, str], list[tuple[Step, list[changes_mod.Change]]]]:
+        """(kind, id) -> each release that changed the item and its changes there, oldest first, as
+        changes.touches has it (a source is changed by a change of one of its claims); made once, so that a
+        page's history does not read every change of every release."""
+        found: dict[tuple[str, str], dict[int, tuple[Step, list[changes_mod.Change]]]] = {}
+        for number, step in enumerate(self.steps):
+            for change in step.changes:
+                keys = [(change.kind, change.id)]
+                if change.kind == "claim":
+                    keys.append(("source", m.split_key(change.id)[0]))
+                for key in keys:
+                    found.setdefault(key, {}).setdefault(number, (step, []))[1].append(change)
+        return {key: list(steps.values()) for key, steps in found.items()}
 
     def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
         """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""
