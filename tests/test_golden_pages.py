@@ -74,6 +74,12 @@ REPORT_SOURCE = """\
         quote: the bridge will cost 2 billion dollars, most of it for the foundations
     """
 
+SMALL = [  # (file, text to replace, replacement); a file with no text to replace is written whole
+    ("content/themes/costs.yaml", None, COSTS_THEME),
+    ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
+    ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
+]
+
 CASES = {
     "sources-from-the-web": [  # a page fetched from its address, with an archived copy; a PDF with pages
         ("content/sources/example-talks.yaml", "kind: wire-copy",
@@ -86,10 +92,20 @@ CASES = {
         ("content/sources/report.yaml", None, REPORT_SOURCE),
         ("content/themes/bridge.yaml", "[@example-talks#workers-5000].", "[@example-talks#workers-5000; @report#cost]."),
     ],
-    "small-briefing": [  # (file, text to replace, replacement); a file with no text to replace is written whole
-        ("content/themes/costs.yaml", None, COSTS_THEME),
-        ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
-        ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
+    "small-briefing": SMALL,
+    # Two releases and an edit since: the changes page, the feed, the home page and each page's history,
+    # with the words each re-wording changed. ("release", note, day) records a release as `briefing release` does.
+    "released-twice": SMALL + [
+        ("release", "First release.", "2025-03-02"),
+        ("content/briefing.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-03-05"'),
+        ("content/briefing.yaml", "    confidence: moderate\n", "    confidence: low\n"),
+        ("content/themes/bridge.yaml", "A bridge is planned, by one account", "A bridge is planned, by its builders' account"),
+        ("content/sources/example-talks.yaml", "summary: Ministers met in Zenda", "summary: Ministers met on Monday in Zenda"),
+        ("content/sources/example-talks.yaml", "text: Officials in Zenda estimate", "text: Zenda's officials estimate"),
+        ("content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"),
+        ("content/discrepancies.yaml", "      - value: 5000\n        text: Officials", "      - value: 6000\n        text: Officials"),
+        ("release", "Second release: the builders' own estimate.", "2025-03-06"),
+        ("content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda"),
     ],
 }
 
@@ -99,8 +115,13 @@ def updating(request) -> bool:
 
 
 def render(root: Path, edits) -> dict[str, bytes]:
+    from builder.editor import cli
+
     project = make_project(root)
     for relpath, old, new in edits:
+        if relpath == "release":
+            assert cli.main(["--project", str(project.root), "release", "--note", old, "--released", new]) == 0
+            continue
         if old is None:
             project.write(relpath, new)
             continue

@@ -7,6 +7,7 @@ folder) and reads the plugin's options from its mkdocs.yml, as MkDocs does.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 from builder.checks import rules as checks
 from builder.model import load
@@ -325,20 +327,43 @@ def cmd_release(args) -> int:
                                    f"as-of date {briefing.as_of.iso} is earlier than that of release "
                                    f"{latest.number} ({latest.as_of.iso})",
                                    "move as_of forward to the date this release is current to")])
+    released = _release_day(args.released)
+    if released is None:
+        return 1
+    if latest is not None and latest.released is not None and released.earliest < latest.released.earliest:
+        raise Problems([Diagnostic(latest.loc.path, latest.line_of("released"),
+                                   f"release {latest.number} was released on {latest.released.iso}, after "
+                                   f"{released.iso}", "a release cannot be made before the one it follows")])
     snap = releases.snapshot(model, derived)
-    if latest is not None and snap == latest.snapshot:
+    if latest is not None and release_files.unchanged(latest.snapshot, snap):
         raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
                                    f"(as of {latest.as_of.iso}); no release recorded",
                                    "a release records changed content: `briefing diff` shows what has "
                                    "changed since a commit")])
     number = latest.number + 1 if latest else 1
     found = changes.diff(latest.snapshot, snap) if latest else []
-    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap)
-    what = f"{len(found)} change{'s' if len(found) != 1 else ''} since release {latest.number}" if latest \
-        else "the first release"
-    print(f"Recorded release {number} as of {briefing.as_of.display} ({what}); wrote "
+    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap, released)
+    what = f"{changes.counted(found)} since release {latest.number}" if latest else "the first release"
+    print(f"Recorded release {number} of {released.display}, as of {briefing.as_of.display} ({what}); wrote "
           f"{os.path.relpath(path, Path.cwd())}. Commit it with the content.")
     return 0
+
+
+def _release_day(given: Optional[str]):
+    """The day of release: the one given (YYYY-MM-DD), else today; None, said on stderr, when it is not a day."""
+    from builder.model import items as model
+
+    if given is None:
+        return model.PartialDate.parse(datetime.date.today().isoformat())
+    try:
+        day = model.PartialDate.parse(given)
+    except ValueError as exc:
+        print(f"error: --released: {exc}", file=sys.stderr)
+        return None
+    if day.precision != "day":
+        print(f"error: --released {given}: write the day of release as YYYY-MM-DD", file=sys.stderr)
+        return None
+    return day
 
 
 def cmd_diff(args) -> int:
@@ -447,6 +472,8 @@ def parser() -> argparse.ArgumentParser:
 
     release = sub.add_parser("release", help="record the briefing's current state as a release, with a note")
     release.add_argument("--note", required=True, help="what this release is, in a sentence (shown to readers)")
+    release.add_argument("--released", metavar="YYYY-MM-DD",
+                         help="the day of release, if not today (recorded in the file; shown to readers)")
     release.set_defaults(func=cmd_release)
 
     diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")

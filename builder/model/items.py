@@ -515,6 +515,8 @@ class Release(Item):
     """The editor's note: what this release is."""
     snapshot: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
     """The public model as it stood, in the compact form of releases.snapshot()."""
+    released: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    """The day the release was made; None for a release recorded before that was kept, whose day is not known."""
 
 
 @dataclass(frozen=True)

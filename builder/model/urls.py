@@ -81,6 +81,8 @@ reference_anchor = functools.partial(_anchor, REFERENCE_PREFIX)
 
 UNRELEASED_ANCHOR = "unreleased"
 """The changes not yet recorded in a release, on the changes page."""
+PAGE_HISTORY_ANCHOR = "page-history"
+"""A theme's or source's history over the releases, on its own page."""
 
 
 def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:

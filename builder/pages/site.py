@@ -224,7 +224,7 @@ class Site:
             theme, view, [c.SectionView(s, self.views.support(s)) for s in theme.sections], related,
             unlinked_entities=self.common_entities,
             timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
-            event_count=len(own), history=self.history.of("theme", theme.id))
+            event_count=len(own), history=self.history.of("theme", theme.id, urls.PAGE_HISTORY_ANCHOR))
 
     def source_context(self, source: c.SourceView) -> c.SourceContext:
         views = self.views
@@ -236,7 +236,7 @@ class Site:
             archive_sha256=self.archive_hashes.get(source.source.archive, ""),
             original_sha256=self.original_hashes.get(source.source.original or "", ""),
             author_shown=source.source.author if _known(source.source.author) else "Author unknown",
-            history=self.history.of("source", source.id))
+            history=self.history.of("source", source.id, urls.PAGE_HISTORY_ANCHOR))
 
     def sourcing_context(self) -> c.SourcingContext:
         views, stats = self.views, self.statistics
@@ -353,10 +353,14 @@ class Site:
         briefing = self.model.briefing
         as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
         if self.model.releases:
-            latest = self.model.releases[-1].as_of  # the feed changes when a release is recorded, and only then
-            entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
-                                   self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
-                                   text=self.history.feed_text(view))
+            # The feed changes when a release is recorded, and only then; a release is dated by the day it was
+            # made, or by its as-of date when an early release did not record that day.
+            last = self.model.releases[-1]
+            latest = last.released or last.as_of
+            entries = [c.FeedEntry(f"Release {view.number}, {view.released.display}" if view.released else
+                                   f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+                                   self.absolute(view.url), f"{(view.released or view.as_of).iso}T00:00:00Z", "",
+                                   text=self.history.feed_text(view), release=view)
                        for view in self.history.release_views()]
             return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
                                  f"{latest.iso}T00:00:00Z", entries)
