@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from builder.model.diagnostics import did_you_mean
 
@@ -60,7 +61,7 @@ class Folder:
     def is_link(self, name: str) -> bool:
         return (self.path / name).is_symlink()
 
-    def read(self, name: str, normalise) -> Text | None:
+    def read(self, name: str, normalise: Callable[[str], str]) -> Text | None:
         """The text, or None when there is no such plain file."""
         if name not in self._texts:
             path = self.path / name

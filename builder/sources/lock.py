@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from builder.model.diagnostics import Diagnostic
 from builder.model.words import count
@@ -28,8 +28,8 @@ class Lock:
     """The lock's content: archive name -> SHA-256, claim key -> {archive, sha256, spans}, shared passages."""
 
     archives: dict[str, str] = field(default_factory=dict)
-    quotes: dict[str, dict] = field(default_factory=dict)
-    shared: Optional[list[dict]] = field(default_factory=list)
+    quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shared: Optional[list[dict[str, Any]]] = field(default_factory=list)
     """SharedPassage.as_dict() of each pair, sorted; None for a lock written before they were recorded."""
 
     def text(self) -> str:
@@ -49,7 +49,7 @@ class Lock:
         out += ["  ]", "}"]
         return "\n".join(out) + "\n"
 
-    def entry(self, key: str) -> dict | None:
+    def entry(self, key: str) -> dict[str, Any] | None:
         entry = self.quotes.get(key)
         return entry if isinstance(entry, dict) else None  # a hand-edited lock can hold anything
 
@@ -84,7 +84,7 @@ def differences(old: Lock, new: Lock) -> tuple[int, int, int]:
     return quotes, archives, shared
 
 
-def _key(entry: dict) -> str:
+def _key(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True)
 
 
