@@ -65,7 +65,7 @@ Visit = Callable[[ElementTree.Element, str, str], Optional[str]]
 """Called with (element, attribute, address); returns a new address, or None to leave it."""
 
 
-class _Walker(markdown.treeprocessors.Treeprocessor):
+class _Walker(markdown.treeprocessors.Treeprocessor):  # type: ignore[misc]  # Python-Markdown ships no types
     def run(self, root: ElementTree.Element) -> None:
         visit: Visit = self.md.visit_link
         for element in root.iter():
@@ -77,7 +77,7 @@ class _Walker(markdown.treeprocessors.Treeprocessor):
                         element.set(attribute, new)
 
 
-class LinkWalker(markdown.extensions.Extension):
+class LinkWalker(markdown.extensions.Extension):  # type: ignore[misc]  # as above
     """A Markdown extension that shows every link and image address to `md.visit_link`."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from builder.model.diagnostics import did_you_mean
 
