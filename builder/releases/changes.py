@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import typing
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, cast
 
 from builder.model import citations
 from builder.model import items as m
@@ -65,7 +65,7 @@ class Change:
         return f"{KIND_NAMES[self.kind]} {self.subject}: {self.words}."
 
     def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
-        data = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
+        data: dict[str, Optional[str]] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
         return data
@@ -180,8 +180,9 @@ class _Differ:
              removed: tuple[str, str] = ("removed", "removed")) -> Iterator[tuple[str, dict, dict, str]]:
         """Report the items of a part that are new or gone; yield (id, old, new, subject) for the others."""
         for item_id, old, new in self.pairs(section):
-            subject = subject_of(new or old)
+            subject = subject_of(cast(dict, new or old))  # pairs() gives the ids of either snapshot
             if not self.added_or_removed(kind, item_id, old, new, subject, removed):
+                assert old is not None and new is not None  # else added_or_removed reported it
                 yield item_id, old, new, subject
 
     def added_or_removed(self, kind: str, item_id: str, old: Optional[dict], new: Optional[dict], subject: str,
@@ -264,9 +265,10 @@ class _Differ:
             source_id = m.split_key(key)[0]
             if (source_id in old_sources) != (source_id in new_sources):
                 continue  # the source itself was added or removed: that is the change to report
-            subject = f"{_quoted((new or old)['text'])} ({source_id})"
+            subject = f"{_quoted(cast(dict, new or old)['text'])} ({source_id})"  # as in kept()
             if self.added_or_removed("claim", key, old, new, subject):
                 continue
+            assert old is not None and new is not None  # else added_or_removed reported it
             self.text("claim", key, subject, old["text"], new["text"])
             if " ".join(old["quote"].split()) != " ".join(new["quote"].split()):
                 self.add("claim", "requoted", key, "re-quoted", subject)
