@@ -10,7 +10,7 @@ to where its item stands now, or nowhere when the item has since gone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, cast
 
 from builder.releases import changes as changes_mod
 from builder.pages import contexts as c
@@ -75,6 +75,7 @@ class History:
         first = next((r for r in self.releases if changes_mod.exists(r.snapshot, kind, item_id)), None)
         if first is None:
             return None
+        assert first.as_of is not None  # every release has one (release_files.read_file)
         first_url = self.address.url(urls.Target(urls.CHANGES, anchor=urls.release_anchor(first.number)))
         for step in reversed(self.steps):
             if step.release.number <= first.number:
@@ -82,6 +83,7 @@ class History:
             change = next((ch for ch in step.changes if changes_mod.touches(ch, kind, item_id)), None)
             if change is not None:
                 anchor = urls.change_anchor(step.release.number, change.kind, change.id)
+                assert step.release.as_of is not None  # as above
                 return c.HistoryView(first.as_of, first_url, step.release.as_of,
                                      self.address.url(urls.Target(urls.CHANGES, anchor=anchor)))
         return c.HistoryView(first.as_of, first_url)
@@ -104,6 +106,7 @@ class History:
 
     def release_view(self, step: Step) -> c.ReleaseView:
         release = step.release
+        assert release.as_of is not None  # every release has one (release_files.read_file)
         anchor = urls.release_anchor(release.number)
         return c.ReleaseView(
             number=release.number, as_of=release.as_of, note=release.note, anchor=anchor,
@@ -135,7 +138,8 @@ class History:
     def data(self) -> dict:
         """The release history for briefing.json."""
         return {
-            "releases": [{"number": step.release.number, "as_of": step.release.as_of.iso, "note": step.release.note,
+            "releases": [{"number": step.release.number, "as_of": cast(m.PartialDate, step.release.as_of).iso,
+                          "note": step.release.note,  # (as_of: read_file gives every release one)
                           "url_on_site": self.address.url(urls.Target(urls.CHANGES,
                                                                       anchor=urls.release_anchor(step.release.number))),
                           "published": releases_mod.counts(step.release.snapshot) if step.previous is None else None,
