@@ -17,14 +17,14 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import BuildError, PluginError
 
 from builder.publish import mkdocs_api
 from builder.publish import search
-from builder.model.diagnostics import Problems
+from builder.model.diagnostics import Diagnostic, Problems
 from builder.publish.plugin import BriefingError, BriefingPlugin
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -57,7 +57,7 @@ def parallel_ready(config) -> str:
 class _Records(logging.Handler):
     """Keeps log records, each tagged with where a serial build would have made it, for replaying."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[tuple[tuple, dict]] = []
         self.where: tuple = (0, 0)
@@ -80,6 +80,7 @@ class _ParallelBuild:
     def __init__(self, config, files, nav, env, doc_files, jobs: int):
         self.config, self.files, self.nav, self.env, self.doc_files = config, files, nav, env, doc_files
         self.plugin: BriefingPlugin = config.plugins["briefing"]
+        assert self.plugin.prepared is not None  # its on_config has run
         self.ours = {page.src_uri: page for page in self.plugin.prepared.pages}
         self.order = {file.src_uri: i for i, file in enumerate(doc_files)}  # a serial build's, for the logs
         by_path = sorted(doc_files, key=lambda f: f.dest_uri)
@@ -105,6 +106,7 @@ class _ParallelBuild:
         saved, mkdocs_logger.handlers = mkdocs_logger.handlers, [records]
         try:
             try:
+                assert self.plugin.prepared is not None  # its on_config has run
                 texts = self.plugin.prepared.renderer.render_all([self.ours[file.src_uri] for file in share])
             except Problems as problems:
                 self._send(channel, ("errors", list(problems.errors)))
@@ -173,6 +175,7 @@ class _ParallelBuild:
                 if not block:
                     return
                 self._wait_for_a_message()
+            assert self.indexer is not None  # set before any page is built
             self.indexer.add_file(path)
             self.fed += 1
 
@@ -209,7 +212,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
     """
     from mkdocs import utils as mkdocs_utils
     from mkdocs.exceptions import Abort
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
@@ -229,6 +232,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
     try:
         start = time.monotonic()
         config = config.plugins.on_config(config)
+        assert plugin.prepared is not None  # on_config prepared the briefing, or raised
         config.plugins.on_pre_build(config=config)
         build_log.info("Cleaning site directory")
         mkdocs_utils.clean_directory(config.site_dir)
@@ -243,11 +247,13 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         inclusion = InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
         ours = {page.src_uri: page for page in plugin.prepared.pages}
+        file: File | None  # a page's file (files.get_file_from_path below may find none)
         for file in doc_files:
             if file.src_uri not in ours:
                 raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
             if file.page is None:
                 Page(None, file, config)
+            assert file.page is not None  # Page() sets it
             # What reading its source gives each page (its front matter is its title alone), for the
             # others' navigation: each process reads only its own share.
             file.page.markdown = ""
@@ -271,7 +277,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         stages["render"] += time.monotonic() - started
         forked = time.monotonic()
         for share in run.shares[1:]:
-            run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))
+            run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
         run.indexer = search.Indexer(config.site_dir)  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
         run.finish_workers()
@@ -286,16 +292,19 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             logging.getLogger(data["name"]).handle(logging.makeLogRecord(data))
         for file in doc_files:
             _, present, links = run.anchors[file.src_uri]
+            assert file.page is not None  # made above; and every page it links to is a file of the site
             file.page.present_anchor_ids = present
-            file.page.links_to_anchors = {files.get_file_from_path(to): found for to, found in links.items()}
+            file.page.links_to_anchors = {cast(File, files.get_file_from_path(to)): found for to, found in links.items()}
         log_level = config.validation.links.anchors
         for file in doc_files:
+            assert file.page is not None  # made above
             file.page.validate_anchor_links(files=files, log_level=log_level)
         # The briefing's data files (JSON, feed, print style), rendered while Pagefind reads the last pages.
         started = time.monotonic()
         data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
         for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
             file = files.get_file_from_path(src_uri)
+            assert file is not None  # on_files added every page of the briefing
             file.content_string = text
             if inclusion(file.inclusion):
                 file.copy_file(False)
@@ -312,6 +321,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         build_log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
         return stages
     except Problems as problems:  # template errors, found while the processes rendered their pages
+        error: Diagnostic | Exception  # a problem logged here; the exception raised in the branches below
         for error in problems.errors:
             log.error(str(error))
         plugin.failure = BriefingError(problems)
@@ -323,7 +333,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         raise error from None
     except _ChildFailed as exc:
         if exc.kind == "BuildError":
-            error: Exception = BuildError(exc.message)
+            error = BuildError(exc.message)
         elif exc.kind in ("PluginError", "BriefingError", "ConfigurationError"):
             error = PluginError(exc.message)
         else:
