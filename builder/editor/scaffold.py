@@ -76,6 +76,7 @@ def _describe(field: dataclasses.Field, kind: m.FieldType) -> str:
     """The comment for one field: its help, the allowed values, and whether it is required."""
     text = field.metadata.get("help", "")
     if kind.kind == "optional":
+        assert kind.inner is not None
         kind = kind.inner
     if kind.kind == "choice" and not all(str(c) in text for c in kind.choices):
         text += " One of: " + ", ".join(map(str, kind.choices)) + "."
@@ -101,13 +102,14 @@ def _empty_value(kind: m.FieldType, field: dataclasses.Field | None = None) -> s
     return "null"
 
 
-def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = ()) -> list[str]:
+def _item_lines(cls: type, values: dict[str, Any], indent: str, order: tuple[str, ...] = ()) -> list[str]:
     """`field: value` lines of one item, each under a comment saying what the field is."""
     out: list[str] = []
     for field, kind in _ordered(cls, order):
         out.append(f"{indent}# {_describe(field, kind)}")
         if kind.kind == "item":
             out.append(f"{indent}{field.name}:")
+            assert kind.cls is not None
             out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ")
         else:
             out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind, field))}")
