@@ -199,7 +199,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         content = self.settings.content_dir.resolve()
         for file in list(files):
             # The content folder may be MkDocs' docs_dir: its YAML is the briefing's source, not the site's.
-            if Path(file.abs_src_path).resolve().is_relative_to(content):  # type: ignore[arg-type]  # None for a file made in memory: TypeError (#29)
+            if Path(file.abs_src_path).resolve().is_relative_to(content):  # type: ignore[arg-type]  # a bug (#29): None for a file made in memory
                 files.remove(file)
         for dest, path in theme.static_files(self.settings.project_templates).items():
             if files.get_file_from_path(dest) is None:
