@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 from builder.checks import rules as checks
 from builder.model import load
@@ -79,6 +79,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_lock(args) -> int:
+    from builder.sources import archive
+
     settings = _settings(args)
     model = load.load(settings.project_dir, settings.content)
     unsafe = checks.Checker(model)
@@ -87,7 +89,7 @@ def cmd_lock(args) -> int:
         raise Problems(unsafe.found)
     verification = quotes.verify(model, use_lock=False)
     if not verification.archive_available:
-        print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
+        print(f"error: the archive folder {archive.Folder(model.project_dir, model.briefing.archive).shown} "
               "is not here; quotes can only be verified where it is", file=sys.stderr)
         return 1
     if verification.errors:
@@ -307,6 +309,7 @@ def cmd_release(args) -> int:
     from builder.releases import changes
     from builder.model import release_files
     from builder.releases import snapshots as releases
+    from builder.model.items import PartialDate
 
     note = " ".join(args.note.split())
     if release_files.note_problem(note):
@@ -322,10 +325,11 @@ def cmd_release(args) -> int:
         # A release is what readers are told about: nothing a strict build refuses.
         raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
     briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
-    if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
+    assert briefing.as_of is not None  # the loader requires it (and gives every release one: the casts below)
+    if latest is not None and briefing.as_of.earliest < cast(PartialDate, latest.as_of).earliest:
         raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
                                    f"as-of date {briefing.as_of.iso} is earlier than that of release "
-                                   f"{latest.number} ({latest.as_of.iso})",
+                                   f"{latest.number} ({cast(PartialDate, latest.as_of).iso})",
                                    "move as_of forward to the date this release is current to")])
     released = _release_day(args.released)
     if released is None:
@@ -337,7 +341,7 @@ def cmd_release(args) -> int:
     snap = releases.snapshot(model, derived)
     if latest is not None and release_files.unchanged(latest.snapshot, snap):
         raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
-                                   f"(as of {latest.as_of.iso}); no release recorded",
+                                   f"(as of {cast(PartialDate, latest.as_of).iso}); no release recorded",
                                    "a release records changed content: `briefing diff` shows what has "
                                    "changed since a commit")])
     number = latest.number + 1 if latest else 1

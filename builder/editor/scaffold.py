@@ -18,10 +18,10 @@ from typing import Any, Optional
 import yaml
 
 from builder.sources import archive
-from builder.checks import links
 from builder.model import load
 from builder.model import items as m
 from builder.model import schema
+from builder.model import urls
 from builder.checks.rules import PLACEHOLDER
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.settings import Settings
@@ -121,6 +121,7 @@ def _describe(field: dataclasses.Field, kind: m.FieldType) -> str:
     """The comment for one field: its help, the allowed values, and whether it is required."""
     text = field.metadata.get("help", "")
     if kind.kind == "optional":
+        assert kind.inner is not None
         kind = kind.inner
     if kind.kind == "choice" and not all(str(c) in text for c in kind.choices):
         text += " One of: " + ", ".join(map(str, kind.choices)) + "."
@@ -350,15 +351,15 @@ def new_source(settings: Settings, source_id: str, given: str | Path, url: str |
         raise Problems([Diagnostic("(command line)", 0, f"source id '{source_id}' {problem}",
                                    "the id is the file name and the page address: sources/<id>/")])
     given = str(given)
-    if url is not None and links.web_address_problem(url):
-        raise Problems([Diagnostic("(command line)", 0, f"--url '{url}' {links.web_address_problem(url)}",
+    if url is not None and urls.web_address_problem(url):
+        raise Problems([Diagnostic("(command line)", 0, f"--url '{url}' {urls.web_address_problem(url)}",
                                    "give the full address, starting with https:// or http://")])
     if url is not None and articles.is_address(given):
         raise Problems([Diagnostic("(command line)", 0, "--url is for a file whose address is known; "
                                    f"the address of --from {given} is the one it is fetched from",
                                    "leave --url out")])
-    if articles.is_address(given) and links.web_address_problem(given):
-        raise Problems([Diagnostic("(command line)", 0, f"--from '{given}' {links.web_address_problem(given)}",
+    if articles.is_address(given) and urls.web_address_problem(given):
+        raise Problems([Diagnostic("(command line)", 0, f"--from '{given}' {urls.web_address_problem(given)}",
                                    "give the full address, starting with https:// or http://")])
 
     folder, folder_shown = _archive_folder(settings)

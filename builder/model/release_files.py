@@ -66,8 +66,8 @@ Spec = Callable[[Any], str]
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         return f"must be text, not {_shown(value)}"
-    return f"contains the control character U+{ord(_CONTROL.search(value).group()):04X}" \
-        if _CONTROL.search(value) else ""
+    return f"contains the control character U+{ord(control.group()):04X}" \
+        if (control := _CONTROL.search(value)) else ""
 
 
 def note_problem(note: str) -> str:
@@ -212,7 +212,9 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
     """One release file, or None with the reasons in `errors`."""
     found: list[Diagnostic] = []
     hint = restore_hint(display)
-    number = int(_NAME.match(path.name).group(1))
+    name = _NAME.match(path.name)
+    assert name is not None  # read_all reads only the files named so
+    number = int(name.group(1))
     size = path.stat().st_size
     if size > 50 * MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"release file is {size:,} bytes, over the limit of {50 * MAX_FILE_BYTES:,}",
@@ -344,6 +346,7 @@ def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
             break
         if previous is None:
             continue
+        assert release.as_of is not None and previous.as_of is not None  # read_file returns no release without one
         if release.as_of.earliest < previous.as_of.earliest:
             problems.append(Diagnostic(release.loc.path, release.line_of("as_of"),
                                        f"release {release.number} is as of {release.as_of.iso}, before release "

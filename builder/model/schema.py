@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from builder.model import items as m
 
@@ -81,15 +82,17 @@ _SCALARS = {
 
 class _Generator:
     def __init__(self) -> None:
-        self.defs: dict[str, dict] = {}
+        self.defs: dict[str, dict[str, Any]] = {}
 
-    def type_schema(self, kind: m.FieldType, field: dataclasses.Field | None = None) -> dict:
+    def type_schema(self, kind: m.FieldType, field: dataclasses.Field[Any] | None = None) -> dict[str, Any]:
         meta = field.metadata if field is not None else {}
         if kind.kind == "optional":
+            assert kind.inner is not None
             schema = self.type_schema(kind.inner, field)
             return {"anyOf": [*schema.get("anyOf", [schema]), {"type": "null"}]} \
                 if set(schema) <= {"anyOf"} else {"anyOf": [schema, {"type": "null"}]}
         if kind.kind == "list":
+            assert kind.inner is not None
             items = self.type_schema(kind.inner)
             if meta.get("one_or_more"):
                 return {"anyOf": [items, {"type": "array", "items": items}]}
@@ -97,6 +100,7 @@ class _Generator:
         if kind.kind in _SCALARS:
             return _SCALARS[kind.kind](kind, meta)
         if kind.kind == "item":
+            assert kind.cls is not None
             name = kind.cls.__name__
             if name not in self.defs:
                 self.defs[name] = {}  # reserve first: a class may refer to itself
@@ -104,8 +108,8 @@ class _Generator:
             return {"$ref": f"#/$defs/{name}"}
         raise TypeError(f"no JSON Schema for field type {kind!r}")  # a bug in model.py
 
-    def object_schema(self, cls: type) -> dict:
-        properties: dict[str, dict] = {}
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        properties: dict[str, dict[str, Any]] = {}
         required = []
         for field, kind in m.editable_fields(cls):
             schema = self.type_schema(kind, field)
@@ -121,7 +125,7 @@ class _Generator:
         return schema
 
 
-def generate(kind: Kind) -> dict:
+def generate(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of content file."""
     generator = _Generator()
     body = generator.object_schema(kind.cls)

@@ -168,7 +168,7 @@ class Views:
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
-        self.entity_by_id = {e.id: e for e in model.entities.entities}
+        self.entity_by_id: dict[str, m.Entity] = {e.id: e for e in model.entities.entities}
         self.sources: dict[str, SourceView] = {
             s.id: SourceView(s, address.page(urls.SOURCE, s.id),
                              s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, cast
 
 from markupsafe import Markup
 
@@ -154,6 +154,7 @@ class History:
 
     def release_view(self, step: Step) -> c.ReleaseView:
         release = step.release
+        assert release.as_of is not None  # every release has one (release_files.read_file)
         anchor = urls.release_anchor(release.number)
         return c.ReleaseView(
             number=release.number, as_of=release.as_of, note=release.note, anchor=anchor,

@@ -276,6 +276,7 @@ class Site:
         for event in events:
             anchor = urls.event_anchor(self.event_ids[id(event)])
             href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
+            assert event.date is not None  # the loader requires it
             label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
             marks.append(overview.Mark(event.date, href, label, anchor))
         return overview.overview_svg(marks, title, ident)
@@ -293,7 +294,7 @@ class Site:
     def timeline(self) -> c.TimelineContext:
         years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model)]
         views = [view for _, events in years for view in events]
-        entities = {e.id: e for e in self.model.entities.entities}
+        entities: dict[str, m.Entity] = {e.id: e for e in self.model.entities.entities}
         with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
         return c.TimelineContext(
             years,

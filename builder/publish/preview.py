@@ -46,7 +46,7 @@ def watch_saves_only(server) -> None:
     changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
                events.FileDeletedEvent, events.FileClosedEvent]
 
-    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]  # a variable: the platform's observer class
         def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
             return super().schedule(event_handler, path, recursive=recursive, follow_symlink=follow_symlink,
                                     event_filter=event_filter or changes)
@@ -86,12 +86,12 @@ def show_on_pages(site_dir: str, lines: list[str]) -> None:
 class _Background:
     """Pagefind's index of the preview's site, written again after a rebuild without holding the page up."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         import threading
 
         self._lock = threading.Lock()
         self._indexer: Optional[search.Indexer] = None
-        self._thread = None
+        self._thread: Optional[threading.Thread] = None
 
     def start(self, site_dir: str) -> None:
         import threading
@@ -129,7 +129,7 @@ class _Background:
 class Preview:
     """The preview server's builder: the pages an edit touches when that can be bounded, else everything."""
 
-    def __init__(self, plugin, full_build):
+    def __init__(self, plugin, full_build) -> None:
         self.plugin = plugin
         self.full_build = full_build
         self.search = _Background()

@@ -19,7 +19,7 @@ import functools
 import json
 import typing
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, cast
 
 from builder.model import citations
 from builder.model import items as m
@@ -87,7 +87,7 @@ class Change:
         return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after)
 
     def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
-        data = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
+        data: dict[str, Optional[str]] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
         if self.before is not None or self.after is not None:
@@ -267,8 +267,9 @@ class _Differ:
              removed: tuple[str, str] = ("removed", "removed")) -> Iterator[tuple[str, dict, dict, str]]:
         """Report the items of a part that are new or gone; yield (id, old, new, subject) for the others."""
         for item_id, old, new in self.pairs(section):
-            subject = subject_of(new or old)
+            subject = subject_of(cast(dict, new or old))  # pairs() gives the ids of either snapshot
             if not self.added_or_removed(kind, item_id, old, new, subject, removed):
+                assert old is not None and new is not None  # else added_or_removed reported it
                 yield item_id, old, new, subject
 
     def added_or_removed(self, kind: str, item_id: str, old: Optional[dict], new: Optional[dict], subject: str,
@@ -356,6 +357,7 @@ class _Differ:
             subject = f"{_quoted((new or old)['text'])} in “{_short(source['title'], 10)}”"
             if self.added_or_removed("claim", key, old, new, subject):
                 continue
+            assert old is not None and new is not None  # else added_or_removed reported it
             self.text("claim", key, subject, old["text"], new["text"])
             if " ".join(old["quote"].split()) != " ".join(new["quote"].split()):
                 self.add("claim", "requoted", key, "re-quoted", subject, False, old["quote"], new["quote"])

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.model.diagnostics import did_you_mean
@@ -122,7 +123,7 @@ class Folder:
     def is_link(self, name: str) -> bool:
         return (self.path / name).is_symlink()
 
-    def read(self, name: str, normalise) -> Text | None:
+    def read(self, name: str, normalise: Callable[[str], str]) -> Text | None:
         """The text, or None when there is no such plain file."""
         if name not in self._texts:
             path = self.path / name

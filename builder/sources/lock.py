@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from builder.model.diagnostics import Diagnostic
 from builder.model.words import count
@@ -29,8 +29,8 @@ class Lock:
     shared passages, and original name -> SHA-256 (the pages and PDFs the archived texts were extracted from)."""
 
     archives: dict[str, str] = field(default_factory=dict)
-    quotes: dict[str, dict] = field(default_factory=dict)
-    shared: Optional[list[dict]] = field(default_factory=list)
+    quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shared: Optional[list[dict[str, Any]]] = field(default_factory=list)
     """SharedPassage.as_dict() of each pair, sorted; None for a lock written before they were recorded."""
     originals: dict[str, str] = field(default_factory=dict)
     """Each source's `original` file -> SHA-256 (written only when there is one, so older locks keep their bytes)."""
@@ -107,7 +107,7 @@ def differences(old: Lock, new: Lock) -> tuple[int, int, int]:
     return quotes, archives, shared
 
 
-def _key(entry: dict) -> str:
+def _key(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True)
 
 

