@@ -124,7 +124,7 @@ class Checker:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
             problem = archive.original_problem(source.original, source.archive) if source.original is not None else ""
             if problem:
-                self.error(source, "original", f"'original' {problem}, not '{_short(source.original)}'")
+                self.error(source, "original", f"'original' {problem}, not '{_short(source.original or '')}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""

@@ -25,7 +25,7 @@ from builder.model import urls
 from builder.checks.rules import PLACEHOLDER
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.settings import Settings
-from builder.sources import articles
+from builder.sources import articles, webpage
 
 # The order an editor fills a source in: who and when, then what it says.
 # Fields missing here (added to the model later) follow in the model's order.
@@ -98,7 +98,8 @@ def pdf_sentence(text: str) -> str:
     Lines are joined into paragraphs (a heading, or a line that ends a sentence, closes one) and the
     paragraphs cut into sentences; joining lines with a space is what the quote check does too.
     """
-    paragraphs, current = [], []
+    paragraphs: list[str] = []
+    current: list[str] = []
     for line in _lines(text.replace(archive.PAGE_BREAK, "\n")):
         heading = len(line.split()) < _HEADING_WORDS and not _ENDS_SENTENCE.search(line)
         if heading:
@@ -147,7 +148,7 @@ def _empty_value(kind: m.FieldType, field: dataclasses.Field | None = None) -> s
     return "null"
 
 
-def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = (),
+def _item_lines(cls: type, values: dict[str, Any], indent: str, order: tuple[str, ...] = (),
                 notes: Optional[dict] = None) -> list[str]:
     """`field: value` lines of one item, each under a comment saying what the field is; `notes` (by field)
     are written after the value, on its line: where the value came from, or why it is unknown."""
@@ -157,6 +158,7 @@ def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str
         out.append(f"{indent}# {_describe(field, kind)}")
         if kind.kind == "item":
             out.append(f"{indent}{field.name}:")
+            assert kind.cls is not None  # an item field names its class
             out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ", notes=notes.get(field.name))
         else:
             note = notes.get(field.name)
@@ -241,7 +243,8 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
 def _stated_values(values: dict[str, Any], article: articles.Article, archive_name: str,
                    original_name: Optional[str], url: Optional[str]) -> dict[str, Any]:
     """Fill `values` with what the article states of itself; the comments that say where each came from."""
-    stated, notes = article.stated, {}
+    stated = article.stated
+    notes: dict[str, Any] = {}
     if article.kind == "text":
         notes["title"] = "the text's first line: check that it is the headline"
     for name in ("title", "outlet", "author"):
@@ -370,8 +373,8 @@ def new_source(settings: Settings, source_id: str, given: str | Path, url: str |
 
     try:
         article = articles.read(given)
-    except articles.ImportProblem as problem:
-        raise Problems([Diagnostic(given, 0, str(problem), problem.hint)]) from None
+    except webpage.ImportProblem as refused:
+        raise Problems([Diagnostic(given, 0, str(refused), refused.hint)]) from None
     original_name = f"{source_id}{article.original_suffix}" if article.original_suffix else None
     original_path = folder / original_name if original_name else None
     if original_path is not None:

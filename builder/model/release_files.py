@@ -43,7 +43,7 @@ _FORMAT_1_FIELDS = {"sources": ("summary",)}
 """What format 2 added to the items of a snapshot, by part."""
 
 
-def unchanged(old: dict, new: dict) -> bool:
+def unchanged(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether two snapshots record the same content, leaving aside what the older one's format did not record."""
     if old == new:
         return True

@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from builder.model import items as m
 
@@ -53,21 +53,21 @@ KINDS = (
 )
 
 
-def _int_schema(kind: m.FieldType, meta) -> dict:
-    schema: dict = {"type": "integer"}
+def _int_schema(kind: m.FieldType, meta: Mapping[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer"}
     for bound in ("minimum", "maximum"):
         if bound in meta:
             schema[bound] = meta[bound]
     return schema
 
 
-def _date_schema(kind: m.FieldType, meta) -> dict:
+def _date_schema(kind: m.FieldType, meta: Mapping[str, Any]) -> dict[str, Any]:
     pattern = f"^(?:{_DATE}|unknown)$" if meta.get("unknown_ok") else f"^{_DATE}$"
     return {"anyOf": [{"type": "string", "pattern": pattern},
                       {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[m.FieldType, Mapping[str, Any]], dict[str, Any]]] = {
     "choice": lambda kind, meta: {"enum": list(kind.choices)},
     "date": _date_schema,
     "slug": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,

@@ -187,7 +187,7 @@ class History:
     def data(self) -> dict:
         """The release history for briefing.json."""
         return {
-            "releases": [{"number": step.release.number, "as_of": step.release.as_of.iso, "note": step.release.note,
+            "releases": [{"number": step.release.number, "as_of": cast(m.PartialDate, step.release.as_of).iso, "note": step.release.note,
                           "released": step.release.released.iso if step.release.released else None,
                           "url_on_site": self.address.url(urls.Target(urls.CHANGES,
                                                                       anchor=urls.release_anchor(step.release.number))),
@@ -224,7 +224,7 @@ CLAIM_ACTIONS = (("added", "added"), ("removed", "removed"), ("reworded", "re-wo
 
 def claims_in_words(found: list[changes_mod.Change]) -> str:
     """'2 claims added, 1 re-worded and 12 re-graded': what happened to a source's claims in one release."""
-    parts = []
+    parts: list[str] = []
     for action, words in CLAIM_ACTIONS:
         n = len({ch.id for ch in found if ch.action == action})
         if n:
@@ -235,4 +235,5 @@ def claims_in_words(found: list[changes_mod.Change]) -> str:
 
 
 def mark(release: m.Release) -> c.ReleaseMark:
+    assert release.as_of is not None  # release_files.read_file gives every release one
     return c.ReleaseMark(release.number, release.released, release.as_of)

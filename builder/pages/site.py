@@ -358,6 +358,7 @@ class Site:
             # made, or by its as-of date when an early release did not record that day.
             last = self.model.releases[-1]
             latest = last.released or last.as_of
+            assert latest is not None  # release_files.read_file gives every release an as-of date
             entries = [c.FeedEntry(f"Release {view.number}, {view.released.display}" if view.released else
                                    f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
                                    self.absolute(view.url), f"{(view.released or view.as_of).iso}T00:00:00Z", "",

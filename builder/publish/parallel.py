@@ -297,12 +297,14 @@ def _pages_and_theme(config, plugin: BriefingPlugin):
     nav = config.plugins.on_nav(nav, config=config, files=files)
     inclusion = InclusionLevel.is_included
     doc_files = files.documentation_pages(inclusion=inclusion)
+    assert plugin.prepared is not None  # on_config prepared the briefing (or raised)
     ours = {page.src_uri: page for page in plugin.prepared.pages}
     for file in doc_files:
         if file.src_uri not in ours:
             raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
         if file.page is None:
             Page(None, file, config)
+        assert file.page is not None  # Page() sets it
         # What reading its source gives each page (its front matter is its title alone), for the
         # others' navigation: each process reads only its own share.
         file.page.markdown = ""
@@ -335,6 +337,7 @@ def _replay_logs_and_check_anchors(run: _ParallelBuild, files, doc_files, config
 def _write_data_files(plugin: BriefingPlugin, files) -> None:
     from mkdocs.structure.files import InclusionLevel
 
+    assert plugin.prepared is not None  # on_config prepared the briefing (or raised)
     data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
     for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
         file = files.get_file_from_path(src_uri)

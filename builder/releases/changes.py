@@ -354,7 +354,9 @@ class _Differ:
             if (source_id in old_sources) != (source_id in new_sources):
                 continue  # the source itself was added or removed: that is the change to report
             source = new_sources.get(source_id) or old_sources[source_id]
-            subject = f"{_quoted((new or old)['text'])} in “{_short(source['title'], 10)}”"
+            shown = new or old
+            assert shown is not None  # one side exists: the key is in old or in new
+            subject = f"{_quoted(shown['text'])} in “{_short(source['title'], 10)}”"
             if self.added_or_removed("claim", key, old, new, subject):
                 continue
             assert old is not None and new is not None  # else added_or_removed reported it

@@ -220,7 +220,8 @@ def _head(tokens: list[str], keep: int) -> list[str]:
 
 def _tail(tokens: list[str], keep: int) -> list[str]:
     """The last `keep` words, started after the first full stop among them when there is one."""
-    taken, words = [], 0
+    taken: list[str] = []
+    words = 0
     for token in reversed(tokens):
         if _is_word(token):
             if words == keep:

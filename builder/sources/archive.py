@@ -68,7 +68,7 @@ def is_markup(text: str) -> bool:
         re.match(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", head, re.IGNORECASE | re.DOTALL))
 
 
-def page_starts(text: str, normalise) -> tuple[int, ...]:
+def page_starts(text: str, normalise: Callable[[str], str]) -> tuple[int, ...]:
     """Where each page of a text with page breaks starts in its normalised form; () for a text without pages.
 
     normalise() joins every run of white space (a page break too) into one space, so the pages of the
@@ -79,7 +79,9 @@ def page_starts(text: str, normalise) -> tuple[int, ...]:
     pages = text.split(PAGE_BREAK)
     if pages and not pages[-1].strip():
         pages.pop()  # the break after the last page
-    starts, at, parts = [], 0, []
+    starts: list[int] = []
+    parts: list[str] = []
+    at = 0
     for page in pages:
         page = normalise(page)
         if page and parts:

@@ -65,7 +65,7 @@ class Lock:
                 if isinstance(entry, dict) and isinstance(entry.get("pages"), list)
                 and all(isinstance(n, int) for n in entry["pages"]) and entry["pages"]}
 
-    def entry(self, key: str) -> dict | None:
+    def entry(self, key: str) -> dict[str, Any] | None:
         entry = self.quotes.get(key)
         return entry if isinstance(entry, dict) else None  # a hand-edited lock can hold anything
 

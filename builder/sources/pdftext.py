@@ -9,6 +9,8 @@ creation date is not a publication date, and is only mentioned.
 
 from __future__ import annotations
 
+from typing import Any
+
 import io
 import re
 from dataclasses import dataclass, field
@@ -40,7 +42,7 @@ def _clean(page: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _info(reader, key: str) -> str:
+def _info(reader: Any, key: str) -> str:
     try:
         value = (reader.metadata or {}).get(key)
     except Exception:  # noqa: BLE001 - a damaged information dictionary only loses the metadata

@@ -148,18 +148,18 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
             continue
         if ("archive", source.archive) in found_by_source:
             result.lock.archives.setdefault(source.archive, found_by_source[("archive", source.archive)])
-        if ("original", source.original) in found_by_source:
+        if source.original is not None and ("original", source.original) in found_by_source:
             result.lock.originals.setdefault(source.original, found_by_source[("original", source.original)])
         for claim in source.claims:
             if ("quote", claim.key) in found_by_source:
                 result.lock.quotes[claim.key] = found_by_source[("quote", claim.key)]
 
 
-def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict, dict]:
+def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict[Any, str], dict[str, Any]]:
     """For some sources, in order: the problems, the archived texts' hashes (an original's keyed
     ("original", name)), and each quote's lock entry."""
     errors: list[Diagnostic] = []
-    archives: dict[str, str] = {}
+    archives: dict[Any, str] = {}  # an archived text by name, an original by ("original", name)
     found: dict[str, dict[str, Any]] = {}
     for source in sources:
         if archive.file_problem(source.archive):

@@ -28,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
 from builder.model import urls
@@ -92,12 +92,13 @@ def kind_of(content_type: str, body: bytes) -> Optional[str]:
     return None
 
 
-def _read(response, started: float) -> bytes:
+def _read(response: Any, started: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > MAX_BYTES:
         raise ImportProblem(f"the answer is {int(length) / 1e6:.2g} MB, over the limit of {MAX_BYTES / 1e6:g} MB; "
                             "nothing was written")
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = response.read(65536)
         if not chunk:
@@ -164,12 +165,12 @@ def words(text: str) -> int:
 class _Quiet:
     """trafilatura and htmldate log what they skip as warnings; an editor is told what matters, once."""
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self.levels = {name: logging.getLogger(name).level for name in ("trafilatura", "htmldate", "courlan")}
         for name in self.levels:
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         for name, level in self.levels.items():
             logging.getLogger(name).setLevel(level)
 
@@ -205,7 +206,7 @@ def _fold(text: str) -> str:
     return quotes.normalise(text).casefold()
 
 
-def _tag(element) -> str:
+def _tag(element: Any) -> str:
     """<div class="byline">, as an editor finds it in the page's source."""
     for attribute in ("class", "id", "itemprop", "rel"):
         value = " ".join(str(element.get(attribute, "")).split())
@@ -220,7 +221,7 @@ _BYLINE = re.compile(r"author|byline|writer|dateline|posted|entry-meta|article-m
 class Places:
     """The places of a page where it says something of itself, each as (kind, label, text)."""
 
-    def __init__(self, tree, url: Optional[str]):
+    def __init__(self, tree: Any, url: Optional[str]) -> None:
         self.tree = tree
         self.url = url
         self.found: list[tuple[str, str, str]] = list(self._walk())
@@ -258,7 +259,7 @@ class Places:
             if _BYLINE.search(marks) and len(text) < 300 and element.tag not in ("script", "style", "a"):
                 yield "byline", f"the page's byline, {_tag(element)}", text
 
-    def _json_ld(self, data, path: list[str]) -> Iterator[tuple[str, str, str]]:
+    def _json_ld(self, data: Any, path: list[str]) -> Iterator[tuple[str, str, str]]:
         if isinstance(data, list):
             for entry in data:
                 yield from self._json_ld(entry, path)
@@ -319,7 +320,7 @@ def joined(names: list[str]) -> str:
 _MONTHS = [(calendar.month_name[n], calendar.month_abbr[n]) for n in range(1, 13)]
 
 
-def date_forms(day: datetime.date) -> list[re.Pattern]:
+def date_forms(day: datetime.date) -> list[re.Pattern[str]]:
     """The ways a page writes one day: ISO and its relatives in markup and addresses, and in words."""
     y, m, d = day.year, day.month, day.day
     name, abbr = _MONTHS[m - 1]
@@ -334,7 +335,7 @@ _DATE_PLACES = ("meta", "json-ld", "time", "itemprop", "byline", "address")
 _DATED = re.compile(r"publish|date|created|issued", re.IGNORECASE)
 
 
-def _stated(page: Page, places: Places, metadata, url: Optional[str]) -> None:
+def _stated(page: Page, places: Places, metadata: Any, url: Optional[str]) -> None:
     markup = ("meta", "json-ld", "title", "h1")
     title = " ".join((metadata.title or "").split())
     where = places.locate(title, markup) if title else None
@@ -343,14 +344,15 @@ def _stated(page: Page, places: Places, metadata, url: Optional[str]) -> None:
     else:
         page.notes["title"] = "the page states no headline (no <title>, og:title, JSON-LD headline or <h1>)"
 
-    names, unstated = [], []
+    names: list[tuple[str, Optional[str]]] = []
+    unstated: list[tuple[str, Optional[str]]] = []
     for name in _names(metadata.author or ""):
         where = places.locate(name, ("meta", "json-ld", "itemprop", "byline", "text"))
         (names if where else unstated).append((name, where))
     if names:
         places_of = list(dict.fromkeys(where for _, where in names))
         shown = places_of[0] if len(places_of) == 1 else "; ".join(f"{n}: {w}" for n, w in names)
-        page.stated["author"] = (joined([n for n, _ in names]), shown)
+        page.stated["author"] = (joined([n for n, _ in names]), shown or "")
     if unstated:
         page.notes["author"] = "trafilatura also proposed " + ", ".join(f"'{n}'" for n, _ in unstated) + \
             ", which the page does not state"
