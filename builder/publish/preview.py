@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Optional
@@ -84,32 +85,39 @@ def show_on_pages(site_dir: str, lines: list[str]) -> None:
 
 
 class _Background:
-    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up."""
+    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up.
+
+    A new save stops an index being written at once: the thread checks `_stopped` before each page,
+    and the Pagefind process is killed, so no save waits for the index of the one before.
+    """
 
     def __init__(self) -> None:
-        import threading
-
         self._lock = threading.Lock()
         self._indexer: Optional[search.Indexer] = None
         self._thread: Optional[threading.Thread] = None
+        self._stopped = threading.Event()
 
     def start(self, site_dir: str) -> None:
-        import threading
-
         self.stop()
-        self._thread = threading.Thread(target=self._run, args=(site_dir,), name="briefing-search", daemon=True)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped), name="briefing-search",
+                                        daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: str) -> None:
+    def _run(self, site_dir: str, stopped: threading.Event) -> None:
         try:
             with search.Indexer(site_dir) as indexer:
                 with self._lock:
+                    if stopped.is_set():
+                        return
                     self._indexer = indexer
                 for path in search.html_files(site_dir):
+                    if stopped.is_set():
+                        return
                     indexer.add_file(path)
                 indexer.write()
-        except (search.SearchIndexError, OSError) as exc:
-            if self._indexer is not None:  # not stopped on purpose
+        except (search.SearchIndexError, OSError, ValueError) as exc:  # ValueError: its pipe closed by stop()
+            if not stopped.is_set():
                 log.info(f"briefing: the preview's search index was not refreshed: {exc}")
         finally:
             with self._lock:
@@ -118,6 +126,7 @@ class _Background:
     def stop(self) -> None:
         """Stop an index being written (a new rebuild writes the pages it reads)."""
         with self._lock:
+            self._stopped.set()
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
             indexer.__exit__(None, None, None)
