@@ -53,6 +53,8 @@ CASES = {
         ("content/themes/costs.yaml", None, COSTS_THEME),
         ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
         ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
+        # The generator's own method, so that the methodology page shows its thresholds.
+        ("content/briefing.yaml", "method:\n  confidence:\n    - level: high\n    - level: moderate\n", ""),
     ],
 }
 

@@ -15,6 +15,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from builder.model import items as m
+from builder.checks import method as method_mod
 from builder.checks import sourcing as sourcing_mod
 from builder.model import urls
 from builder.pages.mentions import Mentions
@@ -511,8 +512,30 @@ class PrintStyleContext:
 
 
 @dataclass(frozen=True)
+class ConfidenceLevelView:
+    """One confidence level as the methodology page states it: its words and what the check asks of it."""
+
+    name: str
+    """'High', 'Moderate', 'Low'."""
+    means: str
+    requires: list[str]
+    """Each requirement in words (method.requirements); empty for a level that asks nothing."""
+
+
+@dataclass(frozen=True)
 class MethodologyContext:
     source_count: int
+    confidence: list[ConfidenceLevelView]
+    """The levels, strongest first, from the method the check holds the briefing to."""
+    opposed_grade: str
+    """The grade two claims on opposite sides of a disagreement may not both reach without a reason: '2 (probably true)'."""
+
+
+def methodology(model: m.Model) -> MethodologyContext:
+    method = method_mod.in_force(model.briefing)
+    levels = [ConfidenceLevelView(rule.level.capitalize(), rule.means or "", method_mod.requirements(rule))
+              for rule in method.confidence]
+    return MethodologyContext(len(model.sources), levels, method_mod.grade_words(method.opposed_credibility))
 
 
 @dataclass(frozen=True)

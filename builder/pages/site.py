@@ -193,7 +193,7 @@ class Site:
         pages += self.entity_pages()
         pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", self.sourcing_context))
         pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
-                               lambda: c.MethodologyContext(len(model.sources))))
+                               lambda: c.methodology(model)))
         pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", self.history.changes_context))
         pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2", lambda: c.DataContext(
             export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
