@@ -404,8 +404,9 @@ class EventView:
 
 @dataclass(frozen=True)
 class TimelineContext:
-    years: list[tuple[int, list[EventView]]]
-    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+    years: list[tuple[str, list[EventView]]]
+    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones.
+    Each group's heading is the year, or the decade (2000s) for events dated no more precisely."""
     overview: Markup = Markup("")
     """Every event on one time axis (overview.py), each mark linking to the event below."""
     filter_themes: list[tuple[str, str]] = field(default_factory=list)
