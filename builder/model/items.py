@@ -524,8 +524,18 @@ class Discrepancy(Item):
 
 
 @dataclass(frozen=True)
+class Dismissal(Item):
+    claims: tuple[CiteKey, ...] = field(default=(), metadata=_help(
+        "The two claims `briefing disagreements` proposed, as source-id#claim-id.", required=True))
+    reason: str = field(default="", metadata=_help(
+        "Why they do not disagree; kept, so that the pair is not proposed again.", required=True))
+
+
+@dataclass(frozen=True)
 class Discrepancies(Item):
     discrepancies: tuple[Discrepancy, ...] = field(default=(), metadata=_help("Where the sources disagree.", required=True))
+    dismissed: tuple[Dismissal, ...] = field(default=(), metadata=_help(
+        "Candidate disagreements (from `briefing disagreements`) the editor has ruled out, each with the reason."))
 
 
 @dataclass(frozen=True)
