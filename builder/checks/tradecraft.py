@@ -238,25 +238,18 @@ def date_details(date: m.PartialDate) -> set[str]:
     return found | (date_details(date.end) if date.end is not None else set())
 
 
-def _published_gives(source: m.Source | None, date: m.PartialDate) -> bool:
-    """Whether the source's publication date gives the event's date ('on Monday' in an article of that month)."""
-    published = source.published.date if source else None
-    if published is None or date.span or date.end is not None:
-        return False
-    return (published.year, published.month if date.month else 0, published.day if date.day else 0) == \
-        (date.year, date.month, date.day) and (published.month or not date.month) and (published.day or not date.day)
-
-
 def event_dates(model: m.Model, xref: Xref) -> Iterator[Diagnostic]:
-    """A timeline event is dated no more precisely than what it cites, its sources' dates or its date note say."""
+    """A timeline event is dated no more precisely than what it cites, its sources' publication dates or its date
+    note say."""
     event_ids = model.event_ids()
     for event in model.timeline.events:
         if event.date is None or event.date_note:
             continue
         cites = xref.cites_of(event)
-        if any(_published_gives(model.sources.get(c.source), event.date) for c in cites):
-            continue
-        missing = date_details(event.date) - _claim_details(model, [c.key for c in cites if c.claim])
+        published = [model.sources[c.source].published.date for c in cites if c.source in model.sources]
+        given = _claim_details(model, [c.key for c in cites if c.claim]).union(
+            *(date_details(date) for date in published if date is not None))  # an article's "today"
+        missing = date_details(event.date) - given
         if missing:
             yield warning(event.loc.path, event.line_of("date"),
                           f"timeline event '{event_ids[id(event)]}' is dated {event.date.display}, but nothing it "
