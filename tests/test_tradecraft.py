@@ -352,6 +352,8 @@ def test_a_heading_gives_only_figures_its_section_cites(ferry):
         "the detail out)"]
     edit(ferry, THEME, "heading: Crews since 1999", "heading: 40 or 55 crews")
     assert warnings(ferry) == []
+    edit(ferry, THEME, "heading: 40 or 55 crews", "heading: Crews, part 2")  # a single digit is no figure
+    assert warnings(ferry) == []
 
 
 # -- dates ------------------------------------------------------------------------------------------

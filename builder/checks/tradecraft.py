@@ -119,18 +119,27 @@ _MONTHS = {name.lower() for name in calendar.month_name if name}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def details(text: str) -> set[str]:
-    """The specific details of a text: its numbers (10,000 as 10000) and the months it names."""
-    numbers = {n.replace(",", "") for n in _NUMBER.findall(text)}
+def details(text: str, least: int = 10) -> set[str]:
+    """The specific details of a text: its figures from `least` up (10,000 as 10000; a single digit is seldom a
+    fact: 'phase 2') and the months it names."""
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(text) if _at_least(n, least)}
     return numbers | {w for w in map(str.lower, _WORD.findall(text)) if w in _MONTHS}
 
 
+def _at_least(number: str, least: int) -> bool:
+    try:
+        return float(number.replace(",", "")) >= least
+    except ValueError:  # '1.2.3'
+        return True
+
+
 def _claim_details(model: m.Model, keys: Iterable[str]) -> set[str]:
+    """What the claims give, every number included (the day of a date may be a single digit)."""
     found: set[str] = set()
     for key in keys:
         claim = model.find_claim(key)
         if claim is not None:
-            found |= details(claim.text) | details(claim.quote)
+            found |= details(claim.text, 0) | details(claim.quote, 0)
     return found
 
 
