@@ -100,8 +100,8 @@ class Candidate:
 class Vocabulary:
     """What the finder reads claims with: the method's words for hedging and for what is still to come."""
 
-    hedges: tuple[str, ...]
-    plans: tuple[str, ...]
+    hedges: re.Pattern
+    plans: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,16 @@ _MONTH_NAMES = re.compile(r"\b(?:" + "|".join(name for name in calendar.month_na
 """Month names as written (capitalised): 'May 2026' is a date, not a hedge."""
 
 
-def _hedges(text: str, hedges: Iterable[str]) -> tuple[str, ...]:
-    folded = " ".join(_MONTH_NAMES.sub(" ", text).lower().replace("’", "'").split())
-    return tuple(h for h in hedges if re.search(rf"(?<![\w-]){re.escape(h.lower())}(?![\w-])", folded))
+def _pattern(words: Iterable[str]) -> re.Pattern:
+    """One pattern for a list of words and phrases, each matched whole, the longest first."""
+    phrases = sorted({" ".join(w.lower().split()) for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w-])") if phrases \
+        else re.compile(r"(?!)")
+
+
+def _hedges(text: str, pattern: re.Pattern) -> tuple[str, ...]:
+    """The words of the pattern in a text, in order (month names aside: 'May 2026' is a date)."""
+    return tuple(pattern.findall(" ".join(_MONTH_NAMES.sub(" ", text).lower().replace("’", "'").split())))
 
 
 def _features(claim: m.Claim, vocabulary: Vocabulary) -> _Features:
@@ -234,7 +241,7 @@ def find(model: m.Model, xref: Xref, corroborated_by: dict[str, list[str]], meth
     """Candidate disagreements: claims of different sources about the same matter that differ in a figure, a
     date, who says it or how sure they are; not linked by `corroborates`, and (unless `include_recorded`) not
     already recorded or dismissed. For each claim, only the closest such claim of each other source."""
-    vocabulary = Vocabulary(method.hedges, method.plans)
+    vocabulary = Vocabulary(_pattern(method.hedges), _pattern(method.plans))
     features = {c.key: _features(c, vocabulary) for c in model.claims()}
     df = Counter(w for found in features.values() for w in found.words)
     idf = {w: math.log(len(features) / n) for w, n in df.items()}

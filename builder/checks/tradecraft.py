@@ -84,13 +84,15 @@ def opposed_grades(xref: Xref, derived: Sourcing, method: m.Method,
     limit = method.opposed_credibility
     for side in sides:
         disc = side.discrepancy
+        pairs: list[str] = []
         for i, j in itertools.combinations(range(len(side.keys)), 2):
             one, other = (frozenset(k for k in side.only(x, y) if derived.credibility.get(k, 7) <= limit)
                           for x, y in ((i, j), (j, i)))
-            if not one or not other or reason_given(xref, disc.note or "", one, other, limit):
-                continue
-            pairs = [f"'{a}' and '{b}' ({derived.credibility[a]} and {derived.credibility[b]})"
-                     for a in sorted(one) for b in sorted(other)]
+            if one and other and not reason_given(xref, disc.note or "", one, other, limit):
+                pairs += [f"'{a}' and '{b}' ({derived.credibility[a]} and {derived.credibility[b]})"
+                          for a in sorted(one) for b in sorted(other)]
+        if pairs:
+            pairs = list(dict.fromkeys(pairs))  # a claim cited by two values is one pair, once
             yield warning(disc.loc.path, disc.loc.line,
                           f"disagreement '{disc.id}' has claims graded {method_mod.grade_words(limit)} or better on "
                           f"two of its sides: {'; '.join(pairs)}",
