@@ -316,7 +316,7 @@ def test_a_role_giving_a_date_names_its_source_and_no_side_as_fact(ferry):
     edit(ferry, ENTITIES, "role: A harbour town.", "role: A harbour town whose ferry starts in May 2026.")
     found = warnings(ferry)
     assert found == [
-        f"{ENTITIES}:5: warning: the role of entity 'port-alba' gives '2026', 'may' but names no source (the method's "
+        f"{ENTITIES}:5: warning: the role of entity 'port-alba' gives '2026', 'May' but names no source (the method's "
         "rule: a role that gives a figure or a date names the source it comes from, as (per source-id))",
         f"{ENTITIES}:5: warning: the role of entity 'port-alba' states one account of disagreement 'start-date' as "
         "fact ('May 2026'), not the other ('June 2026') (the method's rule: a role or title does not state one side of "
@@ -361,7 +361,7 @@ def test_a_heading_gives_only_figures_its_section_cites(ferry):
 def test_an_event_is_dated_no_more_precisely_than_what_it_cites(ferry):
     edit(ferry, TIMELINE, "[@a#start-may]", "[@a#crews-40]")
     assert warnings(ferry) == [
-        f"{TIMELINE}:2: warning: timeline event '2026-05' is dated May 2026, but nothing it cites gives 'may' "
+        f"{TIMELINE}:2: warning: timeline event '2026-05' is dated May 2026, but nothing it cites gives 'May' "
         "(the method's rule: a date is never more precise than its source; write only what the source gives (2025, "
         "late 2025, autumn 2024), or say in date_note how the date is known)"]
 

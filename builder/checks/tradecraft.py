@@ -234,7 +234,8 @@ def _claims_of(model: m.Model, side: disagreements.Sides) -> list[m.Claim]:
 
 
 def _listed(found: set[str]) -> str:
-    return ", ".join(f"'{d}'" for d in sorted(found))
+    """Details as a message names them: '2024', 'June'."""
+    return ", ".join(f"'{d.capitalize() if d.isalpha() else d}'" for d in sorted(found))
 
 
 # -- event dates -------------------------------------------------------------------------------------
