@@ -236,17 +236,27 @@ class Synthetic:
             "description": self.paragraph(1),
             "key_judgements": [{"id": f"judgement-{k}", "text": self.paragraph(2), "confidence": _CONFIDENCE[k % 3],
                                 "confidence_reason": "Several sources.", "likelihood": "likely"} for k in range(5)],
+            # Random citations reach no level of the generator's method: the synthetic briefing states its own.
+            "method": {"confidence": [{"level": "high"}, {"level": "moderate"}]},
         })
         dump(root / "content" / "timeline.yaml", {"events": [
             {"date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if e % 5 else f"2024-{rng.randint(1, 12):02d}",
-             "text": self.sentence(rng.randint(8, 16))[:-1] + " " + self.cites(1) + "."} for e in range(self.n)]})
+             "text": self.sentence(rng.randint(8, 16))[:-1] + " " + self.cites(1) + ".",
+             "date_note": "A synthetic date."} for e in range(self.n)]})
         dump(root / "content" / "entities.yaml", {"entities": self.entities})
         dump(root / "content" / "discrepancies.yaml", {"discrepancies": [
-            {"id": f"question-{d:04d}", "question": self.sentence(8)[:-1] + "?", "kind": "number", "unit": "troops",
-             "note": self.paragraph(1),
-             "values": [{"value": rng.randint(1, 50) * 1000, "text": self.sentence(10)[:-1] + " " + self.cites(1) + "."}
-                        for _ in range(rng.randint(2, 3))]}
-            for d in range(max(1, self.n // 20))]})
+            self.discrepancy(d) for d in range(max(1, self.n // 20))]})
+
+    def discrepancy(self, d: int) -> dict:
+        """A question of numbers, each value citing a random claim; the note says why their grades may agree."""
+        rng = self.rng
+        question, note = self.sentence(8)[:-1] + "?", self.paragraph(1)
+        values = [{"value": rng.randint(1, 50) * 1000, "text": self.sentence(10)[:-1] + " " + self.cites(1) + "."}
+                  for _ in range(rng.randint(2, 3))]
+        cited = "; ".join(v["text"].rsplit("[", 1)[1].rstrip("].") for v in values)
+        return {"id": f"question-{d:04d}", "question": question, "kind": "number", "unit": "troops",
+                "note": f"{note} Each may be probably true, or confirmed, for its own moment [{cited}].",
+                "values": values}
 
 
 # --------------------------------------------------------------------------

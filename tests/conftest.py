@@ -39,6 +39,12 @@ FILES = {
             confidence: moderate
             confidence_reason: One source only.
             likelihood: likely
+        # A one-article briefing states its own method: any level may rest on one source (the tests of
+        # the generator's own thresholds take this block out).
+        method:
+          confidence:
+            - level: high
+            - level: moderate
         """,
     "content/sources/example-talks.yaml": """\
         title: Example Talks Make Progress

@@ -166,6 +166,15 @@ SRC = "content/sources/example-talks.yaml"
 THEME = "content/themes/bridge.yaml"
 TIMELINE = "content/timeline.yaml"
 
+_BETWEEN = ('  - id: berg-two-years\n    type: statement\n    by: anna-berg\n'
+            '    text: Minister Anna Berg said the bridge would be finished in two years.\n'
+            '    quote: "\\"We will finish the bridge in two years,\\" said Minister Anna Berg."\n'
+            '  - id: workers-5000\n    type: assessment\n')
+_BOTH_GRADED = ("    about: [ruritania, zenda]\n" + _BETWEEN + "    by: zenda-officials\n",
+                "    about: [ruritania, zenda]\n    credibility: 2\n" + _BETWEEN + "    by: zenda-officials\n"
+                "    credibility: 2\n")
+"""Two claims on opposite sides of the small project's disagreement, both graded 2."""
+
 # (file, text, replacement): one broken project each, to collect the real messages.
 BREAKAGES = [
     (SRC, "summary: Ministers met in Zenda", "summary: Note: ministers met in Zenda"),
@@ -204,6 +213,15 @@ BREAKAGES = [
     (THEME, "workers [@example-talks#workers-5000].", "workers [@example-talks#workers-5000], see\n"
      "      [the figures](discrepancies/#discrepancy-worker) and [the talks](../timeline/#event-2025-02)."),
     (SRC, "  inferred: The page says", "  inferred: TODO The page says"),
+    # Tradecraft (issue 31): the generator's own method, opposite sides both graded 2, a role, a heading and an
+    # event more precise than their sources, a dismissal of one claim.
+    ("content/briefing.yaml", "method:\n  confidence:\n    - level: high\n    - level: moderate\n", ""),
+    (SRC, _BOTH_GRADED[0], _BOTH_GRADED[1]),
+    ("content/entities.yaml", "role: A town.", "role: A town where ministers met in February 2025."),
+    (THEME, "heading: The agreement", "heading: The agreement of 2031"),
+    (TIMELINE, 'date: "2025-02"', 'date: "2025-02-14"'),
+    ("content/discrepancies.yaml", "discrepancies:\n",
+     "dismissed:\n  - claims: [example-talks#bridge-agreed]\n    reason: Not so.\ndiscrepancies:\n"),
     (SRC, "quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge.",
      "quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday"),
 ]

@@ -79,6 +79,9 @@ SMALL = [  # (file, text to replace, replacement); a file with no text to replac
     ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
     ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
 ]
+DEFAULT_METHOD = [  # the generator's own method, so that the methodology page shows its thresholds
+    ("content/briefing.yaml", "method:\n  confidence:\n    - level: high\n    - level: moderate\n", ""),
+]
 
 CASES = {
     "sources-from-the-web": [  # a page fetched from its address, with an archived copy; a PDF with pages
@@ -92,7 +95,7 @@ CASES = {
         ("content/sources/report.yaml", None, REPORT_SOURCE),
         ("content/themes/bridge.yaml", "[@example-talks#workers-5000].", "[@example-talks#workers-5000; @report#cost]."),
     ],
-    "small-briefing": SMALL,
+    "small-briefing": SMALL + DEFAULT_METHOD,
     # Two releases and an edit since: the changes page, the feed, the home page and each page's history,
     # with the words each re-wording changed. ("release", note, day) records a release as `briefing release` does.
     "released-twice": SMALL + [

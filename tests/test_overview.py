@@ -73,8 +73,10 @@ THEMED_TIMELINE = """\
       - date: "2025-02"
         text: Ministers meet [@example-talks#bridge-agreed].
       - date: "2025-02-10"
+        date_note: The Monday of the article's week.
         text: Officials count workers [@example-talks#workers-5000].
       - date: "2024"
+        date_note: Before the talks.
         id: unrelated
         text: Something else from the same article [@example-talks].
     """

@@ -19,6 +19,7 @@ from builder.model import items as m
 from builder.sources import quotes
 from builder.model import release_files
 from builder.checks import sourcing
+from builder.checks import tradecraft
 from builder.model import urls
 from builder.model.diagnostics import Diagnostic, did_you_mean, note, raise_errors, warning
 from builder.model.xref import MarkdownField, Parsed, Xref
@@ -234,6 +235,12 @@ class Checker:
                 elif disc.kind != "number" and value.value is not None:
                     self.error(value, "value", f"discrepancy '{disc.id}' is of kind {disc.kind}: 'value' is only "
                                "for numbers, and would be shown nowhere", "put the wording in 'label' instead")
+        for dismissal in self.model.discrepancies.dismissed:
+            if len(set(dismissal.claims)) != 2:
+                self.error(dismissal, "claims", "a dismissed candidate names two claims",
+                           "copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id]")
+            for key in dismissal.claims:
+                self.cite_key(dismissal.loc.path, dismissal.line_of("claims"), key)
 
     # -- Markdown ------------------------------------------------------------------------------
     def markdown(self, parsed: Parsed) -> None:
@@ -352,7 +359,8 @@ def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
     if any(d.is_error for d in found):
         raise_errors(found + placeholders(model))  # the TODOs to replace travel with the errors
     derived = sourcing.collect(model, xref, verification.lock.shared or [])
-    return Checked(verification, derived, raise_errors(found + warnings(model, derived)))
+    return Checked(verification, derived,
+                   raise_errors(found + warnings(model, derived) + tradecraft.warnings(model, xref, derived)))
 
 
 def warnings(model: m.Model, derived: sourcing.Sourcing) -> list[Diagnostic]:

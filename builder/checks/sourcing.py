@@ -167,6 +167,8 @@ class Support:
     involved: int  # distinct origins among them and the sources corroborating what they cite
     independent: int  # the largest number of those established as independent of each other
     item: m.Item = field(compare=False, repr=False)
+    involved_sources: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The ids of the sources counted in `involved`, sorted."""
 
     @property
     def single_source(self) -> bool:
@@ -278,7 +280,7 @@ def support_for(model: m.Model, xref: Xref, independence: Independence, kind: st
         involved.update(_source_of(other) for other in groups.get(cite.key, ()))
     origins = {independence.origin(s) for s in involved}
     return Support(kind, title, target, tuple(sources), len(origins),
-                   independence.largest_independent_set(involved), item)
+                   independence.largest_independent_set(involved), item, tuple(sorted(involved)))
 
 
 def collect(model: m.Model, xref: Xref, shared: Iterable[dict[str, Any]] = ()) -> Sourcing:

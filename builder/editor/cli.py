@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Optional, cast
 
 from builder.checks import rules as checks
+from builder.editor import disagreements
 from builder.model import load
 from builder.sources import quotes
 from builder.model import settings as settings_mod
@@ -64,15 +65,18 @@ def cmd_check(args) -> int:
     checked = checks.check(model, xref=xref)
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
+    candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
     if args.format == "json":
         print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
-                          "stats": numbers.as_dict()}, indent=1))
+                          "stats": numbers.as_dict(), "candidate_disagreements": candidates}, indent=1))
         return 0
     _print_warnings(warnings)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
     print(f"OK: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
           f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
-          + _count_line(warnings))
+          + _count_line(warnings)
+          + (f" {count(candidates, 'candidate disagreement')} not recorded (`briefing disagreements` lists them)."
+             if candidates else ""))
     if args.stats:
         print(format_stats(numbers))
     return 1 if args.strict and any(w.severity == "warning" for w in warnings) else 0
@@ -484,6 +488,8 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("ref", nargs="?", default="HEAD", help="the git revision to compare with (default: HEAD)")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
     diff.set_defaults(func=cmd_diff)
+
+    disagreements.add_command(sub)
 
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only report schemas that are out of date")

@@ -12,6 +12,7 @@ import calendar
 import dataclasses
 import functools
 import re
+import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -109,7 +110,7 @@ class FieldType:
 def field_type(hint: Any) -> FieldType:
     """The FieldType of a type annotation of this module."""
     origin = get_origin(hint)
-    if origin is typing.Union:  # Optional[X]
+    if origin is typing.Union or origin is types.UnionType:  # Optional[X], X | None
         return FieldType("optional", inner=field_type(next(a for a in get_args(hint) if a is not type(None))))
     if origin is tuple:
         return FieldType("list", inner=field_type(get_args(hint)[0]))
@@ -416,6 +417,39 @@ class KeyJudgement(Item):
 
 
 @dataclass(frozen=True)
+class ConfidenceRule(Item):
+    level: Confidence = field(default="low", metadata=_help("The confidence level this rule is for: high, moderate or low.", required=True))
+    means: str | None = field(default=None, metadata=_help(
+        "What the level means, in a sentence for readers (left out: the generator's words for it)."))
+    sources: int | None = field(default=None, metadata=_help(
+        "It needs at least this many sources of different origins (with those stating the same claims).", minimum=1))
+    independent_sources: int | None = field(default=None, metadata=_help(
+        "It needs at least this many sources established as independent of each other.", minimum=1))
+    reliability: Reliability | None = field(default=None, metadata=_help(
+        "Counting for independent_sources only sources graded this letter or better (A-F)."))
+    credibility: int | None = field(default=None, metadata=_help(
+        "It needs at least one claim it cites graded this or better (1 confirmed ... 6).", minimum=1, maximum=6))
+    disagreements: int | None = field(default=None, metadata=_help(
+        "It may cite claims on two sides of at most this many recorded disagreements.", minimum=0))
+
+
+@dataclass(frozen=True)
+class Method(Item):
+    confidence: tuple[ConfidenceRule, ...] = field(default=(), metadata=_help(
+        "What each confidence level requires. A level listed here replaces the generator's rule for it; "
+        "a level left out keeps the generator's rule."))
+    opposed_credibility: int | None = field(default=None, metadata=_help(
+        "Claims on opposite sides of one recorded disagreement are not both graded this or better unless the "
+        "disagreement's note says why (left out: 2, probably true).", minimum=1, maximum=6))
+    hedges: tuple[str, ...] = field(default=(), metadata=_help(
+        "Words and phrases that mark a claim as hedged, for `briefing disagreements` (left out: the generator's "
+        "English list)."))
+    plans: tuple[str, ...] = field(default=(), metadata=_help(
+        "Words and phrases that mark a claim as speaking of what is still to come, for `briefing disagreements` "
+        "(left out: the generator's English list)."))
+
+
+@dataclass(frozen=True)
 class Briefing(Item):
     title: str = field(default="", metadata=_help("The briefing's title.", required=True))
     as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
@@ -423,6 +457,8 @@ class Briefing(Item):
     subtitle: Optional[str] = field(default=None, metadata=_help("One line under the title."))
     description: Optional[Markdown] = field(default=None, metadata=_help("What the briefing covers."))
     key_judgements: tuple[KeyJudgement, ...] = field(default=(), metadata=_help("Bottom line up front: the key judgements."))
+    method: Method | None = field(default=None, metadata=_help(
+        "The briefing's own tradecraft thresholds, where they differ from the generator's (see the methodology page)."))
 
 
 @dataclass(frozen=True)
@@ -497,8 +533,18 @@ class Discrepancy(Item):
 
 
 @dataclass(frozen=True)
+class Dismissal(Item):
+    claims: tuple[CiteKey, ...] = field(default=(), metadata=_help(
+        "The two claims `briefing disagreements` proposed, as source-id#claim-id.", required=True))
+    reason: str = field(default="", metadata=_help(
+        "Why they do not disagree; kept, so that the pair is not proposed again.", required=True))
+
+
+@dataclass(frozen=True)
 class Discrepancies(Item):
     discrepancies: tuple[Discrepancy, ...] = field(default=(), metadata=_help("Where the sources disagree.", required=True))
+    dismissed: tuple[Dismissal, ...] = field(default=(), metadata=_help(
+        "Candidate disagreements (from `briefing disagreements`) the editor has ruled out, each with the reason."))
 
 
 @dataclass(frozen=True)

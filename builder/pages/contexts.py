@@ -15,6 +15,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from builder.model import items as m
+from builder.checks import method as method_mod
 from builder.checks import sourcing as sourcing_mod
 from builder.model import urls
 from builder.pages.mentions import Mentions
@@ -474,8 +475,9 @@ class EventView:
 
 @dataclass(frozen=True)
 class TimelineContext:
-    years: list[tuple[int, list[EventView]]]
-    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones."""
+    years: list[tuple[str, list[EventView]]]
+    """Events grouped by the year they start in, oldest first; in a year, dated events before vaguer ones.
+    Each group's heading is the year, or the decade (2000s) for events dated no more precisely."""
     overview: Markup = Markup("")
     """Every event on one time axis (overview.py), each mark linking to the event below."""
     filter_themes: list[tuple[str, str]] = field(default_factory=list)
@@ -582,8 +584,31 @@ class PrintStyleContext:
 
 
 @dataclass(frozen=True)
+class ConfidenceLevelView:
+    """One confidence level as the methodology page states it: its words and what the check asks of it."""
+
+    name: str
+    """'High', 'Moderate', 'Low'."""
+    means: str
+    requires: list[str]
+    """Each requirement in words (method.requirements); empty for a level that asks nothing."""
+
+
+@dataclass(frozen=True)
 class MethodologyContext:
     source_count: int
+    confidence: list[ConfidenceLevelView]
+    """The levels, strongest first, from the method the check holds the briefing to."""
+    opposed_grade: str
+    """The grade two claims on opposite sides of a disagreement may not both reach without a reason: '2 (probably true)'."""
+
+
+def methodology(model: m.Model) -> MethodologyContext:
+    method = method_mod.in_force(model.briefing)
+    levels = [ConfidenceLevelView(rule.level.capitalize(), rule.means or "", method_mod.requirements(rule))
+              for rule in method.confidence]
+    assert method.opposed_credibility is not None  # method.resolved() fills it from the defaults
+    return MethodologyContext(len(model.sources), levels, method_mod.grade_words(method.opposed_credibility))
 
 
 @dataclass(frozen=True)

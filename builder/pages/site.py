@@ -68,13 +68,16 @@ def sources_newest_first(model: m.Model) -> list[m.Source]:
     return sorted(model.sources.values(), key=newest, reverse=True)
 
 
-def events_by_year(model: m.Model) -> list[tuple[int, list[m.Event]]]:
+def events_by_year(model: m.Model) -> list[tuple[str, list[m.Event]]]:
     """Events by the year they start in, oldest first; in a year, by when they end, the narrower first
-    (so events known only to the month or the year follow the precise ones they might be)."""
-    years: dict[int, list[m.Event]] = defaultdict(list)
+    (so events known only to the month or the year follow the precise ones they might be). An event dated
+    to a decade is headed by its decade (2000s), after the year the decade starts with: a heading never
+    says more than the date."""
+    years: dict[tuple[int, bool], list[m.Event]] = defaultdict(list)
     for event in sorted(model.timeline.events, key=lambda e: e.date.sort_key if e.date else (0,)):
-        years[event.date.year if event.date else 0].append(event)
-    return sorted(years.items())
+        date = event.date
+        years[(date.year, date.precision == "decade") if date else (0, False)].append(event)
+    return [(f"{year}s" if decade else str(year), events) for (year, decade), events in sorted(years.items())]
 
 
 def events_in_order(model: m.Model) -> list[m.Event]:
@@ -196,7 +199,7 @@ class Site:
         pages += self.entity_pages()
         pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", self.sourcing_context))
         pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
-                               lambda: c.MethodologyContext(len(model.sources))))
+                               lambda: c.methodology(model)))
         pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", self.history.changes_context))
         pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2", lambda: c.DataContext(
             export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
