@@ -47,6 +47,7 @@ class Checker:
     def run(self) -> list[Diagnostic]:
         self.unique_ids()
         self.archives()
+        self.publication()
         self.sources()
         self.relations()
         self.themes()
@@ -116,6 +117,18 @@ class Checker:
             problem = archive.file_problem(source.archive) if source.archive else ""
             if problem:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
+
+    def publication(self) -> None:
+        """Who publishes the briefing and under what licence: each address one a reader can follow."""
+        briefing = self.model.briefing
+        for item, what in ((briefing.publisher, "publisher"), (briefing.licence, "licence"),
+                           *((person, f"authors[{i}]") for i, person in enumerate(briefing.authors, 1))):
+            if item is not None and item.url is not None and links.web_address_problem(item.url):
+                self.error(item, "url", f"'{what}.url' {links.web_address_problem(item.url)}, not '{_short(item.url)}'",
+                           "leave it out when there is no address")
+        if briefing.contact is not None and links.contact_problem(briefing.contact):
+            self.error(briefing, "contact", f"'contact' {links.contact_problem(briefing.contact)}, "
+                                            f"not '{_short(briefing.contact)}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from . import model as m, sourcing as sourcing_mod, urls
+from . import links, model as m, sourcing as sourcing_mod, urls
 from .mentions import Mentions
 from .stats import Statistics
 from .words import count
@@ -142,6 +142,40 @@ class References:
 
     def __bool__(self) -> bool:
         return bool(self.entries)
+
+
+@dataclass(frozen=True)
+class PublicationView:
+    """Who publishes the briefing, who writes it, how to reach them, and its licence: the footer of every
+    page, the printed briefing, the feed and the pages' metadata show the same (briefing.yaml)."""
+
+    publisher: Optional[Link] = None
+    """The publisher's name (url '' when it gives no address)."""
+    authors: tuple[Link, ...] = ()
+    """Each author or editor: the name, a web page ('' when none) and the role as `kind` ('' when not said)."""
+    contact: Optional[Link] = None
+    """The address as written, leading to mailto: or the web address."""
+    licence: Optional[Link] = None
+    """The licence's name (url '' when none)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.publisher or self.authors or self.contact or self.licence)
+
+    @property
+    def author_names(self) -> str:
+        """'Ann Lee and Bo Park', for a page's author metadata; '' when no one is named."""
+        names = [a.title for a in self.authors]
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def publication(briefing: m.Briefing) -> PublicationView:
+    """The briefing's publication details, as every page shows them."""
+    publisher, licence = briefing.publisher, briefing.licence
+    return PublicationView(
+        publisher=Link(publisher.name, publisher.url or "") if publisher else None,
+        authors=tuple(Link(a.name, a.url or "", a.role or "") for a in briefing.authors),
+        contact=Link(briefing.contact, links.contact_href(briefing.contact)) if briefing.contact else None,
+        licence=Link(licence.name, licence.url or "") if licence else None)
 
 
 def _label(kind: str) -> str:

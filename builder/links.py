@@ -41,6 +41,22 @@ def web_address_problem(url: str) -> str:
     return "must be a web address starting http:// or https://"
 
 
+EMAIL_ADDRESS = re.compile(r"^[^\s@<>\"(),:;\[\]\\]+@[^\s@<>\"(),:;\[\]\\]+\.[^\s@<>\"(),:;\[\]\\.]+$")
+"""An e-mail address as readers write it: name@host.domain, no spaces or brackets."""
+
+
+def contact_problem(contact: str) -> str:
+    """'' for a briefing's `contact` (an e-mail address or a web address), else what is wrong with it."""
+    if EMAIL_ADDRESS.match(contact) or WEB_ADDRESS.match(contact):
+        return ""
+    return "must be an e-mail address (name@example.org) or a web address starting http:// or https://"
+
+
+def contact_href(contact: str) -> str:
+    """Where a `contact` leads: mailto: for an e-mail address, the address itself for a web address."""
+    return contact if WEB_ADDRESS.match(contact) else f"mailto:{contact}"
+
+
 def url_is_allowed(url: str) -> bool:
     """http, https, mailto, or a link inside the site (no scheme, not protocol-relative)."""
     # Browsers drop control characters and spaces inside a scheme ("java\tscript:"), so the check does too.

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 
 from . import incremental, rawhtml, search, settings as settings_mod, theme, urls
 from .build import Prepared, prepare
+from .contexts import publication
 from .diagnostics import Problems
 from .words import count
 
@@ -150,6 +151,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         # Markup is text already escaped, which their `| e` leaves as it is.
         config.nav = _escaped_titles(self.prepared.nav)
         config.site_name = Markup(escape(self.prepared.model.briefing.title))
+        # Who publishes it, for every page's footer and metadata (overrides/partials/copyright.html, main.html).
+        config.extra["briefing_publication"] = publication(self.prepared.model.briefing)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
 

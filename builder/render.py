@@ -17,7 +17,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from . import charts, links, model as m, urls, words
-from .contexts import References, Views
+from .contexts import References, Views, publication
 from .diagnostics import Diagnostic, Problems
 from .mentions import Mentions, link_mentions
 from .pages import Page
@@ -134,6 +134,7 @@ class Renderer:
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
             address=self.address, urls=urls,
+            publication=publication(views.model.briefing),  # who publishes it: print, feed (and footer, plugin.py)
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
