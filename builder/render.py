@@ -192,8 +192,10 @@ class Renderer:
     @staticmethod
     def _cites_html(group, page: Page, refs: References) -> str:
         cites = []
-        for cite in group.citations:
-            ref = refs.cite(cite.key)
+        # Numbered in the order they are written (refs.cite), shown in the order of their numbers,
+        # each once: [2, 5, 7], never [7, 2, 5].
+        numbered = {ref.number: ref for ref in (refs.cite(cite.key) for cite in group.citations)}
+        for ref in (numbered[number] for number in sorted(numbered)):
             href = escape(urls.relative(page.url, ref.url))
             # A citation of a claim on this very page (a source citing itself) is described by
             # the claim itself: such pages list claims, not references.
