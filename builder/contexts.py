@@ -9,6 +9,8 @@ made once and shared by every page that shows them.
 
 from __future__ import annotations
 
+import re
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -82,6 +84,31 @@ class ClaimView:
     def key(self) -> str:
         return self.claim.key
 
+    @property
+    def quote_inline(self) -> str:
+        """The quote for inside quotation marks (HTML's <q>): its own double quotation marks made single,
+        so that one ending in a quoted word ends ’” and not ””."""
+        return _nested_quotes(self.claim.quote)
+
+
+def _nested_quotes(text: str) -> str:
+    text = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    return "".join(("\u2018" if _opens(text, at) else "\u2019") if ch == '"' else ch for at, ch in enumerate(text))
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether a straight double quotation mark at `at` opens a quotation (at the start, or after a space or bracket)."""
+    return at == 0 or text[at - 1] in " \t\n([\u2014-"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A piece of a plain text as readers see it: words, or a source the editor named by its id, shown
+    by its name and linking to its page (readers never see an id)."""
+
+    text: str
+    url: str = ""
+
 
 @dataclass(frozen=True)
 class SupportView:
@@ -91,6 +118,8 @@ class SupportView:
     url: str
     label: str
     """'Rests on a single source' or 'N independent sources'."""
+    sources: tuple[Link, ...] = ()
+    """The sources it cites, each by its name (Views.source_name), linking to its page."""
 
     @property
     def single_source(self) -> bool:
@@ -197,6 +226,8 @@ class Views:
                              s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
             for s in model.sources.values()}
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
+        self._source_ids: Optional[re.Pattern] = None  # made when first needed (naming_sources)
+        self._names: Optional[dict[str, str]] = None  # made when first needed (source_name)
 
     def relations(self, source: m.Source) -> list[RelationView]:
         """Both directions of every declared relation, and undeclared shared passages, for one source."""
@@ -216,6 +247,34 @@ class Views:
                 views.append(RelationView("Same origin as", self.source_link(other),
                                           f"Their archived texts share a passage of {passage.words} words."))
         return views
+
+    def naming_sources(self, text: str) -> tuple[TextPart, ...]:
+        """A plain text in parts, each source id in it (a hyphenated one, standing alone: 'per lavrov-wonsan')
+        replaced by the source's name, linking to its page."""
+        if self._source_ids is None:
+            ids = sorted((i for i in self.sources if "-" in i), key=len, reverse=True)
+            self._source_ids = re.compile(r"(?<![\w/#@-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") \
+                if ids else None
+            if self._source_ids is None:
+                return (TextPart(text),)
+        parts, last = [], 0
+        for match in self._source_ids.finditer(text):
+            if match.start() > last:
+                parts.append(TextPart(text[last:match.start()]))
+            parts.append(TextPart(self.source_name(match.group(1)), self.sources[match.group(1)].url))
+            last = match.end()
+        if last < len(text):
+            parts.append(TextPart(text[last:]))
+        return tuple(parts)
+
+    def source_name(self, source_id: str) -> str:
+        """How a list names a source in a word: its outlet, or its title when the outlet is unknown or shared."""
+        if self._names is None:
+            counts: dict[str, int] = {}
+            for view in self.sources.values():
+                counts[view.name] = counts.get(view.name, 0) + 1
+            self._names = {i: view.title if counts[view.name] > 1 else view.name for i, view in self.sources.items()}
+        return self._names[source_id]
 
     def source_link(self, source_id: str) -> Link:
         view = self.sources[source_id]
@@ -253,7 +312,8 @@ class Views:
                 label += f" ({len(support.sources)} cited, with those stating the same facts)"
         else:
             label = f"{count(support.involved, 'source')}; independence not established"
-        return SupportView(support, self.address.url(support.target), label)
+        return SupportView(support, self.address.url(support.target), label,
+                           tuple(Link(self.source_name(s), self.sources[s].url) for s in support.sources))
 
 
 # -- one context per kind of page -----------------------------------------------------------------
@@ -479,6 +539,8 @@ class EntityRow:
     entity: m.Entity
     url: str
     claim_count: int
+    role: tuple[TextPart, ...] = ()
+    """The entity's role, a source named by its id shown by its name (Views.naming_sources)."""
 
 
 @dataclass(frozen=True)
@@ -500,6 +562,8 @@ class EntityContext:
     themes: list[Link]
     """Themes whose text names the entity."""
     claims: list[EntityClaim]
+    role: tuple[TextPart, ...] = ()
+    """The entity's role, a source named by its id shown by its name (Views.naming_sources)."""
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,10 @@ def affected_pages(old_site, new_site, source_ids: set[str]) -> Optional[set[str
                 affected.add(kind)
             for other in _sources_naming(old_site, source_id) | _sources_naming(new_site, source_id):
                 affected.add(urls.SOURCE, other)
+            for entity in new_model.entities.entities:  # a role naming the source by its id shows its name
+                if source_id in entity.role:
+                    affected.add(urls.ENTITY, entity.id)
+                    affected.add(urls.ENTITIES)
         if claims_changed:
             entities = set()
             for site, source in ((old_site, old), (new_site, new)):

@@ -313,7 +313,8 @@ class Site:
         entities = self.model.entities.entities
         by_name = sorted(entities, key=lambda e: e.name.lower())
         pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", lambda: c.EntitiesContext(
-            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])))
+            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])),
+                         self.views.naming_sources(e.role))
              for e in by_name]))]
         for entity in by_name:
             pages.append(self.page(urls.ENTITY, entity.name, "entity.md.j2",
@@ -324,7 +325,8 @@ class Site:
         return c.EntityContext(
             entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
             [c.EntityClaim(relation, self.views.claims[claim.key])
-             for relation, claim in self.entity_relations.get(entity.id, [])])
+             for relation, claim in self.entity_relations.get(entity.id, [])],
+            self.views.naming_sources(entity.role))
 
     # -- the feed -----------------------------------------------------------------------------
     def absolute(self, url: str) -> str:
