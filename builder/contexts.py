@@ -149,6 +149,16 @@ class Reference:
     def grade(self) -> str:
         return self.claim.grade if self.claim else self.source.source.reliability.grade
 
+    @property
+    def reliability_label(self) -> str:
+        """The source's reliability in words: 'usually reliable'."""
+        return m.RELIABILITY_LABELS[self.source.source.reliability.grade]
+
+    @property
+    def credibility_label(self) -> str:
+        """The claim's credibility in words ('probably true'); '' for a citation of a whole source."""
+        return self.claim.credibility_label if self.claim else ""
+
 
 class References:
     """The reference list of one page, numbered in order of first citation."""
@@ -609,6 +619,8 @@ class PrintStyleContext:
 @dataclass(frozen=True)
 class MethodologyContext:
     source_count: int
+    likelihoods: tuple[str, ...] = typing.get_args(m.Likelihood)
+    """The likelihood scale's words, from least to most probable."""
 
 
 @dataclass(frozen=True)

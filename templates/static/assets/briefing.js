@@ -90,6 +90,19 @@
       if (by) kind.appendChild(document.createTextNode(" " + by));
     }
     if (quote) add(box, "blockquote", "bf-preview-quote", clean(quote.textContent));
+    /* The grade in words: the source's reliability and, for a claim, its credibility (the code in brackets). */
+    var grade = ref.querySelector(".bf-grade[data-reliability]");
+    if (grade) {
+      var words = add(box, "p", "bf-preview-grade");
+      add(words, "span", "bf-preview-label", "Source: ");
+      words.appendChild(document.createTextNode(grade.getAttribute("data-reliability")));
+      if (grade.getAttribute("data-credibility")) {
+        words.appendChild(document.createTextNode(" \u00b7 "));
+        add(words, "span", "bf-preview-label", "Claim: ");
+        words.appendChild(document.createTextNode(grade.getAttribute("data-credibility")));
+      }
+      words.appendChild(document.createTextNode(" (" + clean(grade.textContent) + ")"));
+    }
     if (lastPointer === "touch") add(box, "p", "bf-preview-hint", "Tap the number again to open the source.");
   }
 
