@@ -470,6 +470,8 @@ class Event(Item):
         "spring/summer/autumn/winter 2025, or a period START/END such as 2018/2019.", required=True))
     text: Markdown = field(default=Markdown(""), metadata=_help("What happened, with citations.", required=True))
     date_note: Optional[str] = field(default=None, metadata=_help("How the date is known, when it is approximate."))
+    label: Optional[str] = field(default=None, metadata=_help(
+        "A few words naming the event beside its mark on the timeline's chart; left out, the text's first words."))
     id: Optional[Slug] = field(default=None, metadata=_help(
         f"Optional id, for a permanent link: its anchor on the timeline is #{urls.event_anchor('<id>')}; "
         "without one, the anchor is made from the date."))

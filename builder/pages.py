@@ -264,8 +264,9 @@ class Site:
         for event in events:
             anchor = urls.event_anchor(self.event_ids[id(event)])
             href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
-            label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
-            marks.append(overview.Mark(event.date, href, label, anchor))
+            words = self.xref.without_citations(event.text)
+            label = f"{event.date.display}: {overview.plain_words(words)}"
+            marks.append(overview.Mark(event.date, href, label, anchor, event.label or overview.plain_words(words, 8)))
         return overview.overview_svg(marks, title, ident)
 
     def event_view(self, event: m.Event) -> c.EventView:
