@@ -584,6 +584,8 @@ class SourcingContext:
     unestablished: list[SupportView]
     """Judgements and sections citing several sources whose independence is not shown."""
     never_cited: list[ClaimView]
+    network_pairs: list[tuple[Link, Link, int]] = field(default_factory=list)
+    """The network in words: each pair of sources stating the same facts, and how many claims they share."""
 
 
 @dataclass(frozen=True)

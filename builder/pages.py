@@ -233,7 +233,9 @@ class Site:
             single_source=[views.support(s.item) for s in stats.single_source],
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
-            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])
+            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)],
+            network_pairs=[(c.Link(views.source_name(a), views.sources[a].url),
+                             c.Link(views.source_name(b), views.sources[b].url), n) for a, b, n in self.sourcing.edges])
 
     def print_context(self) -> c.PrintContext:
         """The whole briefing as one document: its own overview links to the events on the same page."""
