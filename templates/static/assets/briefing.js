@@ -241,7 +241,21 @@
       });
       if (output) output.textContent = select.value ? count + (count === 1 ? " event" : " events") : "";
     }
-    select.addEventListener("change", apply);
+    /* The choice is kept in the address (?show=theme:id), so that a filtered timeline can be shared. */
+    var PARAM = "show";
+    function remember() {
+      try {
+        var url = new URL(location.href);
+        if (select.value) url.searchParams.set(PARAM, select.value);
+        else url.searchParams.delete(PARAM);
+        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      } catch (e) {
+        /* an address that cannot be rewritten: the filter still works */
+      }
+    }
+    var asked = new URLSearchParams(location.search).get(PARAM);
+    if (asked && select.querySelector('option[value="' + asked.replace(/["\\]/g, "") + '"]')) select.value = asked;
+    select.addEventListener("change", function () { apply(); remember(); });
     apply();
   }
 
