@@ -65,6 +65,7 @@ def test_every_page_names_them_in_its_footer_and_metadata(project):
         html = (project.root / "site" / page).read_text(encoding="utf-8")
         footer = html[html.index('<div class="md-copyright">'):]
         assert 'Published by <a href="https://desk.example.org/" rel="noopener">Example Policy Desk</a>' in footer
+        assert '<span class="bf-authors">By Ann Example (editor) and Bo Sample</span>' in footer
         assert 'Contact: <a href="mailto:briefing@desk.example.org">' in footer and "Licence:" in footer
         assert '<meta name="author" content="Ann Example and Bo Sample">' in html
         assert '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">' in html
