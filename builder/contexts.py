@@ -85,20 +85,11 @@ class ClaimView:
         return self.claim.key
 
     @property
-    def quote_inline(self) -> str:
-        """The quote for inside quotation marks (HTML's <q>): its own double quotation marks made single,
-        so that one ending in a quoted word ends ’” and not ””."""
-        return _nested_quotes(self.claim.quote)
-
-
-def _nested_quotes(text: str) -> str:
-    text = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
-    return "".join(("\u2018" if _opens(text, at) else "\u2019") if ch == '"' else ch for at, ch in enumerate(text))
-
-
-def _opens(text: str, at: int) -> bool:
-    """Whether a straight double quotation mark at `at` opens a quotation (at the start, or after a space or bracket)."""
-    return at == 0 or text[at - 1] in " \t\n([\u2014-"
+    def quote_marks(self) -> str:
+        """Which quotation marks go around the quote when it is set inline (HTML's <q>): 'single' when the
+        quote holds double marks of its own (so one ending in a quoted word ends ”’, not ””), else 'double'.
+        The quote itself is shown verbatim."""
+        return "single" if any(mark in self.claim.quote for mark in '"\u201c\u201d') else "double"
 
 
 @dataclass(frozen=True)
