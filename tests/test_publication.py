@@ -68,7 +68,8 @@ def test_every_page_names_them_in_its_footer_and_metadata(project):
         assert '<span class="bf-authors">By Ann Example (editor) and Bo Sample</span>' in footer
         assert 'Contact: <a href="mailto:briefing@desk.example.org">' in footer and "Licence:" in footer
         assert '<meta name="author" content="Ann Example and Bo Sample">' in html
-        assert '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">' in html
+        assert '<meta name="dcterms.license" content="https://creativecommons.org/licenses/by/4.0/">' in html
+        assert 'rel="license noopener">CC BY 4.0</a>' in footer
         assert '<meta name="dcterms.publisher" content="Example Policy Desk">' in html
 
 
