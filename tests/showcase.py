@@ -24,7 +24,23 @@ Critics in Freedonia put the figure at 12,000 and warn that the cost will double
 Minister Anna Berg first proposed the crossing at a meeting in Strelsau in 2024.
 """
 
+# Who publishes the showcase: every page's footer, the print view and the metadata show it (issue 32).
+PUBLICATION = """\
+        publisher:
+          name: Example Policy Desk
+          url: https://desk.example.org/
+        authors:
+          - name: Ann Example
+            role: editor
+        contact: briefing@desk.example.org
+        licence:
+          name: CC BY 4.0
+          url: https://creativecommons.org/licenses/by/4.0/
+        """
+
 FILES = {
+    "content/briefing.yaml": BASE_FILES["content/briefing.yaml"].replace("        key_judgements:\n",
+                                                                         PUBLICATION + "key_judgements:\n"),
     "content/sources/harbour-deal.yaml": """\
         title: Harbour Deal Questioned
         outlet: Strelsau Review
@@ -83,6 +99,9 @@ FILES = {
             body: |
               Ruritania now says 7,500 workers will be needed [@harbour-deal#ministry-7500], as its
               [workforce notice](https://ministry.example.org/notices/bridge-workforce) also states.
+
+              The three estimates, the ministry's, the critics' and the officials', differ
+              [@harbour-deal#ministry-7500; @harbour-deal#critics-12000; @example-talks#workers-5000].
         related: [bridge]
         """,
     "content/timeline.yaml": """\

@@ -29,7 +29,7 @@ import pytest
 
 from builder.pages import prepare as build
 from builder.model import settings
-from conftest import Project, make_project, write_lock
+from conftest import make_project, write_lock
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_HOW = "if the change is intended, run `make golden` (pytest --update-golden) and commit tests/golden/"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, REPO
+from conftest import REPO
 from support import pdf_of, serving
 
 pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only

@@ -38,6 +38,21 @@ def test_theme_page_numbers_citations_in_order_and_reuses_numbers(project):
     assert refs[1].select_one("q").get_text() == '"We will finish the bridge in two years," said Minister Anna Berg.'
 
 
+def test_numbers_in_a_cluster_are_shown_in_order_each_once(project):
+    """A cluster citing claims already numbered on the page lists them by number, not as written (issue 32)."""
+    text = project.read("content/themes/bridge.yaml").replace(
+        "Whether work starts [@example-talks#berg-two-years].",
+        "Whether work starts [@example-talks#workers-5000; @example-talks#berg-two-years; @example-talks#bridge-agreed; "
+        "@example-talks#berg-two-years].")
+    project.write("content/themes/bridge.yaml", text, dedent=False)
+    html = BeautifulSoup(build.prepare(settings.read(project.root)).texts["themes/bridge.md"], "html.parser")
+    cluster = html.select("ul.bf-watch sup.bf-cites")[0]
+    assert [a.get_text() for a in cluster.select("a.bf-cite")] == ["1", "2", "3"]
+    assert cluster.get_text() == "[1, 2, 3]"
+    # the reference list keeps the order of first citation on the page
+    assert [li["id"] for li in html.select("ol.bf-references > li")] == ["ref-1", "ref-2", "ref-3"]
+
+
 def test_plain_text_fields_are_shown_literally_not_interpreted(project):
     title = "The <b>bridge</b> [x](javascript:alert(1)) *now*"
     text = project.read("content/themes/bridge.yaml").replace("title: The bridge", f"title: '{title}'")

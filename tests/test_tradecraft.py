@@ -242,10 +242,10 @@ def test_a_briefing_may_state_its_own_thresholds_and_its_page_shows_them(ferry):
                                                  "      means: One careful source will do.\n      sources: 1\n")
     assert warnings(ferry) == []
     page = build.prepare(settings.read(ferry.root)).texts["methodology.md"]
-    assert "<dt>Moderate</dt> <dd>One careful source will do. It needs at least 1 source of different origins.</dd>" \
+    assert ">Moderate</dt> <dd>One careful source will do. It needs at least 1 source of different origins.</dd>" \
         in page
     # The levels it leaves out keep the generator's rule and words.
-    assert "<dt>High</dt> <dd>Several independent sources agree and the claims are specific. It needs at least 3 " \
+    assert ">High</dt> <dd>Several independent sources agree and the claims are specific. It needs at least 3 " \
            "sources established as independent of each other, each graded C (fairly reliable) or better" in page
 
 
@@ -256,7 +256,7 @@ def test_the_methodology_page_states_the_rules_the_check_applies():
     for rule in method_mod.DEFAULT.confidence:
         requires = method_mod.requirements(rule)
         tail = f" It needs {'; '.join(requires)}." if requires else ""
-        assert f"<dt>{rule.level.capitalize()}</dt> <dd>{rule.means}{tail}</dd>" in page
+        assert f">{rule.level.capitalize()}</dt> <dd>{rule.means}{tail}</dd>" in page
     assert "not both graded 2 (probably true) or better" in page
 
 

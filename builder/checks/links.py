@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from builder.model import urls
 from dataclasses import dataclass
 from typing import Callable, Optional
 from xml.etree import ElementTree
@@ -30,6 +32,22 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[A-Za-z!/?]")
+EMAIL_ADDRESS = re.compile(r"^[^\s@<>\"(),:;\[\]\\]+@[^\s@<>\"(),:;\[\]\\]+\.[^\s@<>\"(),:;\[\]\\.]+$")
+"""An e-mail address as readers write it: name@host.domain, no spaces or brackets."""
+
+
+def contact_problem(contact: str) -> str:
+    """'' for a briefing's `contact` (an e-mail address or a web address), else what is wrong with it."""
+    if EMAIL_ADDRESS.match(contact) or urls.WEB_ADDRESS.match(contact):
+        return ""
+    return "must be an e-mail address (name@example.org) or a web address starting http:// or https://"
+
+
+def contact_href(contact: str) -> str:
+    """Where a `contact` leads: mailto: for an e-mail address, the address itself for a web address."""
+    return contact if urls.WEB_ADDRESS.match(contact) else f"mailto:{contact}"
+
+
 def url_is_allowed(url: str) -> bool:
     """http, https, mailto, or a link inside the site (no scheme, not protocol-relative)."""
     # Browsers drop control characters and spaces inside a scheme ("java\tscript:"), so the check does too.

@@ -54,6 +54,7 @@ class Checker:
     def run(self) -> list[Diagnostic]:
         self.unique_ids()
         self.archives()
+        self.publication()
         self.sources()
         self.relations()
         self.themes()
@@ -126,6 +127,18 @@ class Checker:
             problem = archive.original_problem(source.original, source.archive) if source.original is not None else ""
             if problem:
                 self.error(source, "original", f"'original' {problem}, not '{_short(source.original or '')}'")
+
+    def publication(self) -> None:
+        """Who publishes the briefing and under what licence: each address one a reader can follow."""
+        briefing = self.model.briefing
+        for item, what in ((briefing.publisher, "publisher"), (briefing.licence, "licence"),
+                           *((person, f"authors[{i}]") for i, person in enumerate(briefing.authors, 1))):
+            if item is not None and item.url is not None and urls.web_address_problem(item.url):
+                self.error(item, "url", f"'{what}.url' {urls.web_address_problem(item.url)}, not '{_short(item.url)}'",
+                           "leave it out when there is no address")
+        if briefing.contact is not None and links.contact_problem(briefing.contact):
+            self.error(briefing, "contact", f"'contact' {links.contact_problem(briefing.contact)}, "
+                                            f"not '{_short(briefing.contact)}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""

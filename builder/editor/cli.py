@@ -268,7 +268,9 @@ def cmd_init(args) -> int:
     from builder.editor import newproject
 
     title = args.title or newproject.default_title(args.folder)
-    newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
+    newproject.init(args.folder, newproject.Options(
+        title=title, archive=args.archive, as_of=args.as_of or "", publisher=args.publisher or "",
+        authors=tuple(args.author or ()), contact=args.contact or "", licence=args.licence or ""))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
     print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
@@ -437,6 +439,10 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--archive", default="archive",
                       help="folder for the articles' full texts, relative to the project (default: archive)")
     init.add_argument("--as-of", help="the date the briefing is current to, YYYY-MM-DD (default: today)")
+    init.add_argument("--publisher", help="who publishes the briefing (shown in every page's footer)")
+    init.add_argument("--author", action="append", help="who writes or edits it (repeat for several)")
+    init.add_argument("--contact", help="how readers reach you: an e-mail or web address")
+    init.add_argument("--licence", help="the licence readers may reuse the briefing under, e.g. 'CC BY 4.0'")
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")

@@ -21,6 +21,7 @@ from builder.sources import lock
 from builder.model import items as m
 from builder.model import schema
 from builder.model.diagnostics import Diagnostic, Problems
+from builder.checks import links
 
 DISTRIBUTION = "briefing-builder"
 
@@ -58,6 +59,36 @@ class Options:
     title: str
     archive: str = "archive"
     as_of: str = ""  # YYYY-MM-DD; today when empty
+    publisher: str = ""  # who publishes the briefing; written commented out when empty
+    authors: tuple[str, ...] = ()  # who writes or edits it
+    contact: str = ""  # an e-mail or web address
+    licence: str = ""  # the licence's name, e.g. CC BY 4.0
+
+
+def _publication(options: Options) -> str:
+    """briefing.yaml's publisher, authors, contact and licence: the values given to `init`, else commented examples."""
+    lines = ["# Who publishes the briefing, who writes it, how readers reach you and the licence they may",
+             "# reuse it under: every page's footer, the printed briefing, the feed and the metadata show them.",
+             "# Leave out what you do not want to say; never guess a name or an address."]
+    if options.publisher:
+        lines += ["publisher:", f"  name: {_yaml_string(options.publisher)}",
+                  "  # url: https://example.org/   # the publisher's web address"]
+    else:
+        lines += ["# publisher:", "#   name: Your organisation", "#   url: https://example.org/"]
+    if options.authors:
+        lines.append("authors:")
+        for name in options.authors:
+            lines += [f"  - name: {_yaml_string(name)}", "    # role: editor"]
+    else:
+        lines += ["# authors:", "#   - name: Your name", "#     role: editor"]
+    lines.append(f"contact: {_yaml_string(options.contact)}" if options.contact
+                 else "# contact: briefing@example.org   # an e-mail address or a web address")
+    if options.licence:
+        lines += ["licence:", f"  name: {_yaml_string(options.licence)}",
+                  "  # url: https://creativecommons.org/licenses/by/4.0/   # where the licence's text is"]
+    else:
+        lines += ["# licence:", "#   name: CC BY 4.0", "#   url: https://creativecommons.org/licenses/by/4.0/"]
+    return "\n".join(lines) + "\n"
 
 
 def files(options: Options) -> dict[str, str]:
@@ -76,7 +107,7 @@ as_of: "{as_of}"  # the date the briefing is current to (YYYY-MM-DD); move it fo
 archive: {_yaml_string(options.archive)}  # the folder of the articles' full texts, relative to the project
 # description: >-
 #   What the briefing covers, in a few sentences. It may cite sources, as [@source-id].
-# The bottom line up front: judgements that cite claims, each with its confidence.
+{_publication(options)}# The bottom line up front: judgements that cite claims, each with its confidence.
 key_judgements: []
 """,
         "content/timeline.yaml": f"""\
@@ -294,6 +325,13 @@ def init(folder: str | Path, options: Options) -> list[Path]:
         else:
             if as_of.precision != "day":
                 problems.append(Diagnostic("(command line)", 0, f"--as-of '{options.as_of}' needs a day: YYYY-MM-DD"))
+    if options.contact and links.contact_problem(options.contact):
+        problems.append(Diagnostic("(command line)", 0, f"--contact {links.contact_problem(options.contact)}, "
+                                                        f"not '{options.contact}'"))
+    for flag, value in (("--publisher", options.publisher), ("--licence", options.licence),
+                        *(("--author", name) for name in options.authors)):
+        if value != value.strip() or (flag == "--author" and not value.strip()):
+            problems.append(Diagnostic("(command line)", 0, f"{flag} '{value}' is empty or starts or ends with a space"))
     if problems:
         raise Problems(problems)
     written = []

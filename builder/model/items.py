@@ -450,12 +450,39 @@ class Method(Item):
 
 
 @dataclass(frozen=True)
+class Publisher(Item):
+    name: str = field(default="", metadata=_help("Who publishes the briefing: an organisation, a project or a person.", required=True))
+    url: Optional[str] = field(default=None, metadata=_help("The publisher's web address (http or https), if it has one."))
+
+
+@dataclass(frozen=True)
+class Person(Item):
+    name: str = field(default="", metadata=_help("The name, as it should be credited.", required=True))
+    role: Optional[str] = field(default=None, metadata=_help("What they do for the briefing, in a word or two: author, editor..."))
+    url: Optional[str] = field(default=None, metadata=_help("A web page about them (http or https), if they want one linked."))
+
+
+@dataclass(frozen=True)
+class Licence(Item):
+    name: str = field(default="", metadata=_help("The licence readers may reuse the briefing under, e.g. CC BY 4.0.", required=True))
+    url: Optional[str] = field(default=None, metadata=_help("Where the licence's text is (http or https)."))
+
+
+@dataclass(frozen=True)
 class Briefing(Item):
     title: str = field(default="", metadata=_help("The briefing's title.", required=True))
     as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
     archive: str = field(default="", metadata=_help("Folder of the archived source texts, relative to the project folder.", required=True))
     subtitle: Optional[str] = field(default=None, metadata=_help("One line under the title."))
     description: Optional[Markdown] = field(default=None, metadata=_help("What the briefing covers."))
+    publisher: Optional[Publisher] = field(default=None, metadata=_help(
+        "Who publishes the briefing (name, url): shown in every page's footer, in print and in the metadata."))
+    authors: tuple[Person, ...] = field(default=(), metadata=_help(
+        "Who writes or edits it, each with a name (and a role, a url): credited in the footer, in print and in the metadata."))
+    contact: Optional[str] = field(default=None, metadata=_help(
+        "How readers reach the publisher: an e-mail address or a web address (http or https)."))
+    licence: Optional[Licence] = field(default=None, metadata=_help(
+        "The licence readers may reuse the briefing under (name, url); left out, the site names none."))
     key_judgements: tuple[KeyJudgement, ...] = field(default=(), metadata=_help("Bottom line up front: the key judgements."))
     method: Method | None = field(default=None, metadata=_help(
         "The briefing's own tradecraft thresholds, where they differ from the generator's (see the methodology page)."))
@@ -488,6 +515,8 @@ class Event(Item):
         "spring/summer/autumn/winter 2025, or a period START/END such as 2018/2019.", required=True))
     text: Markdown = field(default=Markdown(""), metadata=_help("What happened, with citations.", required=True))
     date_note: Optional[str] = field(default=None, metadata=_help("How the date is known, when it is approximate."))
+    label: Optional[str] = field(default=None, metadata=_help(
+        "A few words naming the event beside its mark on the timeline's chart; left out, the text's first words."))
     id: Optional[Slug] = field(default=None, metadata=_help(
         f"Optional id, for a permanent link: its anchor on the timeline is #{urls.event_anchor('<id>')}; "
         "without one, the anchor is made from the date."))

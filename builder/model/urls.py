@@ -95,6 +95,21 @@ def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:
     return f"{prefix}-{kind}-{item_id.replace('#', '--')}"
 
 
+DEFINED_SCALES = ("confidence", "likelihood", "reliability", "credibility", "grading", "independence")
+"""What the methodology page defines, each with an anchor readers are led to from where it is used."""
+
+
+def definition_anchor(scale: str, value: object = None) -> str:
+    """Where the methodology page defines a scale, or one value of it:
+    definition_anchor('confidence', 'high') == 'confidence-high', ('likelihood', 'almost no chance')
+    == 'likelihood-almost-no-chance', ('reliability', 'F') == 'reliability-f'."""
+    if scale not in DEFINED_SCALES:
+        raise ValueError(f"the methodology page defines no scale '{scale}'")
+    if value is None:
+        return scale
+    return f"{scale}-" + "-".join("".join(ch if ch.isalnum() else " " for ch in str(value).lower()).split())
+
+
 @dataclass(frozen=True)
 class Target:
     """A page, or a place on it: what a link points at, before it is an address."""

@@ -9,6 +9,8 @@ made once and shared by every page that shows them.
 
 from __future__ import annotations
 
+import re
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -23,6 +25,7 @@ from builder.checks.stats import Statistics
 from builder.model.words import count
 from builder.model.xref import Backlink, Xref
 from builder.pages import passages
+from builder.checks import links
 
 
 # -- views shared by pages ------------------------------------------------------------------------
@@ -92,6 +95,22 @@ class ClaimView:
     def key(self) -> str:
         return self.claim.key
 
+    @property
+    def quote_marks(self) -> str:
+        """Which quotation marks go around the quote when it is set inline (HTML's <q>): 'single' when the
+        quote holds double marks of its own (so one ending in a quoted word ends ”’, not ””), else 'double'.
+        The quote itself is shown verbatim."""
+        return "single" if any(mark in self.claim.quote for mark in '"\u201c\u201d') else "double"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A piece of a plain text as readers see it: words, or a source the editor named by its id, shown
+    by its name and linking to its page (readers never see an id)."""
+
+    text: str
+    url: str = ""
+
 
 @dataclass(frozen=True)
 class SupportView:
@@ -101,6 +120,8 @@ class SupportView:
     url: str
     label: str
     """'Rests on a single source' or 'N independent sources'."""
+    sources: tuple[Link, ...] = ()
+    """The sources it cites, each by its name (Views.source_name), linking to its page."""
 
     @property
     def single_source(self) -> bool:
@@ -130,6 +151,16 @@ class Reference:
     def grade(self) -> str:
         return self.claim.grade if self.claim else self.source.source.reliability.grade
 
+    @property
+    def reliability_label(self) -> str:
+        """The source's reliability in words: 'usually reliable'."""
+        return m.RELIABILITY_LABELS[self.source.source.reliability.grade]
+
+    @property
+    def credibility_label(self) -> str:
+        """The claim's credibility in words ('probably true'); '' for a citation of a whole source."""
+        return self.claim.credibility_label if self.claim else ""
+
 
 class References:
     """The reference list of one page, numbered in order of first citation."""
@@ -154,6 +185,40 @@ class References:
         return bool(self.entries)
 
 
+@dataclass(frozen=True)
+class PublicationView:
+    """Who publishes the briefing, who writes it, how to reach them, and its licence: the footer of every
+    page, the printed briefing, the feed and the pages' metadata show the same (briefing.yaml)."""
+
+    publisher: Optional[Link] = None
+    """The publisher's name (url '' when it gives no address)."""
+    authors: tuple[Link, ...] = ()
+    """Each author or editor: the name, a web page ('' when none) and the role as `kind` ('' when not said)."""
+    contact: Optional[Link] = None
+    """The address as written, leading to mailto: or the web address."""
+    licence: Optional[Link] = None
+    """The licence's name (url '' when none)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.publisher or self.authors or self.contact or self.licence)
+
+    @property
+    def author_names(self) -> str:
+        """'Ann Lee and Bo Park', for a page's author metadata; '' when no one is named."""
+        names = [a.title for a in self.authors]
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def publication(briefing: m.Briefing) -> PublicationView:
+    """The briefing's publication details, as every page shows them."""
+    publisher, licence = briefing.publisher, briefing.licence
+    return PublicationView(
+        publisher=Link(publisher.name, publisher.url or "") if publisher else None,
+        authors=tuple(Link(a.name, a.url or "", a.role or "") for a in briefing.authors),
+        contact=Link(briefing.contact, links.contact_href(briefing.contact)) if briefing.contact else None,
+        licence=Link(licence.name, licence.url or "") if licence else None)
+
+
 def _label(kind: str) -> str:
     """'think-tank-commentary' -> 'Think tank commentary'."""
     return kind.replace("-", " ").capitalize()
@@ -175,6 +240,8 @@ class Views:
                              s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
             for s in model.sources.values()}
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
+        self._source_ids: Optional[re.Pattern] = None  # made when first needed (naming_sources)
+        self._names: Optional[dict[str, str]] = None  # made when first needed (source_name)
 
     def relations(self, source: m.Source) -> list[RelationView]:
         """Both directions of every declared relation, and undeclared shared passages, for one source."""
@@ -194,6 +261,34 @@ class Views:
                 views.append(RelationView("Same origin as", self.source_link(other),
                                           f"Their archived texts share a passage of {passage.words} words."))
         return views
+
+    def naming_sources(self, text: str) -> tuple[TextPart, ...]:
+        """A plain text in parts, each source id in it (a hyphenated one, standing alone: 'per lavrov-wonsan')
+        replaced by the source's name, linking to its page."""
+        if self._source_ids is None:
+            ids = sorted((i for i in self.sources if "-" in i), key=len, reverse=True)
+            self._source_ids = re.compile(r"(?<![\w/#@-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") \
+                if ids else None
+            if self._source_ids is None:
+                return (TextPart(text),)
+        parts, last = [], 0
+        for match in self._source_ids.finditer(text):
+            if match.start() > last:
+                parts.append(TextPart(text[last:match.start()]))
+            parts.append(TextPart(self.source_name(match.group(1)), self.sources[match.group(1)].url))
+            last = match.end()
+        if last < len(text):
+            parts.append(TextPart(text[last:]))
+        return tuple(parts)
+
+    def source_name(self, source_id: str) -> str:
+        """How a list names a source in a word: its outlet, or its title when the outlet is unknown or shared."""
+        if self._names is None:
+            counts: dict[str, int] = {}
+            for view in self.sources.values():
+                counts[view.name] = counts.get(view.name, 0) + 1
+            self._names = {i: view.title if counts[view.name] > 1 else view.name for i, view in self.sources.items()}
+        return self._names[source_id]
 
     def source_link(self, source_id: str) -> Link:
         view = self.sources[source_id]
@@ -236,7 +331,8 @@ class Views:
                 label += f" ({len(support.sources)} cited, with those stating the same facts)"
         else:
             label = f"{count(support.involved, 'source')}; independence not established"
-        return SupportView(support, self.address.url(support.target), label)
+        return SupportView(support, self.address.url(support.target), label,
+                           tuple(Link(self.source_name(s), self.sources[s].url) for s in support.sources))
 
 
 # -- one context per kind of page -----------------------------------------------------------------
@@ -520,6 +616,8 @@ class EntityRow:
     entity: m.Entity
     url: str
     claim_count: int
+    role: tuple[TextPart, ...] = ()
+    """The entity's role, a source named by its id shown by its name (Views.naming_sources)."""
 
 
 @dataclass(frozen=True)
@@ -541,6 +639,8 @@ class EntityContext:
     themes: list[Link]
     """Themes whose text names the entity."""
     claims: list[EntityClaim]
+    role: tuple[TextPart, ...] = ()
+    """The entity's role, a source named by its id shown by its name (Views.naming_sources)."""
 
 
 @dataclass(frozen=True)
@@ -551,6 +651,8 @@ class SourcingContext:
     unestablished: list[SupportView]
     """Judgements and sections citing several sources whose independence is not shown."""
     never_cited: list[ClaimView]
+    network_pairs: list[tuple[Link, Link, int]] = field(default_factory=list)
+    """The network in words: each pair of sources stating the same facts, and how many claims they share."""
 
 
 @dataclass(frozen=True)
@@ -601,6 +703,8 @@ class MethodologyContext:
     """The levels, strongest first, from the method the check holds the briefing to."""
     opposed_grade: str
     """The grade two claims on opposite sides of a disagreement may not both reach without a reason: '2 (probably true)'."""
+    likelihoods: tuple[str, ...] = typing.get_args(m.Likelihood)
+    """The likelihood scale's words, from least to most probable."""
 
 
 def methodology(model: m.Model) -> MethodologyContext:

@@ -10,7 +10,8 @@ from builder.model import items as m
 from builder.pages.charts import wrap_lines
 from builder.model.words import count
 
-LABEL_FONT = 12
+LABEL_FONT = 13
+LABEL_LINES = 6  # a name wraps onto as many lines as it needs, up to this many
 
 
 def node_labels(sources: list[m.Source]) -> dict[str, str]:
@@ -31,7 +32,7 @@ def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size
     names = node_labels(sources)
     summary = "; ".join(f"{names[a]} and {names[b]} share {count(n, 'claim')}" for a, b, n in edges) \
         or "no shared claims"
-    margin = 150  # room for labels beside the circle: two lines of about 20 characters
+    margin = 150  # room for labels beside the circle: lines of about 17 characters
     parts = [f'<svg class="bf-network" viewBox="{-margin} 0 {size + 2 * margin} {size}" width="{size + 2 * margin}" '
              f'height="{size}" role="img" '
              f'aria-labelledby="bf-network-title bf-network-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -46,10 +47,11 @@ def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size
         x, y = position[source.id]
         anchor = "start" if x > centre + 1 else "end" if x < centre - 1 else "middle"
         dx = 12 if anchor == "start" else -12 if anchor == "end" else 0
-        lines = wrap_lines(names[source.id], LABEL_FONT, margin - 20 if anchor != "middle" else 2 * margin)
+        lines = wrap_lines(names[source.id], LABEL_FONT, margin - 20 if anchor != "middle" else 2 * margin,
+                           most=LABEL_LINES)
         # Labels above the circle's top node grow upwards; the others grow downwards.
         above = y < centre and anchor == "middle"
-        dy = -12 - (len(lines) - 1) * (LABEL_FONT + 2) if above else 18 if anchor == "middle" else 4
+        dy = -12 - (len(lines) - 1) * (LABEL_FONT + 2) if above else 20 if anchor == "middle" else 4
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="currentColor"><title>{escape(source.title)}</title></circle>')
         spans = "".join(f'<tspan x="{x + dx:.1f}" dy="{0 if i == 0 else LABEL_FONT + 2}">{escape(line)}</tspan>'
                         for i, line in enumerate(lines))

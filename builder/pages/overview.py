@@ -36,6 +36,12 @@ MARK = 9  # height of a bar, diameter of a dot
 AXIS = 30
 FONT = 12
 MIN_BAR = 5
+LABEL_FONT = 11  # a mark's words beside it: about 11 px wherever the chart is drawn at its own size
+LABEL_LANE = 16  # lanes are taller when marks carry their words
+LABEL_GAP = 4
+LABELLED_MAX = 80  # more marks than this are drawn without words (their tooltips and the list below say what they are)
+TALL = 8  # lanes: a chart taller than this has its years above it too
+GLYPH = 0.62  # the width of a letter, in ems, with room to spare, for fitting words beside a mark
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class Mark:
     """'March 2025: Ministers meet in Zenda', the mark's tooltip and accessible name."""
     key: str = ""
     """The event's id, so that a script can filter marks with the list."""
+    short: str = ""
+    """A few words shown beside the mark ('' for none)."""
 
 
 def _fraction(day: tuple[int, int, int], end: bool) -> float:
@@ -106,6 +114,38 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _fit(words: str, room: float) -> str:
+    """As many of the words as fit in `room` units at LABEL_FONT, with an ellipsis when some are left out."""
+    def width(text: str) -> float:
+        return len(text) * LABEL_FONT * GLYPH
+
+    if width(words) <= room:
+        return words
+    parts = words.rstrip("…").split()
+    while parts:
+        parts.pop()
+        text = " ".join(parts).rstrip(",;:.") + "…"
+        if parts and width(text) <= room:
+            return text
+    return ""
+
+
+def _labels(marks: list[Mark], spans: list[tuple[float, float]], width: float) -> list[tuple[str, float, str]]:
+    """Each mark's words, where they go and which way they run: (text, x, 'start' or 'end'); ('', 0, '') for none.
+    Beside the mark on the right, or on its left where the right has too little room."""
+    placed = []
+    for mark, (start, end) in zip(marks, spans):
+        right, left = width - MARGIN - (end + LABEL_GAP), start - LABEL_GAP - MARGIN
+        whole = _fit(mark.short, right)
+        if whole == mark.short or right >= left:
+            text = whole
+            placed.append((text, end + LABEL_GAP, "start") if text else ("", 0.0, ""))
+        else:
+            text = _fit(mark.short, left)
+            placed.append((text, start - LABEL_GAP, "end") if text else ("", 0.0, ""))
+    return placed
+
+
 def _lanes(spans: list[tuple[float, float]]) -> list[int]:
     """The lane of each (start, end) span, so that no two marks in a lane overlap (first fit)."""
     ends: list[float] = []
@@ -141,9 +181,17 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
             if end - start < MIN_BAR:
                 start, end = (start + end) / 2 - MIN_BAR / 2, (start + end) / 2 + MIN_BAR / 2
             spans.append((start, end))
-    lanes = _lanes(spans)
+    labels = _labels(marks, spans, axis.width) if len(marks) <= LABELLED_MAX else [("", 0.0, "")] * len(marks)
+    lane = LABEL_LANE if any(text for text, _, _ in labels) else LANE
+    taken = []  # what each mark takes on its lane: the mark and its words
+    for (start, end), (text, x, anchor) in zip(spans, labels):
+        size = len(text) * LABEL_FONT * GLYPH
+        taken.append((start, end) if not text else (start, x + size + LABEL_GAP) if anchor == "start"
+                     else (x - size - LABEL_GAP, end))
+    lanes = _lanes(taken)
     lane_count = max(lanes) + 1
-    axis_y = MARGIN + lane_count * LANE + 4
+    top = FONT + 6 if lane_count > TALL else 0  # a tall chart says its years above the marks too
+    axis_y = top + MARGIN + lane_count * lane + 4
     height = axis_y + AXIS
     days = sum(1 for mark in marks if mark.date.precision == "day")
     first, last = min(mark.date.earliest[0] for mark in marks), max(mark.date.latest[0] for mark in marks)
@@ -161,17 +209,20 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
            f'<desc id="{ident}-desc">{escape(desc)}</desc>']
     for year, x, span in axis.years:  # alternate shading, so a reader sees where each year starts and ends
         if year % 2 == 0:
-            out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="0" width="{_n(span)}" height="{axis_y}" '
+            out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="{top}" width="{_n(span)}" height="{axis_y - top}" '
                        f'fill="#90a4ae" fill-opacity="0.1"/>')
-    for mark, (start, end), lane in zip(marks, spans, lanes, strict=False):
-        y = MARGIN + lane * LANE
+    for mark, (start, end), row, (text, x, anchor) in zip(marks, spans, lanes, labels, strict=False):
+        y = top + MARGIN + row * lane + (lane - LANE) / 2
         key = f' data-event="{escape(mark.key)}"' if mark.key else ""
         out.append(f'<a class="bf-ov-link" href="{escape(mark.href)}"{key}><title>{escape(mark.label)}</title>')
+        if text:
+            out.append(f'<text class="bf-ov-label" x="{_n(x)}" y="{_n(y + MARK / 2 + LABEL_FONT * 0.36)}" '
+                       f'font-size="{LABEL_FONT}" text-anchor="{anchor}" fill="#37474f">{escape(text)}</text>')
         if mark.date.precision == "day":
             out.append(f'<circle class="bf-ov-mark bf-ov-day" cx="{_n((start + end) / 2)}" cy="{_n(y + MARK / 2)}" '
                        f'r="{_n(MARK / 2)}" fill="#37474f"/>')
         else:
-            out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(start)}" y="{y}" '
+            out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(start)}" y="{_n(y)}" '
                        f'width="{_n(end - start)}" height="{MARK}" rx="3" fill="#37474f" fill-opacity="0.3" '
                        f'stroke="#37474f" stroke-width="1.5"/>')
         out.append("</a>")
@@ -192,8 +243,9 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     out.append("</g>")
     for year, x, span in axis.years:
         if year in axis.anchored or span >= MIN_YEAR:
-            out.append(f'<text class="bf-ov-tick" x="{_n(x + span / 2)}" y="{axis_y + 19}" font-size="{FONT}" '
-                       f'text-anchor="middle" fill="#455a64">{year}</text>')
+            for y in (axis_y + 19, FONT) if top else (axis_y + 19,):
+                out.append(f'<text class="bf-ov-tick" x="{_n(x + span / 2)}" y="{y}" font-size="{FONT}" '
+                           f'text-anchor="middle" fill="#455a64">{year}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

@@ -20,7 +20,7 @@ from builder.checks import links
 from builder.model import items as m
 from builder.model import urls
 from builder.model import words
-from builder.pages.contexts import References, Views
+from builder.pages.contexts import References, Views, publication
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
 from builder.pages.site import Page
@@ -138,6 +138,7 @@ class Renderer:
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
             address=self.address, urls=urls,
+            publication=publication(views.model.briefing),  # who publishes it: print, feed (and footer, plugin.py)
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
@@ -195,8 +196,10 @@ class Renderer:
     @staticmethod
     def _cites_html(group, page: Page, refs: References) -> str:
         cites = []
-        for cite in group.citations:
-            ref = refs.cite(cite.key)
+        # Numbered in the order they are written (refs.cite), shown in the order of their numbers,
+        # each once: [2, 5, 7], never [7, 2, 5].
+        numbered = {ref.number: ref for ref in (refs.cite(cite.key) for cite in group.citations)}
+        for ref in (numbered[number] for number in sorted(numbered)):
             href = escape(urls.relative(page.url, ref.url))
             # A citation of a claim on this very page (a source citing itself) is described by
             # the claim itself: such pages list claims, not references.

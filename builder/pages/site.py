@@ -248,7 +248,9 @@ class Site:
             single_source=[views.support(s.item) for s in stats.single_source],
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
-            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)])
+            never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)],
+            network_pairs=[(c.Link(views.source_name(a), views.sources[a].url),
+                             c.Link(views.source_name(b), views.sources[b].url), n) for a, b, n in self.sourcing.edges])
 
     def print_context(self) -> c.PrintContext:
         """The whole briefing as one document: its own overview links to the events on the same page."""
@@ -280,8 +282,9 @@ class Site:
             anchor = urls.event_anchor(self.event_ids[id(event)])
             href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
             assert event.date is not None  # the loader requires it
-            label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
-            marks.append(overview.Mark(event.date, href, label, anchor))
+            words = self.xref.without_citations(event.text)
+            label = f"{event.date.display}: {overview.plain_words(words)}"
+            marks.append(overview.Mark(event.date, href, label, anchor, event.label or overview.plain_words(words, 8)))
         return overview.overview_svg(marks, title, ident)
 
     def event_view(self, event: m.Event) -> c.EventView:
@@ -329,7 +332,8 @@ class Site:
         entities = self.model.entities.entities
         by_name = sorted(entities, key=lambda e: e.name.lower())
         pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", lambda: c.EntitiesContext(
-            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])))
+            [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])),
+                         self.views.naming_sources(e.role))
              for e in by_name]))]
         for entity in by_name:
             pages.append(self.page(urls.ENTITY, entity.name, "entity.md.j2",
@@ -340,7 +344,8 @@ class Site:
         return c.EntityContext(
             entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
             [c.EntityClaim(relation, self.views.claims[claim.key])
-             for relation, claim in self.entity_relations.get(entity.id, [])])
+             for relation, claim in self.entity_relations.get(entity.id, [])],
+            self.views.naming_sources(entity.role))
 
     # -- the feed -----------------------------------------------------------------------------
     def absolute(self, url: str) -> str:

@@ -189,6 +189,10 @@ def _add_citing_pages(affected: Affected, old_site, new_site, source_id: str) ->
         affected.add(kind)
     for other in _sources_naming(old_site, source_id) | _sources_naming(new_site, source_id):
         affected.add(urls.SOURCE, other)
+    for entity in new_site.model.entities.entities:  # a role naming the source by its id shows its name
+        if source_id in entity.role:
+            affected.add(urls.ENTITY, entity.id)
+            affected.add(urls.ENTITIES)
 
 
 def _sources_naming(site, source_id: str) -> set[str]:

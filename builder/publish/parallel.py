@@ -17,14 +17,14 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Optional, cast
+from typing import Optional
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import BuildError, PluginError
 
 from builder.publish import mkdocs_api
 from builder.publish import search
-from builder.model.diagnostics import Diagnostic, Problems
+from builder.model.diagnostics import Problems
 from builder.publish.plugin import BriefingError, BriefingPlugin
 
 log = logging.getLogger("mkdocs.plugins.briefing")

@@ -33,6 +33,7 @@ from builder.publish import search
 from builder.model import settings as settings_mod
 from builder.pages import theme
 from builder.model import urls
+from builder.pages.contexts import publication
 from builder.pages.prepare import Prepared, prepare
 from builder.model.diagnostics import Problems
 from builder.model.words import count
@@ -159,6 +160,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         # Markup is text already escaped, which their `| e` leaves as it is.
         config.nav = _escaped_titles(self.prepared.nav)
         config.site_name = Markup(escape(self.prepared.model.briefing.title))
+        # Who publishes it, for every page's footer and metadata (overrides/partials/copyright.html, main.html).
+        config.extra["briefing_publication"] = publication(self.prepared.model.briefing)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
 

@@ -90,6 +90,19 @@
       if (by) kind.appendChild(document.createTextNode(" " + by));
     }
     if (quote) add(box, "blockquote", "bf-preview-quote", clean(quote.textContent));
+    /* The grade in words: the source's reliability and, for a claim, its credibility (the code in brackets). */
+    var grade = ref.querySelector(".bf-grade[data-reliability]");
+    if (grade) {
+      var words = add(box, "p", "bf-preview-grade");
+      add(words, "span", "bf-preview-label", "Source: ");
+      words.appendChild(document.createTextNode(grade.getAttribute("data-reliability")));
+      if (grade.getAttribute("data-credibility")) {
+        words.appendChild(document.createTextNode(" \u00b7 "));
+        add(words, "span", "bf-preview-label", "Claim: ");
+        words.appendChild(document.createTextNode(grade.getAttribute("data-credibility")));
+      }
+      words.appendChild(document.createTextNode(" (" + clean(grade.textContent) + ")"));
+    }
     if (lastPointer === "touch") add(box, "p", "bf-preview-hint", "Tap the number again to open the source.");
   }
 
@@ -228,7 +241,21 @@
       });
       if (output) output.textContent = select.value ? count + (count === 1 ? " event" : " events") : "";
     }
-    select.addEventListener("change", apply);
+    /* The choice is kept in the address (?show=theme:id), so that a filtered timeline can be shared. */
+    var PARAM = "show";
+    function remember() {
+      try {
+        var url = new URL(location.href);
+        if (select.value) url.searchParams.set(PARAM, select.value);
+        else url.searchParams.delete(PARAM);
+        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      } catch (e) {
+        /* an address that cannot be rewritten: the filter still works */
+      }
+    }
+    var asked = new URLSearchParams(location.search).get(PARAM);
+    if (asked && select.querySelector('option[value="' + asked.replace(/["\\]/g, "") + '"]')) select.value = asked;
+    select.addEventListener("change", function () { apply(); remember(); });
     apply();
   }
 

@@ -9,8 +9,9 @@
 (function () {
   "use strict";
 
-  var SHOWN = 10;       // pages listed per query
+  var SHOWN = 10;       // pages listed at once: "Show more" adds as many again, to the last
   var SECTIONS = 3;     // matching sections listed under each page
+  var PARAM = "q";      // ?q=words in the address opens the search with them (a search can be shared)
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href); // the site's root: this file is assets/search.js
   var engine = null;
@@ -26,11 +27,23 @@
     return engine;
   }
 
+  function squash(text) {
+    return (text || "").replace(/\s+/g, " ").trim();
+  }
+
   /* An excerpt is text with <mark> around the matched words. It is rebuilt here from text nodes
-     and <mark> elements only, so nothing in a page's text can become live markup. */
-  function excerptNode(html) {
+     and <mark> elements only, so nothing in a page's text can become live markup. Pagefind cuts it
+     out of the page's text by words: an ellipsis says where it starts or ends inside the text. */
+  function excerptNode(html, content) {
     var parsed = new DOMParser().parseFromString("<body>" + (html || "") + "</body>", "text/html").body;
     var p = document.createElement("p");
+    var plain = squash(parsed.textContent);
+    var whole = squash(content);
+    var at = plain ? whole.indexOf(plain) : -1;
+    var ends = /[.!?:;]["'\u201d)]?$/; // the end of a sentence, or of a clause the text stops at
+    var cutBefore = plain && at !== 0 && !(at > 0 && ends.test(whole.slice(0, at).trim()));
+    var cutAfter = plain && (at < 0 || squash(whole.slice(at + plain.length)) !== "") && !ends.test(plain);
+    if (cutBefore) p.appendChild(document.createTextNode("\u2026 "));
     parsed.childNodes.forEach(function (node) {
       if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -40,12 +53,14 @@
         p.appendChild(document.createTextNode(node.textContent));
       }
     });
+    if (cutAfter) p.appendChild(document.createTextNode(" \u2026"));
     return p;
   }
 
   function resultItem(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
+    var kind = data.meta && data.meta.kind;
     var entries = [{ url: data.url, title: (data.meta && data.meta.title) || data.url, excerpt: data.excerpt, page: true }];
     (data.sub_results || []).forEach(function (sub) {
       // A section whose excerpt is the page's own adds nothing but length.
@@ -65,9 +80,17 @@
         article.appendChild(icon);
       }
       var heading = document.createElement(entry.page ? "h1" : "h2");
-      heading.textContent = entry.title;
+      if (entry.page && kind) {
+        // What the result is (a theme, a source, a person...), before its title, read with it.
+        var label = document.createElement("span");
+        label.className = "bf-result-kind";
+        label.textContent = kind;
+        heading.appendChild(label);
+        heading.appendChild(document.createTextNode(" "));
+      }
+      heading.appendChild(document.createTextNode(entry.title));
       article.appendChild(heading);
-      article.appendChild(excerptNode(entry.excerpt));
+      article.appendChild(excerptNode(entry.excerpt, data.content));
       link.appendChild(article);
       li.appendChild(link);
     });
@@ -84,50 +107,101 @@
     var list = dialog.querySelector(".md-search-result__list");
     var idle = meta.textContent.trim();
     var asked = 0; // the latest query: answers to older ones are dropped
+    var returnTo = null; // where focus was before the search opened: it goes back there on close
 
     function open() {
       if (!toggle.checked) {
+        var before = document.activeElement;
+        returnTo = before && before !== document.body && !dialog.contains(before) ? before : null;
         toggle.checked = true;
         toggle.dispatchEvent(new Event("change"));
       }
       pagefind(); // start fetching while the reader types
     }
 
-    function close() {
+    /* Closed by Escape (focus goes back where it was) or by focus leaving the panel (it stays there). */
+    function close(restore) {
+      if (!toggle.checked) return;
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
-      input.blur();
+      remember("");
+      if (dialog.contains(document.activeElement)) input.blur();
+      if (restore && returnTo && document.contains(returnTo)) returnTo.focus();
+      returnTo = null;
+    }
+
+    /* The query in the address (?q=...), so that a search can be shared and reloaded; '' removes it. */
+    function remember(query) {
+      try {
+        var url = new URL(location.href);
+        if (query.trim()) url.searchParams.set(PARAM, query);
+        else url.searchParams.delete(PARAM);
+        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      } catch (e) {
+        /* an address that cannot be rewritten (a file: page in some browsers): the search still works */
+      }
+    }
+
+    function countText(count) {
+      return count === 0 ? "No matching documents"
+        : count === 1 ? "1 matching document" : count + " matching documents";
+    }
+
+    /* Results from `from` on, SHOWN at a time, each page's fragment fetched when it is shown; then a
+       button for the next ones. The first is shown on its own first: one page's fragment stands
+       between the reader and a first answer, whatever the size of the others. */
+    function showFrom(results, from, mine, focusFirst) {
+      var wanted = results.slice(from, from + SHOWN);
+      if (!wanted.length) return Promise.resolve();
+      return wanted[0].data().then(function (best) {
+        if (mine !== asked) return null;
+        var first = resultItem(best);
+        var old = list.querySelector(".bf-more");
+        if (from === 0) list.replaceChildren(first);
+        else list.insertBefore(first, old);
+        if (focusFirst) first.querySelector("a").focus(); // before the button goes: focus stays in the panel
+        if (old) old.remove();
+        return Promise.all(wanted.slice(1).map(function (r) { return r.data(); })).then(function (rest) {
+          if (mine !== asked) return;
+          rest.forEach(function (data) { list.appendChild(resultItem(data)); });
+          var next = from + wanted.length;
+          if (next < results.length) list.appendChild(moreButton(results, next, mine));
+          meta.textContent = countText(results.length) + (results.length > next ? ", " + next + " shown" : "");
+        });
+      });
+    }
+
+    function moreButton(results, next, mine) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item bf-more";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button bf-more-button";
+      var more = Math.min(SHOWN, results.length - next);
+      button.textContent = "Show " + more + " more of " + results.length;
+      button.addEventListener("click", function () { showFrom(results, next, mine, true); });
+      li.appendChild(button);
+      return li;
     }
 
     function show(query) {
       var mine = ++asked;
+      remember(query);
       if (!query.trim()) {
         meta.textContent = idle;
         list.replaceChildren();
-        return;
+        return Promise.resolve();
       }
-      pagefind().then(function (pf) {
+      return pagefind().then(function (pf) {
         return pf.debouncedSearch(query, {}, 150);
       }).then(function (search) {
         if (!search || mine !== asked) return null;
-        var count = search.results.length;
-        var wanted = search.results.slice(0, SHOWN);
-        meta.textContent = count === 0 ? "No matching documents"
-          : count === 1 ? "1 matching document" : count + " matching documents";
-        if (!wanted.length) {
+        meta.textContent = countText(search.results.length);
+        if (!search.results.length) {
           list.replaceChildren();
           return null;
         }
-        // The best result is fetched and shown on its own first: one page's fragment stands
-        // between the reader and a first answer, whatever the size of the others.
-        return wanted[0].data().then(function (best) {
-          if (mine !== asked) return null;
-          list.replaceChildren(resultItem(best));
-          return Promise.all(wanted.slice(1).map(function (r) { return r.data(); })).then(function (rest) {
-            if (mine !== asked) return;
-            rest.forEach(function (data) { list.appendChild(resultItem(data)); });
-          });
-        });
+        return showFrom(search.results, 0, mine, false);
       }).catch(function (error) {
         meta.textContent = "Search is not available: " + error.message;
       });
@@ -135,7 +209,18 @@
 
     input.addEventListener("focus", open);
     input.addEventListener("input", function () { show(input.value); });
+    // Focus leaving the panel (Tab past its last stop, a click elsewhere) closes it; switching to
+    // another window does not.
+    dialog.addEventListener("focusout", function (event) {
+      if (!toggle.checked) return;
+      var next = event.relatedTarget;
+      if (next && dialog.contains(next)) return;
+      setTimeout(function () {
+        if (toggle.checked && document.hasFocus() && !dialog.contains(document.activeElement)) close(false);
+      }, 0);
+    });
     toggle.addEventListener("change", function () {
+      if (!toggle.checked) remember("");
       if (toggle.checked) {
         pagefind();
         if (document.activeElement !== input) setTimeout(function () { input.focus(); }, 0);
@@ -147,12 +232,16 @@
       var first = list.querySelector("a");
       if (first) location.href = first.href;
     });
-    dialog.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
+    // Escape closes the search wherever focus is.
+    document.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && toggle.checked) {
         event.preventDefault();
-        close();
-      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+        close(true);
+      }
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        var links = Array.prototype.slice.call(list.querySelectorAll("a, .bf-more-button"));
         if (!links.length) return;
         event.preventDefault();
         var at = links.indexOf(document.activeElement);
@@ -171,6 +260,14 @@
         input.focus();
       }
     });
+    // ?q=words opens the search with them.
+    var shared = new URLSearchParams(location.search).get(PARAM);
+    if (shared && shared.trim()) {
+      open();
+      input.value = shared;
+      input.focus();
+      show(shared);
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
