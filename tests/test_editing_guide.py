@@ -171,6 +171,8 @@ BREAKAGES = [
     (SRC, "summary: Ministers met in Zenda", "summary: Note: ministers met in Zenda"),
     (SRC, "outlet: Example Wire", "outlet:\tExample Wire\n\tx: y"),
     (SRC, "kind: wire-copy", 'kind: "wire-copy'),
+    (TIMELINE, "    text: Ministers", "     text: Ministers"),
+    (TIMELINE, "    text: Ministers", "  text: Ministers"),
     (SRC, "outlet:", "outlett:"),
     (THEME, "confidence: moderate", "confidence: medium"),
     (SRC, 'date: "2025-02"', "date: February 2025"),

@@ -412,19 +412,23 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ("a: 1\nb: 'open\n", "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
     ('a: 1\r\nb: "open\r\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
     ('title: "x\nsummary: y"\nkind: [a\nother: b\n',
-     "f.yaml:4: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 3 is probably not closed)"),
+     "f.yaml:4: YAML syntax error: the '[' on line 3 has no matching ']' (close it with ']', or put a value holding '[' "
+     "or a comma in quotes)"),
     ('a: [1, 2\nb: 3\n',
-     "f.yaml:2: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 1 is probably not closed)"),
+     "f.yaml:2: YAML syntax error: the '[' on line 1 has no matching ']' (close it with ']', or put a value holding '[' "
+     "or a comma in quotes)"),
     ('a: {x: 1\nb: 2\n',
-     "f.yaml:2: YAML syntax error: did not find expected ',' or '}' (the bracket opened on line 1 is probably not closed)"),
-    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"),
+     "f.yaml:2: YAML syntax error: the '{' on line 1 has no matching '}' (close it with '}', or put a value holding '{' "
+     "or a comma in quotes)"),
+    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: this line holds a tab where YAML expects spaces (indent with spaces, not tabs)"),
     ("a: 1\nb:\n  - x\n\t- y\n",
-     "f.yaml:4: YAML syntax error: found a tab character that violates indentation (indent with spaces, not tabs)"),
-    ("a: b: c\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
-                  "indentation, or put text containing ': ' in quotes)"),
-    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
-                       "indentation, or put text containing ': ' in quotes)"),
-    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+     "f.yaml:4: YAML syntax error: this line holds a tab where YAML expects spaces (indent with spaces, not tabs)"),
+    ("a: b: c\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as the start of "
+                  "another field (put the whole value in quotes)"),
+    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as the start of "
+                       "another field (put the whole value in quotes)"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: 'c:' is indented differently from the fields above it (line "
+                           "it up with 'b:' on line 2, 2 spaces in, or with 'a:' on line 1, at the start of the line)"),
     # A quoted value closed too early (a quote inside it) runs on: the line it starts on is shown, whichever
     # quotes it uses and whatever spaces or tabs come before it, with the lines after it read or not.
     ('title: "The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
@@ -434,14 +438,19 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ('title:\t"The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
      "starts on this line runs on to line 2 (a closing quote is probably missing)"),
     # A quoted value on one line that is followed by more text runs on to no other line.
-    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: did not find expected key"),
+    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: text follows the closing quote of a "
+     "quoted value (a \" inside the value ends it: put the value in ' quotes instead, or leave the quotes out)"),
     # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
     # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
-    ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
-    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: did not find expected node content"),
-    ("a: @x\n", "f.yaml:1: YAML syntax error: found character that cannot start any token"),
-    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: but found another document"),
-    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: found undefined alias"),
+    ("a: [\n", "f.yaml:1: YAML syntax error: a value is missing where the line (or the file) ends (close the bracket "
+               "or quote opened above, or write the value)"),
+    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: a value is missing where the line (or the file) ends "
+                                  "(close the bracket or quote opened above, or write the value)"),
+    ("a: @x\n", "f.yaml:1: YAML syntax error: a value cannot start with '@' in YAML (put the value in quotes)"),
+    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: '---' starts a second document, and a content file holds one "
+                         "(remove the '---' line, or put the text in quotes if it is part of a value)"),
+    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: a value that starts with '*' is read as a reference to another "
+                         "value (a YAML alias) (put the value in quotes)"),
     ('a: 1\nb: "x\x07y"\n', "f.yaml:2: the file contains the control character U+0007, which YAML does not allow "
                             "(delete it: it is usually pasted in by accident)"),
     (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
@@ -454,6 +463,54 @@ def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(t
     errors = []
     assert yamlfile.read_yaml(path, "f.yaml", errors) is None
     assert [str(e) for e in errors] == [problem]
+
+
+# The indentation mistakes met most, each in plain words at the line to change, naming the field it should line up
+# with; never PyYAML's own words ("mapping values are not allowed here", "could not find expected ':'"...).
+@pytest.mark.parametrize("text, problem", [
+    ("events:\n  - date: x\n     text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is indented more than line 2, so YAML reads it as part of the value above "
+     "(if 'text' is a field, indent it as 'date:' on line 2, 4 spaces in; if the line continues a text, put the whole "
+     "text in quotes)"),
+    ("events:\n  - date: x\n  text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is lined up with the '-' of the list entry on line 2, so it belongs to no "
+     "entry (indent it as 'date:' on line 2, 4 spaces in, to make it part of that entry; or start a new entry with '- ')"),
+    ("events:\n  - date: x\n   text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is indented differently from the fields of the list entry on line 2, so it "
+     "belongs to no entry (indent it as 'date:' on line 2, 4 spaces in, to make it part of that entry)"),
+    ("title: x\n  author: y\n",
+     "f.yaml:2: YAML syntax error: 'author:' is indented more than line 1, so YAML reads it as part of the value above "
+     "(if 'author' is a field, indent it as 'title:' on line 1, at the start of the line; if the line continues a text, "
+     "put the whole text in quotes)"),
+    ("a:\n  - x\n - y\n", "f.yaml:3: YAML syntax error: a list entry ('- ') where a field is expected (line its '-' up "
+                          "with the '-' on line 2, 2 spaces in)"),
+    ("summary: one\ntwo\nkind: x\n",
+     "f.yaml:2: YAML syntax error: this line is not 'name: value', and is not indented enough to continue the text of "
+     "'summary' on line 1 (if it continues that text, indent it more than 'summary:'; if it is a field, write it as "
+     "'name: value')"),
+    ("claims:\n  - id: x\n    text:y\n    quote: z\n",
+     "f.yaml:3: YAML syntax error: this line has no ': ' between a field's name and its value (write a space after the "
+     "colon)"),
+    ("a:1\nb: 2\n", "f.yaml:1: YAML syntax error: this line is not 'name: value', so YAML reads it as text running on to "
+                    "the next field (write a space after the colon)"),
+    ("title: 'it's here'\n", "f.yaml:1: YAML syntax error: text follows the closing quote of a quoted value (a ' inside "
+                             "the value ends it: put the value in \" quotes instead, or leave the quotes out)"),
+    ("a: - x\n", "f.yaml:1: YAML syntax error: a list entry ('- ') cannot start on the line of its field's name (start "
+                 "the list on the next line, indented, or put the value in quotes if it is text)"),
+    ("a: |x\n  y\n", "f.yaml:1: YAML syntax error: text follows '|' or '>' on its line (start the text on the next line, "
+                     "indented more than the field's name)"),
+    ('a: "C:\\q"\n', "f.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape sequence, and "
+                     "this one is not valid (write \\\\ for a backslash, or put the value in single quotes)"),
+])
+def test_yaml_syntax_errors_are_told_in_plain_words_with_what_to_do(tmp_path, text, problem):
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == [problem]
+    for words in ("mapping values are not allowed", "could not find expected", "did not find expected",
+                  "expected <block end>", "while parsing"):
+        assert words not in problem
 
 
 def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):

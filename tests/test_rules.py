@@ -477,7 +477,8 @@ LOAD_EDIT = [  # (id, [(file, text, replacement)], every problem loading reports
     ('title-control-escape', [(THEME, 'title: The bridge', 'title: "The \\x1f bridge"')],
      ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+001F, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
     ('title-surrogate', [(THEME, 'title: The bridge', 'title: "The \\ud800 bridge"')],
-     ['content/themes/bridge.yaml:1: YAML syntax error: found invalid Unicode character escape code']),
+     ['content/themes/bridge.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape '
+      'sequence, and this one is not valid (write \\\\ for a backslash, or put the value in single quotes)']),
     ('title-c1', [(THEME, 'title: The bridge', 'title: "The \\x85 bridge"')],
      ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+0085, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
     ('title-tab-ok', [(THEME, 'title: The bridge', 'title: "The\\tbridge"')],
