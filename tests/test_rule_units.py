@@ -382,18 +382,32 @@ def test_the_parts_of_a_parsed_date():
     ("2025-04-31", "'2025-04-31' is not a day of the calendar"),
     ("2025-04-00", "'2025-04-00' is not a day of the calendar"),
     ("2019/2018", "'2019/2018': a period must end after it starts"),
-    ("2018/2019/2020", "'2019/2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                       "2018/2019 where the source is no more precise)"),
+    ("2018/2019/2020", "'2018/2019/2020' is read as a period START/END, and '2019/2020' is not a date: write YYYY-MM-DD, "
+                       "YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, 2018/2019 where the source is no more precise)"),
     ("2019/2019", "'2019/2019': a period must end after it starts"),
     ("2019-05/2019-04-30", "'2019-05/2019-04-30': a period must end after it starts"),
     ("early 2018/2019", "'early 2018/2019': a period runs between two days, months or years, like 2018/2019"),
     ("2018/2010s", "'2018/2010s': a period runs between two days, months or years, like 2018/2019"),
     ("2001s", "'2001s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
               "2018/2019 where the source is no more precise)"),
-    ("March 2025", "'March 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                   "2018/2019 where the source is no more precise)"),
-    ("2025-3-1", "'2025-3-1' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                 "2018/2019 where the source is no more precise)"),
+    ("March 2025", "'March 2025' is not written YYYY-MM: write it as 2025-03 (March 2025)"),
+    ("2025-3-1", "'2025-3-1' is not written YYYY-MM-DD: write it as 2025-03-01 (1 March 2025)"),
+    # A date written in another common form: what was found, what to write, and the day and month order spelt out.
+    ("14/07/2025", "'14/07/2025' is a day/month/year date: write it year-month-day, as 2025-07-14 (14 July 2025)"),
+    ("07/14/2025", "'07/14/2025' is a month/day/year date: write it year-month-day, as 2025-07-14 (14 July 2025)"),
+    ("03.07.2025", "'03.07.2025' could be day/month/year (3 July 2025) or month/day/year (7 March 2025): write it "
+                   "year-month-day, as 2025-07-03 or 2025-03-07"),
+    ("05-05-2025", "'05-05-2025' is a day/month/year or month/day/year date: write it year-month-day, as 2025-05-05 "
+                   "(5 May 2025)"),
+    ("31/02/2025", "'31/02/2025' is no day of the calendar, read as day/month/year or as month/day/year: write it "
+                   "year-month-day (YYYY-MM-DD)"),
+    ("2025/07/14", "'2025/07/14' is not written YYYY-MM-DD: write it as 2025-07-14 (14 July 2025)"),
+    ("2025/7", "'2025/7' is not written YYYY-MM: write it as 2025-07 (July 2025); a period is written with two whole "
+               "dates, like 2018/2019"),
+    ("14 July 2025", "'14 July 2025' is not written YYYY-MM-DD: write it as 2025-07-14 (14 July 2025)"),
+    ("Sept. 3, 2025", "'Sept. 3, 2025' is not written YYYY-MM-DD: write it as 2025-09-03 (3 September 2025)"),
+    ("February 30, 2025", "'February 30, 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, "
+                          "autumn 2025, 2018/2019 where the source is no more precise)"),
     ("early2025", "'early2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
                   "2018/2019 where the source is no more precise)"),
     ("x2025", "'x2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
