@@ -101,7 +101,7 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
     warned = [line for line in first_check.stderr.splitlines() if ": warning: " in line]
     assert [int(line.split(":")[1]) for line in warned] == todo_lines, first_check.stderr
     assert [line.split("'")[1] for line in warned] == ["published.inferred", "reliability.reason", "summary",
-                                                       "claims[0].text"]
+                                                       "claims[1].text"]
     assert all(line.startswith(f"{source_file}:") for line in warned)
     assert first_check.stdout.startswith("OK: 2 sources, 4 claims, 1 theme;")
     assert first_check.stdout.rstrip().endswith(" 4 warnings. 1 note.")

@@ -105,7 +105,7 @@ def test_a_problem_in_a_list_entry_is_reported_at_that_entrys_line(project):
 def test_a_placeholder_in_the_third_list_entry_is_warned_about_at_its_line(project):
     edit(project, SRC, "  - A bridge is planned.\n", "  - A bridge is planned.\n  - Two.\n  - TODO three.\n")
     found = [str(w) for w in checks.placeholders(load.load(project.root))]
-    assert found == [f"{SRC}:13: warning: 'key_points[2]' still holds placeholder text (TODO) "
+    assert found == [f"{SRC}:13: warning: 'key_points[3]' still holds placeholder text (TODO) "
                      "(replace the TODO text before publishing)"]
 
 
@@ -122,7 +122,7 @@ def test_a_problem_inside_a_list_entry_written_over_several_lines_is_at_its_own_
 @pytest.mark.parametrize("old, new, name", [
     ('says "on Monday";', 'says "on Monday" (TODO);', "published.inferred"),
     ("kind: wire-copy", "kind: wire-copy\nreliability:\n  grade: C\n  reason: TODO why.", "reliability.reason"),
-    ("    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said", "claims[1].text"),
+    ("    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said", "claims[2].text"),
 ])
 def test_a_placeholder_in_a_nested_field_is_warned_about_with_its_path_and_line(project, old, new, name):
     edit(project, SRC, old, new)
@@ -130,6 +130,15 @@ def test_a_placeholder_in_a_nested_field_is_warned_about_with_its_path_and_line(
     found = [str(w) for w in checks.placeholders(load.load(project.root))]
     assert found == [f"{SRC}:{line_of(project, SRC, needle)}: warning: '{name}' still holds placeholder text (TODO) "
                      "(replace the TODO text before publishing)"]
+
+
+def test_errors_and_warnings_count_list_entries_alike_from_1(project):
+    edit(project, SRC, "    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said")
+    (warned,) = [str(w) for w in checks.placeholders(load.load(project.root))]
+    assert "'claims[2].text' still holds placeholder text" in warned
+    edit(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
+    (error,) = project.problems()
+    assert "source field 'claims[2].id' 'Berg_Two_Years' is not a valid id" in error
 
 
 def test_todo_as_part_of_a_word_or_in_lower_case_is_no_placeholder(project):

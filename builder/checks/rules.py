@@ -379,10 +379,11 @@ def placeholders(model: m.Model) -> list[Diagnostic]:
             value = getattr(item, name)
             listed = isinstance(value, tuple)
             for i, v in enumerate(value if listed else (value,)):
+                # Entries counted from 1, as in the loader's messages: 'claims[1].text' is the first claim's.
                 if isinstance(v, m.Item):
-                    visit(v, f"{within}{name}[{i}]." if listed else f"{within}{name}.")
+                    visit(v, f"{within}{name}[{i + 1}]." if listed else f"{within}{name}.")
                 elif isinstance(v, str) and PLACEHOLDER in v and (match := _PLACEHOLDER.search(v)):
-                    field_name = f"{within}{name}[{i}]" if listed else f"{within}{name}"  # 'claims[1].text'
+                    field_name = f"{within}{name}[{i + 1}]" if listed else f"{within}{name}"
                     # The line of the placeholder itself, also inside a text written over several lines.
                     place = MarkdownField(item, name, v, i if listed else None)
                     found.append(warning(item.loc.path, place.line_at(match.start(), model.project_dir),
