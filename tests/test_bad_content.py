@@ -213,7 +213,8 @@ CASES = [
     # -- quotes, dates, the archive and the lock ------------------------------
     Case("quote-not-in-text", [replace(SRC, "agreeing to build a bridge.", "agreeing to build a tunnel.")],
          SRC, 16, "quote of claim 'bridge-agreed' is not in the archived text article.txt",
-         ['closest passage: "The foreign ministers of Ruritania and Freedonia met in Zenda on Monday']),
+         ['closest passage, 16 of the quote\'s 17 words alike, [-quote-] {+archived text+}: "The foreign ministers',
+          "agreeing to build a [-tunnel.-] {+bridge.+}"]),
     Case("impossible-date", [replace(SRC, 'date: "2025-02"', 'date: "2025-02-30"')],
          SRC, 5, "'2025-02-30' is not a day of the calendar"),
     Case("impossible-month", [replace(TIMELINE, 'date: "2025-02"', 'date: "2025-13"')],

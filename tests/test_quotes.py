@@ -23,9 +23,10 @@ def test_misquote_is_an_error_showing_the_closest_passage(project):
         "agreeing to build a bridge.", "agreeing to build two bridges.")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     found = project.problems()
-    assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text article.txt")
-               and "closest passage: \"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge." in p
-               for p in found), found
+    assert found == ["content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text "
+                     "article.txt (closest passage, 15 of the quote's 17 words alike, [-quote-] {+archived text+}: "
+                     "\"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build "
+                     "[-two bridges.-] {+a bridge.+}\")"], found
 
 
 def test_lock_records_archive_hash_and_quote_positions(project):

@@ -305,8 +305,9 @@ def test_a_quote_that_is_not_in_its_archived_text_shows_the_closest_passage(proj
     edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
-                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
-                     "- more than ever before.\")"]
+                     "text article.txt (closest passage, 14 of the quote's 15 words alike, [-quote-] {+archived text+}: "
+                     "\"Officials in Zenda estimate that [-6,000-] {+5,000+} workers will be needed - more than ever "
+                     "before.\")"]
 
 
 def test_an_archived_text_that_is_missing_or_a_link_is_named(project):
@@ -839,7 +840,8 @@ def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(proje
     edit(project, SRC, "archive: article.txt", "archive: missing.txt")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert [f.split(": ", 2)[1] for f in found] == ["archived text not found", "quote of claim 'bridge' is not in the "
-                                                    "archived text second.txt (closest passage"]
+                                                    "archived text second.txt (closest passage, 7 of the quote's 8 words "
+                                                    "alike, [-quote-] {+archived text+}"]
     edit(project, SRC, "archive: missing.txt", "archive: article.txt")
     edit(project, SRC, "quote: The foreign ministers", "quote: The foreign secretaries")
     edit(project, SRC, "quote: Officials in Zenda", "quote: Officers in Zenda")
@@ -905,8 +907,9 @@ def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_aga
     edited = incremental.reload(model, {"example-talks"})
     found = [str(e) for e in quotes.verify(edited, reuse=(model, first)).errors]
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
-                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
-                     "- more than ever before.\")"]
+                     "text article.txt (closest passage, 14 of the quote's 15 words alike, [-quote-] {+archived text+}: "
+                     "\"Officials in Zenda estimate that [-6,000-] {+5,000+} workers will be needed - more than ever "
+                     "before.\")"]
 
 
 def test_a_missing_or_stale_lock_is_reported_against_the_whole_lock_file(project):

@@ -94,6 +94,48 @@ def closest_passage(normalised_text: str, quote: str) -> str:
     return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())
 
 
+def marked_difference(normalised_text: str, quote: str, passage: str) -> tuple[str, int, int]:
+    """The passage with the words that differ from the quote marked, as wdiff marks them: [-the quote's
+    words-] {+the text's words+}; how many of the quote's words it has, in order; and how many the quote has.
+
+    The passage is first lined up with the quote: where the quote's first or last words are not in it,
+    as many of the text's words on that side are shown in their place (a changed last word shows as
+    changed, not as dropped), and text before the quote's first found word or after its last is left out.
+    """
+    said = normalise(ELISION.sub(" ", quote)).split()
+    words = normalised_text.split(" ")
+    start = normalised_text[: max(0, normalised_text.find(passage))].count(" ")
+    end = start + len(passage.split(" "))
+    matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
+    for margin in (2, 0):  # look a little further first, then keep only what lines up
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        if not blocks:
+            break
+        first, last = blocks[0], blocks[-1]
+        head, tail = first.a, len(said) - last.a - last.size  # the quote's words before and after what was found
+        start, end = (max(0, start + first.b - head - margin),
+                      min(len(words), start + last.b + last.size + tail + margin))
+        matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
+    found = matcher.b
+    marked = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            marked += found[j1:j2]
+            continue
+        if i2 > i1:
+            marked.append("[-" + " ".join(said[i1:i2]) + "-]")
+        if j2 > j1:
+            marked.append("{+" + " ".join(found[j1:j2]) + "+}")
+    alike = sum(block.size for block in matcher.get_matching_blocks())
+    return " ".join(marked), alike, len(said)
+
+
+def misquote_hint(normalised_text: str, quote: str) -> str:
+    """What the text says where it comes closest to a quote it does not hold, and where the two differ."""
+    marked, alike, words = marked_difference(normalised_text, quote, closest_passage(normalised_text, quote))
+    return f"closest passage, {alike} of the quote's {words} words alike, [-quote-] {{+archived text+}}: \"{marked}\""
+
+
 @dataclass
 class Verification:
     """What verifying the quotes found, and the lock as it should now read."""
@@ -175,7 +217,7 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
                 errors.append(Diagnostic(
                     claim.loc.path, claim.line_of("quote"),
                     f"quote of claim '{claim.id}' is not in the archived text {source.archive}",
-                    f"closest passage: \"{closest_passage(text.normalised, claim.quote)}\""))
+                    misquote_hint(text.normalised, claim.quote)))
                 continue
             found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
                                 "spans": [list(s) for s in spans]}
