@@ -214,7 +214,7 @@ BREAKAGES = [
 def _problems(root: Path) -> list[str]:
     """The errors, or when there are none the warnings (notes left out)."""
     try:
-        checked = checks.check(load.load(root))
+        checked = checks.load_and_check(root)[2]
     except Problems as exc:
         return [str(e) for e in exc.errors]
     return [str(w) for w in checked.warnings if w.severity == "warning"]

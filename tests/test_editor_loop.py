@@ -125,7 +125,8 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
 
     t.note("The new quotes are not in the lock yet, so the check says what to do:")
     before_lock = t.run("check", expect=1)
-    assert "3 quotes added, changed or removed since the lock was written (run `briefing lock`" in before_lock.stderr
+    assert "2 quotes added ('harbour-deal#berg-reopen', 'harbour-deal#harbour-agreement') and 1 quote removed " \
+        "('harbour-deal#first-sentence') since the lock was written (run `briefing lock`" in before_lock.stderr
     assert t.run("lock").stdout.startswith("Verified 5 quotes in 2 archived texts; wrote content/quotes.lock.")
     clean = t.run("check")
     assert clean.stdout.startswith("OK: 2 sources, 5 claims, 1 theme;") and clean.stdout.rstrip().endswith(" 1 note.")

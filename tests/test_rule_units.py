@@ -95,14 +95,32 @@ def test_differences_count_what_was_added_changed_or_removed_on_either_side():
     assert lock.differences(lock.Lock(shared=None), lock.Lock(shared=[p, dict(p, words=41)])) == (0, 0, 2)
 
 
-@pytest.mark.parametrize("counts, message", [
-    ((1, 0, 0), "1 quote added, changed or removed since the lock was written"),
-    ((2, 1, 0), "2 quotes and 1 archived text added, changed or removed since the lock was written"),
-    ((0, 3, 2), "3 archived texts and 2 shared passages added, changed or removed since the lock was written"),
-    ((1, 1, 1), "1 quote and 1 archived text and 1 shared passage added, changed or removed since the lock was written"),
+def test_changes_name_what_was_added_changed_or_removed_on_either_side():
+    p = {"a": "a.txt", "b": "b.txt", "words": 40, "starts": [1, 1], "excerpt": "x"}
+    old = lock.Lock({"a.txt": "1", "b.txt": "2"}, {"s#1": {"x": 1}, "s#2": {"x": 2}}, [p])
+    new = lock.Lock({"a.txt": "1", "c.txt": "3"}, {"s#1": {"x": 9}, "s#3": {"x": 3}}, [])
+    found = lock.changes(old, new)
+    assert found.quotes == {"added": ["s#3"], "changed": ["s#1"], "removed": ["s#2"]}
+    assert found.archives == {"added": ["c.txt"], "changed": [], "removed": ["b.txt"]}
+    assert found.shared == 1 and found and not lock.changes(old, old)
+
+
+@pytest.mark.parametrize("quotes, archives, shared, message", [
+    ({"changed": ["s#1"]}, {}, 0, "1 quote changed ('s#1') since the lock was written"),
+    ({"added": ["s#1", "s#2"]}, {"removed": ["a.txt"]}, 0,
+     "2 quotes added ('s#1', 's#2') and 1 archived text removed ('a.txt') since the lock was written"),
+    ({}, {"changed": ["a.txt", "b.txt", "c.txt"]}, 2,
+     "3 archived texts changed ('a.txt', 'b.txt', 'c.txt') and 2 shared passages added or removed since the lock was "
+     "written"),
+    ({"added": ["s#1"], "changed": ["s#2"], "removed": ["s#3", "s#4", "s#5", "s#6", "s#7"]}, {}, 0,
+     "1 quote added ('s#1'), 1 quote changed ('s#2') and 5 quotes removed ('s#3', 's#4', 's#5' and 2 more) since the lock was "
+     "written"),
 ])
-def test_a_stale_lock_is_described_in_words(counts, message):
-    assert lock.stale_message(*counts) == message
+def test_a_stale_lock_is_described_in_words_naming_what_changed(quotes, archives, shared, message):
+    found = lock.Changes(shared=shared)
+    found.quotes.update(quotes)
+    found.archives.update(archives)
+    assert lock.stale_message(found) == message
 
 
 # -- the archive ---------------------------------------------------------------------------------

@@ -286,7 +286,7 @@ def test_without_the_archive_claims_gone_from_the_content_are_counted_in_the_loc
     errors = quotes.verify(load.load(project.root)).errors
     assert [e.as_dict() for e in errors] == [{  # line 0: the whole file, also in `briefing check --format json`
         "path": "content/quotes.lock", "line": 0, "severity": "error", "hint": lock.REFRESH,
-        "message": "2 quotes removed since the lock was written"}]
+        "message": "2 quotes removed ('example-talks#berg-two-years', 'example-talks#workers-5000') since the lock was written"}]
 
 
 def test_with_the_archive_the_lock_must_match_what_verifying_finds(project):
@@ -333,8 +333,8 @@ def test_a_stale_lock_with_the_archive_present_is_one_problem(project):
     data["quotes"].pop("example-talks#bridge-agreed")
     lock_file.write_text(json.dumps(data), encoding="utf-8")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
-    assert found == ["content/quotes.lock: 1 quote and 1 archived text added, changed or removed since the lock was "
-                     "written (run `briefing lock` to verify the quotes and record them)"]
+    assert found == ["content/quotes.lock: 1 quote added ('example-talks#bridge-agreed') and 1 archived text changed "
+                     "('article.txt') since the lock was written (run `briefing lock` to verify the quotes and record them)"]
     assert quotes.verify(load.load(project.root), use_lock=False).errors == []
 
 
@@ -354,9 +354,9 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
     ('archive-folder-hidden', [(BRIEFING, 'archive: archive', 'archive: .texts')],
      ["content/briefing.yaml:4: 'archive' must not be or be inside a hidden folder (a name starting with '.'), not '.texts'"]),
     ('archive-file-in-folder', [(SRC, 'archive: article.txt', 'archive: sub/article.txt')],
-     ['content/quotes.lock: 3 quotes and 1 archived text added, changed or removed since the lock was written (run `briefing lock` to verify the quotes and record them)', "content/sources/example-talks.yaml:8: 'archive' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/article.txt'"]),
+     ["content/sources/example-talks.yaml:8: 'archive' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/article.txt'"]),
     ('archive-file-not-text', [(SRC, 'archive: article.txt', 'archive: article.pdf')],
-     ['content/quotes.lock: 3 quotes and 1 archived text added, changed or removed since the lock was written (run `briefing lock` to verify the quotes and record them)', "content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, not 'article.pdf'"]),
+     ["content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, not 'article.pdf'"]),
     ('url-not-web', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: ftp://example.org/a')],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'ftp://example.org/a' (leave it out, or write null, when the address is not known)"]),
     ('url-long', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 100)],
@@ -774,7 +774,7 @@ def test_a_changed_archived_text_whose_shared_passage_stays_is_one_changed_text(
     assert quotes.verify(load.load(project.root)).errors == []
     article.write_text(article.read_text(encoding="utf-8") + "A line added at the end.\n", encoding="utf-8")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
-    assert found == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was written "
+    assert found == ["content/quotes.lock: 1 archived text changed ('article.txt') since the lock was written "
                      "(run `briefing lock` to verify the quotes and record them)"]
 
 
@@ -880,7 +880,7 @@ def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(p
     lock_file.write_text(json.dumps(data), encoding="utf-8")
     verification = quotes.verify(load.load(project.root))
     assert [str(e) for e in verification.errors] == [
-        "content/quotes.lock: 1 shared passage added, changed or removed since the lock was written "
+        "content/quotes.lock: 1 shared passage added or removed since the lock was written "
         "(run `briefing lock` to verify the quotes and record them)"]
     assert len(verification.lock.shared) == 1
 

@@ -57,9 +57,7 @@ def cmd_check(args) -> int:
 
     started = time.perf_counter()
     settings = _settings(args)
-    model = load.load(settings.project_dir, settings.content)
-    xref = Xref(model)
-    checked = checks.check(model, xref=xref)
+    model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
     if args.format == "json":
@@ -307,8 +305,7 @@ def cmd_release(args) -> int:
               "(briefing release --note \"...\")", file=sys.stderr)
         return 1
     settings = _settings(args)
-    model = load.load(settings.project_dir, settings.content)
-    checked = checks.check(model, xref=Xref(model))
+    model, _, checked = checks.load_and_check(settings.project_dir, settings.content)
     derived = checked.sourcing
     blocking = [w for w in checked.warnings if w.severity == "warning"]
     if blocking:

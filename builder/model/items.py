@@ -377,6 +377,10 @@ class Item:
 
     loc: Loc = field(default=Loc("", 0), metadata={"internal": True}, compare=False)
     lines: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    unread: frozenset = field(default=frozenset(), metadata={"internal": True}, compare=False)
+    """What the loader could not read of this item, each reported where it is: a field left at its default
+    ('published'), or an entry left out of a list field, by its id where that was readable ('claims#c1', else
+    'claims'). Checks report nothing that follows only from these gaps."""
 
     def line_of(self, name: str) -> int:
         """The line of one field, or of the item when the field was not written."""
@@ -597,6 +601,20 @@ class Model:
     content_dir: str
     releases: tuple[Release, ...] = ()
     """Every recorded release, oldest first (content/releases/)."""
+    unread: frozenset[str] = frozenset()
+    """Items the loader could not read (a file or an entry with an error, reported where it is), as
+    'kind:id' ('source:a', 'claim:a#c1', 'entity:x'), or with '*' for the id when it could not be read
+    ('entity:*', 'claim:a#*'): a reference to one of them is not reported again, it may well be right."""
+
+    def may_hold(self, kind: str, item_id: str) -> bool:
+        """Whether an item of this kind ('source', 'claim', 'entity', 'theme', 'judgement', 'event',
+        'discrepancy') and id may be among what the loader could not read."""
+        if not self.unread:
+            return False
+        if kind == "claim":
+            source_id = split_key(item_id)[0]
+            return bool({f"claim:{item_id}", f"claim:{source_id}#*", f"source:{source_id}"} & self.unread)
+        return f"{kind}:{item_id}" in self.unread or f"{kind}:*" in self.unread
 
     def themes_in_order(self) -> list[Theme]:
         """Themes as the site lists them: by `order`, then title, then id."""

@@ -247,20 +247,43 @@ def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Loc
             result.lock.quotes[claim.key] = entry
     result.lock.archives = dict(recorded.archives)
     result.lock.shared = list(recorded.shared or [])
-    removed = sum(1 for key in recorded.quotes if model.find_claim(key) is None)
+    removed = [key for key in sorted(recorded.quotes)
+               if model.find_claim(key) is None and not model.may_hold("claim", key)]
     if removed:
-        result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0,
-                                        lock_mod.stale_message(removed, 0).replace("added, changed or ", ""),
+        found = lock_mod.Changes()
+        found.quotes["removed"] = removed
+        result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0, lock_mod.stale_message(found),
                                         lock_mod.REFRESH))
+
+
+def _judged(model: m.Model, recorded: lock_mod.Lock, found: lock_mod.Lock) -> lock_mod.Lock:
+    """The recorded lock, less what this run could not judge: the quotes of claims (and the archived texts of
+    sources) that are there but were not verified, since their own errors are reported, and the entries of
+    claims and sources the loader could not read, which may well still be there."""
+    claims = {claim.key for claim in model.claims()}
+    quotes = {key: entry for key, entry in recorded.quotes.items()
+              if key in found.quotes or key not in claims and not model.may_hold("claim", key)}
+    named = {source.archive for source in model.sources.values()}
+    # A recorded text no source names is gone, unless a source's own text could not be read (a source
+    # that did not load, an archive name misspelt): that source may still use it.
+    uncertain = named - set(found.archives) or any(gap.startswith("source:") for gap in model.unread) or \
+        any("archive" in source.unread for source in model.sources.values())
+    archives = {name: sha for name, sha in recorded.archives.items()
+                if name in found.archives or name not in named and not uncertain}
+    unjudged = set(recorded.archives) - set(archives)
+    shared = None if recorded.shared is None else \
+        [entry for entry in recorded.shared if not {entry.get("a"), entry.get("b")} & unjudged]
+    return lock_mod.Lock(archives, quotes, shared)
 
 
 def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model, Verification]] = None) -> Verification:
     """Check every quote against its archive, or against the lock when there is none.
 
     With the archive, a lock that differs from what verifying finds is one
-    problem (run `briefing lock`), reported only when every quote was found:
-    while an archive name is misspelt or a quote is wrong, that is the problem
-    to fix, not the lock.
+    problem (run `briefing lock`), naming the quotes that differ. Only what was
+    verified is compared: while an archive name is misspelt or a quote is
+    wrong, that is the problem to fix, not the lock; the other quotes are
+    still compared with it.
     """
     if archive.folder_problem(model.briefing.archive):
         return Verification()  # checks.py reports it; reading nothing there is the point
@@ -275,14 +298,14 @@ def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model,
         return result
     _against_archive(model, folder, result, reuse)
     _shared(folder, recorded, result)
-    if not use_lock or problems or result.errors:
+    if not use_lock or problems:
         return result
     if not path.exists():
         result.errors.append(Diagnostic(shown, 0, "the quote lock does not exist yet",
                                         "run `briefing lock` to verify the quotes and write it"))
     else:
-        changed = lock_mod.differences(recorded, result.lock)
-        if any(changed):
-            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(*changed),
+        changed = lock_mod.changes(_judged(model, recorded, result.lock), result.lock)
+        if changed:
+            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(changed),
                                             "run `briefing lock` to verify the quotes and record them"))
     return result

@@ -1,0 +1,184 @@
+"""Every error in one run (issue 23): a file that cannot be read does not hide the checks of the rest.
+
+A project seeded with six mistakes in four files reports all six in one `briefing check`, each at its
+file and line; what the loader could not read raises no follow-on error elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from builder.checks import rules as checks
+from builder.model import load
+from builder.model.diagnostics import Problems
+from builder.publish import preview
+from conftest import edit, line_of, write_lock
+
+SRC = "content/sources/example-talks.yaml"
+FOLLOW_UP = "content/sources/follow-up.yaml"
+THEME = "content/themes/bridge.yaml"
+TIMELINE = "content/timeline.yaml"
+LOCK = "content/quotes.lock"
+
+
+def add_follow_up(project) -> None:
+    """A second source, cited from the theme, locked while it was right."""
+    project.write("archive/follow-up.txt", "Follow-up\nWork on the bridge in Zenda began in March, officials said.\n")
+    project.write(FOLLOW_UP, """\
+        title: Work begins
+        outlet: Example Daily
+        author: unknown
+        published:
+          date: "2025-03-01"
+        kind: news-report
+        archive: follow-up.txt
+        summary: Work began.
+        claims:
+          - id: work-began
+            type: reported
+            text: Work on the bridge began in March.
+            quote: Work on the bridge in Zenda began in March
+        """)
+    edit(project, THEME, "Whether work starts [@example-talks#berg-two-years].",
+         "Whether work starts [@example-talks#berg-two-years; @follow-up#work-began].")
+    write_lock(project.root)
+
+
+def seed_six_mistakes(project) -> dict[str, str]:
+    """The six mistakes of issue 23, in four files; what each is expected to say, by file:line."""
+    add_follow_up(project)
+    # 1. a mapping where a list belongs: the claims keyed by their ids
+    edit(project, FOLLOW_UP, "  - id: work-began\n    type: reported\n    text: Work on the bridge began in March.\n"
+         "    quote:", "  work-began:\n    type: reported\n    text: Work on the bridge began in March.\n    quote:")
+    # 2. a bad indentation
+    edit(project, TIMELINE, "    text: Ministers", "     text: Ministers")
+    # 3. a bad date
+    edit(project, SRC, 'date: "2025-02"', "date: 14/07/2025")
+    # 4. an unknown claim cited from a theme
+    edit(project, THEME, "@example-talks#workers-5000]", "@example-talks#workers-6000]")
+    # 5. a misquote
+    edit(project, SRC, "estimate that 5,000 workers will be needed - more", "estimate that 6,000 workers will be needed - more")
+    # 6. a stale lock: a quote shortened, rightly, and not locked again
+    edit(project, SRC, "quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to "
+         "build a bridge.", "quote: The foreign ministers of Ruritania and Freedonia met in Zenda on Monday")
+    return {
+        f"{FOLLOW_UP}:{line_of(project, FOLLOW_UP, 'work-began:')}":
+            "source field 'claims' must be a list, not a mapping (start each entry with '- ', and write its id as a "
+            "field of it: '- id: work-began')",
+        f"{TIMELINE}:3":
+            "YAML syntax error: 'text:' is indented more than the fields above it (line it up with 'date:' on "
+            "line 2, 4 spaces in)",
+        f"{SRC}:5":
+            "source field 'published.date': '14/07/2025' is a day/month/year date: write it year-month-day, as "
+            "2025-07-14 (14 July 2025)",
+        f"{THEME}:{line_of(project, THEME, 'workers-6000')}":
+            "citation to unknown claim 'workers-6000' of source 'example-talks' (did you mean 'workers-5000'?)",
+        f"{SRC}:{line_of(project, SRC, 'that 6,000')}":
+            "quote of claim 'workers-5000' is not in the archived text article.txt (closest passage, 14 of the "
+            "quote's 15 words alike, [-quote-] {+archived text+}: \"Officials in Zenda estimate that [-6,000-] "
+            "{+5,000+} workers will be needed - more than ever before.\")",
+        LOCK:
+            "1 quote changed ('example-talks#bridge-agreed') since the lock was written (run `briefing lock` to verify "
+            "the quotes and record them)",
+    }
+
+
+def test_six_mistakes_in_four_files_are_all_reported_in_one_check_each_at_its_line(project):
+    expected = seed_six_mistakes(project)
+    result = project.briefing("check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "6 problems found.", result.stderr
+    assert sorted(lines[:-1]) == sorted(f"{where}: {message}" for where, message in expected.items()), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_build_and_the_json_report_hold_the_same_six(project):
+    expected = seed_six_mistakes(project)
+    report = json.loads(project.briefing("check", "--format", "json").stdout)
+    assert len(report["errors"]) == 6
+    assert {f"{e['path']}:{e['line']}" if e["line"] else e["path"] for e in report["errors"]} == set(expected)
+    build = project.briefing("build")
+    assert build.returncode == 1 and "6 problems found. The site was not built" in build.stderr, build.stderr
+
+
+def test_the_preview_page_shows_the_misquote_with_the_same_marks(project, tmp_path):
+    seed_six_mistakes(project)
+    with pytest.raises(Problems) as caught:
+        checks.load_and_check(project.root)
+    preview.show_on_pages(str(tmp_path), [str(e) for e in caught.value.errors])
+    shown = (tmp_path / preview.PROBLEMS_FILE).read_text(encoding="utf-8")
+    assert "estimate that [-6,000-] {+5,000+} workers" in shown
+    assert len(shown.splitlines()) == 6
+
+
+# -- no follow-on errors from what could not be read ------------------------------------------------
+
+def test_citations_of_a_source_whose_file_cannot_be_read_are_not_reported_again(project):
+    add_follow_up(project)
+    edit(project, FOLLOW_UP, "outlet: Example Daily", "outlet: Example: Daily")  # YAML syntax: the file is unread
+    edit(project, SRC, "kind: wire-copy", "kind: wire-copy\nindependent_of:\n  - source: follow-up\n    reason: x")
+    assert project.problems() == [
+        f"{FOLLOW_UP}:2: YAML syntax error: the value of 'outlet' contains ': ', which YAML reads as the start of "
+        "another field (put the whole value in quotes)"]
+
+
+def test_a_claim_entry_that_cannot_be_read_is_skipped_by_its_id_and_its_neighbours_are_checked(project):
+    edit(project, SRC, "id: berg-two-years\n    type: statement", "id: berg-two-years\n    type: statment")
+    edit(project, THEME, "[@example-talks#workers-5000]", "[@example-talks#workers-500]")
+    edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 5000")
+    found = project.problems()
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in found] == [
+        "source field 'claims[2].type' 'statment' is not one of: reported, statement, assessment, opinion",
+        "quote of claim 'workers-5000' is not in the archived text article.txt",
+        "citation to unknown claim 'workers-500' of source 'example-talks'",
+    ], found  # the citations of berg-two-years (left out) are not reported; its lock entry does not count
+
+
+def test_a_claim_entry_without_a_readable_id_covers_every_claim_of_its_source(project):
+    edit(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
+    edit(project, THEME, "[@example-talks#workers-5000]", "[@example-talks#workers-500]")
+    assert [p.split(": ", 1)[1] for p in project.problems()] == [
+        "source field 'claims[2].id' 'Berg_Two_Years' is not a valid id: use lower-case letters, digits and single "
+        "hyphens (like 'bridge-costs')"]
+
+
+def test_an_entities_file_that_cannot_be_read_raises_no_unknown_entity(project):
+    edit(project, "content/entities.yaml", "  - id: zenda\n", "  - id: zenda\n   x: y\n")
+    found = project.problems()
+    assert len(found) == 1 and found[0].startswith("content/entities.yaml:"), found
+
+
+def test_a_bad_field_leaves_the_rest_of_its_source_checked(project):
+    edit(project, SRC, "outlet: Example Wire", "outlet: [Example Wire]")
+    edit(project, SRC, "by: zenda-officials", "by: zenda-oficials")
+    assert [p.split(": ", 1)[1] for p in project.problems()] == [
+        "source field 'outlet' must be a single value, not a list",
+        "unknown entity 'zenda-oficials' in 'by' (did you mean 'zenda-officials'?)",
+    ]
+
+
+def test_a_theme_whose_bottom_line_cannot_be_read_is_not_told_it_cites_nothing(project):
+    edit(project, THEME, "bottom_line: A bridge is planned", "bottom_line:\n  - A bridge is planned")
+    found = project.problems()
+    assert [p.split(": ", 1)[1] for p in found] == ["theme field 'bottom_line' must be a single value, not a list"], found
+
+
+def test_links_into_a_file_that_cannot_be_read_are_not_reported(project):
+    edit(project, THEME, "workers [@example-talks#workers-5000].",
+         "workers [@example-talks#workers-5000], see [the talks](timeline/#event-talks).")
+    edit(project, TIMELINE, "  - date:", "  - id: talks\n    date:")
+    assert project.problems() == []
+    edit(project, TIMELINE, "    text: Ministers", "     text: Ministers")
+    assert [p.split(": ", 1)[0] for p in project.problems()] == [f"{TIMELINE}:4"]
+
+
+def test_the_strict_loader_still_refuses_a_partly_read_briefing(project):
+    edit(project, SRC, 'date: "2025-02"', "date: 14/07/2025")
+    with pytest.raises(Problems):
+        load.load(project.root)
+    model, errors = load.load_partial(project.root)
+    assert len(errors) == 1 and "example-talks" in model.sources
+    assert model.sources["example-talks"].unread == {"published"}
