@@ -1,16 +1,19 @@
 """Every error in one run (issue 23): a file that cannot be read does not hide the checks of the rest.
 
 A project seeded with six mistakes in four files reports all six in one `briefing check`, each at its
-file and line; what the loader could not read raises no follow-on error elsewhere.
+file and line; what the loader could not read raises no follow-on error elsewhere; `briefing lock` says
+what it changed; every option of the command line is explained.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import pytest
 
 from builder.checks import rules as checks
+from builder.editor import cli
 from builder.model import load
 from builder.model.diagnostics import Problems
 from builder.publish import preview
@@ -182,3 +185,57 @@ def test_the_strict_loader_still_refuses_a_partly_read_briefing(project):
     model, errors = load.load_partial(project.root)
     assert len(errors) == 1 and "example-talks" in model.sources
     assert model.sources["example-talks"].unread == {"published"}
+
+
+# -- `briefing lock` says what it changed --------------------------------------------------------------
+
+def test_briefing_lock_lists_each_quote_it_added_changed_or_dropped(project):
+    edit(project, SRC, "agreeing to build a bridge.", "agreeing to build a bridge")
+    edit(project, SRC, "id: berg-two-years", "id: berg-in-two-years")
+    project.write(THEME, project.read(THEME).replace("#berg-two-years", "#berg-in-two-years"), dedent=False)
+    result = project.briefing("lock")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Verified 3 quotes in 1 archived text; wrote content/quotes.lock.",
+        '  added   example-talks#berg-in-two-years: ""We will finish the bridge in two years,"…"',
+        '  changed example-talks#bridge-agreed: "The foreign ministers of Ruritania and Freedonia met…"',
+        "  dropped example-talks#berg-two-years",
+    ]
+    again = project.briefing("lock")
+    assert again.stdout.splitlines()[1:] == ["Nothing was added, changed or dropped since it was last written."]
+
+
+def test_briefing_lock_names_a_changed_archived_text(project):
+    path = project.root / "archive" / "article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "A correction.\n", encoding="utf-8")
+    assert project.briefing("lock").stdout.splitlines()[1:] == ["  changed archived text article.txt"]
+
+
+# -- every option explained --------------------------------------------------------------------------
+
+def _parsers(parser: argparse.ArgumentParser, name: str = "briefing"):
+    yield name, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helped = {choice.dest for choice in action._choices_actions if choice.help}
+            for sub_name, sub in action.choices.items():
+                assert sub_name in helped, f"`{name} {sub_name}` has no help text"
+                yield from _parsers(sub, f"{name} {sub_name}")
+
+
+def test_every_command_and_every_option_has_help_text():
+    seen = 0
+    for name, parser in _parsers(cli.parser()):
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            seen += 1
+            assert action.help and action.help.strip(), f"`{name}` {'/'.join(action.option_strings) or action.dest}"
+    assert seen >= 20
+
+
+def test_the_help_shows_the_options_with_their_words(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--dev-addr HOST:PORT the address to serve the preview on" in shown

@@ -127,7 +127,11 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
     before_lock = t.run("check", expect=1)
     assert "2 quotes added ('harbour-deal#berg-reopen', 'harbour-deal#harbour-agreement') and 1 quote removed " \
         "('harbour-deal#first-sentence') since the lock was written (run `briefing lock`" in before_lock.stderr
-    assert t.run("lock").stdout.startswith("Verified 5 quotes in 2 archived texts; wrote content/quotes.lock.")
+    locked = t.run("lock").stdout.splitlines()
+    assert locked[0] == "Verified 5 quotes in 2 archived texts; wrote content/quotes.lock."
+    assert [line.split(":")[0] for line in locked[1:]] == [
+        "  added   harbour-deal#berg-reopen", "  added   harbour-deal#harbour-agreement",
+        "  dropped harbour-deal#first-sentence"]
     clean = t.run("check")
     assert clean.stdout.startswith("OK: 2 sources, 5 claims, 1 theme;") and clean.stdout.rstrip().endswith(" 1 note.")
     assert ": warning: " not in clean.stderr

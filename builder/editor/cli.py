@@ -18,6 +18,7 @@ from pathlib import Path
 
 from builder.checks import rules as checks
 from builder.model import load
+from builder.sources import lock as lock_mod
 from builder.sources import quotes
 from builder.model import settings as settings_mod
 from builder.model.diagnostics import Diagnostic, Problems
@@ -89,11 +90,34 @@ def cmd_lock(args) -> int:
     if verification.errors:
         raise Problems(verification.errors)
     path = quotes.lock_path(model)
+    recorded, _ = lock_mod.read(path, lock_mod.NAME)  # a damaged lock reads as empty: every quote is then added
+    found = lock_mod.changes(recorded, verification.lock)
     path.write_text(verification.lock.text(), encoding="utf-8")
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
           f"{count(len(verification.lock.archives), 'archived text')}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
+    print("\n".join(_lock_changes(model, found)) if found else "Nothing was added, changed or dropped since it was "
+          "last written.")
     return 0
+
+
+_LOCK_VERBS = {"added": "added  ", "changed": "changed", "removed": "dropped"}
+
+
+def _lock_changes(model, found) -> list[str]:
+    """What `briefing lock` added, changed or dropped: each quote by its key and first words, each archived text."""
+    lines = []
+    for change, keys in found.quotes.items():
+        for key in keys:
+            claim = model.find_claim(key)
+            words = claim.quote.split() if claim is not None and change != "removed" else []
+            first = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            lines.append(f"  {_LOCK_VERBS[change]} {key}" + (f": \"{first}\"" if words else ""))
+    for change, names in found.archives.items():
+        lines += [f"  {_LOCK_VERBS[change]} archived text {name}" for name in names]
+    if found.shared:
+        lines.append(f"  {count(found.shared, 'shared passage')} between archived texts added or dropped")
+    return lines
 
 
 def _mkdocs_config(args, site_dir: str, strict):
@@ -399,13 +423,17 @@ def parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text: one problem a line, as file:line: message (default); json: every problem and "
+                            "the sourcing counts as one JSON object, for tools")
     check.add_argument("--stats", action="store_true", help="also print sourcing counts")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="check, then build the site")
-    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-dir", default="site", metavar="FOLDER",
+                       help="where to build the site, relative to the project (default: site); it is built beside "
+                            "this folder and swapped in only when the build succeeds")
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                        help="fail on warnings too, or not (default: as mkdocs.yml says)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
@@ -418,7 +446,8 @@ def parser() -> argparse.ArgumentParser:
     pdf_cmd.set_defaults(func=cmd_pdf)
 
     serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="the address to serve the preview on (default: 127.0.0.1:8000, this computer only)")
     serve.set_defaults(func=cmd_serve)
 
     lock = sub.add_parser("lock", help="verify every quote against the archive and record it in the lock")
@@ -442,7 +471,9 @@ def parser() -> argparse.ArgumentParser:
 
     diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")
     diff.add_argument("ref", nargs="?", default="HEAD", help="the git revision to compare with (default: HEAD)")
-    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown",
+                      help="markdown: the changes in the words of the changes page (default); json: the same "
+                           "changes as data, for tools")
     diff.set_defaults(func=cmd_diff)
 
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
