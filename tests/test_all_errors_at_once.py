@@ -2,22 +2,26 @@
 
 A project seeded with six mistakes in four files reports all six in one `briefing check`, each at its
 file and line; what the loader could not read raises no follow-on error elsewhere; `briefing lock` says
-what it changed; every option of the command line is explained.
+what it changed; every option of the command line is explained; one setting names the content folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 from builder.checks import rules as checks
 from builder.editor import cli
 from builder.model import load
+from builder.model import settings
 from builder.model.diagnostics import Problems
 from builder.publish import preview
-from conftest import edit, line_of, write_lock
+from conftest import REPO, edit, line_of, write_lock
 
 SRC = "content/sources/example-talks.yaml"
 FOLLOW_UP = "content/sources/follow-up.yaml"
@@ -239,3 +243,54 @@ def test_the_help_shows_the_options_with_their_words(capsys):
         cli.main(["serve", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "--dev-addr HOST:PORT the address to serve the preview on" in shown
+
+
+# -- one setting names the content folder --------------------------------------------------------------
+
+def test_content_named_only_by_the_plugin_option_builds_without_docs_dir(project):
+    (project.root / "content").rename(project.root / "stuff")
+    config = project.read("mkdocs.yml")
+    config = "\n".join(line for line in config.splitlines() if not line.startswith("docs_dir:")) + "\n"
+    project.write("mkdocs.yml", config.replace("\n  - briefing\n", "\n  - briefing:\n      content: stuff\n"),
+                  dedent=False)
+    assert "docs_dir" not in project.read("mkdocs.yml")
+    build = project.briefing("build")
+    assert build.returncode == 0, build.stderr
+    assert "The bridge" in project.html("themes/bridge/")
+    assert not list((project.root / "site").rglob("*.yaml"))
+
+
+def test_the_plugin_option_wins_over_a_docs_dir_left_from_before(project):
+    """A project made by an older `briefing init` (docs_dir: content) whose content folder was then renamed
+    the way the README says: only the plugin's `content` changed."""
+    (project.root / "content").rename(project.root / "stuff")
+    assert "docs_dir: content" in project.read("mkdocs.yml")
+    project.write("mkdocs.yml", project.read("mkdocs.yml").replace("\n  - briefing\n",
+                                                                   "\n  - briefing:\n      content: stuff\n"),
+                  dedent=False)
+    build = project.briefing("build")
+    assert build.returncode == 0, build.stderr
+    check = project.briefing("check")
+    assert check.returncode == 0 and "stuff/briefing.yaml:8: note:" in check.stderr, check.stderr
+
+
+def test_a_folder_renamed_in_docs_dir_alone_is_the_content_folder_for_every_command(project):
+    (project.root / "content").rename(project.root / "briefing-files")
+    edit(project, "mkdocs.yml", "docs_dir: content ", "docs_dir: briefing-files ")
+    check = project.briefing("check")
+    assert check.returncode == 0 and "briefing-files/briefing.yaml:8: note:" in check.stderr, check.stderr
+    assert project.briefing("build").returncode == 0
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "plain"], cwd=project.root,
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert plain.returncode == 0, plain.stderr
+    assert (project.root / "plain" / "themes" / "bridge" / "index.html").is_file()
+    assert not list((project.root / "plain").rglob("*.yaml"))
+
+
+def test_a_new_project_names_its_content_folder_once(tmp_path):
+    assert cli.main(["init", str(tmp_path / "new"), "--title", "New"]) == 0
+    config = (tmp_path / "new" / "mkdocs.yml").read_text(encoding="utf-8")
+    naming = [line for line in config.splitlines() if "content" in line.split("#")[0]]
+    assert naming == ["docs_dir: content   # the briefing's folder, named once: MkDocs and the plugin both read it "
+                      "from here"]
+    assert settings.read(tmp_path / "new").content == "content"

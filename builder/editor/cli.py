@@ -120,10 +120,21 @@ def _lock_changes(model, found) -> list[str]:
     return lines
 
 
+def _docs_dir(args) -> dict:
+    """MkDocs' docs_dir as it follows from the content folder (settings.docs_dir_for_mkdocs), to pass to MkDocs."""
+    settings = _settings(args)
+    if not settings.content_dir.is_dir():
+        raise Problems([Diagnostic(os.path.relpath(settings.content_dir, Path.cwd()), 0, "content folder not found",
+                                   "run `briefing init` to start a briefing, or set the plugin's `content` option")])
+    docs_dir = settings_mod.docs_dir_for_mkdocs(settings)
+    return {"docs_dir": docs_dir} if docs_dir else {}
+
+
 def _mkdocs_config(args, site_dir: str, strict):
     from mkdocs.config import load_config
 
-    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict)
+    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict,
+                       **_docs_dir(args))
 
 
 def _missing_config(args) -> bool:
@@ -268,7 +279,8 @@ def cmd_serve(args) -> int:
     mkdocs_log.addHandler(shown)
     mkdocs_log.setLevel(logging.INFO)
     try:
-        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True,
+              **_docs_dir(args))
     except (Abort, MkDocsException) as exc:
         print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
         return 1
