@@ -158,6 +158,11 @@ def test_an_entities_file_that_cannot_be_read_raises_no_unknown_entity(project):
     assert len(found) == 1 and found[0].startswith("content/entities.yaml:"), found
 
 
+def test_a_briefing_file_that_cannot_be_read_sends_the_quotes_to_no_other_folder(project):
+    edit(project, "content/briefing.yaml", "title: Example briefing", "title: [Example briefing")
+    assert [p.split(": ", 1)[0] for p in project.problems()] == ["content/briefing.yaml:2"]
+
+
 def test_a_bad_field_leaves_the_rest_of_its_source_checked(project):
     edit(project, SRC, "outlet: Example Wire", "outlet: [Example Wire]")
     edit(project, SRC, "by: zenda-officials", "by: zenda-oficials")

@@ -372,7 +372,8 @@ def load_partial(project_dir: str | Path, content_dir: str | Path = "content") -
             return cls()
         item = _load_item(path, project, cls, what, errors)
         unread.update(_unread_entries(item, cls))
-        return item if item is not None else cls()
+        # A file that could not be read at all: its item stands empty, every field of it unread.
+        return item if item is not None else cls(unread=frozenset(f.name for f, _ in m.editable_fields(cls)))
 
     briefing = one("briefing.yaml", m.Briefing, "briefing")
     timeline = one("timeline.yaml", m.Timeline, "timeline", required=False)

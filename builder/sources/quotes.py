@@ -285,8 +285,9 @@ def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model,
     wrong, that is the problem to fix, not the lock; the other quotes are
     still compared with it.
     """
-    if archive.folder_problem(model.briefing.archive):
-        return Verification()  # checks.py reports it; reading nothing there is the point
+    if archive.folder_problem(model.briefing.archive) or "archive" in model.briefing.unread:
+        # checks.py reports a bad folder, the loader one it could not read: reading nothing there is the point
+        return Verification()
     folder = archive.Folder(model.project_dir, model.briefing.archive)
     path = lock_path(model)
     shown = _shown(model, path)
