@@ -2,7 +2,9 @@
 
 The loader composes YAML nodes (never plain Python objects) so that each value
 keeps its line, then converts them by the field types declared in `model.py`.
-It collects every problem in every file before raising once.
+It collects every problem in every file. What cannot be read is left out and
+named in `Model.unread` (a file by its name, a list entry by its id), so that
+`load_partial` hands the checks everything else; `load` raises once instead.
 """
 
 from __future__ import annotations
