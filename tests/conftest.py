@@ -154,11 +154,10 @@ class Project:
     def problems(self) -> list[str]:
         """Every problem `briefing check` would report, as `path:line: message` strings."""
         from builder.checks import rules as checks
-        from builder.model import load
         from builder.model.diagnostics import Problems
 
         try:
-            checks.check(load.load(self.root))
+            checks.load_and_check(self.root)
         except Problems as exc:
             return [str(e) for e in exc.errors]
         return []

@@ -180,9 +180,14 @@ BREAKAGES = [
     (SRC, "summary: Ministers met in Zenda", "summary: Note: ministers met in Zenda"),
     (SRC, "outlet: Example Wire", "outlet:\tExample Wire\n\tx: y"),
     (SRC, "kind: wire-copy", 'kind: "wire-copy'),
+    (TIMELINE, "    text: Ministers", "     text: Ministers"),
+    (TIMELINE, "    text: Ministers", "  text: Ministers"),
     (SRC, "outlet:", "outlett:"),
     (THEME, "confidence: moderate", "confidence: medium"),
     (SRC, 'date: "2025-02"', "date: February 2025"),
+    (SRC, 'date: "2025-02"', "date: 14/07/2025"),
+    (SRC, 'date: "2025-02"', "date: 03/07/2025"),
+    (SRC, 'date: "2025-02"', "date: Summer of 2025"),
     (SRC, "author: unknown", "author: 2025"),
     (SRC, "id: bridge-agreed", "id: Bridge_Agreed"),
     (TIMELINE, "[@example-talks#bridge-agreed]", "[@example-tallks#bridge-agreed]"),
@@ -230,7 +235,7 @@ BREAKAGES = [
 def _problems(root: Path) -> list[str]:
     """The errors, or when there are none the warnings (notes left out)."""
     try:
-        checked = checks.check(load.load(root))
+        checked = checks.load_and_check(root)[2]
     except Problems as exc:
         return [str(e) for e in exc.errors]
     return [str(w) for w in checked.warnings if w.severity == "warning"]

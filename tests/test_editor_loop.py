@@ -104,7 +104,7 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
     warned = [line for line in first_check.stderr.splitlines() if ": warning: " in line]
     assert [int(line.split(":")[1]) for line in warned] == todo_lines, first_check.stderr
     assert [line.split("'")[1] for line in warned] == ["published.inferred", "reliability.reason", "summary",
-                                                       "claims[0].text"]
+                                                       "claims[1].text"]
     assert all(line.startswith(f"{source_file}:") for line in warned)
     assert first_check.stdout.startswith("OK: 2 sources, 4 claims, 1 theme;")
     assert first_check.stdout.rstrip().endswith(" 4 warnings. 1 note.")
@@ -128,8 +128,13 @@ def test_a_new_source_goes_from_text_file_to_cited_page(project):
 
     t.note("The new quotes are not in the lock yet, so the check says what to do:")
     before_lock = t.run("check", expect=1)
-    assert "3 quotes added, changed or removed since the lock was written (run `briefing lock`" in before_lock.stderr
-    assert t.run("lock").stdout.startswith("Verified 5 quotes in 2 archived texts; wrote content/quotes.lock.")
+    assert "2 quotes added ('harbour-deal#berg-reopen', 'harbour-deal#harbour-agreement') and 1 quote removed " \
+        "('harbour-deal#first-sentence') since the lock was written (run `briefing lock`" in before_lock.stderr
+    locked = t.run("lock").stdout.splitlines()
+    assert locked[0] == "Verified 5 quotes in 2 archived texts; wrote content/quotes.lock."
+    assert [line.split(":")[0] for line in locked[1:]] == [
+        "  added   harbour-deal#berg-reopen", "  added   harbour-deal#harbour-agreement",
+        "  dropped harbour-deal#first-sentence"]
     clean = t.run("check")
     assert clean.stdout.startswith("OK: 2 sources, 5 claims, 1 theme;") and clean.stdout.rstrip().endswith(" 1 note.")
     assert ": warning: " not in clean.stderr

@@ -188,8 +188,8 @@ def test_the_installed_generator_starts_checks_and_builds_a_new_briefing(tmp_pat
     briefing("init", "ferry", "--title", "The ferry pilot", "--as-of", "2025-06-01", cwd=elsewhere, exe=exe)
     project = elsewhere / "ferry"
     write_ferry_briefing(project, run)
-    assert "2 quotes and 2 archived texts added, changed or removed since the lock was written" \
-        in run("check", expect=1).stderr
+    assert "2 quotes added ('pilot-begins#capacity-900', 'pilot-extended#riders-1200') and 2 archived texts added " \
+        "('pilot-begins.txt', 'pilot-extended.txt') since the lock was written" in run("check", expect=1).stderr
     run("lock")
     assert "OK: 2 sources, 2 claims, 1 theme" in run("check").stdout
     run("build")
@@ -258,7 +258,8 @@ def test_errors_come_with_the_todos_still_to_replace(tmp_path):
     briefing("new", "source", "pilot-begins", "--from", "../begins.txt", cwd=project)
     result = briefing("check", cwd=project, expect=1)  # not locked yet: an error, and four TODOs
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("content/quotes.lock: 1 quote and 1 archived text added")
+    assert lines[0].startswith("content/quotes.lock: 1 quote added ('pilot-begins#first-sentence') and 1 archived "
+                               "text added ('pilot-begins.txt')")
     assert sum("warning: " in line for line in lines) == 4
     assert lines[-1] == "1 problem found. 4 warnings."
 

@@ -23,9 +23,10 @@ def test_misquote_is_an_error_showing_the_closest_passage(project):
         "agreeing to build a bridge.", "agreeing to build two bridges.")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     found = project.problems()
-    assert any(p.startswith("content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text article.txt")
-               and "closest passage: \"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build a bridge." in p
-               for p in found), found
+    assert found == ["content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text "
+                     "article.txt (closest passage, 15 of the quote's 17 words alike, [-quote-] {+archived text+}: "
+                     "\"The foreign ministers of Ruritania and Freedonia met in Zenda on Monday, agreeing to build "
+                     "[-two bridges.-] {+a bridge.+}\")"], found
 
 
 def test_lock_records_archive_hash_and_quote_positions(project):
@@ -41,7 +42,7 @@ def test_changed_quote_with_archive_present_asks_to_refresh_the_lock(project):
         "met in Zenda on Monday, agreeing to build a bridge.", "met in Zenda on Monday,")
     project.write("content/sources/example-talks.yaml", text, dedent=False)
     found = project.problems()
-    assert found == ["content/quotes.lock: 1 quote added, changed or removed since the lock was written "
+    assert found == ["content/quotes.lock: 1 quote changed ('example-talks#bridge-agreed') since the lock was written "
                      "(run `briefing lock` to verify the quotes and record them)"], found
 
 
@@ -56,8 +57,10 @@ def test_a_stale_lock_is_one_line_however_many_quotes_changed(project):
     for relpath in ("content/themes/bridge.yaml",):
         project.write(relpath, project.read(relpath).replace("#berg-two-years", "#berg-in-two-years"), dedent=False)
     found = project.problems()
-    # two quotes changed, one renamed (its old entry removed, its new one added): four entries differ
-    assert found == ["content/quotes.lock: 4 quotes added, changed or removed since the lock was written "
+    # two quotes changed, one renamed (its old entry removed, its new one added): four entries differ, each named
+    assert found == ["content/quotes.lock: 1 quote added ('example-talks#berg-in-two-years'), 2 quotes changed "
+                     "('example-talks#bridge-agreed', 'example-talks#workers-5000') and 1 quote removed "
+                     "('example-talks#berg-two-years') since the lock was written "
                      "(run `briefing lock` to verify the quotes and record them)"], found
 
 
@@ -87,7 +90,7 @@ def test_without_the_archive_a_new_quote_is_refused(project):
 def test_tampered_archive_makes_the_lock_stale(project):
     path = project.root / "archive" / "article.txt"
     path.write_text(path.read_text() + "An added line.\n")
-    assert project.problems() == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was "
+    assert project.problems() == ["content/quotes.lock: 1 archived text changed ('article.txt') since the lock was "
                                   "written (run `briefing lock` to verify the quotes and record them)"]
 
 

@@ -95,14 +95,32 @@ def test_differences_count_what_was_added_changed_or_removed_on_either_side():
     assert lock.differences(lock.Lock(shared=None), lock.Lock(shared=[p, dict(p, words=41)])) == (0, 0, 2)
 
 
-@pytest.mark.parametrize("counts, message", [
-    ((1, 0, 0), "1 quote added, changed or removed since the lock was written"),
-    ((2, 1, 0), "2 quotes and 1 archived text added, changed or removed since the lock was written"),
-    ((0, 3, 2), "3 archived texts and 2 shared passages added, changed or removed since the lock was written"),
-    ((1, 1, 1), "1 quote and 1 archived text and 1 shared passage added, changed or removed since the lock was written"),
+def test_changes_name_what_was_added_changed_or_removed_on_either_side():
+    p = {"a": "a.txt", "b": "b.txt", "words": 40, "starts": [1, 1], "excerpt": "x"}
+    old = lock.Lock({"a.txt": "1", "b.txt": "2"}, {"s#1": {"x": 1}, "s#2": {"x": 2}}, [p])
+    new = lock.Lock({"a.txt": "1", "c.txt": "3"}, {"s#1": {"x": 9}, "s#3": {"x": 3}}, [])
+    found = lock.changes(old, new)
+    assert found.quotes == {"added": ["s#3"], "changed": ["s#1"], "removed": ["s#2"]}
+    assert found.archives == {"added": ["c.txt"], "changed": [], "removed": ["b.txt"]}
+    assert found.shared == 1 and found and not lock.changes(old, old)
+
+
+@pytest.mark.parametrize("quotes, archives, shared, message", [
+    ({"changed": ["s#1"]}, {}, 0, "1 quote changed ('s#1') since the lock was written"),
+    ({"added": ["s#1", "s#2"]}, {"removed": ["a.txt"]}, 0,
+     "2 quotes added ('s#1', 's#2') and 1 archived text removed ('a.txt') since the lock was written"),
+    ({}, {"changed": ["a.txt", "b.txt", "c.txt"]}, 2,
+     "3 archived texts changed ('a.txt', 'b.txt', 'c.txt') and 2 shared passages added or removed since the lock was "
+     "written"),
+    ({"added": ["s#1"], "changed": ["s#2"], "removed": ["s#3", "s#4", "s#5", "s#6", "s#7"]}, {}, 0,
+     "1 quote added ('s#1'), 1 quote changed ('s#2') and 5 quotes removed ('s#3', 's#4', 's#5' and 2 more) since the lock was "
+     "written"),
 ])
-def test_a_stale_lock_is_described_in_words(counts, message):
-    assert lock.stale_message(*counts) == message
+def test_a_stale_lock_is_described_in_words_naming_what_changed(quotes, archives, shared, message):
+    found = lock.Changes(shared=shared)
+    found.quotes.update(quotes)
+    found.archives.update(archives)
+    assert lock.stale_message(found) == message
 
 
 # -- the archive ---------------------------------------------------------------------------------
@@ -382,18 +400,32 @@ def test_the_parts_of_a_parsed_date():
     ("2025-04-31", "'2025-04-31' is not a day of the calendar"),
     ("2025-04-00", "'2025-04-00' is not a day of the calendar"),
     ("2019/2018", "'2019/2018': a period must end after it starts"),
-    ("2018/2019/2020", "'2019/2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                       "2018/2019 where the source is no more precise)"),
+    ("2018/2019/2020", "'2018/2019/2020' is read as a period START/END, and '2019/2020' is not a date: write YYYY-MM-DD, "
+                       "YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, 2018/2019 where the source is no more precise)"),
     ("2019/2019", "'2019/2019': a period must end after it starts"),
     ("2019-05/2019-04-30", "'2019-05/2019-04-30': a period must end after it starts"),
     ("early 2018/2019", "'early 2018/2019': a period runs between two days, months or years, like 2018/2019"),
     ("2018/2010s", "'2018/2010s': a period runs between two days, months or years, like 2018/2019"),
     ("2001s", "'2001s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
               "2018/2019 where the source is no more precise)"),
-    ("March 2025", "'March 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                   "2018/2019 where the source is no more precise)"),
-    ("2025-3-1", "'2025-3-1' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
-                 "2018/2019 where the source is no more precise)"),
+    ("March 2025", "'March 2025' is not written YYYY-MM: write it as 2025-03 (March 2025)"),
+    ("2025-3-1", "'2025-3-1' is not written YYYY-MM-DD: write it as 2025-03-01 (1 March 2025)"),
+    # A date written in another common form: what was found, what to write, and the day and month order spelt out.
+    ("14/07/2025", "'14/07/2025' is a day/month/year date: write it year-month-day, as 2025-07-14 (14 July 2025)"),
+    ("07/14/2025", "'07/14/2025' is a month/day/year date: write it year-month-day, as 2025-07-14 (14 July 2025)"),
+    ("03.07.2025", "'03.07.2025' could be day/month/year (3 July 2025) or month/day/year (7 March 2025): write it "
+                   "year-month-day, as 2025-07-03 or 2025-03-07"),
+    ("05-05-2025", "'05-05-2025' is a day/month/year or month/day/year date: write it year-month-day, as 2025-05-05 "
+                   "(5 May 2025)"),
+    ("31/02/2025", "'31/02/2025' is no day of the calendar, read as day/month/year or as month/day/year: write it "
+                   "year-month-day (YYYY-MM-DD)"),
+    ("2025/07/14", "'2025/07/14' is not written YYYY-MM-DD: write it as 2025-07-14 (14 July 2025)"),
+    ("2025/7", "'2025/7' is not written YYYY-MM: write it as 2025-07 (July 2025); a period is written with two whole "
+               "dates, like 2018/2019"),
+    ("14 July 2025", "'14 July 2025' is not written YYYY-MM-DD: write it as 2025-07-14 (14 July 2025)"),
+    ("Sept. 3, 2025", "'Sept. 3, 2025' is not written YYYY-MM-DD: write it as 2025-09-03 (3 September 2025)"),
+    ("February 30, 2025", "'February 30, 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, "
+                          "autumn 2025, 2018/2019 where the source is no more precise)"),
     ("early2025", "'early2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
                   "2018/2019 where the source is no more precise)"),
     ("x2025", "'x2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
@@ -412,19 +444,23 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ("a: 1\nb: 'open\n", "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
     ('a: 1\r\nb: "open\r\n', "f.yaml:2: YAML syntax error: a quoted value is not closed (add the closing quote)"),
     ('title: "x\nsummary: y"\nkind: [a\nother: b\n',
-     "f.yaml:4: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 3 is probably not closed)"),
+     "f.yaml:4: YAML syntax error: the '[' on line 3 has no matching ']' (close it with ']', or put a value holding '[' "
+     "or a comma in quotes)"),
     ('a: [1, 2\nb: 3\n',
-     "f.yaml:2: YAML syntax error: did not find expected ',' or ']' (the bracket opened on line 1 is probably not closed)"),
+     "f.yaml:2: YAML syntax error: the '[' on line 1 has no matching ']' (close it with ']', or put a value holding '[' "
+     "or a comma in quotes)"),
     ('a: {x: 1\nb: 2\n',
-     "f.yaml:2: YAML syntax error: did not find expected ',' or '}' (the bracket opened on line 1 is probably not closed)"),
-    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"),
+     "f.yaml:2: YAML syntax error: the '{' on line 1 has no matching '}' (close it with '}', or put a value holding '{' "
+     "or a comma in quotes)"),
+    ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: this line holds a tab where YAML expects spaces (indent with spaces, not tabs)"),
     ("a: 1\nb:\n  - x\n\t- y\n",
-     "f.yaml:4: YAML syntax error: found a tab character that violates indentation (indent with spaces, not tabs)"),
-    ("a: b: c\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
-                  "indentation, or put text containing ': ' in quotes)"),
-    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: mapping values are not allowed in this context (check this line's "
-                       "indentation, or put text containing ': ' in quotes)"),
-    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: did not find expected key"),
+     "f.yaml:4: YAML syntax error: this line holds a tab where YAML expects spaces (indent with spaces, not tabs)"),
+    ("a: b: c\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as the start of "
+                  "another field (put the whole value in quotes)"),
+    ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as the start of "
+                       "another field (put the whole value in quotes)"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: 'c:' is indented differently from the fields above it (line "
+                           "it up with 'b:' on line 2, 2 spaces in, or with 'a:' on line 1, at the start of the line)"),
     # A quoted value closed too early (a quote inside it) runs on: the line it starts on is shown, whichever
     # quotes it uses and whatever spaces or tabs come before it, with the lines after it read or not.
     ('title: "The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
@@ -434,14 +470,19 @@ def test_a_date_that_is_not_one_says_why(text, message):
     ('title:\t"The plan\n  was "bold" indeed"\nkind: report\n', "f.yaml:1: YAML syntax error: the quoted value that "
      "starts on this line runs on to line 2 (a closing quote is probably missing)"),
     # A quoted value on one line that is followed by more text runs on to no other line.
-    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: did not find expected key"),
+    ('title: "The plan" was bold\nkind: report\n', "f.yaml:1: YAML syntax error: text follows the closing quote of a "
+     "quoted value (a \" inside the value ends it: put the value in ' quotes instead, or leave the quotes out)"),
     # A bracket left open at the end of the file: the line is the last one, and no bracket line is guessed
     # (PyYAML's mark is then past the end of the file, which once gave "the bracket opened on line 2").
-    ("a: [\n", "f.yaml:1: YAML syntax error: did not find expected node content"),
-    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: did not find expected node content"),
-    ("a: @x\n", "f.yaml:1: YAML syntax error: found character that cannot start any token"),
-    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: but found another document"),
-    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: found undefined alias"),
+    ("a: [\n", "f.yaml:1: YAML syntax error: a value is missing where the line (or the file) ends (close the bracket "
+               "or quote opened above, or write the value)"),
+    ('a: "one\n  two"\nb: [1,\n', "f.yaml:3: YAML syntax error: a value is missing where the line (or the file) ends "
+                                  "(close the bracket or quote opened above, or write the value)"),
+    ("a: @x\n", "f.yaml:1: YAML syntax error: a value cannot start with '@' in YAML (put the value in quotes)"),
+    ("a: 1\n---\nb: 2\n", "f.yaml:2: YAML syntax error: '---' starts a second document, and a content file holds one "
+                         "(remove the '---' line, or put the text in quotes if it is part of a value)"),
+    ("a: &x 1\nb: *y\n", "f.yaml:2: YAML syntax error: a value that starts with '*' is read as a reference to another "
+                         "value (a YAML alias) (put the value in quotes)"),
     ('a: 1\nb: "x\x07y"\n', "f.yaml:2: the file contains the control character U+0007, which YAML does not allow "
                             "(delete it: it is usually pasted in by accident)"),
     (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
@@ -454,6 +495,54 @@ def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(t
     errors = []
     assert yamlfile.read_yaml(path, "f.yaml", errors) is None
     assert [str(e) for e in errors] == [problem]
+
+
+# The indentation mistakes met most, each in plain words at the line to change, naming the field it should line up
+# with; never PyYAML's own words ("mapping values are not allowed here", "could not find expected ':'"...).
+@pytest.mark.parametrize("text, problem", [
+    ("events:\n  - date: x\n     text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is indented more than line 2, so YAML reads it as part of the value above "
+     "(if 'text' is a field, indent it as 'date:' on line 2, 4 spaces in; if the line continues a text, put the whole "
+     "text in quotes)"),
+    ("events:\n  - date: x\n  text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is lined up with the '-' of the list entry on line 2, so it belongs to no "
+     "entry (indent it as 'date:' on line 2, 4 spaces in, to make it part of that entry; or start a new entry with '- ')"),
+    ("events:\n  - date: x\n   text: y\n",
+     "f.yaml:3: YAML syntax error: 'text:' is indented differently from the fields of the list entry on line 2, so it "
+     "belongs to no entry (indent it as 'date:' on line 2, 4 spaces in, to make it part of that entry)"),
+    ("title: x\n  author: y\n",
+     "f.yaml:2: YAML syntax error: 'author:' is indented more than line 1, so YAML reads it as part of the value above "
+     "(if 'author' is a field, indent it as 'title:' on line 1, at the start of the line; if the line continues a text, "
+     "put the whole text in quotes)"),
+    ("a:\n  - x\n - y\n", "f.yaml:3: YAML syntax error: a list entry ('- ') where a field is expected (line its '-' up "
+                          "with the '-' on line 2, 2 spaces in)"),
+    ("summary: one\ntwo\nkind: x\n",
+     "f.yaml:2: YAML syntax error: this line is not 'name: value', and is not indented enough to continue the text of "
+     "'summary' on line 1 (if it continues that text, indent it more than 'summary:'; if it is a field, write it as "
+     "'name: value')"),
+    ("claims:\n  - id: x\n    text:y\n    quote: z\n",
+     "f.yaml:3: YAML syntax error: this line has no ': ' between a field's name and its value (write a space after the "
+     "colon)"),
+    ("a:1\nb: 2\n", "f.yaml:1: YAML syntax error: this line is not 'name: value', so YAML reads it as text running on to "
+                    "the next field (write a space after the colon)"),
+    ("title: 'it's here'\n", "f.yaml:1: YAML syntax error: text follows the closing quote of a quoted value (a ' inside "
+                             "the value ends it: put the value in \" quotes instead, or leave the quotes out)"),
+    ("a: - x\n", "f.yaml:1: YAML syntax error: a list entry ('- ') cannot start on the line of its field's name (start "
+                 "the list on the next line, indented, or put the value in quotes if it is text)"),
+    ("a: |x\n  y\n", "f.yaml:1: YAML syntax error: text follows '|' or '>' on its line (start the text on the next line, "
+                     "indented more than the field's name)"),
+    ('a: "C:\\q"\n', "f.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape sequence, and "
+                     "this one is not valid (write \\\\ for a backslash, or put the value in single quotes)"),
+])
+def test_yaml_syntax_errors_are_told_in_plain_words_with_what_to_do(tmp_path, text, problem):
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    errors = []
+    assert yamlfile.read_yaml(path, "f.yaml", errors) is None
+    assert [str(e) for e in errors] == [problem]
+    for words in ("mapping values are not allowed", "could not find expected", "did not find expected",
+                  "expected <block end>", "while parsing"):
+        assert words not in problem
 
 
 def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):

@@ -105,7 +105,7 @@ def test_a_problem_in_a_list_entry_is_reported_at_that_entrys_line(project):
 def test_a_placeholder_in_the_third_list_entry_is_warned_about_at_its_line(project):
     edit(project, SRC, "  - A bridge is planned.\n", "  - A bridge is planned.\n  - Two.\n  - TODO three.\n")
     found = [str(w) for w in checks.placeholders(load.load(project.root))]
-    assert found == [f"{SRC}:13: warning: 'key_points[2]' still holds placeholder text (TODO) "
+    assert found == [f"{SRC}:13: warning: 'key_points[3]' still holds placeholder text (TODO) "
                      "(replace the TODO text before publishing)"]
 
 
@@ -122,7 +122,7 @@ def test_a_problem_inside_a_list_entry_written_over_several_lines_is_at_its_own_
 @pytest.mark.parametrize("old, new, name", [
     ('says "on Monday";', 'says "on Monday" (TODO);', "published.inferred"),
     ("kind: wire-copy", "kind: wire-copy\nreliability:\n  grade: C\n  reason: TODO why.", "reliability.reason"),
-    ("    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said", "claims[1].text"),
+    ("    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said", "claims[2].text"),
 ])
 def test_a_placeholder_in_a_nested_field_is_warned_about_with_its_path_and_line(project, old, new, name):
     edit(project, SRC, old, new)
@@ -130,6 +130,15 @@ def test_a_placeholder_in_a_nested_field_is_warned_about_with_its_path_and_line(
     found = [str(w) for w in checks.placeholders(load.load(project.root))]
     assert found == [f"{SRC}:{line_of(project, SRC, needle)}: warning: '{name}' still holds placeholder text (TODO) "
                      "(replace the TODO text before publishing)"]
+
+
+def test_errors_and_warnings_count_list_entries_alike_from_1(project):
+    edit(project, SRC, "    text: Minister Anna Berg said", "    text: TODO Minister Anna Berg said")
+    (warned,) = [str(w) for w in checks.placeholders(load.load(project.root))]
+    assert "'claims[2].text' still holds placeholder text" in warned
+    edit(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
+    (error,) = project.problems()
+    assert "source field 'claims[2].id' 'Berg_Two_Years' is not a valid id" in error
 
 
 def test_todo_as_part_of_a_word_or_in_lower_case_is_no_placeholder(project):
@@ -277,7 +286,7 @@ def test_without_the_archive_claims_gone_from_the_content_are_counted_in_the_loc
     errors = quotes.verify(load.load(project.root)).errors
     assert [e.as_dict() for e in errors] == [{  # line 0: the whole file, also in `briefing check --format json`
         "path": "content/quotes.lock", "line": 0, "severity": "error", "hint": lock.REFRESH,
-        "message": "2 quotes removed since the lock was written"}]
+        "message": "2 quotes removed ('example-talks#berg-two-years', 'example-talks#workers-5000') since the lock was written"}]
 
 
 def test_with_the_archive_the_lock_must_match_what_verifying_finds(project):
@@ -296,8 +305,9 @@ def test_a_quote_that_is_not_in_its_archived_text_shows_the_closest_passage(proj
     edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
-                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
-                     "- more than ever before.\")"]
+                     "text article.txt (closest passage, 14 of the quote's 15 words alike, [-quote-] {+archived text+}: "
+                     "\"Officials in Zenda estimate that [-6,000-] {+5,000+} workers will be needed - more than ever "
+                     "before.\")"]
 
 
 def test_an_archived_text_that_is_missing_or_a_link_is_named(project):
@@ -323,8 +333,8 @@ def test_a_stale_lock_with_the_archive_present_is_one_problem(project):
     data["quotes"].pop("example-talks#bridge-agreed")
     lock_file.write_text(json.dumps(data), encoding="utf-8")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
-    assert found == ["content/quotes.lock: 1 quote and 1 archived text added, changed or removed since the lock was "
-                     "written (run `briefing lock` to verify the quotes and record them)"]
+    assert found == ["content/quotes.lock: 1 quote added ('example-talks#bridge-agreed') and 1 archived text changed "
+                     "('article.txt') since the lock was written (run `briefing lock` to verify the quotes and record them)"]
     assert quotes.verify(load.load(project.root), use_lock=False).errors == []
 
 
@@ -344,9 +354,9 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
     ('archive-folder-hidden', [(BRIEFING, 'archive: archive', 'archive: .texts')],
      ["content/briefing.yaml:4: 'archive' must not be or be inside a hidden folder (a name starting with '.'), not '.texts'"]),
     ('archive-file-in-folder', [(SRC, 'archive: article.txt', 'archive: sub/article.txt')],
-     ['content/quotes.lock: 3 quotes and 1 archived text added, changed or removed since the lock was written (run `briefing lock` to verify the quotes and record them)', "content/sources/example-talks.yaml:8: 'archive' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/article.txt'"]),
+     ["content/sources/example-talks.yaml:8: 'archive' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/article.txt'"]),
     ('archive-file-not-text', [(SRC, 'archive: article.txt', 'archive: article.pdf')],
-     ['content/quotes.lock: 3 quotes and 1 archived text added, changed or removed since the lock was written (run `briefing lock` to verify the quotes and record them)', "content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, not 'article.pdf'"]),
+     ["content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, not 'article.pdf'"]),
     ('url-not-web', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: ftp://example.org/a')],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'ftp://example.org/a' (leave it out, or write null, when the address is not known)"]),
     ('url-long', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 100)],
@@ -477,7 +487,8 @@ LOAD_EDIT = [  # (id, [(file, text, replacement)], every problem loading reports
     ('title-control-escape', [(THEME, 'title: The bridge', 'title: "The \\x1f bridge"')],
      ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+001F, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
     ('title-surrogate', [(THEME, 'title: The bridge', 'title: "The \\ud800 bridge"')],
-     ['content/themes/bridge.yaml:1: YAML syntax error: found invalid Unicode character escape code']),
+     ['content/themes/bridge.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape '
+      'sequence, and this one is not valid (write \\\\ for a backslash, or put the value in single quotes)']),
     ('title-c1', [(THEME, 'title: The bridge', 'title: "The \\x85 bridge"')],
      ["content/themes/bridge.yaml:1: theme field 'title' contains the control character U+0085, which cannot be published (delete it; if it is invisible, retype the text around it)"]),
     ('title-tab-ok', [(THEME, 'title: The bridge', 'title: "The\\tbridge"')],
@@ -763,7 +774,7 @@ def test_a_changed_archived_text_whose_shared_passage_stays_is_one_changed_text(
     assert quotes.verify(load.load(project.root)).errors == []
     article.write_text(article.read_text(encoding="utf-8") + "A line added at the end.\n", encoding="utf-8")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
-    assert found == ["content/quotes.lock: 1 archived text added, changed or removed since the lock was written "
+    assert found == ["content/quotes.lock: 1 archived text changed ('article.txt') since the lock was written "
                      "(run `briefing lock` to verify the quotes and record them)"]
 
 
@@ -829,7 +840,8 @@ def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(proje
     edit(project, SRC, "archive: article.txt", "archive: missing.txt")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert [f.split(": ", 2)[1] for f in found] == ["archived text not found", "quote of claim 'bridge' is not in the "
-                                                    "archived text second.txt (closest passage"]
+                                                    "archived text second.txt (closest passage, 7 of the quote's 8 words "
+                                                    "alike, [-quote-] {+archived text+}"]
     edit(project, SRC, "archive: missing.txt", "archive: article.txt")
     edit(project, SRC, "quote: The foreign ministers", "quote: The foreign secretaries")
     edit(project, SRC, "quote: Officials in Zenda", "quote: Officers in Zenda")
@@ -868,7 +880,7 @@ def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(p
     lock_file.write_text(json.dumps(data), encoding="utf-8")
     verification = quotes.verify(load.load(project.root))
     assert [str(e) for e in verification.errors] == [
-        "content/quotes.lock: 1 shared passage added, changed or removed since the lock was written "
+        "content/quotes.lock: 1 shared passage added or removed since the lock was written "
         "(run `briefing lock` to verify the quotes and record them)"]
     assert len(verification.lock.shared) == 1
 
@@ -895,8 +907,9 @@ def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_aga
     edited = incremental.reload(model, {"example-talks"})
     found = [str(e) for e in quotes.verify(edited, reuse=(model, first)).errors]
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
-                     "text article.txt (closest passage: \"Officials in Zenda estimate that 5,000 workers will be needed "
-                     "- more than ever before.\")"]
+                     "text article.txt (closest passage, 14 of the quote's 15 words alike, [-quote-] {+archived text+}: "
+                     "\"Officials in Zenda estimate that [-6,000-] {+5,000+} workers will be needed - more than ever "
+                     "before.\")"]
 
 
 def test_a_missing_or_stale_lock_is_reported_against_the_whole_lock_file(project):

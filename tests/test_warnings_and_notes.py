@@ -46,20 +46,20 @@ def test_todo_anywhere_in_any_text_is_a_warning_at_its_line(project):
         (SRC, 'says "on Monday";', 'says "on Monday" (TODO confirm);', "published.inferred", "(TODO confirm)"),
         (SRC, "kind: wire-copy", "kind: wire-copy\nreliability:\n  grade: C\n  reason: Wire copy. TODO say more.",
          "reliability.reason", "TODO say more"),
-        (SRC, "  - A bridge is planned.", "  - A bridge is planned.\n  - TODO", "key_points[1]", "  - TODO"),
+        (SRC, "  - A bridge is planned.", "  - A bridge is planned.\n  - TODO", "key_points[2]", "  - TODO"),
         (SRC, "text: Minister Anna Berg said the bridge", "text: Minister Anna Berg said (TODO) the bridge",
-         "claims[1].text", "said (TODO)"),
+         "claims[2].text", "said (TODO)"),
         (THEME, "Officials estimate 5,000 workers [@example-talks#workers-5000].",
          "Officials estimate 5,000 workers [@example-talks#workers-5000].\n      TODO: the ministry's figure.",
-         "sections[0].body", "TODO: the ministry"),
-        (THEME, "- Whether work starts [@", "- Whether work starts, TODO, [@", "watch_next[0]", "starts, TODO"),
+         "sections[1].body", "TODO: the ministry"),
+        (THEME, "- Whether work starts [@", "- Whether work starts, TODO, [@", "watch_next[1]", "starts, TODO"),
         ("content/timeline.yaml", "    text: Ministers meet",
-         "    date_note: Month only. TODO\n    text: Ministers meet", "events[0].date_note", "Month only. TODO"),
-        ("content/entities.yaml", "role: A town.", "role: A town (TODO).", "entities[2].role", "A town (TODO)"),
+         "    date_note: Month only. TODO\n    text: Ministers meet", "events[1].date_note", "Month only. TODO"),
+        ("content/entities.yaml", "role: A town.", "role: A town (TODO).", "entities[3].role", "A town (TODO)"),
         ("content/discrepancies.yaml", "label: about 4,500", "label: about 4,500 TODO",
-         "discrepancies[0].values[1].label", "about 4,500 TODO"),
+         "discrepancies[1].values[2].label", "about 4,500 TODO"),
         ("content/briefing.yaml", "confidence_reason: One source only.", "confidence_reason: One source; TODO.",
-         "key_judgements[0].confidence_reason", "One source; TODO"),
+         "key_judgements[1].confidence_reason", "One source; TODO"),
     ]
     for relpath, old, new, _, _ in edits:
         edit(project, relpath, old, new)
@@ -139,7 +139,7 @@ def test_briefing_serve_prints_warnings_and_keeps_serving(project):
         assert any(NOTE in line for line in preview.output)
 
         edit(project, THEME, "heading: The agreement", "heading: The agreement (TODO)")
-        seen = preview.wait_for_output(f"{THEME}:8: warning: 'sections[0].heading' still holds placeholder text",
+        seen = preview.wait_for_output(f"{THEME}:8: warning: 'sections[1].heading' still holds placeholder text",
                                        after=seen)
         preview.wait_for_output("Reloading browsers", after=seen)
         assert "The agreement (TODO)" in preview.page("themes/bridge/")

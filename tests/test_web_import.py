@@ -416,7 +416,7 @@ def test_the_lock_records_the_original_and_a_changed_or_missing_original_is_repo
     assert f'"originals": {{\n    "night-ferries.html": "{sha}"\n  }}' in project.read("content/quotes.lock")
     original = project.root / "archive/night-ferries.html"
     original.write_bytes(original.read_bytes() + b"\n")
-    assert project.problems() == ["content/quotes.lock: 1 archived text added, changed or removed since the lock "
+    assert project.problems() == ["content/quotes.lock: 1 original changed ('night-ferries.html') since the lock "
                                   "was written (run `briefing lock` to verify the quotes and record them)"]
     original.unlink()
     at = line_of(project, "content/sources/night-ferries.yaml", "original:")

@@ -11,11 +11,13 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Collection, Iterable, Optional
 
 from builder.sources import archive
 from builder.checks import links
 from builder.model import items as m
+from builder.model import load
 from builder.sources import quotes
 from builder.model import release_files
 from builder.checks import sourcing
@@ -85,7 +87,7 @@ class Checker:
             unique(source.claims, f"claim (in source '{source.id}')")
 
     def entity_ref(self, item: m.Item, field: str, entity_id: str) -> None:
-        if entity_id not in self.entity_ids:
+        if entity_id not in self.entity_ids and not self.model.may_hold("entity", entity_id):
             self.error(item, field, f"unknown entity '{entity_id}' in '{field}'",
                        did_you_mean(entity_id, self.entity_ids) or "add it to entities.yaml")
 
@@ -93,7 +95,9 @@ class Checker:
         """Whether a cited key names no source, or no claim of its source."""
         source_id, claim_id = m.split_key(key)
         source = self.model.sources.get(source_id)
-        return source is None or claim_id is not None and source.claim(claim_id) is None
+        missing = source is None or claim_id is not None and claim_id != "" and source.claim(claim_id) is None
+        # What the loader could not read may well be there: its own error is reported, not this one.
+        return missing and not self.model.may_hold("claim" if claim_id else "source", key)
 
     def cite_key(self, path: str, line: int, key: str) -> None:
         """Report a citation whose source or claim does not exist, with the likeliest fix."""
@@ -150,7 +154,9 @@ class Checker:
                 self.error(source, "archived_url",
                            f"'archived_url' {urls.web_address_problem(source.archived_url)}, "
                            f"not '{_short(source.archived_url)}'", "the address of the web archive's copy, or null")
-            if source.published.date is None or source.published.date.precision != "day":
+            if "published" in source.unread:
+                pass  # the loader has said what is wrong with it
+            elif source.published.date is None or source.published.date.precision != "day":
                 if not source.published.inferred:
                     self.error(source.published, "date", "a partial or unknown publication date needs 'inferred'",
                                "say how the date was inferred, or why it is unknown")
@@ -185,8 +191,9 @@ class Checker:
                         self.error(relation, "source", f"source '{source.id}' names itself in '{field}'")
                         continue
                     if other not in self.model.sources:
-                        self.error(relation, "source", f"unknown source '{other}' in '{field}'",
-                                   did_you_mean(other, self.model.sources))
+                        if not self.model.may_hold("source", other):
+                            self.error(relation, "source", f"unknown source '{other}' in '{field}'",
+                                       did_you_mean(other, self.model.sources))
                         continue
                     pair = (min(source.id, other), max(source.id, other))
                     earlier = declared.setdefault(pair, (word, relation))
@@ -220,7 +227,7 @@ class Checker:
             for related in theme.related:
                 if related == theme.id:
                     self.error(theme, "related", f"theme '{theme.id}' lists itself as related")
-                elif related not in self.model.themes:
+                elif related not in self.model.themes and not self.model.may_hold("theme", related):
                     self.error(theme, "related", f"unknown theme '{related}' in 'related'",
                                did_you_mean(related, self.model.themes))
 
@@ -271,6 +278,8 @@ class Checker:
                 if not self.cites_nothing(cite.key):
                     continue  # working out the line of a good citation is wasted work
                 self.cite_key(mf.path, mf.line_at(cite.start, self.model.project_dir), cite.key)
+        if mf.name in mf.item.unread:
+            return  # left at its default by the loader, which reported why
         if mf.must_cite == "text" and not parsed.groups and not parsed.problems:
             self.at(mf, 0, f"'{mf.name}' cites no source", "add a citation such as [@source-id#claim-id]")
         elif mf.must_cite == "paragraph":
@@ -312,8 +321,9 @@ class Checker:
         if place is None:
             return f"link to '{link.url}' leads to no page of this site", f"write the address from the site's root, {example}"
         kind, item_id = place
-        exists: dict[str, Collection[str]] = {urls.THEME: self.model.themes, urls.SOURCE: self.model.sources,
-                                              urls.ENTITY: self.entity_ids}
+        if self.unread_page(kind, item_id, anchor):
+            return "", ""  # the page or the item the anchor names may be among what could not be read
+        exists: dict[str, Collection[str]] = {urls.THEME: self.model.themes, urls.SOURCE: self.model.sources, urls.ENTITY: self.entity_ids}
         if kind in exists and item_id not in exists[kind]:
             return (f"link to '{link.url}': there is no {kind} '{item_id}'",
                     did_you_mean(item_id or "", exists[kind]))
@@ -324,6 +334,20 @@ class Checker:
                                                    else "that page has no anchors to link to")
             return f"link to '{link.url}': the page has no anchor '#{anchor}'", hint
         return "", ""
+
+    _ANCHORED = {urls.SOURCE: "claim", urls.HOME: "judgement", urls.DISCREPANCIES: "discrepancy", urls.TIMELINE: "event"}
+    """The kind of item each page's anchors are made for."""
+
+    def unread_page(self, kind: str, item_id: str | None, anchor: str) -> bool:
+        """Whether a link's page (a theme, source or entity) or the items its anchors name may be among
+        what the loader could not read."""
+        if kind in (urls.THEME, urls.SOURCE, urls.ENTITY) and self.model.may_hold(kind, item_id or ""):
+            return True
+        anchored = self._ANCHORED.get(kind)
+        if not anchor or not anchored:
+            return False
+        named = anchor.removeprefix(urls.ANCHOR_PREFIXES[kind])
+        return self.model.may_hold(anchored, f"{item_id}#{named}" if kind == urls.SOURCE else named)
 
     def page_with_anchor(self, anchor: str) -> str:
         """The one page that has this anchor, as content writes its address ('' when none or several do)."""
@@ -360,13 +384,14 @@ class Checked:
 
 
 def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
-          reuse: Optional[tuple[m.Model, quotes.Verification]] = None) -> Checked:
+          reuse: Optional[tuple[m.Model, quotes.Verification]] = None, loading: Iterable[Diagnostic] = ()) -> Checked:
     """Run every check; raise Problems listing every error, else return what was found.
 
     `reuse`: an earlier model and its verification, whose unchanged sources need not be verified again.
+    `loading`: what loading a partly read model found (load.load_partial), reported with the rest.
     """
     xref = xref or Xref(model)
-    found = Checker(model, xref).run()
+    found = [*loading, *Checker(model, xref).run()]
     verification = quotes.verify(model, use_lock=use_lock, reuse=reuse)
     found += verification.errors
     if any(d.is_error for d in found):
@@ -374,6 +399,18 @@ def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
     derived = sourcing.collect(model, xref, verification.lock.shared or [])
     return Checked(verification, derived,
                    raise_errors(found + warnings(model, derived) + tradecraft.warnings(model, xref, derived)))
+
+
+def load_and_check(project_dir: str | Path, content_dir: str | Path = "content",
+                   use_lock: bool = True) -> tuple[m.Model, Xref, Checked]:
+    """Load what can be read and check all of it: every problem of every file in one Problems.
+
+    A file or an entry that cannot be read is reported and left out; the checks run on the rest, within
+    files and across them, and say nothing that follows only from what was left out (Model.unread).
+    """
+    model, loading = load.load_partial(project_dir, content_dir)
+    xref = Xref(model)
+    return model, xref, check(model, use_lock, xref, loading=loading)
 
 
 def warnings(model: m.Model, derived: sourcing.Sourcing) -> list[Diagnostic]:
@@ -409,10 +446,11 @@ def placeholders(model: m.Model) -> list[Diagnostic]:
             value = getattr(item, name)
             listed = isinstance(value, tuple)
             for i, v in enumerate(value if listed else (value,)):
+                # Entries counted from 1, as in the loader's messages: 'claims[1].text' is the first claim's.
                 if isinstance(v, m.Item):
-                    visit(v, f"{within}{name}[{i}]." if listed else f"{within}{name}.")
+                    visit(v, f"{within}{name}[{i + 1}]." if listed else f"{within}{name}.")
                 elif isinstance(v, str) and PLACEHOLDER in v and (match := _PLACEHOLDER.search(v)):
-                    field_name = f"{within}{name}[{i}]" if listed else f"{within}{name}"  # 'claims[1].text'
+                    field_name = f"{within}{name}[{i + 1}]" if listed else f"{within}{name}"
                     # The line of the placeholder itself, also inside a text written over several lines.
                     place = MarkdownField(item, name, v, i if listed else None)
                     found.append(warning(item.loc.path, place.line_at(match.start(), model.project_dir),

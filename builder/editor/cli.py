@@ -21,6 +21,7 @@ from typing import Optional, cast
 from builder.checks import rules as checks
 from builder.editor import disagreements
 from builder.model import load
+from builder.sources import lock as lock_mod
 from builder.sources import quotes
 from builder.model import settings as settings_mod
 from builder.model.diagnostics import Diagnostic, Problems
@@ -60,9 +61,7 @@ def cmd_check(args) -> int:
 
     started = time.perf_counter()
     settings = _settings(args)
-    model = load.load(settings.project_dir, settings.content)
-    xref = Xref(model)
-    checked = checks.check(model, xref=xref)
+    model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
     candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
@@ -99,18 +98,54 @@ def cmd_lock(args) -> int:
     if verification.errors:
         raise Problems(verification.errors)
     path = quotes.lock_path(model)
+    recorded, _ = lock_mod.read(path, lock_mod.NAME)  # a damaged lock reads as empty: every quote is then added
+    found = lock_mod.changes(recorded, verification.lock)
     path.write_text(verification.lock.text(), encoding="utf-8")
     originals = f" (and {count(len(verification.lock.originals), 'original')})" if verification.lock.originals else ""
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
           f"{count(len(verification.lock.archives), 'archived text')}{originals}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
+    print("\n".join(_lock_changes(model, found)) if found else "Nothing was added, changed or dropped since it was "
+          "last written.")
     return 0
+
+
+_LOCK_VERBS = {"added": "added  ", "changed": "changed", "removed": "dropped"}
+
+
+def _lock_changes(model, found) -> list[str]:
+    """What `briefing lock` added, changed or dropped: each quote by its key and first words, each archived text."""
+    lines = []
+    for change, keys in found.quotes.items():
+        for key in keys:
+            claim = model.find_claim(key)
+            words = claim.quote.split() if claim is not None and change != "removed" else []
+            first = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            lines.append(f"  {_LOCK_VERBS[change]} {key}" + (f": \"{first}\"" if words else ""))
+    for change, names in found.archives.items():
+        lines += [f"  {_LOCK_VERBS[change]} archived text {name}" for name in names]
+    for change, names in found.originals.items():
+        lines += [f"  {_LOCK_VERBS[change]} original {name}" for name in names]
+    if found.shared:
+        lines.append(f"  {count(found.shared, 'shared passage')} between archived texts added or dropped")
+    return lines
+
+
+def _docs_dir(args) -> dict:
+    """MkDocs' docs_dir as it follows from the content folder (settings.docs_dir_for_mkdocs), to pass to MkDocs."""
+    settings = _settings(args)
+    if not settings.content_dir.is_dir():
+        raise Problems([Diagnostic(os.path.relpath(settings.content_dir, Path.cwd()), 0, "content folder not found",
+                                   "run `briefing init` to start a briefing, or set the plugin's `content` option")])
+    docs_dir = settings_mod.docs_dir_for_mkdocs(settings)
+    return {"docs_dir": docs_dir} if docs_dir else {}
 
 
 def _mkdocs_config(args, site_dir: str, strict):
     from mkdocs.config import load_config
 
-    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict)
+    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict,
+                       **_docs_dir(args))
 
 
 def _missing_config(args) -> bool:
@@ -255,7 +290,8 @@ def cmd_serve(args) -> int:
     mkdocs_log.addHandler(shown)
     mkdocs_log.setLevel(logging.INFO)
     try:
-        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True,
+              **_docs_dir(args))
     except (Abort, MkDocsException) as exc:
         print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
         return 1
@@ -323,8 +359,7 @@ def cmd_release(args) -> int:
               "(briefing release --note \"...\")", file=sys.stderr)
         return 1
     settings = _settings(args)
-    model = load.load(settings.project_dir, settings.content)
-    checked = checks.check(model, xref=Xref(model))
+    model, _, checked = checks.load_and_check(settings.project_dir, settings.content)
     derived = checked.sourcing
     blocking = [w for w in checked.warnings if w.severity == "warning"]
     if blocking:
@@ -446,13 +481,17 @@ def parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text: one problem a line, as file:line: message (default); json: every problem and "
+                            "the sourcing counts as one JSON object, for tools")
     check.add_argument("--stats", action="store_true", help="also print sourcing counts")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="check, then build the site")
-    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-dir", default="site", metavar="FOLDER",
+                       help="where to build the site, relative to the project (default: site); it is built beside "
+                            "this folder and swapped in only when the build succeeds")
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                        help="fail on warnings too, or not (default: as mkdocs.yml says)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
@@ -465,7 +504,8 @@ def parser() -> argparse.ArgumentParser:
     pdf_cmd.set_defaults(func=cmd_pdf)
 
     serve = sub.add_parser("serve", help="preview at http://127.0.0.1:8000, rebuilding on change")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="the address to serve the preview on (default: 127.0.0.1:8000, this computer only)")
     serve.set_defaults(func=cmd_serve)
 
     lock = sub.add_parser("lock", help="verify every quote against the archive and record it in the lock")
@@ -492,7 +532,9 @@ def parser() -> argparse.ArgumentParser:
 
     diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")
     diff.add_argument("ref", nargs="?", default="HEAD", help="the git revision to compare with (default: HEAD)")
-    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown",
+                      help="markdown: the changes in the words of the changes page (default); json: the same "
+                           "changes as data, for tools")
     diff.set_defaults(func=cmd_diff)
 
     disagreements.add_command(sub)

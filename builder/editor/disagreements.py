@@ -81,5 +81,6 @@ def add_command(sub) -> None:
     command = sub.add_parser("disagreements", help="list candidate disagreements among the sources not yet recorded")
     command.add_argument("--all", action="store_true",
                          help="also list the candidates already recorded or dismissed, marked as such")
-    command.add_argument("--format", choices=["text", "json"], default="text")
+    command.add_argument("--format", choices=["text", "json"], default="text",
+                         help="text for people (default), or json: each candidate with both claims and why")
     command.set_defaults(func=run)

@@ -151,7 +151,7 @@ discrepancies: []
 # is replaced by the briefing's title. Pages, addresses and options: the generator's README.
 site_name: {_yaml_string(title)}
 # site_url: https://example.org/briefing/   # the published address: the feed and print footer use it
-docs_dir: content   # MkDocs needs a folder; the plugin publishes none of the YAML as it is
+docs_dir: content   # the briefing's folder, named once: MkDocs and the plugin both read it from here
 strict: true        # a warning (a TODO left in the content) stops the build
 theme:
   name: material

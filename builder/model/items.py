@@ -157,6 +157,75 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})([./-])(\d{1,2})(?:\2(\d{1,2}))?$")
+_MONTHS = {name.lower(): number for number in range(1, 13)
+           for name in (calendar.month_name[number], calendar.month_abbr[number])}
+_MONTHS["sept"] = 9
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_NAMED = (re.compile(rf"^{_DAY} {_MONTH},? (\d{{4}})$", re.IGNORECASE),  # 14 July 2025
+          re.compile(rf"^{_MONTH} {_DAY},? (\d{{4}})$", re.IGNORECASE),  # July 14, 2025
+          re.compile(rf"^{_MONTH},? (\d{{4}})$", re.IGNORECASE))  # July 2025
+
+
+def _day_in_words(year: int, month: int, day: int) -> tuple[str, str] | None:
+    """(YYYY-MM-DD, '14 July 2025') for a real day; None for no day of the calendar."""
+    if not (1 <= month <= 12 and 1 <= day <= _month_end(year, month)):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}", f"{day} {calendar.month_name[month]} {year}"
+
+
+def written_otherwise(text: str) -> str:
+    """For a date written in another common form (14/07/2025, 2025/7/14, July 14, 2025), what to write instead;
+    '' for any other text. The day and month order of a numeric date is spelt out, and both readings are given
+    where either could be meant."""
+    match = _NUMERIC_DAY.match(text)
+    if match:
+        first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        day_first, month_first = _day_in_words(year, second, first), _day_in_words(year, first, second)
+        if day_first and month_first and first != second:
+            return (f"'{text}' could be day/month/year ({day_first[1]}) or month/day/year ({month_first[1]}): "
+                    f"write it year-month-day, as {day_first[0]} or {month_first[0]}")
+        if day_first or month_first:
+            order = "day/month/year" if month_first is None else "month/day/year" if day_first is None \
+                else "day/month/year or month/day/year"
+            either = day_first or month_first
+            assert either is not None  # one of the two, as just tested
+            iso, words = either
+            return f"'{text}' is a {order} date: write it year-month-day, as {iso} ({words})"
+        return f"'{text}' is no day of the calendar, read as day/month/year or as month/day/year: " \
+            "write it year-month-day (YYYY-MM-DD)"
+    match = _YEAR_FIRST.match(text)
+    if match and not _SIMPLE.match(text):
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4) or 0)
+        if day:
+            found = _day_in_words(year, month, day)
+            return f"'{text}' is not written YYYY-MM-DD: write it as {found[0]} ({found[1]})" if found else ""
+        if 1 <= month <= 12:
+            return f"'{text}' is not written YYYY-MM: write it as {year:04d}-{month:02d} " \
+                f"({calendar.month_name[month]} {year})" + \
+                ("; a period is written with two whole dates, like 2018/2019" if match.group(2) == "/" else "")
+        return ""
+    return _named_month(text)
+
+
+def _named_month(text: str) -> str:
+    for number, pattern in enumerate(_NAMED):
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groups()
+        if number == 2:
+            month, year = _MONTHS[groups[0].lower()], int(groups[1])
+            return f"'{text}' is not written YYYY-MM: write it as {year:04d}-{month:02d} ({calendar.month_name[month]} {year})"
+        day, month = (int(groups[0]), _MONTHS[groups[1].lower()]) if number == 0 else \
+            (int(groups[1]), _MONTHS[groups[0].lower()])
+        found = _day_in_words(int(groups[2]), month, day)
+        return f"'{text}' is not written YYYY-MM-DD: write it as {found[0]} ({found[1]})" if found else ""
+    return ""
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date as precisely as a source gives it, and no more precisely.
@@ -178,9 +247,15 @@ class PartialDate:
     def parse(cls, text: str) -> "PartialDate":
         """Parse any of DATE_FORMS; ValueError says what is wrong."""
         text = str(text).strip()
+        otherwise = written_otherwise(text)
+        if otherwise:
+            raise ValueError(otherwise)
         if "/" in text:
             first, _, last = text.partition("/")
-            start, end = cls._parse_one(first.strip()), cls._parse_one(last.strip())
+            try:
+                start, end = cls._parse_one(first.strip()), cls._parse_one(last.strip())
+            except ValueError as exc:
+                raise ValueError(f"'{text}' is read as a period START/END, and {exc}") from None
             if start.span or end.span:
                 raise ValueError(f"'{text}': a period runs between two days, months or years, like 2018/2019")
             if end.earliest < start.earliest or end == start:
@@ -307,6 +382,10 @@ class Item:
 
     loc: Loc = field(default=Loc("", 0), metadata={"internal": True}, compare=False)
     lines: dict[str, int] = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    unread: frozenset[str] = field(default=frozenset(), metadata={"internal": True}, compare=False)
+    """What the loader could not read of this item, each reported where it is: a field left at its default
+    ('published'), or an entry left out of a list field, by its id where that was readable ('claims#c1', else
+    'claims'). Checks report nothing that follows only from these gaps."""
 
     def line_of(self, name: str) -> int:
         """The line of one field, or of the item when the field was not written."""
@@ -610,6 +689,20 @@ class Model:
     content_dir: str
     releases: tuple[Release, ...] = ()
     """Every recorded release, oldest first (content/releases/)."""
+    unread: frozenset[str] = frozenset()
+    """Items the loader could not read (a file or an entry with an error, reported where it is), as
+    'kind:id' ('source:a', 'claim:a#c1', 'entity:x'), or with '*' for the id when it could not be read
+    ('entity:*', 'claim:a#*'): a reference to one of them is not reported again, it may well be right."""
+
+    def may_hold(self, kind: str, item_id: str) -> bool:
+        """Whether an item of this kind ('source', 'claim', 'entity', 'theme', 'judgement', 'event',
+        'discrepancy') and id may be among what the loader could not read."""
+        if not self.unread:
+            return False
+        if kind == "claim":
+            source_id = split_key(item_id)[0]
+            return bool({f"claim:{item_id}", f"claim:{source_id}#*", f"source:{source_id}"} & self.unread)
+        return f"{kind}:{item_id}" in self.unread or f"{kind}:*" in self.unread
 
     def themes_in_order(self) -> list[Theme]:
         """Themes as the site lists them: by `order`, then title, then id."""

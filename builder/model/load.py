@@ -2,7 +2,9 @@
 
 The loader composes YAML nodes (never plain Python objects) so that each value
 keeps its line, then converts them by the field types declared in `model.py`.
-It collects every problem in every file before raising once.
+It collects every problem in every file. What cannot be read is left out and
+named in `Model.unread` (a file by its name, a list entry by its id), so that
+`load_partial` hands the checks everything else; `load` raises once instead.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class _Reader:
         self.path = path
         self.errors = errors
         self.file_id = file_id  # the id the file name gives, for a source or a theme
+        self.dropped: list[str | None] = []  # entries left out of lists (by id, None when unreadable)
 
     def error(self, node_or_line: Any, message: str, hint: str = "") -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
@@ -129,61 +132,75 @@ class _Reader:
 
     def sequence(self, node: yaml.Node, item_kind: m.FieldType, what: str) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list, not a {_node_kind(node)}", "start each entry with '- '")
+            self.error(node, f"{what} must be a list, not a {_node_kind(node)}", _list_hint(node, item_kind))
             return ()
-        values = (self.convert(child, item_kind, _entry_name(what, i)) for i, child in enumerate(node.value, 1))
-        return tuple(v for v in values if v is not None)
+        values = []
+        for i, child in enumerate(node.value, 1):
+            if item_kind.kind == "item":
+                assert item_kind.cls is not None  # an item type names its class
+                value = self.item(child, item_kind.cls, _entry_name(what, i), entry=True)
+                if value is None:
+                    self.dropped.append(_entry_id(child))  # the other entries are kept, and checked
+            else:
+                value = self.convert(child, item_kind, _entry_name(what, i))
+            if value is not None:
+                values.append(value)
+        return tuple(values)
 
-    def item(self, node: yaml.Node, cls: type, what: str, extra: Optional[dict[str, Any]] = None) -> Any:
+    def item(self, node: yaml.Node, cls: type, what: str, entry: bool = False) -> Any:
+        """The item this mapping writes. With an error in a field, every other field is still read; the item
+        is kept with what was read (the gaps in `unread`), except an entry of a list, which is left out."""
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of 'field: value' lines, not a {_node_kind(node)}")
             return None
         fields = _fields(cls)
-        values: dict[str, Any] = dict.fromkeys(_file_id_fields(cls), self.file_id) if self.file_id else {}
-        lines: dict[str, int] = {}
-        failed = False
+        built = _Built(dict.fromkeys(_file_id_fields(cls), self.file_id) if self.file_id else {})
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                self.error(key_node, f"{what}: a field name must be plain text")
-                failed = True
-                continue
-            if key in lines:
-                self.error(key_node, f"{what}: field '{key}' is given twice (first on line {lines[key]})")
-                failed = True
-                continue
-            lines[key] = key_node.start_mark.line + 1
-            if key not in fields:
-                self.error(key_node, f"unknown field '{key}' in {what}",
-                           did_you_mean(key, fields) or f"allowed: {', '.join(fields)}")
-                failed = True
-                continue
-            field, kind = fields[key]
-            if field.metadata.get("unknown_ok") and isinstance(value_node, yaml.ScalarNode) \
-                    and value_node.value.strip().lower() == "unknown":
-                values[key] = None
-                continue
-            errors_before = len(self.errors)
-            if field.metadata.get("one_or_more") and isinstance(value_node, yaml.ScalarNode) \
-                    and value_node.tag != "tag:yaml.org,2002:null":
-                value_node = yaml.SequenceNode("tag:yaml.org,2002:seq", [value_node],
-                                               value_node.start_mark, value_node.end_mark)  # `by: x` is `by: [x]`
-            value = self.convert(value_node, kind, _field_name(what, key))
-            self.remember_lines(key, value_node, lines)
-            if len(self.errors) > errors_before:
-                failed = True
-            elif value is not None:
-                values[key] = value
-            elif field.metadata.get("required"):
-                self.error(value_node, f"{_field_name(what, key)} is required but empty", field.metadata.get("help", ""))
-                failed = True
+            self.field(built, fields, key_node, value_node, what)
         for name, (field, _) in fields.items():
-            if field.metadata.get("required") and name not in lines:
+            if field.metadata.get("required") and name not in built.lines:
                 self.error(node, f"{what} is missing the required field '{name}'", field.metadata.get("help", ""))
-                failed = True
-        if failed:
+                built.unread.add(name)
+        if built.unread and entry:
             return None
-        return cls(loc=m.Loc(self.path, node.start_mark.line + 1), lines=lines, **values)
+        return cls(loc=m.Loc(self.path, node.start_mark.line + 1), lines=built.lines, unread=frozenset(built.unread),
+                   **built.values)
+
+    def field(self, built: _Built, fields: dict[str, tuple[dataclasses.Field[Any], m.FieldType]], key_node: yaml.Node, value_node: yaml.Node, what: str) -> None:
+        """Read one 'field: value' line of an item into `built`."""
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        problem = "a field name must be plain text" if key is None else \
+            f"field '{key}' is given twice (first on line {built.lines[key]})" if key in built.lines else ""
+        if problem:
+            self.error(key_node, f"{what}: {problem}")
+            built.unread.add(str(key))
+            return
+        assert key is not None  # a key that is no plain text is a problem, reported above
+        built.lines[key] = key_node.start_mark.line + 1
+        if key not in fields:
+            self.error(key_node, f"unknown field '{key}' in {what}", did_you_mean(key, fields) or f"allowed: {', '.join(fields)}")
+            built.unread.add(key)
+            return
+        field, kind = fields[key]
+        if field.metadata.get("unknown_ok") and isinstance(value_node, yaml.ScalarNode) \
+                and value_node.value.strip().lower() == "unknown":
+            built.values[key] = None
+            return
+        if field.metadata.get("one_or_more") and isinstance(value_node, yaml.ScalarNode) \
+                and value_node.tag != "tag:yaml.org,2002:null":
+            value_node = yaml.SequenceNode("tag:yaml.org,2002:seq", [value_node],
+                                           value_node.start_mark, value_node.end_mark)  # `by: x` is `by: [x]`
+        errors_before, dropped_before = len(self.errors), len(self.dropped)
+        value = self.convert(value_node, kind, _field_name(what, key))
+        self.remember_lines(key, value_node, built.lines)
+        dropped, self.dropped[dropped_before:] = self.dropped[dropped_before:], []
+        if len(self.errors) > errors_before:
+            built.unread.update({f"{key}#{entry_id}" if entry_id else key for entry_id in dropped} or {key})
+        elif value is None and field.metadata.get("required"):
+            self.error(value_node, f"{_field_name(what, key)} is required but empty", field.metadata.get("help", ""))
+            built.unread.add(key)
+        if value is not None:
+            built.values[key] = value  # what was read of a list or a nested item, even with a gap in it
 
     @staticmethod
     def remember_lines(key: str, node: yaml.Node, lines: dict[str, int]) -> None:
@@ -193,6 +210,32 @@ class _Reader:
             for i, child in enumerate(node.value):
                 lines[f"{key}[{i}]"] = child.start_mark.line + 1
                 _remember_text_start(f"{key}[{i}]", child, lines)
+
+
+@dataclasses.dataclass
+class _Built:
+    """What has been read of one item so far."""
+
+    values: dict[str, Any]
+    lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    unread: set[str] = dataclasses.field(default_factory=set)
+
+
+def _list_hint(node: yaml.Node, item_kind: m.FieldType) -> str:
+    """How to write a list, from what was written instead (entries keyed by their ids, say)."""
+    if isinstance(node, yaml.MappingNode) and node.value and item_kind.kind == "item" \
+            and "id" in _fields(item_kind.cls) and isinstance(node.value[0][1], yaml.MappingNode):
+        return f"start each entry with '- ', and write its id as a field of it: '- id: {node.value[0][0].value}'"
+    return "start each entry with '- '"
+
+
+def _entry_id(node: yaml.Node) -> str | None:
+    """The id a list entry gives itself, when it is a readable one."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return value.value if not m.slug_problem(value.value) else None
+    return None
 
 
 def _remember_text_start(key: str, node: yaml.Node, lines: dict[str, int]) -> None:
@@ -248,9 +291,12 @@ def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list
     return _Reader(display, errors, file_id).item(node, cls, what)
 
 
-def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: str) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """The items of some files of one folder (sources/, themes/), by id, and the problems found."""
-    items, errors = {}, []
+def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: str) -> tuple[dict[str, Any], list[Diagnostic], set[str]]:
+    """The items of some files of one folder (sources/, themes/), by id, the problems found, and what could
+    not be read (Model.unread)."""
+    items: dict[str, Any] = {}
+    errors: list[Diagnostic] = []
+    unread: set[str] = set()
     for path in paths:
         display = os.path.relpath(path, project)
         if path.name.startswith(".") or path.is_dir():
@@ -265,9 +311,30 @@ def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: s
                                      f"the file name is the {what}'s id and page address"))
             continue
         item = _load_item(path, project, cls, what, errors, file_id=path.stem)
-        if item is not None:
-            items[path.stem] = item
-    return items, errors
+        if item is None:
+            unread.add(f"{what}:{path.stem}")  # the file name says which one: citations of it are not reported
+            continue
+        items[path.stem] = item
+        unread.update(_unread_entries(item))
+    return items, errors, unread
+
+
+_ENTRIES = {m.Source: ("claims", "claim"), m.Briefing: ("key_judgements", "judgement"),
+            m.Entities: ("entities", "entity"), m.Timeline: ("events", "event"),
+            m.Discrepancies: ("discrepancies", "discrepancy")}
+"""The list field of each file's items that others refer to by id, and the kind of those items."""
+
+
+def _unread_entries(item: m.Item | None, cls: type | None = None) -> set[str]:
+    """The Model.unread of one file's item: its entries that could not be read ('kind:*' when none could)."""
+    field, kind = _ENTRIES.get(cls or type(item), (None, None))
+    if kind is None or field is None:
+        return set()
+    if item is None:
+        return {f"{kind}:*"}
+    scope = f"{item.id}#" if isinstance(item, m.Source) else ""
+    return {f"{kind}:{scope}{gap.partition('#')[2] or '*'}" for gap in item.unread
+            if gap == field or gap.startswith(field + "#")}
 
 
 def load_briefing(project_dir: str | Path, content_dir: str | Path = "content") -> m.Briefing:
@@ -286,9 +353,20 @@ def load_briefing(project_dir: str | Path, content_dir: str | Path = "content") 
 
 def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Model:
     """Load every content file; raise Problems listing every problem."""
+    model, errors = load_partial(project_dir, content_dir)
+    if errors:
+        raise Problems(errors)
+    return model
+
+
+def load_partial(project_dir: str | Path, content_dir: str | Path = "content") -> tuple[m.Model, list[Diagnostic]]:
+    """Load every content file, and every problem found: a file, an entry or a field with an error is
+    left out (the rest of its file is kept) and named in Model.unread, so that the checks can go on with
+    everything else. Raises Problems only when there is no content folder at all."""
     project = Path(project_dir).resolve()
     content = (project / content_dir).resolve()
     errors: list[Diagnostic] = []
+    unread: set[str] = set()
     if not content.is_dir():
         raise Problems([Diagnostic(os.path.relpath(content, project), 0, "content folder not found",
                                    "run `briefing init` to start a briefing, or set the plugin's `content` option")])
@@ -301,7 +379,10 @@ def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Mode
                                          "`briefing init` starts a briefing with every file in place"
                                          if name == "briefing.yaml" else ""))
             return cls()
-        return _load_item(path, project, cls, what, errors)
+        item = _load_item(path, project, cls, what, errors)
+        unread.update(_unread_entries(item, cls))
+        # A file that could not be read at all: its item stands empty, every field of it unread.
+        return item if item is not None else cls(unread=frozenset(f.name for f, _ in m.editable_fields(cls)))
 
     briefing = one("briefing.yaml", m.Briefing, "briefing")
     timeline = one("timeline.yaml", m.Timeline, "timeline", required=False)
@@ -315,17 +396,19 @@ def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Mode
         paths = sorted(base.iterdir())
         # A thousand sources load in about a second: two processes share them, each half in file order.
         items: dict[str, Any] = {}
-        for found, problems in workers.in_halves(lambda part: _load_folder(part, project, cls, what, name), paths):
+        for found, problems, missing in workers.in_halves(lambda part: _load_folder(part, project, cls, what, name),
+                                                          paths):
             items.update(found)
             errors.extend(problems)
+            unread.update(missing)
         return items
 
     sources = folder("sources", m.Source, "source")
     themes = folder("themes", m.Theme, "theme")
     releases = release_files.read_all(content, project, errors)
-    if errors:
-        raise Problems(errors)
-    return m.Model(
+    model = m.Model(
         briefing=briefing, sources=sources, themes=themes, timeline=timeline, entities=entities,
         discrepancies=discrepancies, project_dir=str(project), content_dir=str(content), releases=releases,
+        unread=frozenset(unread),
     )
+    return model, errors

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 
 import yaml
 
+from builder.model import yaml_syntax
 from builder.model.diagnostics import Diagnostic
 
 try:  # libyaml is about 14 times faster; fall back when it is not compiled in
@@ -110,11 +111,16 @@ def _locate_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, 
             "a closing quote is probably missing"
     bad_line = (text.splitlines()[line - 1 : line] or [""])[0]
     if "\t" in bad_line:
-        return line, problem, "indent with spaces, not tabs"
+        return line, "this line holds a tab where YAML expects spaces", "indent with spaces, not tabs"
     # "while parsing a flow sequence/mapping" marks the bracket; "a flow node" marks where a value was
     # expected (at the end of the file, a line past the last), which is no bracket to point at.
     if ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
-        return line, problem, f"the bracket opened on line {exc.context_mark.line + 1} is probably not closed"
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return line, f"the '{bracket}' on line {exc.context_mark.line + 1} has no matching '{closing}'", \
+            f"close it with '{closing}', or put a value holding '{bracket}' or a comma in quotes"
+    explained = yaml_syntax.explain(text, exc)
+    if explained:
+        return explained
     return line, problem, _yaml_hint(problem)
 
 
@@ -150,9 +156,8 @@ def _yaml_hint(problem: str) -> str:
         return "indent with spaces, not tabs"
     if "end of the stream" in problem or "unexpected end" in problem:
         return "a quote or bracket is probably not closed"
-    if "mapping values are not allowed" in problem:
-        return "check this line's indentation, or put text containing ': ' in quotes"
-    return ""
+    return "check this line and the one above it: the indentation, a ': ' or a quote inside a value " \
+        "(put such a value in quotes), a quote or bracket left open"
 
 
 

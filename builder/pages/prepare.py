@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.checks import rules as checks
-from builder.model import load
 from builder.model import items as m
 from builder.pages import site as pages_mod
 from builder.sources import quotes
@@ -14,7 +13,6 @@ from builder.pages import theme
 from builder.model import urls
 from builder.model.diagnostics import Diagnostic
 from builder.model.settings import Settings
-from builder.model.xref import Xref
 
 
 @dataclass
@@ -40,9 +38,7 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
     With `render_pages` false, every page is worked out but none rendered: the caller renders
     them with `Prepared.renderer` (a parallel build renders each process's share itself).
     """
-    model = load.load(settings.project_dir, settings.content)
-    xref = Xref(model)
-    checked = checks.check(model, xref=xref)
+    model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
                           lock=checked.verification.lock)

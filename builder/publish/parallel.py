@@ -22,6 +22,7 @@ from typing import Optional
 from markupsafe import Markup, escape
 from mkdocs.exceptions import BuildError, PluginError
 
+from builder.model import settings
 from builder.publish import mkdocs_api
 from builder.publish import search
 from builder.model.diagnostics import Problems
@@ -45,8 +46,8 @@ def parallel_ready(config) -> str:
     others = [name for name in config.plugins if name != "briefing"]
     if others:  # another plugin may gather something from every page (a search index, say)
         return f"other plugins are configured ({', '.join(others)})"
-    project = Path(config.config_file_path).resolve().parent
-    content = (project / config.plugins["briefing"].config["content"]).resolve()
+    config_file = Path(config.config_file_path).resolve()
+    content = settings.read(config_file.parent, config_file.name).content_dir.resolve()
     docs = Path(config.docs_dir).resolve()
     for path in docs.rglob("*"):
         if path.suffix in markdown_extensions and not path.resolve().is_relative_to(content):

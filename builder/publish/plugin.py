@@ -14,6 +14,7 @@ request waiting ("the server will appear stuck") until the content is fixed.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -123,10 +124,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             mkdocs_api.check_versions()
         except mkdocs_api.UnsupportedVersion as exc:
             raise PluginError(str(exc)) from None
-        project = Path(config.config_file_path).resolve().parent
-        self.settings = settings_mod.Settings(
-            project, **{o.name: self.config[o.name] for o in settings_mod.OPTIONS},
-            use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        config_file = Path(config.config_file_path).resolve()
+        try:  # the same reading of the same file as the command line's (settings.read: one order, one place)
+            read = settings_mod.read(config_file.parent, config_file.name)
+        except Problems as problems:
+            raise PluginError(str(problems)) from None
+        self.settings = dataclasses.replace(read, use_directory_urls=config.use_directory_urls,
+                                            site_url=config.site_url or "")
         self._set_up_theme(config)
         self.failure = None
         self.preview_problems = []

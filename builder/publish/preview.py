@@ -176,7 +176,12 @@ class Preview:
         plugin, config, files = self.plugin, self.plugin._config, self.plugin._files
         started = time.monotonic()
         old = plugin.prepared
-        model = incremental.reload(old.model, source_ids)
+        try:
+            model = incremental.reload(old.model, source_ids)
+        except Problems:
+            # An edited file that cannot be read: report everything a whole check finds, as a build does.
+            checks.load_and_check(plugin.settings.project_dir, plugin.settings.content)
+            raise
         xref = Xref(model)
         checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
         site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,

@@ -96,22 +96,63 @@ def read(path: Path, shown: str) -> tuple[Lock, list[Diagnostic]]:
                 dict(originals)), []
 
 
+@dataclass
+class Changes:
+    """What differs between two locks: claim keys and archive names by what happened to them."""
+
+    quotes: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "changed": [], "removed": []})
+    archives: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "changed": [], "removed": []})
+    shared: int = 0
+    originals: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "changed": [], "removed": []})
+    """The pages and PDFs the archived texts were extracted from, by file name."""
+    """Shared passages found in one lock and not in the other."""
+
+    def __bool__(self) -> bool:
+        return bool(self.shared or any(self.quotes.values()) or any(self.archives.values())
+                    or any(self.originals.values()))
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many quotes, archived files (texts and originals) and shared passages differ."""
+        files = sum(map(len, self.archives.values())) + sum(map(len, self.originals.values()))
+        return sum(map(len, self.quotes.values())), files, self.shared
+
+
+def _by_change(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[str]]:
+    keys = sorted(old.keys() | new.keys())
+    return {"added": [k for k in keys if k not in old], "changed": [k for k in keys if k in old and k in new
+                                                                    and old[k] != new[k]],
+            "removed": [k for k in keys if k not in new]}
+
+
+def changes(old: Lock, new: Lock) -> Changes:
+    """What differs between two locks (the recorded one and the one verifying finds)."""
+    shared = len({_key(e) for e in old.shared or []} ^ {_key(e) for e in new.shared or []})
+    return Changes(_by_change(old.quotes, new.quotes), _by_change(old.archives, new.archives), shared,
+                   _by_change(old.originals, new.originals))
+
+
 def differences(old: Lock, new: Lock) -> tuple[int, int, int]:
     """How many quotes, archived texts (and originals) and shared passages differ between two locks."""
-    quotes = sum(1 for key in old.quotes.keys() | new.quotes.keys() if old.quotes.get(key) != new.quotes.get(key))
-    archives = sum(1 for name in old.archives.keys() | new.archives.keys()
-                   if old.archives.get(name) != new.archives.get(name))
-    archives += sum(1 for name in old.originals.keys() | new.originals.keys()
-                    if old.originals.get(name) != new.originals.get(name))
-    shared = len({_key(e) for e in old.shared or []} ^ {_key(e) for e in new.shared or []})
-    return quotes, archives, shared
+    return changes(old, new).counts()
 
 
 def _key(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True)
 
 
-def stale_message(quotes: int, archives: int, shared: int = 0) -> str:
-    parts = [count(n, what) for n, what in ((quotes, "quote"), (archives, "archived text"),
-                                             (shared, "shared passage")) if n]
-    return f"{' and '.join(parts)} added, changed or removed since the lock was written"
+def _named(names: list[str], most: int = 3) -> str:
+    shown = ", ".join(f"'{name}'" for name in names[:most])
+    return f"{shown} and {len(names) - most} more" if len(names) > most else shown
+
+
+def stale_message(found: Changes) -> str:
+    """What makes the lock out of date, naming the quotes and archived texts: "1 quote changed ('a#c1')"."""
+    parts = []
+    for what, by_change in (("quote", found.quotes), ("archived text", found.archives), ("original", found.originals)):
+        for change, names in by_change.items():
+            if names:
+                parts.append(f"{count(len(names), what)} {change} ({_named(names)})")
+    if found.shared:
+        parts.append(f"{count(found.shared, 'shared passage')} added or removed")
+    joined = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    return f"{joined} since the lock was written"

@@ -94,6 +94,48 @@ def closest_passage(normalised_text: str, quote: str) -> str:
     return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())
 
 
+def marked_difference(normalised_text: str, quote: str, passage: str) -> tuple[str, int, int]:
+    """The passage with the words that differ from the quote marked, as wdiff marks them: [-the quote's
+    words-] {+the text's words+}; how many of the quote's words it has, in order; and how many the quote has.
+
+    The passage is first lined up with the quote: where the quote's first or last words are not in it,
+    as many of the text's words on that side are shown in their place (a changed last word shows as
+    changed, not as dropped), and text before the quote's first found word or after its last is left out.
+    """
+    said = normalise(ELISION.sub(" ", quote)).split()
+    words = normalised_text.split(" ")
+    start = normalised_text[: max(0, normalised_text.find(passage))].count(" ")
+    end = start + len(passage.split(" "))
+    matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
+    for margin in (2, 0):  # look a little further first, then keep only what lines up
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        if not blocks:
+            break
+        first, last = blocks[0], blocks[-1]
+        head, tail = first.a, len(said) - last.a - last.size  # the quote's words before and after what was found
+        start, end = (max(0, start + first.b - head - margin),
+                      min(len(words), start + last.b + last.size + tail + margin))
+        matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
+    found = matcher.b  # type: ignore[attr-defined]  # the second sequence; typeshed does not declare it
+    marked = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            marked += found[j1:j2]
+            continue
+        if i2 > i1:
+            marked.append("[-" + " ".join(said[i1:i2]) + "-]")
+        if j2 > j1:
+            marked.append("{+" + " ".join(found[j1:j2]) + "+}")
+    alike = sum(block.size for block in matcher.get_matching_blocks())
+    return " ".join(marked), alike, len(said)
+
+
+def misquote_hint(normalised_text: str, quote: str) -> str:
+    """What the text says where it comes closest to a quote it does not hold, and where the two differ."""
+    marked, alike, words = marked_difference(normalised_text, quote, closest_passage(normalised_text, quote))
+    return f"closest passage, {alike} of the quote's {words} words alike, [-quote-] {{+archived text+}}: \"{marked}\""
+
+
 @dataclass
 class Verification:
     """What verifying the quotes found, and the lock as it should now read."""
@@ -196,7 +238,7 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
                 errors.append(Diagnostic(
                     claim.loc.path, claim.line_of("quote"),
                     f"quote of claim '{claim.id}' is not in the archived text {source.archive}",
-                    f"closest passage: \"{closest_passage(text.normalised, claim.quote)}\""))
+                    misquote_hint(text.normalised, claim.quote)))
                 continue
             found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
                                 "spans": [list(s) for s in spans]}
@@ -229,23 +271,50 @@ def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Loc
     result.lock.archives = dict(recorded.archives)
     result.lock.originals = dict(recorded.originals)
     result.lock.shared = list(recorded.shared or [])
-    removed = sum(1 for key in recorded.quotes if model.find_claim(key) is None)
+    removed = [key for key in sorted(recorded.quotes)
+               if model.find_claim(key) is None and not model.may_hold("claim", key)]
     if removed:
-        result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0,
-                                        lock_mod.stale_message(removed, 0).replace("added, changed or ", ""),
+        found = lock_mod.Changes()
+        found.quotes["removed"] = removed
+        result.errors.append(Diagnostic(_shown(model, lock_path(model)), 0, lock_mod.stale_message(found),
                                         lock_mod.REFRESH))
+
+
+def _judged(model: m.Model, recorded: lock_mod.Lock, found: lock_mod.Lock) -> lock_mod.Lock:
+    """The recorded lock, less what this run could not judge: the quotes of claims (and the archived texts of
+    sources) that are there but were not verified, since their own errors are reported, and the entries of
+    claims and sources the loader could not read, which may well still be there."""
+    claims = {claim.key for claim in model.claims()}
+    quotes = {key: entry for key, entry in recorded.quotes.items()
+              if key in found.quotes or key not in claims and not model.may_hold("claim", key)}
+    named = {source.archive for source in model.sources.values()}
+    # A recorded text no source names is gone, unless a source's own text could not be read (a source
+    # that did not load, an archive name misspelt): that source may still use it.
+    uncertain = named - set(found.archives) or any(gap.startswith("source:") for gap in model.unread) or \
+        any("archive" in source.unread for source in model.sources.values())
+    archives = {name: sha for name, sha in recorded.archives.items()
+                if name in found.archives or name not in named and not uncertain}
+    named_originals = {source.original for source in model.sources.values() if source.original}
+    originals = {name: sha for name, sha in recorded.originals.items()
+                 if name in found.originals or name not in named_originals and not uncertain}
+    unjudged = set(recorded.archives) - set(archives)
+    shared = None if recorded.shared is None else \
+        [entry for entry in recorded.shared if not {entry.get("a"), entry.get("b")} & unjudged]
+    return lock_mod.Lock(archives, quotes, shared, originals)
 
 
 def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model, Verification]] = None) -> Verification:
     """Check every quote against its archive, or against the lock when there is none.
 
     With the archive, a lock that differs from what verifying finds is one
-    problem (run `briefing lock`), reported only when every quote was found:
-    while an archive name is misspelt or a quote is wrong, that is the problem
-    to fix, not the lock.
+    problem (run `briefing lock`), naming the quotes that differ. Only what was
+    verified is compared: while an archive name is misspelt or a quote is
+    wrong, that is the problem to fix, not the lock; the other quotes are
+    still compared with it.
     """
-    if archive.folder_problem(model.briefing.archive):
-        return Verification()  # checks.py reports it; reading nothing there is the point
+    if archive.folder_problem(model.briefing.archive) or "archive" in model.briefing.unread:
+        # checks.py reports a bad folder, the loader one it could not read: reading nothing there is the point
+        return Verification()
     folder = archive.Folder(model.project_dir, model.briefing.archive)
     path = lock_path(model)
     shown = _shown(model, path)
@@ -257,14 +326,14 @@ def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model,
         return result
     _against_archive(model, folder, result, reuse)
     _shared(folder, recorded, result)
-    if not use_lock or problems or result.errors:
+    if not use_lock or problems:
         return result
     if not path.exists():
         result.errors.append(Diagnostic(shown, 0, "the quote lock does not exist yet",
                                         "run `briefing lock` to verify the quotes and write it"))
     else:
-        changed = lock_mod.differences(recorded, result.lock)
-        if any(changed):
-            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(*changed),
+        changed = lock_mod.changes(_judged(model, recorded, result.lock), result.lock)
+        if changed:
+            result.errors.append(Diagnostic(shown, 0, lock_mod.stale_message(changed),
                                             "run `briefing lock` to verify the quotes and record them"))
     return result
