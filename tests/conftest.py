@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+pytest_plugins = ["browser_fixtures"]  # the browser and the served site, for the reader tests
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 ARTICLE = textwrap.dedent("""\

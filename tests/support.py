@@ -6,15 +6,20 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from xml.etree import ElementTree
+
+from builder.sources import shared_text
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -154,3 +159,54 @@ def serving(folder: Path):
 class _QuietFiles(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# -- charts: what a reader sees of an SVG chart -----------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_of(markup: str) -> ElementTree.Element:
+    """The <svg> element of a chart figure, parsed as XML (so the chart must be well-formed)."""
+    match = re.search(r"<svg.*?</svg>", str(markup), re.S)
+    assert match, markup
+    return ElementTree.fromstring(match.group(0))
+
+
+def dots(svg: ElementTree.Element) -> list[float]:
+    return [float(c.get("cx")) for c in svg.iter(f"{SVG}circle")]
+
+
+# -- a second source of the small project, for independence -------------------------------------------
+
+WIRE = ("The transport ministry of Ruritania said on Tuesday that the new bridge at Zenda would be built by a "
+        "consortium of four companies from both countries and that the first pillars would be set in the river "
+        "before the spring floods arrive next year according to the plan approved by both cabinets last week.")
+assert len(WIRE.split()) >= shared_text.MIN_WORDS + 5
+
+
+def second_source(project, *, outlet: str = "unknown", text: str = "Report. The ministers agreed on a bridge in Zenda.",
+                  extra: str = "", corroborates: str = "[example-talks#bridge-agreed]",
+                  quote: str = "The ministers agreed on a bridge in Zenda.") -> None:
+    project.write("archive/second.txt", text + "\n")
+    project.write("content/sources/second-report.yaml", textwrap.dedent(f"""\
+        title: A second report
+        outlet: {outlet}
+        author: unknown
+        published:
+          date: "2025-02"
+          inferred: From the archive.
+        kind: news-report
+        archive: second.txt
+        summary: Another account of the talks.
+        claims:
+          - id: bridge
+            type: reported
+            text: The ministers agreed on a bridge.
+            quote: {quote}
+            corroborates: {corroborates}
+            credibility: 3
+        """) + textwrap.dedent(extra), dedent=False)
+    from conftest import write_lock  # the lock as `briefing lock` writes it
+
+    write_lock(project.root)  # what `briefing lock` writes, in this process

@@ -12,178 +12,17 @@ BRIEFING_REQUIRE_BROWSER=1 (CI sets it), which makes a missing browser a failure
 
 from __future__ import annotations
 
-import functools
 import json
-import http.server
 import importlib.resources
-import os
 import re
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO
+from browser_fixtures import ARTIFACTS, PHONE, DESKTOP, goto, built_for
 
-pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
-
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")  # Debian's; never a downloaded build
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
-ARTIFACTS = REPO / "test-artifacts"
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-def _browser_missing(reason: str):
-    message = (f"{reason}. Install Debian's Chromium with `apt-get update && apt-get install -y chromium` "
-               f"(and `pip install -e '.[test]'` for Playwright); never `playwright install`.")
-    if os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":
-        pytest.fail(message + " BRIEFING_REQUIRE_BROWSER=1 is set, so this is a failure.", pytrace=False)
-    pytest.skip(message)
-
-
-# -- the site and its servers ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(any_site) -> dict:
-    """The built site folder and what to look for in it."""
-    return {"kind": any_site.kind, "dir": any_site.dir, "terms": any_site.terms, "pages": page_types(any_site.dir)}
-
-
-def page_types(folder: Path) -> dict[str, str]:
-    """One address per kind of page, found in the built site (so the test follows the site, not a list)."""
-    def first(section: str) -> str:
-        pages = sorted(p.parent.name for p in (folder / section).glob("*/index.html"))
-        assert pages, f"the site has no page under {section}/"
-        return f"{section}/{pages[0]}/"
-
-    types = {"home": "", "theme": _theme_with_citations(folder), "source": first("sources"),
-             "sources": "sources/", "entity": first("entities"), "entities": "entities/", "404": "404.html"}
-    for child in sorted(folder.iterdir()):
-        if child.is_dir() and (child / "index.html").exists() and child.name not in ("themes", "sources", "entities"):
-            types[child.name] = f"{child.name}/"
-    return types
-
-
-def _built_for(folder: Path, path: str) -> bool:
-    """Whether the site was built with a site_url whose path is `path`."""
-    return f'href="{path}assets/' in (folder / "404.html").read_text(encoding="utf-8")
-
-
-def _theme_with_citations(folder: Path) -> str:
-    for page in sorted((folder / "themes").glob("*/index.html")):
-        if 'class="bf-cite"' in page.read_text(encoding="utf-8"):
-            return f"themes/{page.parent.name}/"
-    raise AssertionError("no theme page carries a citation")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
-
-
-@pytest.fixture(scope="module")
-def bases(site, tmp_path_factory):
-    """Base URLs of the same site served at a server's root and under /briefing/."""
-    parent = tmp_path_factory.mktemp("subpath")
-    shutil.copytree(site["dir"], parent / "briefing")
-    root_server, sub_server = _serve(site["dir"]), _serve(parent)
-    yield {"root": f"http://127.0.0.1:{root_server.server_port}/",
-           "sub": f"http://127.0.0.1:{sub_server.server_port}/briefing/"}
-    for server in (root_server, sub_server):
-        server.shutdown()
-        server.server_close()
-
-
-# -- the browser ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _browser_available():
-    """Say at once when there is no browser, before any site is built."""
-    if not Path(CHROMIUM).exists():
-        _browser_missing(f"{CHROMIUM} is missing")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _browser_missing("the Python package playwright is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """Everything that went wrong while a page was open: console errors, failed or outside requests."""
-
-    def __init__(self):
-        self.console_errors: list[str] = []
-        self.failed: list[str] = []
-        self.outside: list[str] = []
-
-    def attach(self, page) -> None:
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
-        # ERR_ABORTED is a fetch cut short by leaving the page (Material's search worker, its sitemap
-        # preload): not a failure. A missing file shows as an HTTP status below.
-        page.on("requestfailed", lambda req: req.url not in self.outside and req.failure != "net::ERR_ABORTED"
-                and self.failed.append(f"{req.url}: {req.failure}"))
-        page.on("response", lambda resp: resp.status >= 400 and self.failed.append(f"{resp.url}: HTTP {resp.status}"))
-
-    def problems(self) -> list[str]:
-        return ([f"console: {e}" for e in self.console_errors] + [f"failed: {f}" for f in self.failed]
-                + [f"left 127.0.0.1: {o}" for o in self.outside])
-
-
-@pytest.fixture
-def open_context(browser):
-    """Open a browser context in which every request to a host other than 127.0.0.1 is refused and recorded."""
-    contexts = []
-
-    def open_(watch: Watch | None = None, **options):
-        context = browser.new_context(**options)
-        watch = watch or Watch()
-
-        def route(route_):
-            url = route_.request.url
-            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname != "127.0.0.1":
-                watch.outside.append(url)
-                route_.abort()
-            else:
-                route_.continue_()
-
-        context.route("**/*", route)
-        context.on("page", watch.attach)
-        contexts.append(context)
-        return context, watch
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def _goto(page, url: str):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
-    return response
-
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("browser_available")]  # a browser: `make test` only
 
 # -- every page type ------------------------------------------------------------------------------
 
@@ -196,16 +35,16 @@ def test_every_page_type_loads_without_error_and_without_leaving_127_0_0_1(site,
     requested: list[str] = []
     page.on("request", lambda req: requested.append(req.url))
     for kind, address in site["pages"].items():
-        if kind == "404" and where == "sub" and not _built_for(site["dir"], "/briefing/"):
+        if kind == "404" and where == "sub" and not built_for(site["dir"], "/briefing/"):
             # MkDocs writes root-absolute asset paths into 404.html (it is served at any depth), taken
             # from site_url: under a sub-path the 404 page needs site_url to name that path.
             continue
-        _goto(page, base + address)
+        goto(page, base + address)
         assert page.locator("article h1").first.is_visible(), f"{kind} page {address} shows no heading"
         # The site's own stylesheet and script were applied, not just fetched.
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
     for address in ("briefing.json", "feed.xml", "pagefind/pagefind-entry.json"):
-        _goto(page, base + address)
+        goto(page, base + address)
     assert watch.problems() == [], "\n".join(watch.problems())
     outside_base = [u for u in requested if not u.startswith(base)]
     assert outside_base == [], f"requests outside {base}: {outside_base}"
@@ -216,7 +55,7 @@ def test_no_page_type_scrolls_sideways_on_a_375px_phone(site, bases, open_contex
     page = context.new_page()
     wide = {}
     for kind, address in site["pages"].items():
-        _goto(page, bases["root"] + address)
+        goto(page, bases["root"] + address)
         overflow = page.evaluate("""() => {
             const doc = document.documentElement;
             // Content past the right edge is cut off even where the page cannot scroll; content inside
@@ -245,7 +84,7 @@ def test_no_label_of_a_picture_is_cut_off_at_its_edge(site, bases, open_context)
     page = context.new_page()
     cut = {}
     for kind, address in site["pages"].items():
-        _goto(page, bases["root"] + address)
+        goto(page, bases["root"] + address)
         # An inline SVG clips what falls outside it, so a label past its edge is lost to the reader.
         clipped = page.evaluate("""() => [...document.querySelectorAll('article svg[role="img"] text')]
             .filter(text => {
@@ -280,7 +119,7 @@ def _preview_text(page) -> str:
 def test_hovering_a_citation_previews_its_outlet_type_and_quote_and_escape_closes_it(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["theme"])
+    goto(page, bases["root"] + site["pages"]["theme"])
     cites = page.locator("article a.bf-cite")
     for index in (0, cites.count() - 1):
         cite = cites.nth(index)
@@ -306,7 +145,7 @@ def test_a_source_page_citing_its_own_claims_previews_the_claim(site, bases, ope
         return  # this briefing has no source citing itself: there is nothing to preview
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + f"sources/{own[0].parent.name}/")
+    goto(page, bases["root"] + f"sources/{own[0].parent.name}/")
     cite = page.locator('article a.bf-cite[href^="#claim-"]').first
     claim = page.locator(cite.get_attribute("href"))
     assert cite.get_attribute("aria-describedby") == claim.get_attribute("id")
@@ -318,7 +157,7 @@ def test_a_source_page_citing_its_own_claims_previews_the_claim(site, bases, ope
 def test_tabbing_to_a_citation_previews_it_for_keyboard_readers(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["theme"])
+    goto(page, bases["root"] + site["pages"]["theme"])
     for _ in range(400):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('a.bf-cite')"):
@@ -347,7 +186,7 @@ def test_on_a_touch_screen_the_first_tap_previews_and_the_second_follows(site, b
     context, watch = open_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     url = bases["root"] + site["pages"]["theme"]
-    _goto(page, url)
+    goto(page, url)
     cite = page.locator("article a.bf-cite").first
     expected = _expected_preview(page, cite)
     cite.tap()
@@ -365,7 +204,7 @@ def test_following_a_citation_lands_on_the_highlighted_claim_with_a_way_back(sit
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
     theme_url = bases[where] + site["pages"]["theme"]
-    _goto(page, theme_url)
+    goto(page, theme_url)
     cite = page.locator("article a.bf-cite").nth(1 if page.locator("article a.bf-cite").count() > 1 else 0)
     expected = _expected_preview(page, cite)
     cite_id = cite.get_attribute("id")
@@ -394,7 +233,7 @@ def test_following_a_citation_lands_on_the_highlighted_claim_with_a_way_back(sit
 def test_search_finds_people_places_and_phrases(site, bases, open_context, where):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases[where])
+    goto(page, bases[where])
     for term in site["terms"]:
         box = page.locator("input.md-search__input")
         if not box.is_visible():  # narrow screens hide the field behind a button
@@ -420,7 +259,7 @@ def test_search_downloads_only_index_chunks_not_the_whole_index(site, bases, ope
     page = context.new_page()
     fetched: list[str] = []
     page.on("requestfinished", lambda req: fetched.append(req.url))
-    _goto(page, bases["root"])
+    goto(page, bases["root"])
     page.locator("input.md-search__input").click()
     page.keyboard.type(site["terms"][0], delay=20)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
@@ -436,7 +275,7 @@ def test_search_downloads_only_index_chunks_not_the_whole_index(site, bases, ope
 def test_search_works_from_the_keyboard_alone(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["sub"] + site["pages"]["theme"])
+    goto(page, bases["sub"] + site["pages"]["theme"])
     page.locator("body").press("/")  # as in Material: "/" opens search from anywhere but a text field
     assert page.locator("#__search").is_checked()
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
@@ -455,7 +294,7 @@ def test_search_works_from_the_keyboard_alone(site, bases, open_context):
 def test_entity_names_in_theme_text_link_to_the_entity_page(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["theme"])
+    goto(page, bases["root"] + site["pages"]["theme"])
     links = page.locator("article a.bf-entity")
     assert links.count() > 0, "no entity name is linked on the theme page"
     first = links.first
@@ -478,7 +317,7 @@ def test_entity_names_in_theme_text_link_to_the_entity_page(site, bases, open_co
 def test_discrepancy_charts_show_without_javascript_and_carry_a_text_alternative(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
-    _goto(page, bases["root"] + "discrepancies/")
+    goto(page, bases["root"] + "discrepancies/")
     charts = page.locator("svg.bf-chart")
     assert charts.count() > 0, "the discrepancies page draws no chart"
     for i in range(charts.count()):
@@ -494,7 +333,7 @@ def test_discrepancy_charts_show_without_javascript_and_carry_a_text_alternative
 def test_the_timeline_is_drawn_as_a_line_of_events_under_year_headings(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + "timeline/")
+    goto(page, bases["root"] + "timeline/")
     years = page.locator("article h2").all_inner_texts()
     year_headings = [y for y in years if re.match(r"^\d{4}", y.strip())]
     assert year_headings and year_headings == sorted(year_headings), years
@@ -511,7 +350,7 @@ def test_the_timeline_is_drawn_as_a_line_of_events_under_year_headings(site, bas
 def test_printing_a_theme_page_drops_the_chrome_and_shows_references_and_full_addresses(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["theme"])
+    goto(page, bases["root"] + site["pages"]["theme"])
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
         assert page.locator(chrome).count() > 0, f"{chrome} is not on the page: the test looks for the wrong chrome"
@@ -538,7 +377,7 @@ def test_printing_shows_the_full_address_of_every_link_out_of_the_site(site, bas
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
     chosen = with_links[0]
-    _goto(page, bases["root"] + chosen.parent.relative_to(site["dir"]).as_posix() + "/")
+    goto(page, bases["root"] + chosen.parent.relative_to(site["dir"]).as_posix() + "/")
     page.emulate_media(media="print")
     addresses = page.evaluate("""() => [...document.querySelectorAll('article a[href^="http"]')].map(a => ({
         href: a.href, text: a.textContent.trim(), after: getComputedStyle(a, '::after').content}))""")
@@ -568,7 +407,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, bases
     kinds = site["pages"] if scheme == "light" else {k: site["pages"][k] for k in ("theme", "discrepancies", "timeline",
                                                                                    "source", "print")}
     for kind, address in kinds.items():
-        _goto(page, bases["root"] + address)
+        goto(page, bases["root"] + address)
         page.add_script_tag(path=axe)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
@@ -590,14 +429,14 @@ def test_screenshots_of_the_main_pages_for_people_to_look_at(site, bases, open_c
         context, watch = open_context(viewport=viewport, device_scale_factor=1, **options)
         page = context.new_page()
         for name, address in (("home", ""), ("discrepancies", "discrepancies/"), ("timeline", "timeline/")):
-            _goto(page, bases["root"] + address)
+            goto(page, bases["root"] + address)
             # The top of a long page is what a reader sees first; a whole real timeline is too tall to grab.
             height = min(page.evaluate("document.documentElement.scrollHeight"), 3000)
             shots.append((ARTIFACTS / f"{name}-{label}.png", (viewport["width"], height)))
             page.set_viewport_size({"width": viewport["width"], "height": height})
             page.screenshot(path=str(shots[-1][0]))
             page.set_viewport_size(viewport)
-        _goto(page, bases["root"] + site["pages"]["theme"])
+        goto(page, bases["root"] + site["pages"]["theme"])
         cite = page.locator("article a.bf-cite").first
         cite.scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, -200)")
@@ -608,7 +447,7 @@ def test_screenshots_of_the_main_pages_for_people_to_look_at(site, bases, open_c
         # Material keeps the scheme a page started with for later pages: dark needs a fresh context.
         dark_context, _ = open_context(watch, viewport=viewport, color_scheme="dark", **options)
         dark = dark_context.new_page()
-        _goto(dark, bases["root"] + "discrepancies/")
+        goto(dark, bases["root"] + "discrepancies/")
         assert dark.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         shots.append((ARTIFACTS / f"discrepancies-dark-{label}.png", (viewport["width"], viewport["height"])))
         dark.screenshot(path=str(shots[-1][0]))

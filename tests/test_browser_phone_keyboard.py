@@ -16,10 +16,9 @@ import shutil
 import pytest
 
 from showcase import built_site
-from test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
-    ARTIFACTS, DESKTOP, PHONE, Watch, _browser_available, _goto, _serve, browser, open_context)
+from browser_fixtures import ARTIFACTS, PHONE, DESKTOP, Watch, goto, serve_folder
 
-pytestmark = pytest.mark.slow  # a browser: `make test` only
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("browser_available")]  # a browser: `make test` only
 
 WIDTHS = {"phone": (PHONE, {"is_mobile": True, "has_touch": True}), "desktop": (DESKTOP, {})}
 
@@ -108,7 +107,7 @@ def show(tmp_path_factory):
 def base(show, tmp_path_factory):
     parent = tmp_path_factory.mktemp("readers")
     shutil.copytree(show.dir, parent / "briefing")
-    server = _serve(parent)
+    server = serve_folder(parent)
     yield f"http://127.0.0.1:{server.server_port}/briefing/"
     server.shutdown()
     server.server_close()
@@ -127,7 +126,7 @@ def loaded(browser, base):
             contexts[width].on("page", watches[width].attach)
         if (width, address) not in pages:
             page = contexts[width].new_page()
-            _goto(page, base + address)
+            goto(page, base + address)
             pages[width, address] = page
         page = pages[width, address]
         page.evaluate("window.scrollTo(0, 0)")
@@ -194,7 +193,7 @@ def _tab_until(page, selector: str, most: int = 80) -> None:
 def test_the_search_panel_closes_when_focus_leaves_it_and_escape_closes_it_from_anywhere(base, open_context, show):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, base + "themes/bridge/")
+    goto(page, base + "themes/bridge/")
     _tab_until(page, "article a.bf-cite")
     citation = page.evaluate("document.activeElement.id")
     page.keyboard.press("/")
@@ -229,7 +228,7 @@ FOCUS_SHOWN = """el => {
 def test_the_reading_path_works_from_the_keyboard_with_a_visible_focus_at_every_stop(base, open_context, show):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, base)
+    goto(page, base)
     page.keyboard.press("Tab")  # the first stop skips to the content
     skip = page.locator(":focus")
     assert "md-skip" in skip.get_attribute("class").split() and skip.is_visible()
@@ -296,7 +295,7 @@ def test_citation_targets_are_24_px_square_apart_and_in_order(loaded, width):
 def test_a_tap_near_the_edge_of_a_citation_previews_it(base, open_context):
     context, watch = open_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    _goto(page, base + "themes/costs/")
+    goto(page, base + "themes/costs/")
     cite = page.locator("article a.bf-cite").last
     cite.scroll_into_view_if_needed()
     box = cite.bounding_box()
@@ -343,7 +342,7 @@ def test_a_preview_gives_the_grade_in_words_and_each_code_and_confidence_line_le
                                                                                                      show, browser):
     context, watch = open_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    _goto(page, base + "themes/bridge/")
+    goto(page, base + "themes/bridge/")
     cite = page.locator("article a.bf-cite").first
     grade = page.locator(f"li#ref-{cite.get_attribute('data-ref')} a.bf-grade")
     cite.tap()
@@ -356,11 +355,11 @@ def test_a_preview_gives_the_grade_in_words_and_each_code_and_confidence_line_le
     links = page.eval_on_selector_all("article a.bf-grade, article a.bf-confidence, article a.bf-likelihood, "
                                       "article a.bf-support", "els => els.map(a => a.href)")
     assert len(links) >= 4 and all("/methodology/#" in href for href in links), links
-    _goto(page, base + "methodology/")
+    goto(page, base + "methodology/")
     missing = [href for href in set(links) if not page.locator(f"#{href.split('#')[1]}").count()]
     assert missing == [], missing
     # Legible: the confidence line's fine print and the headings.
-    _goto(page, base + "themes/bridge/")
+    goto(page, base + "themes/bridge/")
     meta = page.locator("article .bf-meta").first
     assert meta.evaluate(CONTRAST) >= 7, meta.evaluate(CONTRAST)
     assert page.locator("article h1").evaluate(CONTRAST) >= 12
@@ -377,7 +376,7 @@ def test_search_shows_every_result_with_its_kind_and_cut_excerpts_marked_and_ope
     context, watch = open_context(viewport=viewport, **options)
     page = context.new_page()
     # A word on most pages, so that there are more results than one screenful.
-    _goto(page, base + "timeline/?q=the")
+    goto(page, base + "timeline/?q=the")
     assert page.locator("#__search").is_checked() and page.locator("input.md-search__input").input_value() == "the"
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10", timeout=10000)
@@ -407,11 +406,11 @@ def test_search_shows_every_result_with_its_kind_and_cut_excerpts_marked_and_ope
     page.keyboard.press("Escape")
     page.wait_for_function("!new URLSearchParams(location.search).has('q')", timeout=5000)
     if width == "desktop":
-        _goto(page, base + "timeline/?q=the")
+        goto(page, base + "timeline/?q=the")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
         _shot(page, "search-desktop")
     else:
-        _goto(page, base + "timeline/?q=the")
+        goto(page, base + "timeline/?q=the")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
         _shot(page, "search-phone")
     assert watch.problems() == [], watch.problems()
@@ -420,7 +419,7 @@ def test_search_shows_every_result_with_its_kind_and_cut_excerpts_marked_and_ope
 def test_the_timeline_filter_is_kept_in_the_address(base, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, base + "timeline/")
+    goto(page, base + "timeline/")
     select = page.locator("form.bf-filter select")
     value = select.locator("option[value^='theme:']").first.get_attribute("value")
     select.select_option(value)
@@ -493,7 +492,7 @@ def test_the_real_briefing_reads_at_375_and_1280_px(real_site, browser, tmp_path
     from showcase import built_site as built
 
     real = built("real", tmp_path_factory)
-    server = _serve(real.dir)
+    server = serve_folder(real.dir)
     root = f"http://127.0.0.1:{server.server_port}/"
     ids = sorted(real.model.sources, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w/#-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
@@ -509,7 +508,7 @@ def test_the_real_briefing_reads_at_375_and_1280_px(real_site, browser, tmp_path
             context.on("page", watch.attach)
             page = context.new_page()
             for address in addresses:
-                _goto(page, root + address)
+                goto(page, root + address)
                 where = f"{width} /{address}"
                 problems = []
                 if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):

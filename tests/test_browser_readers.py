@@ -14,10 +14,9 @@ import pytest
 
 from builder.model import load
 from conftest import REPO
-from test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
-    ARTIFACTS, DESKTOP, PHONE, _browser_available, _goto, bases, browser, open_context, site)
+from browser_fixtures import ARTIFACTS, PHONE, DESKTOP, goto
 
-pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("browser_available")]  # a browser: `make test` only
 
 VIEWS = [("desktop", DESKTOP, {}), ("phone", PHONE, {"is_mobile": True, "has_touch": True})]
 
@@ -41,7 +40,7 @@ def _shot(page, name: str) -> None:
 def test_the_timeline_opens_with_an_overview_of_every_event(site, bases, open_context, label, viewport, options, scheme):
     context, watch = open_context(viewport=viewport, color_scheme=scheme, **options)
     page = context.new_page()
-    _goto(page, bases["root"] + "timeline/")
+    goto(page, bases["root"] + "timeline/")
     chart = page.locator("article svg.bf-overview-chart")
     assert chart.is_visible()
     events = page.locator("li.bf-event")
@@ -66,7 +65,7 @@ def test_the_timeline_opens_with_an_overview_of_every_event(site, bases, open_co
 def test_a_mark_leads_to_its_event_in_the_compact_list(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["sub"] + "timeline/")
+    goto(page, bases["sub"] + "timeline/")
     last = page.locator("svg.bf-overview-chart a").last
     target = last.get_attribute("href")
     last.click()
@@ -83,14 +82,14 @@ def test_a_mark_leads_to_its_event_in_the_compact_list(site, bases, open_context
 def test_without_javascript_every_event_shows_and_with_it_a_filter_narrows_the_list(site, bases, open_context):
     context, _ = open_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
-    _goto(page, bases["root"] + "timeline/")
+    goto(page, bases["root"] + "timeline/")
     total = page.locator("li.bf-event").count()
     assert page.locator("li.bf-event:visible").count() == total
     assert not page.locator("form.bf-filter").is_visible()
 
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + "timeline/")
+    goto(page, bases["root"] + "timeline/")
     select = page.locator("form.bf-filter select")
     assert select.is_visible()
     option = select.locator("option[value^='theme:']").first
@@ -118,7 +117,7 @@ def _theme_with_events(site) -> str:
 def test_a_theme_page_shows_the_overview_of_its_own_events(site, bases, open_context, label, viewport, options):
     context, watch = open_context(viewport=viewport, **options)
     page = context.new_page()
-    _goto(page, bases["sub"] + _theme_with_events(site))
+    goto(page, bases["sub"] + _theme_with_events(site))
     chart = page.locator("#on-the-timeline ~ figure svg.bf-overview-chart").first
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()
@@ -138,7 +137,7 @@ def test_a_source_page_opens_with_a_compact_card_then_the_summary(site, bases, o
                                                                     scheme):
     context, watch = open_context(viewport=viewport, color_scheme=scheme, **options)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["source"])
+    goto(page, bases["root"] + site["pages"]["source"])
     card = page.locator(".bf-source-card")
     h1 = page.locator("article h1").bounding_box()
     summary = page.locator("article h2#summary").bounding_box()
@@ -159,7 +158,7 @@ def test_a_source_page_opens_with_a_compact_card_then_the_summary(site, bases, o
 def test_entity_links_are_quiet_beside_citations(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
-    _goto(page, bases["root"] + site["pages"]["theme"])
+    goto(page, bases["root"] + site["pages"]["theme"])
     entity = page.locator("article a.bf-entity").first
     style = entity.evaluate("""a => { const s = getComputedStyle(a), p = getComputedStyle(a.parentElement);
         return {color: s.color, text: p.color, line: s.textDecorationLine, kind: s.textDecorationStyle} }""")
@@ -178,7 +177,7 @@ def test_entity_links_are_quiet_beside_citations(site, bases, open_context):
 def test_every_page_offers_the_printable_briefing_in_its_header(site, bases, open_context, where):
     context, watch = open_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    _goto(page, bases[where] + site["pages"]["source"])
+    goto(page, bases[where] + site["pages"]["source"])
     link = page.locator("header a.bf-print-link")
     assert link.is_visible() and link.get_attribute("aria-label") == "Print or save as PDF"
     link.click()
@@ -193,7 +192,7 @@ def printed(site, bases, browser):
     """The printable briefing printed by Chromium to A4 PDF, and its text page by page."""
     pypdf = pytest.importorskip("pypdf", reason="pip install -e '.[test]'")
     page = browser.new_page(viewport=DESKTOP)
-    _goto(page, bases["root"] + "print/")
+    goto(page, bases["root"] + "print/")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     page.close()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -226,7 +225,7 @@ def test_every_printed_page_carries_its_number_the_as_of_date_and_the_title(site
 def test_no_chart_is_split_across_pages_or_clipped(site, printed, bases, browser):
     """Each chart's caption, labels and axis ticks are printed on one page, its last tick included."""
     page = browser.new_page(viewport=DESKTOP)
-    _goto(page, bases["root"] + "print/")
+    goto(page, bases["root"] + "print/")
     charts = page.eval_on_selector_all("figure.bf-chart-figure, figure.bf-overview", """figs => figs.map(f => ({
         words: [...f.querySelectorAll('svg text')].map(t => t.textContent.trim()).filter(Boolean),
         caption: (f.querySelector('figcaption') || {}).textContent || ''}))""")

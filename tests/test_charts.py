@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from xml.etree import ElementTree
@@ -16,20 +15,7 @@ from builder.model.xref import Xref
 from builder.pages.charts import Point, dot_chart, nice_ticks
 from builder.model.words import format_number
 from conftest import REPO
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_of(markup: str) -> ElementTree.Element:
-    """The <svg> element of a chart figure, parsed as XML (so the chart must be well-formed)."""
-    match = re.search(r"<svg.*?</svg>", str(markup), re.S)
-    assert match, markup
-    return ElementTree.fromstring(match.group(0))
-
-
-def dots(svg: ElementTree.Element) -> list[float]:
-    return [float(c.get("cx")) for c in svg.iter(f"{SVG}circle")]
-
+from support import SVG, dots, svg_of
 
 def labels(svg: ElementTree.Element) -> list[str]:
     """Each mark's label as read, its lines joined by spaces."""

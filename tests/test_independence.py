@@ -12,39 +12,9 @@ from builder.checks import rules as checks
 from builder.model import load
 from builder.sources import shared_text
 from conftest import REPO, write_lock
+from support import WIRE, second_source
 
 # Two long passages of plain words, so that a copy of one is found and a short quote is not.
-WIRE = ("The transport ministry of Ruritania said on Tuesday that the new bridge at Zenda would be built by a "
-        "consortium of four companies from both countries and that the first pillars would be set in the river "
-        "before the spring floods arrive next year according to the plan approved by both cabinets last week.")
-assert len(WIRE.split()) >= shared_text.MIN_WORDS + 5
-
-
-def second_source(project, *, outlet: str = "unknown", text: str = "Report. The ministers agreed on a bridge in Zenda.",
-                  extra: str = "", corroborates: str = "[example-talks#bridge-agreed]",
-                  quote: str = "The ministers agreed on a bridge in Zenda.") -> None:
-    project.write("archive/second.txt", text + "\n")
-    project.write("content/sources/second-report.yaml", textwrap.dedent(f"""\
-        title: A second report
-        outlet: {outlet}
-        author: unknown
-        published:
-          date: "2025-02"
-          inferred: From the archive.
-        kind: news-report
-        archive: second.txt
-        summary: Another account of the talks.
-        claims:
-          - id: bridge
-            type: reported
-            text: The ministers agreed on a bridge.
-            quote: {quote}
-            corroborates: {corroborates}
-            credibility: 3
-        """) + textwrap.dedent(extra), dedent=False)
-    write_lock(project.root)  # what `briefing lock` writes, in this process
-
-
 def grade(project, key: str) -> int:
     return checks.check(load.load(project.root)).sourcing.credibility[key]
 

@@ -434,7 +434,7 @@ def test_content_may_link_to_a_release_that_exists(released):
 
 
 def test_the_pages_with_releases_are_valid_html(site):
-    from test_html_valid import validate
+    from html_validator import validate
 
     pages = [site.root / "site" / url / "index.html" for url in ("", "changes", "themes/bridge", "sources/example-talks")]
     assert validate(pages) == []

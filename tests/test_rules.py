@@ -26,7 +26,7 @@ from builder.model import urls
 from builder.model.diagnostics import Problems
 from builder.model.xref import Xref
 from conftest import Project, edit, line_of, make_project, write_lock
-from test_bad_content import CASES, assert_reported
+from bad_content_cases import CASES, assert_reported
 
 SRC = "content/sources/example-talks.yaml"
 THEME = "content/themes/bridge.yaml"
@@ -191,7 +191,7 @@ def test_corroborated_by_lists_the_other_claims_sorted(project):
 # -- discrepancies ---------------------------------------------------------------------------------
 
 def test_a_figure_of_zero_is_drawn_like_any_other(project):
-    from test_charts import dots, svg_of
+    from support import dots, svg_of
 
     page = rendered(project)["discrepancies.md"]
     svg = svg_of(page)
@@ -765,7 +765,7 @@ def test_supports_name_each_cited_item_with_its_page(project):
 
 
 def test_a_changed_archived_text_whose_shared_passage_stays_is_one_changed_text(project):
-    from test_independence import WIRE, second_source
+    from support import WIRE, second_source
 
     article = project.root / "archive" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + WIRE + "\n", encoding="utf-8")
@@ -833,7 +833,7 @@ def test_the_same_text_in_two_fields_is_parsed_once_and_placed_in_each(project):
 
 def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(project):
     """One failing archived text or quote does not stop the check of the rest (one run, every problem)."""
-    from test_independence import second_source
+    from support import second_source
 
     second_source(project, outlet="Other Daily")
     edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed", "quote: The ministers disagreed")
@@ -852,7 +852,7 @@ def test_every_source_and_every_claim_is_verified_whatever_fails_before_it(proje
 
 
 def test_a_source_whose_archived_text_is_badly_named_or_a_link_does_not_stop_the_others_being_verified(project):
-    from test_independence import second_source
+    from support import second_source
 
     second_source(project, outlet="Other Daily")
     edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed", "quote: The ministers disagreed")
@@ -869,7 +869,7 @@ def test_a_source_whose_archived_text_is_badly_named_or_a_link_does_not_stop_the
 
 
 def test_a_lock_written_before_shared_passages_were_kept_is_brought_up_to_date(project):
-    from test_independence import WIRE, second_source
+    from support import WIRE, second_source
 
     article = project.root / "archive" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + WIRE + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ import yaml
 from builder.checks import rules as checks
 from builder.model import load
 from conftest import REPO, edit, line_of
-from test_editor_loop import Preview
+from support import Preview
 
 SRC = "content/sources/example-talks.yaml"
 THEME = "content/themes/bridge.yaml"

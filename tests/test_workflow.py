@@ -189,4 +189,4 @@ def test_the_workflow_runs_the_browser_and_html_tests_and_fails_without_a_browse
     assert "apt-get install -y -qq default-jre-headless" in runs[setup]
     assert '>> "$GITHUB_ENV"' in runs[setup] and "exit 1" in runs[setup]
     # The tests read that variable, so the browser found is the browser used.
-    assert 'os.environ.get("BRIEFING_CHROMIUM"' in (REPO / "tests" / "test_browser.py").read_text(encoding="utf-8")
+    assert 'os.environ.get("BRIEFING_CHROMIUM"' in (REPO / "tests" / "browser_fixtures.py").read_text(encoding="utf-8")
