@@ -71,6 +71,8 @@ class _Loaded:
     errors: list[Diagnostic]
     good: Any = None
     """The last item this file loaded to without problems (the model uses it while the file is broken)."""
+    slot: tuple[str, str] = ("", "")
+    """Where the item goes in the model: ('briefing', '') for a file of one item, ('sources', id) in a folder."""
 
 
 @dataclass
@@ -189,9 +191,16 @@ class Project:
                 good = before.good if before else None
                 if item is not None and not errors:
                     good = before.good if before and same_item(before.good, item) else item
-                self._files[path] = _Loaded(stamp, good if item is not None and not errors else item, errors, good)
+                self._files[path] = _Loaded(stamp, good if item is not None and not errors else item, errors, good,
+                                            self._slot(path))
         self._refresh_releases()
         return reloaded
+
+    def _slot(self, path: str) -> tuple[str, str]:
+        parent, name = os.path.split(path)
+        if parent == str(self.content):
+            return _FIELD_OF_SINGLE[name], ""
+        return os.path.basename(parent), os.path.splitext(name)[0]
 
     def _refresh_releases(self) -> None:
         folder = self.content / release_files.FOLDER
@@ -207,16 +216,15 @@ class Project:
         """The briefing as it loads now, each broken file as it last loaded (or left out)."""
         singles: dict[str, Any] = {}
         folders: dict[str, dict[str, Any]] = {name: {} for name in FOLDERS}
-        for path in sorted(self._files):
+        for path in sorted(self._files):  # the order load.load() reads them in
             loaded = self._files[path]
-            item = loaded.good
-            if item is None:
+            if loaded.good is None:
                 continue
-            name = Path(path).name
-            if Path(path).parent == self.content:
-                singles[_FIELD_OF_SINGLE[name]] = item
+            kind, file_id = loaded.slot
+            if file_id:
+                folders[kind][file_id] = loaded.good
             else:
-                folders[Path(path).parent.name][Path(path).stem] = item
+                singles[kind] = loaded.good
         return m.Model(
             briefing=singles.get("briefing", m.Briefing()), sources=folders["sources"], themes=folders["themes"],
             timeline=singles.get("timeline", m.Timeline()), entities=singles.get("entities", m.Entities()),
