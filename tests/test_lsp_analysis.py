@@ -21,6 +21,7 @@ from builder.editor import actions, assist, complete
 from builder.editor.analysis import Project, find_project, same_item
 from builder.editor.outline import Outline, place
 from builder.model import load, yamlfile
+from builder.sources import quotes
 from builder.model.diagnostics import Problems
 from conftest import line_of
 
@@ -272,25 +273,43 @@ def test_field_names_are_those_of_the_item_at_the_cursor_not_yet_written_with_th
     assert "roughly even chance" in _labels(likely)
 
 
-def test_a_quote_completes_the_sentences_of_the_archived_text_that_hold_what_is_typed(project):
-    text = project.read(SOURCE).replace(
-        "quote: Officials in Zenda estimate that 5,000 workers will be needed - more than ever before.",
-        "quote: \"estimate that 5,000")
-    found = _complete(project, SOURCE, text, "quote: \"estimate that 5,000", 27)
+def _completed(text: str, item) -> str:
+    """The line of `text` an item's edits are made on, after them (the edits of one line, from its end)."""
+    line = text.split("\n")[item.text_edit.range.start.line]
+    for edit in sorted([item.text_edit, *(item.additional_text_edits or [])], key=lambda e: -e.range.start.character):
+        line = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
+    return line
+
+
+def test_a_quote_completes_with_the_rest_of_each_sentence_of_the_archived_text_that_holds_what_is_typed(project):
+    worded = "Officials in Zenda estimate that 5,000 workers will be needed - more than ever before."
+    text = project.read(SOURCE).replace(f"quote: {worded}", 'quote: "estimate that 5,000')
+    found = _complete(project, SOURCE, text, 'quote: "estimate that 5,000', 27)
     assert found.is_incomplete and len(found.items) == 1
-    edit = found.items[0].text_edit
-    assert json.loads(edit.new_text) == "Officials in Zenda estimate that 5,000 workers will be needed \u2014 more than ever before."
-    line, column = _at(text, "quote: \"estimate")
-    assert (edit.range.start.line, edit.range.start.character) == (line, column + 7)
-    empty = text.replace("\"estimate that 5,000", "\"")
+    item = found.items[0]
+    assert item.label == "Officials in Zenda estimate that 5,000 workers will be needed \u2014 more than ever before."
+    line = _completed(text, item)  # only the word at the cursor replaced, as every editor does it
+    assert line == '    quote: "estimate that 5,000 workers will be needed \u2014 more than ever before."'
+    archived = quotes.normalise((project.root / "archive/article.txt").read_text(encoding="utf-8"))
+    assert quotes.find_quote(archived, json.loads(line.split(": ", 1)[1]))
+
+    plain = text.replace('quote: "estimate that 5,000', "quote: Officials in Zen")
+    (item,) = _complete(project, SOURCE, plain, "quote: Officials in Zen", 23).items
+    assert _completed(plain, item) == "    quote: " + worded.replace(" - ", " \u2014 ")
+
+    empty = text.replace('"estimate that 5,000', '"')
     analysis = Project(project.root)
     path = _path(project, SOURCE)
     every = complete.completions(assist.Docs(analysis, {path: empty}), analysis.analyse({path: empty}), path,
                                  empty.split("\n").index('    quote: "'), 12)
-    assert len(every.items) == 5  # every sentence of the article but the two-word 'Share: Facebook'
-    escaped = _complete(project, SOURCE, text, 'quote: "\\"We will', 16)  # typed inside a double-quoted value
-    assert [json.loads(i.text_edit.new_text) for i in escaped.items] == [
-        "\u201cWe will finish the bridge in two years,\u201d said Minister Anna Berg."]
+    assert len(every.items) == 5  # the headline and every sentence of the article; not the two words 'Share: Facebook'
+    assert _completed(empty, every.items[1]) == ('    quote: "The foreign ministers of Ruritania and Freedonia met in '
+                                                'Zenda on Monday, agreeing to build a bridge."')
+
+    cut = text.replace('"\\"We will finish the bridge in two years,\\" said Minister Anna Berg."', '"\\"We will')
+    (item,) = _complete(project, SOURCE, cut, 'quote: "\\"We will', 17).items  # typed in a double-quoted value
+    assert _completed(cut, item) == ('    quote: "\\"We will finish the bridge in two years,\u201d said Minister '
+                                     'Anna Berg."')
     assert complete.sentences("Mr. Berg met the U.S. envoy. They talked at length.\nA new line here.") == [
         "Mr. Berg met the U.S. envoy.", "They talked at length.", "A new line here."]
 

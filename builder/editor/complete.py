@@ -19,6 +19,7 @@ import functools
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -231,14 +232,47 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if len(s.split()) >= 3]
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an archived text, folded for matching as quotes are (lower-cased too), and where each
+    folded character came from in the sentence as written."""
+
+    text: str
+    folded: str
+    origins: tuple[int, ...]
+
+    def continuation(self, folded_start: int) -> str:
+        """The sentence as written from a place in its folded form."""
+        return self.text[self.origins[folded_start]:] if folded_start < len(self.origins) else ""
+
+
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """`quotes.normalise` character by character, lower-cased, with the index each folded character came from."""
+    out: list[str] = []
+    origins: list[int] = []
+    space = True
+    for i, char in enumerate(text):
+        folded = quotes.normalise(char)
+        if not folded:  # whitespace: one space for a run of it
+            if not space:
+                out.append(" ")
+                origins.append(i)
+            space = True
+            continue
+        out += folded.lower()
+        origins += [i] * len(folded)
+        space = False
+    return "".join(out), tuple(origins)
+
+
 @functools.lru_cache(maxsize=32)
-def _archived_sentences(path: str, mtime: int) -> tuple[tuple[str, str], ...]:
+def _archived_sentences(path: str, mtime: int) -> tuple[Sentence, ...]:
     text = Path(path).read_text(encoding="utf-8", errors="replace")
-    return tuple((s, quotes.normalise(s).lower()) for s in sentences(text))
+    return tuple(Sentence(s, *fold(s)) for s in sentences(text))
 
 
-def archived_sentences(snapshot: Snapshot, source_id: str, docs: Docs) -> tuple[tuple[str, str], ...]:
-    """A source's archived text as sentences (each with its normalised form), read by the archive's rules."""
+def archived_sentences(snapshot: Snapshot, source_id: str, docs: Docs) -> tuple[Sentence, ...]:
+    """A source's archived text as sentences, read by the archive folder's rules (as `briefing check` reads it)."""
     model = snapshot.model
     source = model.sources.get(source_id)
     name = source.archive if source else _written_archive(docs, source_id)
@@ -260,33 +294,73 @@ def _written_archive(docs: Docs, source_id: str) -> str:
     return outline.lines[found.number][found.value_column:].strip().strip("\"'") if found else ""
 
 
+_WORD_END = re.compile(r"[\w-]*$")
+_PLAIN_UNSAFE = re.compile(r": | #|^[-?:,\[\]{}#&*!|>'\"%@`]")
+
+
 def quote_items(docs: Docs, snapshot: Snapshot, path: str, source_id: str, at: Place) -> list[lsp.CompletionItem]:
-    """Sentences of the archived text holding what the quote has so far, each replacing the quote on its line."""
-    outline = docs.outline(path)
-    line_text = outline.lines[at.line]
-    on_key_line = at.value_column >= 0
-    typed = at.value_typed
-    if on_key_line and typed.lstrip().startswith((">", "|")):
-        return []  # the text goes on the next lines
-    if on_key_line:
-        typed = typed.lstrip(" ")
-        if typed.startswith('"'):  # what is typed as it reads, not as YAML writes it
-            typed = typed[1:].replace('\\"', '"').replace("\\\\", "\\")
-        elif typed.startswith("'"):
-            typed = typed[1:].replace("''", "'")
+    """The rest of each sentence of the archived text that holds what the quote has so far.
+
+    Each replaces only the word at the cursor (as every editor's completion does, whatever else it
+    supports) with that word and the rest of the sentence as the article writes it, escaped for the
+    quotes the value is written in; with nothing typed yet, whole sentences.
+    """
+    line_text = docs.outline(path).lines[at.line]
+    typed, style = _typed_quote(at)
+    if style is None:
+        return []
+    word = _WORD_END.search(line_text[:at.word_start + len(at.word)]).group()
+    cursor = at.word_start + len(at.word)
     head, elision, tail = typed.rpartition("[...]")
-    wanted = quotes.normalise(tail).lower()
-    found = [(s.find(wanted) if wanted else 0, i, sentence) for i, (sentence, s) in
-             enumerate(archived_sentences(snapshot, source_id, docs)) if wanted in s]
-    found.sort(key=lambda f: (f[0] != 0, f[1]))
-    start = at.value_column if on_key_line else len(line_text) - len(line_text.lstrip())
-    end = len(line_text.rstrip())
-    items = []
-    for rank, (_, _, sentence) in enumerate(found[:MAX_SENTENCES]):
-        value = f"{head}{elision} {sentence}".strip() if elision else sentence
+    wanted = fold(tail)[0].lstrip()
+    word_length = len(fold(word)[0])
+    items, seen = [], set()
+    for sentence in archived_sentences(snapshot, source_id, docs):
+        found = sentence.folded.find(wanted) if wanted else 0
+        if found < 0:
+            continue
+        rest = sentence.continuation(found + len(wanted) - word_length) if wanted else sentence.text
+        if not rest or rest in seen:
+            continue
+        seen.add(rest)
+        value = typed[:len(typed) - len(word)] + rest  # the quote as it will read
+        new_text, extra = _written(docs, path, at, style, rest, line_text[cursor:], value if typed else "")
         items.append(lsp.CompletionItem(
-            sentence if len(sentence) <= 90 else sentence[:89] + "\u2026", kind=lsp.CompletionItemKind.Text,
-            detail="from the archived text", documentation=sentence, sort_text=f"{rank:03d}",
-            filter_text=line_text[start:end],
-            text_edit=_edit(docs, path, at.line, start, end, json.dumps(value, ensure_ascii=False) if on_key_line else value)))
+            sentence.text if len(sentence.text) <= 90 else sentence.text[:89] + "\u2026", kind=lsp.CompletionItemKind.Text,
+            detail="from the archived text", documentation=sentence.text, sort_text=f"{(found != 0):d}{len(items):03d}",
+            filter_text=rest, text_edit=_edit(docs, path, at.line, cursor - len(word), cursor, new_text),
+            additional_text_edits=extra))
+        if len(items) == MAX_SENTENCES:
+            break
     return items
+
+
+def _typed_quote(at: Place) -> tuple[str, str | None]:
+    """The quote as typed so far (as it reads, not as YAML escapes it), and how it is written:
+    'double' or 'single' quoted, 'plain', or 'block' (on the lines under `quote: >-`); None for no quote."""
+    if at.value_column < 0:
+        return at.value_typed, "block"
+    typed = at.value_typed.lstrip(" ")
+    if typed.startswith((">", "|")):
+        return "", None  # the text goes on the next lines
+    if typed.startswith('"'):
+        return typed[1:].replace('\\"', '"').replace("\\\\", "\\"), "double"
+    if typed.startswith("'"):
+        return typed[1:].replace("''", "'"), "single"
+    return typed, "plain"
+
+
+def _written(docs: Docs, path: str, at: Place, style: str, rest: str, after: str,
+             value: str) -> tuple[str, list[lsp.TextEdit] | None]:
+    """The rest of the sentence as the value's YAML writes it, closing its quote; any edit before it.
+
+    `value`: the whole quote as it will read ('' when nothing of it was typed before)."""
+    if style == "double":
+        return json.dumps(rest, ensure_ascii=False)[1:-1] + ("" if after.startswith('"') else '"'), None
+    if style == "single":
+        return rest.replace("'", "''") + ("" if after.startswith("'") else "'"), None
+    if style == "plain" and (not value or _PLAIN_UNSAFE.search(value)):  # quoted, so that YAML reads it whole
+        opening = _edit(docs, path, at.line, at.value_column, at.value_column, '"') if value else None
+        quoted = json.dumps(rest, ensure_ascii=False)
+        return (quoted[1:] if value else quoted), [opening] if opening else None
+    return rest, None
