@@ -458,6 +458,14 @@ def test_a_citation_of_an_unknown_source_offers_to_create_its_file_from_the_arch
     skeleton = written.edits[0].new_text
     assert 'title: Harbour Deal Questioned' in skeleton and "archive: harbour-deal.txt" in skeleton
     assert "quote: The ministry now says that 7,500 workers will be needed for the bridge.\n" in skeleton
+    _, found = _actions(project, THEME, text.replace("[@harbour-deal]", "[@no-text-yet]"), "[@no-text-yet]")
+    (create,) = [a for a in found if a.title.startswith("Create")]
+    project.write("content/sources/no-text-yet.yaml", create.edit.document_changes[1].edits[0].new_text, dedent=False)
+    project.write(THEME, text.replace("[@harbour-deal]", "[@no-text-yet]"), dedent=False)
+    assert project.problems() == [  # it loads, the citation is good, and the one error says what to do
+        f"content/sources/no-text-yet.yaml:{line_of(project, 'content/sources/no-text-yet.yaml', 'archive: ')}: "
+        "archived text not found: archive/no-text-yet.txt (check the file name, "
+        "or add the text with `briefing new source`)"]
 
 
 # -- the outline -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from lsprotocol import types as lsp
 
+from builder.checks.rules import PLACEHOLDER
 from builder.editor import scaffold
 from builder.editor.analysis import Snapshot
 from builder.editor.assist import Docs, declaration, lsp_diagnostics, source_path, span_of, uri_of
@@ -97,7 +98,7 @@ def add_entity(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic) -> 
     dash, key = (first.entry_columns[0], first.column) if first else (2, 4)
     name = " ".join(word.capitalize() for word in entity_id.split("-"))
     entry = (f"{' ' * dash}- id: {entity_id}\n{' ' * key}name: {name}\n{' ' * key}kind: person\n"
-             f"{' ' * key}role: \"{scaffold.PLACEHOLDER}: who or what it is, as of the sources (and its kind: "
+             f"{' ' * key}role: \"{PLACEHOLDER}: who or what it is, as of the sources (and its kind: "
              "person, organisation, place or group)\"\n")
     changes: list = []
     if outline.text.strip():
@@ -139,6 +140,11 @@ def new_source_file(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic
                                  [lsp.TextEdit(lsp.Range(start, start), skeleton)])]))
 
 
+_NO_TEXT_YET = (f"{PLACEHOLDER}: the headline\n{PLACEHOLDER}: a passage copied word for word from the article's "
+                "archived text, once it is in the archive folder.\n")
+"""What the new file is written from when the archive holds no text of that name: it loads, and says what to do."""
+
+
 def _archived_text(project: Path, folder: str, source_id: str) -> tuple[str, str]:
     """The archived text named after the source, if the archive holds one, and the file name to give it."""
     if folder and not archive.folder_problem(folder):
@@ -146,7 +152,7 @@ def _archived_text(project: Path, folder: str, source_id: str) -> tuple[str, str
             path = project / folder / f"{source_id}{suffix}"
             if path.is_file() and not path.is_symlink():
                 return path.read_text(encoding="utf-8", errors="replace"), path.name
-    return "", f"{source_id}.txt"
+    return _NO_TEXT_YET, f"{source_id}.txt"
 
 
 def use_suggestion(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic) -> lsp.CodeAction | None:
