@@ -119,6 +119,24 @@ def test_renaming_a_claim_in_an_unsaved_source_marks_the_files_that_cite_it_and_
     assert all(not d.is_error for d in analysis.analyse({source: project.read(SOURCE)}).diagnostics.get(THEME, []))
 
 
+def test_the_lock_written_or_an_archived_text_changed_outside_the_editor_is_seen_without_an_edit(project):
+    from conftest import write_lock
+
+    analysis = Project(project.root)
+    source = _path(project, SOURCE)
+    shorter = project.read(SOURCE).replace("will be needed - more than ever before.", "will be needed")
+    locked = analysis.analyse({source: shorter})
+    assert [d.message for d in locked.diagnostics["content/quotes.lock"]] == [
+        "1 quote added, changed or removed since the lock was written"]
+    project.write(SOURCE, shorter, dedent=False)
+    write_lock(project.root)  # `briefing lock`, run in a terminal
+    assert "content/quotes.lock" not in analysis.analyse({source: shorter}).diagnostics
+    article = project.root / "archive/article.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("5,000 workers", "6,000 workers"), encoding="utf-8")
+    assert any("is not in the archived text" in d.message
+               for d in analysis.analyse({source: shorter}).diagnostics[SOURCE])
+
+
 @pytest.mark.parametrize("typed", [
     "claims:\n  - id: [\n",                     # an open bracket
     "title: \"unclosed\nclaims:\n",              # an open quote

@@ -34,7 +34,7 @@ from builder.model import settings as settings_mod
 from builder.model.diagnostics import Diagnostic, Problems, in_order
 from builder.model.xref import Xref
 from builder.model.yamlfile import unsaved_buffers
-from builder.sources import quotes
+from builder.sources import archive, quotes
 
 SINGLE_FILES = {
     "briefing.yaml": (m.Briefing, "briefing", True),
@@ -114,6 +114,7 @@ class Project:
         self._releases: tuple[Any, tuple[m.Release, ...], list[Diagnostic]] = (None, (), [])
         self._verified: tuple[m.Model, quotes.Verification] | None = None
         self._last: Snapshot | None = None
+        self._seen_outside: tuple[Any, Any] = (None, None)
 
     # -- files -------------------------------------------------------------------------------------
     def shown(self, path: str | Path) -> str:
@@ -249,7 +250,11 @@ class Project:
         model = self._model()
         problems, broken = self._load_problems()
         last = self._last
-        if last is not None and same_model(last.model, model):
+        outside = self._outside(model)
+        if outside[1] != self._seen_outside[1]:
+            self._verified = None  # an archived text changed: verify every quote again
+        changed_outside, self._seen_outside = outside != self._seen_outside, outside
+        if last is not None and same_model(last.model, model) and not changed_outside:
             snapshot = dataclasses.replace(last, rules_run=False)
         elif not model.briefing.loc.path:
             snapshot = Snapshot(model, Xref(model), {}, quotes.Verification())  # no briefing.yaml has loaded yet
@@ -264,6 +269,22 @@ class Project:
                                        reloaded=tuple(self.shown(p) for p in reloaded))
         self._last = snapshot
         return snapshot
+
+    def _outside(self, model: m.Model) -> tuple[Any, Any]:
+        """What the checks read besides the content files: the quote lock, and the archived texts (by stat)."""
+        def stat(path: Path) -> Any:
+            try:
+                found = path.stat()
+            except OSError:
+                return None
+            return found.st_mtime_ns, found.st_size
+
+        folder = model.briefing.archive
+        texts: Any = None
+        if folder and not archive.folder_problem(folder) and (self.root / folder).is_dir():
+            texts = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                                 for e in os.scandir(self.root / folder) if e.is_file()))
+        return stat(quotes.lock_path(model)), texts
 
     def _check(self, model: m.Model) -> Snapshot:
         """Every rule of `briefing check` over the model; only the changed sources' quotes verified again."""
