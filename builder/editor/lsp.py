@@ -30,6 +30,7 @@ from pygls.uris import to_fs_path
 from builder.editor import actions, assist, complete
 from builder.editor.analysis import Project, Snapshot, find_project
 from builder.model import workers
+from builder.model.yamlfile import unsaved_buffers
 
 log = logging.getLogger("briefing.lsp")
 
@@ -219,7 +220,8 @@ async def hover(ls: BriefingServer, params: lsp.HoverParams) -> lsp.Hover | None
     project, snapshot, docs, path, line, column = at
     target = assist.target_at(docs, path, line, column)
     kind = project.kind_of(path)
-    text = assist.hover_text(snapshot, target, kind[0] if kind else None) if target else None
+    with unsaved_buffers(docs.buffers):  # the lines of texts it names, as the editor shows them
+        text = assist.hover_text(snapshot, target, kind[0] if kind else None) if target else None
     if not text:
         return None
     return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text),
