@@ -100,14 +100,13 @@ class BriefingServer(LanguageServer):
         self.analysed.set()
         self.analysed = asyncio.Event()
 
-    async def snapshot(self, project: Project) -> Snapshot:
-        """The latest analysis of a project, waiting for the first one."""
+    async def snapshot(self, project: Project) -> Snapshot | None:
+        """The latest analysis of a project, waiting for the first one (None if it failed)."""
         root = str(project.root)
         if root not in self.snapshots:
             self.schedule(project)
-            while root not in self.snapshots:
-                await self.analysed.wait()
-        return self.snapshots[root]
+            await self.analysed.wait()
+        return self.snapshots.get(root)
 
     def publish(self, project: Project, snapshot: Snapshot, buffers: dict[str, str], versions: dict[str, int]) -> None:
         """Tell the editor each file's diagnostics that changed, and every analysed buffer's at its version."""
@@ -156,6 +155,8 @@ async def _at(ls: BriefingServer, params: Any) -> tuple[Project, Snapshot, assis
     document = ls.workspace.get_text_document(uri)
     position = document.position_from_client_units(params.position) if hasattr(params, "position") else None
     snapshot = await ls.snapshot(project)
+    if snapshot is None:
+        return None
     path = os.path.realpath(to_fs_path(uri))
     line, column = (position.line, position.character) if position is not None else (0, 0)
     return project, snapshot, ls.docs(project), path, line, column
