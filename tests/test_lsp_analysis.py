@@ -98,15 +98,21 @@ def test_the_analysis_loads_the_model_load_loads_and_finds_what_briefing_check_f
     assert set(snapshot.reloaded) == {THEME, "content/entities.yaml"}
 
 
-def test_a_keystroke_reads_one_buffer_and_verifies_no_quote_again_unless_its_source_changed(project):
+def test_a_keystroke_reads_one_buffer_and_verifies_no_quote_again_unless_its_source_changed(project, monkeypatch):
     analysis = Project(project.root)
     analysis.analyse({})
+    verified = []
+    real_verify = quotes.verify
+    monkeypatch.setattr(quotes, "verify", lambda model, **kw: verified.append(list(model.sources)) or real_verify(model, **kw))
     theme = _path(project, THEME)
     snapshot = analysis.analyse({theme: project.read(THEME).replace("The bridge", "The new bridge")})
-    assert snapshot.reloaded == (THEME,) and snapshot.rules_run
+    assert snapshot.reloaded == (THEME,) and snapshot.rules_run and verified == []  # no source changed
     comment = analysis.analyse({theme: project.read(THEME).replace("The bridge", "The new bridge") + "# a note\n"})
     assert comment.reloaded == (THEME,) and not comment.rules_run  # the same item, at the same lines: nothing to redo
     assert comment.model.sources["example-talks"] is snapshot.model.sources["example-talks"]
+    source = _path(project, SOURCE)
+    analysis.analyse({source: project.read(SOURCE).replace("Ministers met", "The ministers met")})
+    assert verified == [["example-talks"]]
 
 
 def test_renaming_a_claim_in_an_unsaved_source_marks_the_files_that_cite_it_and_undoing_it_clears_them(project):

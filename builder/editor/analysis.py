@@ -115,6 +115,7 @@ class Project:
         self._verified: tuple[m.Model, quotes.Verification] | None = None
         self._last: Snapshot | None = None
         self._seen_outside: tuple[Any, Any] = (None, None)
+        self._verified_outside: tuple[Any, Any] = (None, None)
 
     # -- files -------------------------------------------------------------------------------------
     def shown(self, path: str | Path) -> str:
@@ -287,10 +288,16 @@ class Project:
         return stat(quotes.lock_path(model)), texts
 
     def _check(self, model: m.Model) -> Snapshot:
-        """Every rule of `briefing check` over the model; only the changed sources' quotes verified again."""
+        """Every rule of `briefing check` over the model; only the changed sources' quotes verified again (none
+        when no source changed: verifying reads the sources, the lock and the archived texts, nothing else)."""
         xref = Xref(model)
-        verification = quotes.verify(model, reuse=self._verified)
-        self._verified = (model, verification)
+        earlier = self._verified
+        if earlier is not None and _same_objects(earlier[0].sources, model.sources) \
+                and earlier[0].briefing.archive == model.briefing.archive and self._verified_outside == self._seen_outside:
+            verification = earlier[1]  # the same sources, lock and archived texts: the same verification
+        else:
+            verification = quotes.verify(model, reuse=earlier)
+        self._verified, self._verified_outside = (model, verification), self._seen_outside
         checked = None
         try:
             checked = rules.check(model, xref=xref, verification=verification)
