@@ -34,10 +34,11 @@ test: lint
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# ruff (pyflakes, bugbear, pyupgrade, complexity 12) and import-linter (the pipeline's layers);
-# configured in pyproject.toml.
+# ruff (pyflakes, bugbear, pyupgrade, complexity 12), mypy (strict on model, sources and checks) and
+# import-linter (the pipeline's layers); all configured in pyproject.toml.
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check builder tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 serve: $(SITE_STAMP)

@@ -1,7 +1,10 @@
-"""Helpers the tests share (imported, never a test module): a real `briefing serve` process, its CPU."""
+"""Helpers the tests share (imported, never a test module): a real `briefing serve` process, its CPU; a PDF."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import signal
 import socket
@@ -103,6 +106,54 @@ def cpu_seconds_of_tree(pid: int) -> float:
             except FileNotFoundError:
                 continue
     return total / ticks
+
+
+def pdf_of(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
+    """A minimal PDF: one page per list of lines, each line drawn as text."""
+    objects: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>", b""]
+    kids = []
+    for lines in pages:
+        ops = ["BT /F1 11 Tf 14 TL 72 760 Td"]
+        ops += ["({}) Tj T*".format(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")) for line in lines]
+        stream = "\n".join(ops + ["ET"]).encode("cp1252")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 1 0 R >> >> "
+                       b"/Contents %d 0 R >>" % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    root = len(objects)
+    if info:
+        objects.append(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), v.encode("cp1252")) for k, v in info.items()) + b" >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    trailer = b"<< /Size %d /Root %d 0 R%s >>" % (len(objects) + 1, root, b" /Info %d 0 R" % len(objects) if info else b"")
+    return bytes(out + b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """The files of a folder served over HTTP on 127.0.0.1 (a free port), quietly; yields the server's address."""
+    handler = functools.partial(_QuietFiles, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 class LanguageServer:

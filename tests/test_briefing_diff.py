@@ -49,9 +49,33 @@ def test_diff_prints_the_changes_since_head_as_markdown(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         f"## Changes to the briefing since HEAD ({head[:12]})\n\n"
-        "1 change, worked out from the briefing's content.\n\n"
+        "1 item changed, worked out from the briefing's content.\n\n"
         "### Key judgements\n\n"
-        "- “The two countries agreed to build a bridge” (`bridge-planned`): confidence lowered from moderate to low.\n")
+        "- “The two countries agreed to build a bridge”: confidence lowered: moderate → low.\n")
+
+
+def test_diff_shows_the_words_a_rewording_changed_and_names_items_as_readers_know_them(repo):
+    edit(repo, "content/themes/bridge.yaml", "A bridge is planned,", "A bridge is expected,")
+    edit(repo, "content/themes/bridge.yaml", "confidence: moderate", "confidence: high")
+    edit(repo, "content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n",
+         "    about: [ruritania, zenda]\n    credibility: 3\n")
+    result = repo.briefing("diff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n", 2)[2] == (
+        "2 items changed (3 changes), worked out from the briefing's content.\n\n"
+        "### Themes\n\n"
+        "- “The bridge”:\n"
+        "  - bottom line re-worded:\n"
+        "    > A bridge is <del>planned</del><ins>expected</ins>, by one account within two years.\n"
+        "  - confidence raised: moderate → high.\n\n"
+        "### Claims\n\n"
+        "- “The foreign ministers agreed to build a bridge” in “Example Talks Make Progress”: grade changed: "
+        "F6 (truth cannot be judged) → F3 (possibly true).\n")
+    # Keys are for editors' tools: the JSON has them, with both versions of a re-worded text.
+    data = json.loads(repo.briefing("diff", "--format", "json").stdout)
+    assert [c["id"] for c in data["changes"]] == ["bridge", "bridge", "example-talks#bridge-agreed"]
+    assert data["changes"][0]["word_diff"] == "A bridge is [-planned-]{+expected+}, by one account within two years."
+    assert data["changes"][0]["before"].startswith("A bridge is planned,")
 
 
 def test_diff_against_an_older_revision_and_as_json(repo):
@@ -123,7 +147,7 @@ def test_a_project_in_a_subfolder_of_the_repository(tmp_path):
     edit(project, "content/entities.yaml", "name: Zenda\n", "name: Zenda Town\n")
     result = project.briefing("diff")
     assert result.returncode == 0, result.stderr
-    assert "- Zenda Town (`zenda`): renamed from Zenda." in result.stdout
+    assert "- Zenda Town: renamed from Zenda." in result.stdout
 
 
 def test_links_to_the_site_when_it_has_an_address(repo):
@@ -131,5 +155,5 @@ def test_links_to_the_site_when_it_has_an_address(repo):
         config.write("\nsite_url: https://example.org/briefing/\n")
     edit(repo, "content/themes/bridge.yaml", "confidence: moderate", "confidence: high")
     result = repo.briefing("diff")
-    assert "- [“The bridge”](https://example.org/briefing/themes/bridge/) (`bridge`): confidence raised from moderate " \
-           "to high." in result.stdout
+    assert "- [“The bridge”](https://example.org/briefing/themes/bridge/): confidence raised: moderate → high." \
+        in result.stdout

@@ -16,6 +16,7 @@ from builder.releases import changes
 from builder.model import load
 from builder.model import items as m
 from builder.releases import snapshots as releases
+from builder.model import release_files
 from builder.checks import sourcing
 from builder.model import urls
 from builder.model.xref import Xref
@@ -63,7 +64,7 @@ def sentences(found: list[changes.Change]) -> list[str]:
 
 
 JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
-CLAIM = "Claim “The foreign ministers agreed to build a bridge” (example-talks)"
+CLAIM = "Claim “The foreign ministers agreed to build a bridge” in “Example Talks Make Progress”"
 
 
 def test_the_same_content_has_no_changes(project):
@@ -76,8 +77,8 @@ def test_the_same_content_has_no_changes(project):
 def test_judgement_confidence_lowered_and_likelihood_raised_are_said_in_words(project):
     found = changed(project, (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"),
                     (BRIEFING, "likelihood: likely", "likelihood: very likely"))
-    assert sentences(found) == [f"{JUDGEMENT}: confidence lowered from moderate to low.",
-                                f"{JUDGEMENT}: likelihood raised from likely to very likely."]
+    assert sentences(found) == [f"{JUDGEMENT}: confidence lowered: moderate → low.",
+                                f"{JUDGEMENT}: likelihood raised: likely → very likely."]
     assert {(c.kind, c.action, c.id) for c in found} == {("judgement", "confidence", "bridge-planned"),
                                                          ("judgement", "likelihood", "bridge-planned")}
     assert urls.Addresses().url(found[0].target) == "#judgement-bridge-planned"
@@ -88,7 +89,7 @@ def test_judgement_likelihood_given_and_withdrawn(project):
         [f"{JUDGEMENT}: likelihood no longer given (was likely)."]
     assert sentences(changed(project, (BRIEFING, "    confidence_reason: One source only.\n",
                                        "    confidence_reason: One source only.\n    likelihood: unlikely\n"))) == \
-        [f"{JUDGEMENT}: likelihood set to unlikely."]
+        [f"{JUDGEMENT}: likelihood given: unlikely."]
 
 
 def test_judgement_added_removed_and_reworded(project):
@@ -98,6 +99,7 @@ def test_judgement_added_removed_and_reworded(project):
     assert sentences(found) == ["Key judgement “The bridge may cost 2 billion”: added."]
     found = changed(project, (BRIEFING, "agreed to build a bridge [@", "agreed to build a road [@"))
     assert [(c.action, c.words) for c in found] == [("reworded", "re-worded")]
+    assert found[0].diff.plain() == "The two countries agreed to build a [-bridge-]{+road+}."
     found = changed(project, (BRIEFING, new, ""))
     assert [(c.kind, c.action, c.id, c.target) for c in found] == [("judgement", "removed", "bridge-costs", None)]
 
@@ -105,7 +107,10 @@ def test_judgement_added_removed_and_reworded(project):
 def test_a_change_of_citations_alone_is_not_a_rewording_and_line_breaks_are_no_change(project):
     found = changed(project, (BRIEFING, "[@example-talks#bridge-agreed].\n    confidence",
                               "[@example-talks#bridge-agreed; @example-talks#berg-two-years].\n    confidence"))
-    assert sentences(found) == [f"{JUDGEMENT}: citations changed: now also cites example-talks#berg-two-years."]
+    # The cited claim is named by its words and its source's title, never by its key.
+    assert sentences(found) == [f"{JUDGEMENT}: citations changed: now also cites “Minister Anna Berg said the bridge "
+                                "would be…” in “Example Talks Make Progress”."]
+    assert found[0].diff is None
     assert changed(project, (BRIEFING, "text: The two countries agreed", "text: >-\n      The two countries\n      agreed")) == []
 
 
@@ -115,8 +120,8 @@ def test_scales_are_ordered_from_the_model(scale, literal):
     weakest_first = values[::-1] if scale == "confidence" else values  # Confidence is written strongest first
     assert changes.SCALES[scale] == weakest_first
     for low, high in itertools.combinations(weakest_first, 2):
-        assert changes.scale_move(scale, low, high) == f"{scale} raised from {low} to {high}"
-        assert changes.scale_move(scale, high, low) == f"{scale} lowered from {high} to {low}"
+        assert changes.scale_move(scale, low, high) == f"{scale} raised: {low} → {high}"
+        assert changes.scale_move(scale, high, low) == f"{scale} lowered: {high} → {low}"
 
 
 # -- themes -----------------------------------------------------------------------------------------
@@ -131,8 +136,11 @@ def test_theme_bottom_line_sections_and_scales(project):
                     (THEME, "watch_next:", "  - heading: Costs\n    body: Costs are unknown [@example-talks#workers-5000].\n"
                                            "watch_next:"))
     assert [c.words for c in found] == [
-        "bottom line re-worded", "confidence raised from moderate to high", "likelihood lowered from likely to unlikely",
+        "bottom line re-worded", "confidence raised: moderate → high", "likelihood lowered: likely → unlikely",
         "section “The agreement” re-worded", "section “Costs” added"]
+    assert [c.diff.plain() if c.diff else None for c in found] == [
+        "A bridge is [-planned-]{+expected+}, by one account within two years.", None, None,
+        "The ministers agreed in Zenda. Officials {+now +}estimate 5,000 workers.", None]
     assert {c.subject for c in found} == {"“The bridge”"}
     assert {urls.Addresses().url(c.target) for c in found} == {"themes/bridge/"}
     found = changed(project, (THEME, "  - heading: Costs\n    body: Costs are unknown [@example-talks#workers-5000].\n", ""))
@@ -160,23 +168,29 @@ def test_claim_reworded_requoted_retyped_added_and_removed(project):
     assert [(c.id, c.action, c.words) for c in found] == [
         ("example-talks#bridge-agreed", "reworded", "re-worded"),
         ("example-talks#bridge-agreed", "requoted", "re-quoted"),
-        ("example-talks#bridge-agreed", "retyped", "type changed from reported to statement")]
+        ("example-talks#bridge-agreed", "retyped", "type changed: reported → statement")]
+    assert found[0].diff.plain() == "The foreign ministers agreed [-to build-]{+on+} a bridge."
+    assert found[1].diff.plain() == ("[-The foreign ministers of Ruritania and Freedonia -]met in Zenda on Monday, "
+                                     "agreeing to build a bridge.")
     assert urls.Addresses().url(found[0].target) == "sources/example-talks/#claim-bridge-agreed"
     claim = "  - id: costs\n    type: reported\n    text: The bridge may cost 2 billion dollars.\n" \
             "    quote: Analysts say the project could cost 2 billion dollars.\n"
     found = changed(project, (SRC, "claims:\n", "claims:\n" + claim))
-    assert sentences(found) == ["Claim “The bridge may cost 2 billion dollars” (example-talks): added."]
+    assert sentences(found) == ["Claim “The bridge may cost 2 billion dollars” in “Example Talks Make Progress”: added."]
     found = changed(project, (SRC, claim, ""))
     assert [(c.action, c.target) for c in found] == [("removed", None)]
 
 
 def test_grade_changes_of_claims_and_sources(project):
     found = changed(project, (SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"))
-    assert sentences(found) == [f"{CLAIM}: grade changed from F6 to F3 (possibly true)."]
+    # 6, "truth cannot be judged", is off the scale from 1 to 5: the grade changed, neither up nor down.
+    assert sentences(found) == [f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F3 (possibly true)."]
     found = changed(project, (SRC, "kind: wire-copy\n", "kind: wire-copy\nreliability:\n  grade: B\n  reason: Known.\n"))
     # The letter is the source's change; its claims keep their credibility and are not listed again.
-    assert sentences(found) == ["Source “Example Talks Make Progress”: reliability changed from F (reliability "
-                                "cannot be judged) to B (usually reliable)."]
+    assert sentences(found) == ["Source “Example Talks Make Progress” (Example Wire): reliability changed: F "
+                                "(reliability cannot be judged) → B (usually reliable)."]
+    found = changed(project, (SRC, "  grade: B\n", "  grade: C\n"))
+    assert [c.words for c in found] == ["reliability lowered: B (usually reliable) → C (fairly reliable)"]
 
 
 def test_a_new_independent_source_confirms_a_claim(project):
@@ -185,10 +199,12 @@ def test_a_new_independent_source_confirms_a_claim(project):
     with_source = snapshot_of(project)
     # Its own claims come with the source; the claim it confirms is regraded to 1.
     assert sentences(changes.diff(before, with_source)) == [
-        "Source “Bridge Deal Confirmed”: added.", f"{CLAIM}: grade changed from F6 to F1 (confirmed by other sources)."]
+        "Source “Bridge Deal Confirmed” (Strelsau Review): added.",
+        f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F1 (confirmed by other sources)."]
     (project.root / "content/sources/bridge-deal.yaml").unlink()
     assert sentences(changes.diff(with_source, snapshot_of(project))) == [
-        "Source “Bridge Deal Confirmed”: removed.", f"{CLAIM}: grade changed from F1 to F6 (truth cannot be judged)."]
+        "Source “Bridge Deal Confirmed” (Strelsau Review): removed.",
+        f"{CLAIM}: grade changed: F1 (confirmed by other sources) → F6 (truth cannot be judged)."]
 
 
 # -- discrepancies, timeline, entities --------------------------------------------------------------
@@ -225,6 +241,7 @@ def test_timeline_event_with_an_id_reworded_and_redated(project):
     assert sentences(found) == [
         "Event 3 February 2025: “Ministers meet again in Zenda”: date changed from February 2025.",
         "Event 3 February 2025: “Ministers meet again in Zenda”: re-worded."]
+    assert found[1].diff.plain() == "Ministers meet {+again +}in Zenda."
     assert urls.Addresses().url(found[0].target) == "timeline/#event-talks"
 
 
@@ -260,13 +277,49 @@ def test_changes_are_listed_by_kind_then_item(project):
     assert [kind for kind, _ in changes.grouped(found)] == ["judgement", "theme", "claim"]
     markdown = changes.markdown(found, "Changes")
     assert markdown.index("### Key judgements") < markdown.index("### Themes") < markdown.index("### Claims")
-    assert "- “The bridge” (`bridge`): confidence lowered from moderate to low." in markdown
+    assert "- “The bridge”: confidence lowered: moderate → low." in markdown
+    # Readers' names only: no key of a judgement, theme or claim.
+    assert "`" not in markdown and "example-talks#" not in markdown and "bridge-planned" not in markdown
+
+
+def test_markdown_counts_what_it_lists_and_shows_the_words_that_changed(project):
+    found = changed(project, (THEME, "A bridge is planned,", "A bridge is expected,"),
+                    (THEME, "confidence: moderate", "confidence: low"),
+                    (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"))
+    assert len(found) == 3
+    markdown = changes.markdown(found, "Changes")
+    bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 2  # two items: the judgement, and the theme with its two changes listed under it
+    assert "2 items changed (3 changes), worked out from the briefing's content." in markdown
+    assert markdown.endswith(
+        "### Themes\n\n"
+        "- “The bridge”:\n"
+        "  - bottom line re-worded:\n"
+        "    > A bridge is <del>planned</del><ins>expected</ins>, by one account within two years.\n"
+        "  - confidence lowered: moderate → low.\n")
+    assert changes.counted(found[:1]) == "1 item changed"
+
+
+def test_a_source_summary_is_compared_when_both_releases_recorded_it(project):
+    before = snapshot_of(project)
+    edit(project, SRC, "summary: Ministers met in Zenda", "summary: Ministers met on Monday in Zenda")
+    after = snapshot_of(project)
+    found = changes.diff(before, after)
+    assert [(c.kind, c.action, c.words, c.diff.plain()) for c in found] == [
+        ("source", "reworded", "summary re-worded", "Ministers met {+on Monday +}in Zenda and agreed to build a bridge.")]
+    # A release of format 1 recorded no summaries: nothing is said about them, and nothing is invented.
+    for item in before["sources"].values():
+        del item["summary"]
+    assert changes.diff(before, after) == []
+    assert release_files.unchanged(before, after) is True  # `briefing release` refuses a release of no change
+    edit(project, THEME, "confidence: moderate", "confidence: high")
+    assert release_files.unchanged(before, snapshot_of(project)) is False
 
 
 def test_markdown_of_changes_is_inert(project):
     found = changed(project, (THEME, "title: The bridge", "title: '[click](https://evil.example) <b>x</b>'"))
     markdown = changes.markdown(found, "Changes")
     assert "\\[click\\](https://evil.example) \\<b\\>x\\</b\\>" in markdown
-    found = changed(project, (BRIEFING, "[@example-talks#bridge-agreed].\n    confidence",
-                              "[@example-talks#bridge-agreed; @example-talks#berg-two-years].\n    confidence"))
-    assert "now also cites example-talks#berg-two-years." in changes.markdown(found, "Changes")  # claim keys as written
+    found = changed(project, (THEME, "A bridge is planned,", "A *bridge* is <b>planned</b>,"))
+    markdown = changes.markdown(found, "Changes")
+    assert "> A bridge is <del>planned</del><ins>\\<b\\>planned\\</b\\></ins>, by one" in markdown

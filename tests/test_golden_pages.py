@@ -29,7 +29,7 @@ import pytest
 
 from builder.pages import prepare as build
 from builder.model import settings
-from conftest import make_project
+from conftest import Project, make_project, write_lock
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_HOW = "if the change is intended, run `make golden` (pytest --update-golden) and commit tests/golden/"
@@ -48,11 +48,64 @@ COSTS_THEME = """\
     related: [bridge]
     """
 
+REPORT_TEXT = (  # a PDF's text as `briefing new source` archives it: a form feed after each page
+    "Bridge Costs Review\nZenda Works Office\n\f"
+    "1. Summary\nThe works office estimates that the bridge will cost 2 billion dollars,\n"
+    "most of it for the foundations.\n\f"
+    "2. Workforce\nOfficials in Zenda estimate that 5,000 workers will be needed.\n\f")
+
+REPORT_SOURCE = """\
+    title: Bridge Costs Review
+    outlet: Zenda Works Office
+    author: unknown
+    published:
+      date: "2025-02"
+      inferred: The cover gives the month only.
+    url: https://works.example/reports/bridge-costs.pdf
+    kind: other
+    archive: report.txt
+    original: report.pdf
+    summary: The works office's review of the bridge's costs.
+    claims:
+      - id: cost
+        type: assessment
+        by: zenda-officials
+        text: The works office estimates the bridge's cost at 2 billion dollars.
+        quote: the bridge will cost 2 billion dollars, most of it for the foundations
+    """
+
+SMALL = [  # (file, text to replace, replacement); a file with no text to replace is written whole
+    ("content/themes/costs.yaml", None, COSTS_THEME),
+    ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
+    ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
+]
+
 CASES = {
-    "small-briefing": [  # (file, text to replace, replacement); a file with no text to replace is written whole
-        ("content/themes/costs.yaml", None, COSTS_THEME),
-        ("content/themes/bridge.yaml", "related: []", "related: [costs]"),
-        ("content/timeline.yaml", "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n"),
+    "sources-from-the-web": [  # a page fetched from its address, with an archived copy; a PDF with pages
+        ("content/sources/example-talks.yaml", "kind: wire-copy",
+         "url: https://wire.example/news/talks?id=7\nretrieved: \"2025-02-20\"\n"
+         "archived_url: https://web.archive.org/web/20250220/https://wire.example/news/talks?id=7\nkind: wire-copy"),
+        ("content/sources/example-talks.yaml", "archive: article.txt", "archive: article.txt\noriginal: article.html"),
+        ("archive/article.html", None, "<!DOCTYPE html><html><body><p>The page as fetched.</p></body></html>\n"),
+        ("archive/report.txt", None, REPORT_TEXT),
+        ("archive/report.pdf", None, "%PDF-1.4 (the original, only hashed)\n"),
+        ("content/sources/report.yaml", None, REPORT_SOURCE),
+        ("content/themes/bridge.yaml", "[@example-talks#workers-5000].", "[@example-talks#workers-5000; @report#cost]."),
+    ],
+    "small-briefing": SMALL,
+    # Two releases and an edit since: the changes page, the feed, the home page and each page's history,
+    # with the words each re-wording changed. ("release", note, day) records a release as `briefing release` does.
+    "released-twice": SMALL + [
+        ("release", "First release.", "2025-03-02"),
+        ("content/briefing.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-03-05"'),
+        ("content/briefing.yaml", "    confidence: moderate\n", "    confidence: low\n"),
+        ("content/themes/bridge.yaml", "A bridge is planned, by one account", "A bridge is planned, by its builders' account"),
+        ("content/sources/example-talks.yaml", "summary: Ministers met in Zenda", "summary: Ministers met on Monday in Zenda"),
+        ("content/sources/example-talks.yaml", "text: Officials in Zenda estimate", "text: Zenda's officials estimate"),
+        ("content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"),
+        ("content/discrepancies.yaml", "      - value: 5000\n        text: Officials", "      - value: 6000\n        text: Officials"),
+        ("release", "Second release: the builders' own estimate.", "2025-03-06"),
+        ("content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda"),
     ],
 }
 
@@ -62,14 +115,20 @@ def updating(request) -> bool:
 
 
 def render(root: Path, edits) -> dict[str, bytes]:
+    from builder.editor import cli
+
     project = make_project(root)
     for relpath, old, new in edits:
+        if relpath == "release":
+            assert cli.main(["--project", str(project.root), "release", "--note", old, "--released", new]) == 0
+            continue
         if old is None:
             project.write(relpath, new)
             continue
         text = project.read(relpath)
         assert text.count(old) == 1, f"{relpath}: {old!r} is not there once"
         project.write(relpath, text.replace(old, new), dedent=False)
+    write_lock(project.root)  # as `briefing lock` would after the edits (the same lock when no quote changed)
     texts = build.prepare(settings.read(project.root)).texts
     return {name: text.encode("utf-8") for name, text in texts.items()}
 

@@ -10,8 +10,10 @@ import textwrap
 from pathlib import Path
 
 
-from conftest import REPO
 import pytest
+
+from conftest import ARTICLE, REPO
+from support import pdf_of, serving
 
 pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
 
@@ -203,6 +205,31 @@ def test_the_installed_generator_starts_checks_and_builds_a_new_briefing(tmp_pat
     assert (tmp_path / "plain" / "themes" / "ridership" / "index.html").read_text(encoding="utf-8") == theme
     assert not any(str(REPO) in p.read_text(encoding="utf-8", errors="replace")
                    for p in project.rglob("*") if p.is_file() and "site" not in p.parts)
+
+    # Sources from the web, with the installed generator's own trafilatura, htmldate and pypdf.
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "survey.html").write_bytes((REPO / "tests" / "webpages" / "jsonld-only.html").read_bytes())
+    (pages / "report.pdf").write_bytes(pdf_of([["Ferry Ridership Review", "Harbour Office", "June 2025"], [
+        "The ferry pilot carried 1,200 passengers a day in its first month, more than the harbour",
+        "authority had expected when it planned the service. Most of them travelled in the morning",
+        "and in the evening, on working days, between the harbour and the station. The review",
+        "counts every passenger who used a ticket or a pass, but not the children under twelve,",
+        "who travel free and are not counted at the gates. The harbour office will repeat the count",
+        "in the autumn, when the timetable changes, and again in the spring, before the council",
+        "decides whether to keep the pilot running for a second year and how to pay for it."]]))
+    with serving(pages) as address:
+        run("new", "source", "harbour-survey", "--from", f"{address}/survey.html")
+        run("new", "source", "ridership-review", "--from", f"{address}/report.pdf")
+    survey = (project / "content" / "sources" / "harbour-survey.yaml").read_text(encoding="utf-8")
+    assert "outlet: Archipelago Daily  # from the page's JSON-LD NewsArticle › publisher › name" in survey
+    assert (project / "archive" / "ridership-review.txt").read_text(encoding="utf-8").count("\f") == 2
+    run("lock")
+    assert "OK: 4 sources, 4 claims, 1 theme" in run("check").stdout
+    run("build", "--no-strict")  # the new sources' TODOs are warnings
+    report = (site / "sources" / "ridership-review" / "index.html").read_text(encoding="utf-8")
+    assert f'<span class="bf-pages">p. 2</span> · <a class="bf-passage-link" href="{address}/report.pdf#page=2"' \
+        in report
 
 
 def test_new_theme_writes_a_skeleton_that_checks_and_asks_for_its_todos(tmp_path):

@@ -16,7 +16,7 @@ from builder.checks import links
 from builder.sources import lock
 from builder.sources import quotes
 from builder.sources import shared_text
-from builder.model import yamlfile
+from builder.model import urls, yamlfile
 from builder.model.items import PartialDate
 
 
@@ -236,7 +236,7 @@ def test_which_addresses_content_may_link_to(url, allowed, site):
     ("example.org", "must be a web address starting http:// or https://"),
 ])
 def test_a_sources_own_address_must_be_a_web_address(url, problem):
-    assert links.web_address_problem(url) == problem
+    assert urls.web_address_problem(url) == problem
 
 
 def test_raw_html_is_found_outside_code_spans_only():

@@ -176,4 +176,28 @@ def test_the_changes_page_and_history_lines_follow_the_recorded_releases(any_sit
         if held is None:
             assert shown is None
         else:
-            assert " ".join(shown.get_text().split()).startswith(f"First published {held.as_of.display}")
+            when = held.released.display if held.released else f"in release {held.number}"  # never its as-of date
+            assert " ".join(shown.get_text().split()).startswith(f"First published {when}")
+
+
+def test_readers_are_shown_names_and_the_words_that_changed_never_keys(any_site):
+    """The changes page, the feed and each page's history name items as readers know them, and each re-worded
+    text comes with the words taken out and put in."""
+    model, site = any_site.model, any_site.dir
+    if not model.releases:
+        return
+    keys = {claim.key for claim in model.claims()}
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    shown = {"changes/": page(site, "changes/").select_one("article"), "": page(site, "").select_one("article")}
+    shown |= {f"feed #{n}": BeautifulSoup(entry.findtext(f"{atom}content"), "html.parser")
+              for n, entry in enumerate(feed.findall(f"{atom}entry"))}
+    shown |= {f"themes/{t}/": page(site, f"themes/{t}/").select_one("article") for t in model.themes}
+    shown |= {f"sources/{s}/": page(site, f"sources/{s}/").select_one("article") for s in model.sources}
+    for where, html in shown.items():
+        text = html.get_text(" ")
+        assert not [key for key in keys if key in text], where
+        for item in html.select("ul.bf-change-details > li"):
+            words = item.find(string=True, recursive=False) or ""
+            if words.strip().endswith(("re-worded:", "re-quoted:")):
+                assert item.select(".bf-diff del, .bf-diff ins"), (where, item.get_text())

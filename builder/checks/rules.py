@@ -11,7 +11,7 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Collection, Iterable, Optional
 
 from builder.sources import archive
 from builder.checks import links
@@ -21,7 +21,7 @@ from builder.model import release_files
 from builder.checks import sourcing
 from builder.model import urls
 from builder.model.diagnostics import Diagnostic, did_you_mean, note, raise_errors, warning
-from builder.model.xref import MarkdownField, Xref
+from builder.model.xref import MarkdownField, Parsed, Xref
 
 PLACEHOLDER = "TODO"
 """Marks a text an editor must still replace (`briefing new source` writes them)."""
@@ -66,7 +66,7 @@ class Checker:
 
     # -- ids and references --------------------------------------------------------------------
     def unique_ids(self) -> None:
-        def unique(items, what):
+        def unique(items: Iterable[Any], what: str) -> None:  # items with an id
             seen: dict[str, m.Item] = {}
             for item in items:
                 if item.id in seen:
@@ -91,7 +91,7 @@ class Checker:
         """Whether a cited key names no source, or no claim of its source."""
         source_id, claim_id = m.split_key(key)
         source = self.model.sources.get(source_id)
-        return source is None or bool(claim_id) and source.claim(claim_id) is None
+        return source is None or claim_id is not None and source.claim(claim_id) is None
 
     def cite_key(self, path: str, line: int, key: str) -> None:
         """Report a citation whose source or claim does not exist, with the likeliest fix."""
@@ -122,13 +122,20 @@ class Checker:
             problem = archive.file_problem(source.archive) if source.archive else ""
             if problem:
                 self.error(source, "archive", f"'archive' {problem}, not '{_short(source.archive)}'")
+            problem = archive.original_problem(source.original, source.archive) if source.original is not None else ""
+            if problem:
+                self.error(source, "original", f"'original' {problem}, not '{_short(source.original or '')}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""
         for source in self.model.sources.values():
-            if source.url is not None and links.web_address_problem(source.url):
-                self.error(source, "url", f"'url' {links.web_address_problem(source.url)}, not '{_short(source.url)}'",
+            if source.url is not None and urls.web_address_problem(source.url):
+                self.error(source, "url", f"'url' {urls.web_address_problem(source.url)}, not '{_short(source.url)}'",
                            "leave it out, or write null, when the address is not known")
+            if source.archived_url is not None and urls.web_address_problem(source.archived_url):
+                self.error(source, "archived_url",
+                           f"'archived_url' {urls.web_address_problem(source.archived_url)}, "
+                           f"not '{_short(source.archived_url)}'", "the address of the web archive's copy, or null")
             if source.published.date is None or source.published.date.precision != "day":
                 if not source.published.inferred:
                     self.error(source.published, "date", "a partial or unknown publication date needs 'inferred'",
@@ -229,7 +236,7 @@ class Checker:
                                "for numbers, and would be shown nowhere", "put the wording in 'label' instead")
 
     # -- Markdown ------------------------------------------------------------------------------
-    def markdown(self, parsed) -> None:
+    def markdown(self, parsed: Parsed) -> None:
         mf = parsed.field
         for offset in links.raw_html_offsets(mf.text):
             self.at(mf, offset, f"raw HTML is not allowed in '{mf.name}'", "use Markdown: *emphasis*, [text](https://...)")
@@ -249,7 +256,7 @@ class Checker:
         elif mf.must_cite == "paragraph":
             self.paragraphs_cite(parsed)
 
-    def paragraphs_cite(self, parsed) -> None:
+    def paragraphs_cite(self, parsed: Parsed) -> None:
         mf = parsed.field
         offset = 0
         for paragraph in mf.text.split("\n\n"):
@@ -285,7 +292,8 @@ class Checker:
         if place is None:
             return f"link to '{link.url}' leads to no page of this site", f"write the address from the site's root, {example}"
         kind, item_id = place
-        exists = {urls.THEME: self.model.themes, urls.SOURCE: self.model.sources, urls.ENTITY: self.entity_ids}
+        exists: dict[str, Collection[str]] = {urls.THEME: self.model.themes, urls.SOURCE: self.model.sources,
+                                              urls.ENTITY: self.entity_ids}
         if kind in exists and item_id not in exists[kind]:
             return (f"link to '{link.url}': there is no {kind} '{item_id}'",
                     did_you_mean(item_id or "", exists[kind]))
@@ -309,6 +317,7 @@ class Checker:
     def anchors(self, kind: str, item_id: Optional[str]) -> set[str]:
         """The anchors the builder gives the items of one page."""
         if kind == urls.SOURCE:
+            assert item_id is not None  # a source's page
             return {urls.claim_anchor(c.id) for c in self.model.sources[item_id].claims}
         if kind == urls.HOME:
             return {urls.judgement_anchor(kj.id) for kj in self.model.briefing.key_judgements}
@@ -375,10 +384,10 @@ def warnings(model: m.Model, derived: sourcing.Sourcing) -> list[Diagnostic]:
 
 def placeholders(model: m.Model) -> list[Diagnostic]:
     """TODO left in any text (from `briefing new source`, or by hand): readers must not see it."""
-    found = []
+    found: list[Diagnostic] = []
 
     def visit(item: m.Item, within: str = "") -> None:
-        for name in _shown_fields(type(item)):
+        for name in _shown_fields(type(item)):  # type: ignore[arg-type]  # a class is hashable; mypy checks Item.__hash__
             value = getattr(item, name)
             listed = isinstance(value, tuple)
             for i, v in enumerate(value if listed else (value,)):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from builder.model import items as m
 from builder.model import urls
@@ -71,7 +71,7 @@ def _declared(model: m.Model, relation_field: str) -> dict[tuple[str, str], m.So
 class Independence:
     """Which sources share an origin, and which are established as independent of each other."""
 
-    def __init__(self, model: m.Model, shared: Iterable[dict] = ()):
+    def __init__(self, model: m.Model, shared: Iterable[dict[str, Any]] = ()):
         self.model = model
         self.declared_independent = _declared(model, "independent_of")
         self.declared_same_origin = _declared(model, "shares_origin_with")
@@ -86,7 +86,7 @@ class Independence:
                 if a != b:
                     self.detected.setdefault(_pair(a, b), passage)
         self._established: dict[tuple[str, str], bool] = {}  # pairs recur in many items' sources
-        self._outlets: dict[str, object] = {}
+        self._outlets: dict[str, Optional[str]] = {}
         self._origins = _Union()
         for ids in by_archive.values():  # one archived text, one origin
             for other in ids[1:]:
@@ -125,7 +125,7 @@ class Independence:
         outlet_a, outlet_b = self._outlet(a), self._outlet(b)
         return outlet_a is not None and outlet_b is not None and outlet_a != outlet_b
 
-    def _outlet(self, source_id: str):
+    def _outlet(self, source_id: str) -> Optional[str]:
         if source_id not in self._outlets:
             self._outlets[source_id] = outlet_key(self.model.sources[source_id])
         return self._outlets[source_id]
@@ -281,7 +281,7 @@ def support_for(model: m.Model, xref: Xref, independence: Independence, kind: st
                    independence.largest_independent_set(involved), item)
 
 
-def collect(model: m.Model, xref: Xref, shared: Iterable[dict] = ()) -> Sourcing:
+def collect(model: m.Model, xref: Xref, shared: Iterable[dict[str, Any]] = ()) -> Sourcing:
     """Every cited item of the briefing, then the derived grades and dependencies.
 
     `shared` is the shared passages the quote lock records (Verification.lock.shared).

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from builder.model import items as m
 from builder.checks import sourcing as sourcing_mod
@@ -11,7 +13,7 @@ from builder.model.words import count
 from builder.model.xref import Xref
 
 
-def _tally(values) -> list[tuple[str, int]]:
+def _tally(values: Iterable[str]) -> list[tuple[str, int]]:
     """(value, count) pairs, most frequent first, then by value."""
     return sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -41,7 +43,7 @@ class Statistics:
     def claims_cited(self) -> int:
         return self.claims - len(self.claims_never_cited)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The counts `briefing check --format json` prints."""
         return {
             "sources": self.sources, "claims": self.claims, "claims_by_type": dict(sorted(self.claims_by_type)),
@@ -55,7 +57,8 @@ class Statistics:
 def statistics(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing) -> Statistics:
     claims = list(model.claims())
     cited = set(xref.cited_by_claim)
-    citations_per_theme, sources_per_theme = {}, {}
+    citations_per_theme: dict[str, int] = {}
+    sources_per_theme: dict[str, int] = {}
     for theme in model.themes.values():
         keys = [cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)]
         citations_per_theme[theme.id] = len(keys)

@@ -7,6 +7,7 @@ folder) and reads the plugin's options from its mkdocs.yml, as MkDocs does.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional, cast
 
 from builder.checks import rules as checks
 from builder.model import load
@@ -77,6 +79,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_lock(args) -> int:
+    from builder.sources import archive
+
     settings = _settings(args)
     model = load.load(settings.project_dir, settings.content)
     unsafe = checks.Checker(model)
@@ -85,15 +89,16 @@ def cmd_lock(args) -> int:
         raise Problems(unsafe.found)
     verification = quotes.verify(model, use_lock=False)
     if not verification.archive_available:
-        print(f"error: the archive folder {quotes.archive.Folder(model.project_dir, model.briefing.archive).shown} "
+        print(f"error: the archive folder {archive.Folder(model.project_dir, model.briefing.archive).shown} "
               "is not here; quotes can only be verified where it is", file=sys.stderr)
         return 1
     if verification.errors:
         raise Problems(verification.errors)
     path = quotes.lock_path(model)
     path.write_text(verification.lock.text(), encoding="utf-8")
+    originals = f" (and {count(len(verification.lock.originals), 'original')})" if verification.lock.originals else ""
     print(f"Verified {count(len(verification.lock.quotes), 'quote')} in "
-          f"{count(len(verification.lock.archives), 'archived text')}; "
+          f"{count(len(verification.lock.archives), 'archived text')}{originals}; "
           f"wrote {os.path.relpath(path, Path.cwd())}.")
     return 0
 
@@ -262,7 +267,7 @@ def cmd_init(args) -> int:
     newproject.init(args.folder, newproject.Options(title=title, archive=args.archive, as_of=args.as_of or ""))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
-    print(f"Next: cd {shown} && briefing new source <id> --from <article.txt>   (then lock, check, build; see README.md)")
+    print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
     return 0
 
 
@@ -278,9 +283,13 @@ def cmd_new_theme(args) -> int:
 def cmd_new_source(args) -> int:
     from builder.editor import scaffold
 
-    source_path, archive_path = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
+    source_path, archive_path, *original = scaffold.new_source(_settings(args), args.id, args.text_file, args.url)
     here = Path.cwd()
-    print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
+    if original:
+        print(f"Archived the article's text as {os.path.relpath(archive_path, here)} and the original, unchanged, "
+              f"as {os.path.relpath(original[0], here)}.")
+    else:
+        print(f"Copied the text to {os.path.relpath(archive_path, here)}.")
     print(f"Created {os.path.relpath(source_path, here)}: replace each {checks.PLACEHOLDER} text and the "
           "example claim,\nthen run `briefing lock` (verifies and records the quotes) and `briefing check`.")
     return 0
@@ -300,6 +309,7 @@ def cmd_release(args) -> int:
     from builder.releases import changes
     from builder.model import release_files
     from builder.releases import snapshots as releases
+    from builder.model.items import PartialDate
 
     note = " ".join(args.note.split())
     if release_files.note_problem(note):
@@ -315,25 +325,49 @@ def cmd_release(args) -> int:
         # A release is what readers are told about: nothing a strict build refuses.
         raise Problems([Diagnostic(w.path, w.line, w.message, w.hint) for w in blocking])
     briefing, latest = model.briefing, (model.releases[-1] if model.releases else None)
-    if latest is not None and briefing.as_of.earliest < latest.as_of.earliest:
+    assert briefing.as_of is not None  # the loader requires it (and gives every release one: the casts below)
+    if latest is not None and briefing.as_of.earliest < cast(PartialDate, latest.as_of).earliest:
         raise Problems([Diagnostic(briefing.loc.path, briefing.line_of("as_of"),
                                    f"as-of date {briefing.as_of.iso} is earlier than that of release "
-                                   f"{latest.number} ({latest.as_of.iso})",
+                                   f"{latest.number} ({cast(PartialDate, latest.as_of).iso})",
                                    "move as_of forward to the date this release is current to")])
+    released = _release_day(args.released)
+    if released is None:
+        return 1
+    if latest is not None and latest.released is not None and released.earliest < latest.released.earliest:
+        raise Problems([Diagnostic(latest.loc.path, latest.line_of("released"),
+                                   f"release {latest.number} was released on {latest.released.iso}, after "
+                                   f"{released.iso}", "a release cannot be made before the one it follows")])
     snap = releases.snapshot(model, derived)
-    if latest is not None and snap == latest.snapshot:
+    if latest is not None and release_files.unchanged(latest.snapshot, snap):
         raise Problems([Diagnostic(latest.loc.path, 0, f"nothing has changed since release {latest.number} "
-                                   f"(as of {latest.as_of.iso}); no release recorded",
+                                   f"(as of {cast(PartialDate, latest.as_of).iso}); no release recorded",
                                    "a release records changed content: `briefing diff` shows what has "
                                    "changed since a commit")])
     number = latest.number + 1 if latest else 1
     found = changes.diff(latest.snapshot, snap) if latest else []
-    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap)
-    what = f"{len(found)} change{'s' if len(found) != 1 else ''} since release {latest.number}" if latest \
-        else "the first release"
-    print(f"Recorded release {number} as of {briefing.as_of.display} ({what}); wrote "
+    path = releases.write(Path(model.content_dir), number, briefing.as_of, note, snap, released)
+    what = f"{changes.counted(found)} since release {latest.number}" if latest else "the first release"
+    print(f"Recorded release {number} of {released.display}, as of {briefing.as_of.display} ({what}); wrote "
           f"{os.path.relpath(path, Path.cwd())}. Commit it with the content.")
     return 0
+
+
+def _release_day(given: Optional[str]):
+    """The day of release: the one given (YYYY-MM-DD), else today; None, said on stderr, when it is not a day."""
+    from builder.model import items as model
+
+    if given is None:
+        return model.PartialDate.parse(datetime.date.today().isoformat())
+    try:
+        day = model.PartialDate.parse(given)
+    except ValueError as exc:
+        print(f"error: --released: {exc}", file=sys.stderr)
+        return None
+    if day.precision != "day":
+        print(f"error: --released {given}: write the day of release as YYYY-MM-DD", file=sys.stderr)
+        return None
+    return day
 
 
 def cmd_diff(args) -> int:
@@ -437,9 +471,10 @@ def parser() -> argparse.ArgumentParser:
     new_sub = new.add_subparsers(dest="kind", required=True)
     new_source = new_sub.add_parser("source", help="archive an article's text and create content/sources/<id>.yaml")
     new_source.add_argument("id", help="the source's id: lower-case words joined by hyphens")
-    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE.txt",
-                            help="the article's full text, as UTF-8 plain text")
-    new_source.add_argument("--url", default=None, help="the article's address, if known")
+    new_source.add_argument("--from", dest="text_file", required=True, metavar="ARTICLE",
+                            help="the article: a UTF-8 text file, a page saved as .html, a .pdf, or its "
+                                 "https:// address (fetched; a page's text is extracted and the page kept beside it)")
+    new_source.add_argument("--url", default=None, help="the address of a file given to --from, if known")
     new_source.set_defaults(func=cmd_new_source)
     new_theme = new_sub.add_parser("theme", help="create content/themes/<id>.yaml, every field explained")
     new_theme.add_argument("id", help="the theme's id: lower-case words joined by hyphens (its page is themes/<id>/)")
@@ -447,6 +482,8 @@ def parser() -> argparse.ArgumentParser:
 
     release = sub.add_parser("release", help="record the briefing's current state as a release, with a note")
     release.add_argument("--note", required=True, help="what this release is, in a sentence (shown to readers)")
+    release.add_argument("--released", metavar="YYYY-MM-DD",
+                         help="the day of release, if not today (recorded in the file; shown to readers)")
     release.set_defaults(func=cmd_release)
 
     diff = sub.add_parser("diff", help="print what changed in the briefing since a git revision, as Markdown")

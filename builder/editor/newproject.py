@@ -228,7 +228,7 @@ A sourced briefing, kept as YAML in `content/` and published as a static site
 by the briefing generator (`pip install -r requirements.txt` installs it).
 
 ```sh
-briefing new source <id> --from article.txt [--url URL]   # archive an article, start its source file
+briefing new source <id> --from ARTICLE   # archive an article (a URL, page.html, report.pdf or article.txt), start its source file
 briefing new theme <id>        # start a theme (a topic page), every field explained
 briefing lock      # verify every quote against the archived texts; record them in content/quotes.lock
 briefing check     # check everything; every problem as file:line: message

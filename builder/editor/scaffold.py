@@ -13,24 +13,25 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
 from builder.sources import archive
-from builder.checks import links
 from builder.model import load
 from builder.model import items as m
 from builder.model import schema
+from builder.model import urls
 from builder.checks.rules import PLACEHOLDER
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.settings import Settings
+from builder.sources import articles, webpage
 
 # The order an editor fills a source in: who and when, then what it says.
 # Fields missing here (added to the model later) follow in the model's order.
-SOURCE_ORDER = ("title", "outlet", "author", "published", "url", "kind", "stance", "reliability",
-                "independent_of", "shares_origin_with",
-                "archive", "summary", "key_points", "claims")
+SOURCE_ORDER = ("title", "outlet", "author", "published", "url", "retrieved", "archived_url", "kind", "stance",
+                "reliability", "independent_of", "shares_origin_with",
+                "archive", "original", "summary", "key_points", "claims")
 
 QUOTE_MAX = 300
 """Longest example quote taken from the text; longer first sentences are cut at a word."""
@@ -72,10 +73,56 @@ def first_sentence(text: str) -> str:
     return sentence
 
 
+BODY_WORDS = 20
+"""A page's first paragraph this long is its body: a headline, a standfirst or a caption is shorter."""
+
+
+def body_sentence(text: str) -> str:
+    """The first sentence of the first paragraph of BODY_WORDS words or more, else first_sentence()."""
+    for line in _lines(text):
+        end = _SENTENCE_END.search(line)
+        if len(line.split()) >= BODY_WORDS and end and len(line[: end.end()].split()) >= 8:
+            sentence = line[: end.end()]
+            return sentence if len(sentence) <= QUOTE_MAX else sentence[:QUOTE_MAX].rsplit(" ", 1)[0]
+    return first_sentence(text)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_HEADING_WORDS = 6
+"""A line of a PDF shorter than this that ends no sentence is a heading, not part of a paragraph."""
+
+
+def pdf_sentence(text: str) -> str:
+    """The first sentence of eight words or more of a PDF's text, whose lines break inside sentences.
+
+    Lines are joined into paragraphs (a heading, or a line that ends a sentence, closes one) and the
+    paragraphs cut into sentences; joining lines with a space is what the quote check does too.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in _lines(text.replace(archive.PAGE_BREAK, "\n")):
+        heading = len(line.split()) < _HEADING_WORDS and not _ENDS_SENTENCE.search(line)
+        if heading:
+            paragraphs += [" ".join(current), line] if current else [line]
+            current = []
+            continue
+        current.append(line)
+        if _ENDS_SENTENCE.search(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    paragraphs.append(" ".join(current))
+    for paragraph in paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c(])", paragraph):
+            if len(sentence.split()) >= 8 and _SENTENCE_END.search(sentence):
+                return sentence if len(sentence) <= QUOTE_MAX else sentence[:QUOTE_MAX].rsplit(" ", 1)[0]
+    return first_sentence(text)
+
+
 def _describe(field: dataclasses.Field, kind: m.FieldType) -> str:
     """The comment for one field: its help, the allowed values, and whether it is required."""
     text = field.metadata.get("help", "")
     if kind.kind == "optional":
+        assert kind.inner is not None
         kind = kind.inner
     if kind.kind == "choice" and not all(str(c) in text for c in kind.choices):
         text += " One of: " + ", ".join(map(str, kind.choices)) + "."
@@ -101,16 +148,22 @@ def _empty_value(kind: m.FieldType, field: dataclasses.Field | None = None) -> s
     return "null"
 
 
-def _item_lines(cls: type, values: dict[str, str], indent: str, order: tuple[str, ...] = ()) -> list[str]:
-    """`field: value` lines of one item, each under a comment saying what the field is."""
+def _item_lines(cls: type, values: dict[str, Any], indent: str, order: tuple[str, ...] = (),
+                notes: Optional[dict] = None) -> list[str]:
+    """`field: value` lines of one item, each under a comment saying what the field is; `notes` (by field)
+    are written after the value, on its line: where the value came from, or why it is unknown."""
     out: list[str] = []
+    notes = notes or {}
     for field, kind in _ordered(cls, order):
         out.append(f"{indent}# {_describe(field, kind)}")
         if kind.kind == "item":
             out.append(f"{indent}{field.name}:")
-            out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ")
+            assert kind.cls is not None  # an item field names its class
+            out += _item_lines(kind.cls, values.get(field.name, {}), indent + "  ", notes=notes.get(field.name))
         else:
-            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind, field))}")
+            note = notes.get(field.name)
+            out.append(f"{indent}{field.name}: {values.get(field.name, _empty_value(kind, field))}"
+                       + (f"  # {' '.join(note.split())}" if note else ""))
     return out
 
 
@@ -126,10 +179,10 @@ def _entry_lines(cls: type, values: dict[str, str], indent: str, what: str) -> l
 
 
 def _skeleton(modeline: str, header: list[str], schema: str, cls: type, values: dict, order: tuple[str, ...],
-              first_entry: tuple[str, type, dict, str]) -> str:
+              first_entry: tuple[str, type, dict, str], notes: Optional[dict] = None) -> str:
     """A new file's text: the modeline and header comments, then every field, with one example entry of a list."""
     field, entry_cls, entry, what = first_entry
-    body = _item_lines(cls, values, "", order)
+    body = _item_lines(cls, values, "", order, notes)
     at = body.index(f"{field}: []")
     body[at : at + 1] = [f"{field}:", *_entry_lines(entry_cls, entry, "  ", what)]
     described = f"# Every field is described in its comment here and in schemas/{schema}.schema.json."
@@ -138,10 +191,17 @@ def _skeleton(modeline: str, header: list[str], schema: str, cls: type, values: 
 
 
 def source_skeleton(source_id: str, text: str, archive_name: str, url: str | None, modeline: str,
-                    archive_shown: str) -> str:
-    """The text of a new source file for the article `text`."""
+                    archive_shown: str, article: Optional[articles.Article] = None,
+                    original_name: Optional[str] = None) -> str:
+    """The text of a new source file for the article `text`; `article` adds what it states of itself."""
     title = title_of(text) or f"{PLACEHOLDER}: the headline"
+    if article is not None and article.kind != "text":
+        title = f"{PLACEHOLDER}: the headline"  # a page's first line is no headline: only what it states is
     quote = first_sentence(text)
+    if article is not None and article.kind == "pdf":
+        quote = pdf_sentence(text)
+    elif article is not None and article.kind == "html":
+        quote = body_sentence(text)
     values: dict[str, Any] = {
         "title": _yaml_text(title),
         "outlet": "unknown",
@@ -169,7 +229,57 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
     header = [f"# Source '{source_id}'. Its full text is archived as {archive_shown};",
               "# every quote below must be copied from that file, word for word.",
               f"# Replace each {PLACEHOLDER} text, then run `briefing lock` and `briefing check`."]
-    return _skeleton(modeline, header, "source", m.Source, values, SOURCE_ORDER, ("claims", m.Claim, claim, "claim"))
+    notes: dict[str, Any] = {}
+    if article is not None:
+        notes = _stated_values(values, article, archive_name, original_name, url)
+        if original_name:
+            header[:2] = [f"# Source '{source_id}'. Its text is archived as {archive_shown}, extracted from the",
+                          f"# original {original_name}, kept unchanged beside it and never quoted: every quote",
+                          f"# below must be copied from {archive_name}, word for word."]
+    return _skeleton(modeline, header, "source", m.Source, values, SOURCE_ORDER, ("claims", m.Claim, claim, "claim"),
+                     notes)
+
+
+def _stated_values(values: dict[str, Any], article: articles.Article, archive_name: str,
+                   original_name: Optional[str], url: Optional[str]) -> dict[str, Any]:
+    """Fill `values` with what the article states of itself; the comments that say where each came from."""
+    stated = article.stated
+    notes: dict[str, Any] = {}
+    if article.kind == "text":
+        notes["title"] = "the text's first line: check that it is the headline"
+    for name in ("title", "outlet", "author"):
+        if name in stated:
+            values[name] = _yaml_text(stated[name].value)
+            notes[name] = f"from {stated[name].where}"
+        elif name in article.notes:
+            notes[name] = article.notes[name]
+    published: dict[str, str] = {}
+    if "published" in stated:
+        found = stated["published"]
+        values["published"]["date"] = _yaml_text(found.value)
+        published["date"] = f"from {found.where}"
+        if len(found.value) == len("YYYY-MM-DD"):
+            values["published"]["inferred"] = "null"  # the article states it to the day
+        else:
+            values["published"]["inferred"] = _yaml_text(f"The text gives the month only ({found.where}).")
+    elif "published" in article.notes:
+        published["date"] = article.notes["published"]
+    notes["published"] = published
+    if article.url:
+        values["url"] = _yaml_text(article.url)
+        notes["url"] = "the address fetched" + (f", redirected from {article.requested}" if article.requested else "")
+    elif url is None and "url" in stated:
+        values["url"] = _yaml_text(stated["url"].value)
+        notes["url"] = f"from {stated['url'].where}"
+    if article.retrieved:
+        values["retrieved"] = _yaml_text(article.retrieved.isoformat())
+    if original_name:
+        values["original"] = _yaml_text(original_name)
+        notes["original"] = "the page as fetched or saved, byte for byte" if article.kind == "html" \
+            else f"the PDF as fetched or saved, byte for byte ({article.pages} pages)"
+        notes["archive"] = f"the text, extracted from {original_name} by {article.extracted_by}" + (
+            "; a form feed ends each page" if article.kind == "pdf" else "")
+    return notes
 
 
 THEME_ORDER = ("title", "order", "bottom_line", "confidence", "confidence_reason", "likelihood", "sections",
@@ -230,54 +340,77 @@ def _archive_folder(settings: Settings) -> tuple[Path, str]:
     return folder, briefing.archive
 
 
-def new_source(settings: Settings, source_id: str, text_file: str | Path, url: str | None = None) -> tuple[Path, Path]:
-    """Copy the text into the archive and write the skeleton; Problems if anything is in the way."""
+def new_source(settings: Settings, source_id: str, given: str | Path, url: str | None = None) -> tuple[Path, ...]:
+    """Archive the article's text (and its original page or PDF) and write the skeleton.
+
+    `given` is a file (text, HTML or PDF) or an address. Problems, with nothing written, if anything is
+    in the way: the cheap checks first, then reading or fetching the article. Returns the source file's
+    path, then the archived files' paths.
+    """
     project = settings.project_dir
     content = settings.content_dir
     problem = m.slug_problem(source_id)
     if problem:
         raise Problems([Diagnostic("(command line)", 0, f"source id '{source_id}' {problem}",
                                    "the id is the file name and the page address: sources/<id>/")])
-    text_path = Path(text_file)
-    if not text_path.is_file():
-        raise Problems([Diagnostic(str(text_file), 0, "file not found",
-                                   "give the article's text as a .txt file with --from")])
-    raw = text_path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Problems([Diagnostic(str(text_file), 0, "file is not UTF-8 text",
-                                   "save the article as UTF-8 plain text")]) from None
-    if not text.strip():
-        raise Problems([Diagnostic(str(text_file), 0, "file is empty")])
-    if url is not None and links.web_address_problem(url):
-        raise Problems([Diagnostic("(command line)", 0, f"--url '{url}' {links.web_address_problem(url)}",
+    given = str(given)
+    if url is not None and urls.web_address_problem(url):
+        raise Problems([Diagnostic("(command line)", 0, f"--url '{url}' {urls.web_address_problem(url)}",
+                                   "give the full address, starting with https:// or http://")])
+    if url is not None and articles.is_address(given):
+        raise Problems([Diagnostic("(command line)", 0, "--url is for a file whose address is known; "
+                                   f"the address of --from {given} is the one it is fetched from",
+                                   "leave --url out")])
+    if articles.is_address(given) and urls.web_address_problem(given):
+        raise Problems([Diagnostic("(command line)", 0, f"--from '{given}' {urls.web_address_problem(given)}",
                                    "give the full address, starting with https:// or http://")])
 
     folder, folder_shown = _archive_folder(settings)
     archive_name = f"{source_id}.txt"
     archive_path = folder / archive_name
     source_path = content / "sources" / f"{source_id}.yaml"
-    refused = [Diagnostic(os.path.relpath(p, project), 0, "already exists; nothing was written",
-                          "choose another id, or edit the existing file")
-               for p in (source_path, archive_path) if p.exists()]
-    if refused:
-        raise Problems(refused)
+    _refuse_existing(project, (source_path, archive_path))
+
+    try:
+        article = articles.read(given)
+    except webpage.ImportProblem as refused:
+        raise Problems([Diagnostic(given, 0, str(refused), refused.hint)]) from None
+    original_name = f"{source_id}{article.original_suffix}" if article.original_suffix else None
+    original_path = folder / original_name if original_name else None
+    if original_path is not None:
+        _refuse_existing(project, (original_path,))
 
     kind = next(k for k in schema.KINDS if k.cls is m.Source)
     skeleton = source_skeleton(
-        source_id, text, archive_name, url,
+        source_id, article.text, archive_name, url,
         schema.modeline(source_path, project, kind),
         archive_shown=f"{folder_shown.rstrip('/')}/{archive_name}",
+        article=article, original_name=original_name,
     )
     source_path.parent.mkdir(parents=True, exist_ok=True)
-    # Exclusive creation: a file that appeared since the check above is still not overwritten.
-    with open(archive_path, "xb") as out:
-        out.write(raw)  # byte for byte: the lock records the archive's SHA-256
+    # Byte for byte (the lock records the archive's SHA-256): a plain text as given, a page's text as extracted.
+    files = [(archive_path, article.raw if article.kind == "text" else article.text.encode("utf-8"))]
+    if original_path is not None:
+        files.append((original_path, article.raw))  # the original, unchanged
+    written: list[Path] = []
     try:
+        for path, data in files:
+            # Exclusive creation: a file that appeared since the check above is still not overwritten.
+            with open(path, "xb") as out:
+                written.append(path)
+                out.write(data)
         with open(source_path, "x", encoding="utf-8") as out:
             out.write(skeleton)
     except OSError:
-        archive_path.unlink()
+        for path in written:
+            path.unlink()
         raise
-    return source_path, archive_path
+    return (source_path, *(path for path, _ in files))
+
+
+def _refuse_existing(project: Path, paths) -> None:
+    refused = [Diagnostic(os.path.relpath(p, project), 0, "already exists; nothing was written",
+                          "choose another id, or edit the existing file")
+               for p in paths if p.exists()]
+    if refused:
+        raise Problems(refused)

@@ -47,7 +47,7 @@ def parse(text: str) -> tuple[list[CitationGroup], list[Problem]]:
     covered: set[int] = set()
     for match in _GROUP.finditer(text):
         covered.add(match.start())
-        citations = []
+        citations: list[Citation] = []
         body = "@" + match.group(1)
         for part in body.split(";"):
             part = part.strip()

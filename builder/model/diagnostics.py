@@ -42,7 +42,7 @@ class Diagnostic:
         # One problem, one line: messages quote content, and content can hold line breaks.
         return " ".join(text.splitlines())
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint,
                 "severity": self.severity}
 

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import re
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, NewType, Optional, get_args, get_origin
 
@@ -90,7 +91,7 @@ CREDIBILITY_LABELS = {
 }
 
 
-def _help(text: str, **extra) -> dict:
+def _help(text: str, **extra: Any) -> dict[str, Any]:
     return {"help": text, **extra}
 
 
@@ -100,7 +101,7 @@ class FieldType:
 
     kind: Literal["optional", "list", "choice", "date", "item", "int", "float", "slug", "citekey", "text"]
     inner: Optional["FieldType"] = None  # the value inside an optional field or a list
-    choices: tuple = ()  # the allowed values of a choice
+    choices: tuple[str, ...] = ()  # the allowed values of a choice
     cls: Optional[type] = None  # the class of a nested item
 
 
@@ -116,16 +117,17 @@ def field_type(hint: Any) -> FieldType:
         return FieldType("choice", choices=get_args(hint))
     if hint is PartialDate:
         return FieldType("date")
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return FieldType("item", cls=hint)
-    simple = {int: "int", float: "float", Slug: "slug", CiteKey: "citekey", str: "text", Markdown: "text"}
+    simple: dict[Any, Literal["int", "float", "slug", "citekey", "text"]] = {
+        int: "int", float: "float", Slug: "slug", CiteKey: "citekey", str: "text", Markdown: "text"}
     if hint in simple:
         return FieldType(simple[hint])
     raise TypeError(f"no field type for {hint!r}")  # a bug in this module, not in content
 
 
 @functools.lru_cache(maxsize=None)
-def editable_fields(cls: type) -> tuple[tuple[dataclasses.Field, FieldType], ...]:
+def editable_fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], FieldType], ...]:
     """The fields an editor writes, in the model's order, each with its FieldType (once per class)."""
     hints = typing.get_type_hints(cls)
     return tuple((f, field_type(hints[f.name])) for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
@@ -291,7 +293,7 @@ class PartialDate:
         return str(self.year)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, tuple[int, int, int], int]:
         """Chronological order: by the year it starts in, then by when it ends, the narrower first."""
         first, last = self.earliest, self.latest
         days = (last[0] - first[0]) * 372 + (last[1] - first[1]) * 31 + (last[2] - first[2])
@@ -303,7 +305,7 @@ class Item:
     """Fields every loaded item has; filled in by the loader, not by editors."""
 
     loc: Loc = field(default=Loc("", 0), metadata={"internal": True}, compare=False)
-    lines: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    lines: dict[str, int] = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
 
     def line_of(self, name: str) -> int:
         """The line of one field, or of the item when the field was not written."""
@@ -374,6 +376,13 @@ class Source(Item):
     summary: Markdown = field(default=Markdown(""), metadata=_help("Summary in our words.", required=True))
     claims: tuple[Claim, ...] = field(default=(), metadata=_help("The claims the article makes.", required=True))
     url: Optional[str] = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
+    retrieved: Optional[PartialDate] = field(default=None, metadata=_help(
+        "The day the article was fetched from its address, YYYY-MM-DD (written by `briefing new source --from URL`)."))
+    archived_url: Optional[str] = field(default=None, metadata=_help(
+        "A web archive's copy of the article (web.archive.org, archive.today...), shown beside the original."))
+    original: Optional[str] = field(default=None, metadata=_help(
+        "File name of the original page or PDF, kept unchanged beside the archived text in the archive folder "
+        "(ID.html, ID.pdf): the text was extracted from it; quotes are never checked against it."))
     stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
     key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
     reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))
@@ -506,8 +515,10 @@ class Release(Item):
     """The briefing's as-of date when the release was recorded."""
     note: str = field(default="", metadata={"internal": True})
     """The editor's note: what this release is."""
-    snapshot: dict = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
+    snapshot: dict[str, Any] = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
     """The public model as it stood, in the compact form of releases.snapshot()."""
+    released: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    """The day the release was made; None for a release recorded before that was kept, whose day is not known."""
 
 
 @dataclass(frozen=True)
@@ -534,7 +545,7 @@ class Model:
         source = self.sources.get(source_id)
         return source.claim(claim_id) if source and claim_id else None
 
-    def claims(self):
+    def claims(self) -> Iterator[Claim]:
         """Every claim of every source, in the sources' order."""
         for source in self.sources.values():
             yield from source.claims
@@ -542,7 +553,8 @@ class Model:
     def event_ids(self) -> dict[int, str]:
         """Each event's id, by id() of the event: its own, else made from its date (2024-06, then 2024-06-n2...)."""
         given = {e.id for e in self.timeline.events if e.id}
-        ids, used = {}, set(given)
+        ids: dict[int, str] = {}
+        used: set[str] = set(given)
         for event in self.timeline.events:
             if event.id:
                 ids[id(event)] = event.id

@@ -13,7 +13,7 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import yaml
 
@@ -25,7 +25,7 @@ from builder.model.yamlfile import check_no_aliases, read_yaml_text
 
 
 @functools.lru_cache(maxsize=None)
-def _fields(cls: type) -> dict[str, tuple[dataclasses.Field, m.FieldType]]:
+def _fields(cls: type) -> dict[str, tuple[dataclasses.Field[Any], m.FieldType]]:
     return {f.name: (f, kind) for f, kind in m.editable_fields(cls)}
 
 
@@ -56,7 +56,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value, not a {_node_kind(node)}")
             return None
-        return node.value
+        return cast(str, node.value)  # a scalar node's value is its text
 
     def text(self, node: yaml.Node, what: str) -> Optional[str]:
         value = self.scalar(node, what)
@@ -81,12 +81,15 @@ class _Reader:
 
     def convert(self, node: yaml.Node, kind: m.FieldType, what: str) -> Any:
         if kind.kind == "optional":
+            assert kind.inner is not None
             if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
                 return None
             return self.convert(node, kind.inner, what)
         if kind.kind == "list":
+            assert kind.inner is not None
             return self.sequence(node, kind.inner, what)
         if kind.kind == "item":
+            assert kind.cls is not None
             return self.item(node, kind.cls, what)
         if kind.kind in ("text", "slug", "citekey"):
             value = self.text(node, what)
@@ -124,14 +127,14 @@ class _Reader:
             return number
         raise TypeError(f"no loader for field type {kind!r}")  # a bug in model.py, not in content
 
-    def sequence(self, node: yaml.Node, item_kind: m.FieldType, what: str) -> tuple:
+    def sequence(self, node: yaml.Node, item_kind: m.FieldType, what: str) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list, not a {_node_kind(node)}", "start each entry with '- '")
             return ()
         values = (self.convert(child, item_kind, _entry_name(what, i)) for i, child in enumerate(node.value, 1))
         return tuple(v for v in values if v is not None)
 
-    def item(self, node: yaml.Node, cls: type, what: str, extra: Optional[dict] = None) -> Any:
+    def item(self, node: yaml.Node, cls: type, what: str, extra: Optional[dict[str, Any]] = None) -> Any:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of 'field: value' lines, not a {_node_kind(node)}")
             return None
@@ -245,7 +248,7 @@ def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list
     return _Reader(display, errors, file_id).item(node, cls, what)
 
 
-def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: str) -> tuple[dict, list[Diagnostic]]:
+def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: str) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The items of some files of one folder (sources/, themes/), by id, and the problems found."""
     items, errors = {}, []
     for path in paths:
@@ -275,7 +278,7 @@ def load_briefing(project_dir: str | Path, content_dir: str | Path = "content") 
     if not path.is_file():
         raise Problems([Diagnostic(os.path.relpath(path, project), 0, "briefing file is missing",
                                    "`briefing init` starts a briefing with every file in place")])
-    briefing = _load_item(path, project, m.Briefing, "briefing", errors)
+    briefing: m.Briefing = _load_item(path, project, m.Briefing, "briefing", errors)
     if errors:
         raise Problems(errors)
     return briefing
@@ -305,13 +308,13 @@ def load(project_dir: str | Path, content_dir: str | Path = "content") -> m.Mode
     entities = one("entities.yaml", m.Entities, "entities", required=False)
     discrepancies = one("discrepancies.yaml", m.Discrepancies, "discrepancies", required=False)
 
-    def folder(name: str, cls: type, what: str) -> dict:
+    def folder(name: str, cls: type, what: str) -> dict[str, Any]:
         base = content / name
         if not base.is_dir():
             return {}
         paths = sorted(base.iterdir())
         # A thousand sources load in about a second: two processes share them, each half in file order.
-        items: dict = {}
+        items: dict[str, Any] = {}
         for found, problems in workers.in_halves(lambda part: _load_folder(part, project, cls, what, name), paths):
             items.update(found)
             errors.extend(problems)

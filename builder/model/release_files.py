@@ -2,6 +2,7 @@
 
 An editor may open a release file to correct a note, or damage it: each value is checked so that the
 change log (releases/changes.py) can trust what it compares. Writing them is releases/snapshots.py's job.
+Format 1 (the first releases) recorded no source summaries and no day of release; format 2 records both.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from builder.model.yamlfile import MAX_FILE_BYTES
 
 FOLDER = "releases"
 """The releases' folder, inside the content folder."""
-FORMAT = 1
-"""The version of the file format; a file of another version is refused."""
+FORMAT = 2
+"""The version of the file format written now; a file of a version not in FORMATS is refused."""
+FORMATS = (1, 2)
+"""The versions read: 1 has no source summaries."""
 _NAME = re.compile(r"^(\d{4})\.json$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -36,6 +39,24 @@ def restore_hint(path: str) -> str:
     return f"release files are written by `briefing release`; restore this one with `git checkout -- {path}`"
 
 
+_FORMAT_1_FIELDS = {"sources": ("summary",)}
+"""What format 2 added to the items of a snapshot, by part."""
+
+
+def unchanged(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two snapshots record the same content, leaving aside what the older one's format did not record."""
+    if old == new:
+        return True
+    trimmed = dict(new)
+    for section, fields in _FORMAT_1_FIELDS.items():
+        items = old.get(section, {})
+        missing = [f for f in fields if items and not any(f in item for item in items.values())]
+        if missing:
+            trimmed[section] = {key: {k: v for k, v in item.items() if k not in missing}
+                                for key, item in new.get(section, {}).items()}
+    return old == trimmed
+
+
 # -- reading and checking a file ------------------------------------------------------------------
 
 Spec = Callable[[Any], str]
@@ -45,8 +66,8 @@ Spec = Callable[[Any], str]
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         return f"must be text, not {_shown(value)}"
-    return f"contains the control character U+{ord(_CONTROL.search(value).group()):04X}" \
-        if _CONTROL.search(value) else ""
+    return f"contains the control character U+{ord(control.group()):04X}" \
+        if (control := _CONTROL.search(value)) else ""
 
 
 def note_problem(note: str) -> str:
@@ -131,7 +152,8 @@ SHAPE: dict[str, tuple[Spec, Optional[Callable[[str], str]]]] = {
     "themes": (_record({"title": _text, "bottom_line": _text, "confidence": _choice(m.Confidence),
                         "likelihood": _optional(_choice(m.Likelihood)), "watch_next": _list(_text),
                         "sections": _list(_record({"heading": _text, "body": _text}))}), _slug),
-    "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability)}), _slug),
+    "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability),
+                         "summary": _text}), _slug),
     "claims": (_record({"text": _text, "quote": _text, "type": _choice(m.ClaimType), "grade": _grade}), _claim_key),
     "events": (_record({"date": _date, "text": _text}), _slug),
     "entities": (_record({"name": _text, "kind": _choice(m.EntityKind)}), _slug),
@@ -141,6 +163,11 @@ SHAPE: dict[str, tuple[Spec, Optional[Callable[[str], str]]]] = {
                                                         "label": _TEXT_OR_NONE}))}), _slug),
 }
 """Each part of a snapshot: how each item must look, and what its ids must be."""
+SHAPE_1 = {**SHAPE, "sources": (_record({"title": _text, "outlet": _text, "reliability": _choice(m.Reliability)}),
+                                _slug)}
+"""The same for a file of format 1."""
+HEAD = ("format", "number", "as_of", "note", "snapshot")
+"""The fields every release file has; `released` is the only other, and may be absent (format 1)."""
 
 
 def _shown(value: Any) -> str:
@@ -185,7 +212,9 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
     """One release file, or None with the reasons in `errors`."""
     found: list[Diagnostic] = []
     hint = restore_hint(display)
-    number = int(_NAME.match(path.name).group(1))
+    name = _NAME.match(path.name)
+    assert name is not None  # read_all reads only the files named so
+    number = int(name.group(1))
     size = path.stat().st_size
     if size > 50 * MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"release file is {size:,} bytes, over the limit of {50 * MAX_FILE_BYTES:,}",
@@ -214,19 +243,21 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
     if not isinstance(data, dict):
         errors.append(Diagnostic(display, 1, "release file must hold one JSON object", hint))
         return None
-    for key in ("format", "number", "as_of", "note", "snapshot"):
+    for key in HEAD:
         if key not in data:
             problem((), f"release file lacks '{key}'")
-    for key in sorted(set(data) - {"format", "number", "as_of", "note", "snapshot"}):
+    for key in sorted(set(data) - {*HEAD, "released"}):
         problem((key,), f"release file has an unknown field '{key}'")
     if found:
         errors += found
         return None
-    if data["format"] != FORMAT:
+    if data["format"] not in FORMATS or isinstance(data["format"], bool):
         errors.append(Diagnostic(display, lines.get(("format",), 1),
-                                 f"release file is in format {_shown(data['format'])}; this builder reads format {FORMAT}",
+                                 f"release file is in format {_shown(data['format'])}; this builder reads format "
+                                 f"{' and '.join(map(str, FORMATS))}",
                                  "update the generator, or restore the file from git"))
         return None
+    shape = SHAPE if data["format"] == FORMAT else SHAPE_1
     if data["number"] != number or isinstance(data["number"], bool):
         problem(("number",), f"release number {_shown(data['number'])} does not match the file name {path.name}")
     as_of = None
@@ -236,6 +267,14 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         as_of = m.PartialDate.parse(data["as_of"])
         if as_of.precision != "day":
             problem(("as_of",), f"as-of date '{data['as_of']}' needs a day: write YYYY-MM-DD")
+    released = None
+    if "released" in data:
+        if _date(data["released"]):
+            problem(("released",), f"day of release {_date(data['released'])}")
+        else:
+            released = m.PartialDate.parse(data["released"])
+            if released.precision != "day":
+                problem(("released",), f"day of release '{data['released']}' needs a day: write YYYY-MM-DD")
     note_problem = _text(data["note"])
     if note_problem:
         problem(("note",), f"note {note_problem}")
@@ -248,7 +287,7 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
                 problem(("snapshot",), f"snapshot lacks '{section}'")
         for section in sorted(set(snap) - set(SECTIONS)):
             problem(("snapshot", section), f"snapshot has an unknown part '{section}'")
-        for section, (spec, id_rule) in SHAPE.items():
+        for section, (spec, id_rule) in shape.items():
             if section not in snap:
                 continue
             value = snap[section]
@@ -272,7 +311,7 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         errors += found
         return None
     return m.Release(loc=m.Loc(display, 1), lines={k[0]: v for k, v in lines.items() if len(k) == 1},
-                     number=number, as_of=as_of, note=data["note"], snapshot=snap)
+                     number=number, as_of=as_of, note=data["note"], snapshot=snap, released=released)
 
 
 def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.Release, ...]:
@@ -298,7 +337,7 @@ def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.
 def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
     """Releases must be numbered 1, 2, 3... with as-of dates that never go back, and each must change something."""
     problems = []
-    for expected, (previous, release) in enumerate(zip((None, *found), found, strict=False), start=1):
+    for expected, (previous, release) in enumerate(zip((None, *found), found), start=1):
         where = (release.loc.path, release.line_of("number"))
         if release.number != expected:
             problems.append(Diagnostic(*where, f"release {release.number} follows release {expected - 1}: "
@@ -307,11 +346,17 @@ def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
             break
         if previous is None:
             continue
+        assert release.as_of is not None and previous.as_of is not None  # read_file returns no release without one
         if release.as_of.earliest < previous.as_of.earliest:
             problems.append(Diagnostic(release.loc.path, release.line_of("as_of"),
                                        f"release {release.number} is as of {release.as_of.iso}, before release "
                                        f"{previous.number} ({previous.as_of.iso})", restore_hint(release.loc.path)))
-        if release.snapshot == previous.snapshot:
+        if release.released and previous.released and release.released.earliest < previous.released.earliest:
+            problems.append(Diagnostic(release.loc.path, release.line_of("released"),
+                                       f"release {release.number} was released on {release.released.iso}, before "
+                                       f"release {previous.number} ({previous.released.iso})",
+                                       restore_hint(release.loc.path)))
+        if unchanged(previous.snapshot, release.snapshot):
             problems.append(Diagnostic(*where, f"release {release.number} records the same content as release "
                                        f"{previous.number}", "remove the file: a release must change something"))
     return problems

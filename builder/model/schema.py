@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 from builder.model import items as m
 
@@ -52,21 +53,21 @@ KINDS = (
 )
 
 
-def _int_schema(kind: m.FieldType, meta) -> dict:
-    schema: dict = {"type": "integer"}
+def _int_schema(kind: m.FieldType, meta: Mapping[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer"}
     for bound in ("minimum", "maximum"):
         if bound in meta:
             schema[bound] = meta[bound]
     return schema
 
 
-def _date_schema(kind: m.FieldType, meta) -> dict:
+def _date_schema(kind: m.FieldType, meta: Mapping[str, Any]) -> dict[str, Any]:
     pattern = f"^(?:{_DATE}|unknown)$" if meta.get("unknown_ok") else f"^{_DATE}$"
     return {"anyOf": [{"type": "string", "pattern": pattern},
                       {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[m.FieldType, Mapping[str, Any]], dict[str, Any]]] = {
     "choice": lambda kind, meta: {"enum": list(kind.choices)},
     "date": _date_schema,
     "slug": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,
@@ -81,15 +82,17 @@ _SCALARS = {
 
 class _Generator:
     def __init__(self) -> None:
-        self.defs: dict[str, dict] = {}
+        self.defs: dict[str, dict[str, Any]] = {}
 
-    def type_schema(self, kind: m.FieldType, field: dataclasses.Field | None = None) -> dict:
+    def type_schema(self, kind: m.FieldType, field: dataclasses.Field[Any] | None = None) -> dict[str, Any]:
         meta = field.metadata if field is not None else {}
         if kind.kind == "optional":
+            assert kind.inner is not None
             schema = self.type_schema(kind.inner, field)
             return {"anyOf": [*schema.get("anyOf", [schema]), {"type": "null"}]} \
                 if set(schema) <= {"anyOf"} else {"anyOf": [schema, {"type": "null"}]}
         if kind.kind == "list":
+            assert kind.inner is not None
             items = self.type_schema(kind.inner)
             if meta.get("one_or_more"):
                 return {"anyOf": [items, {"type": "array", "items": items}]}
@@ -97,6 +100,7 @@ class _Generator:
         if kind.kind in _SCALARS:
             return _SCALARS[kind.kind](kind, meta)
         if kind.kind == "item":
+            assert kind.cls is not None
             name = kind.cls.__name__
             if name not in self.defs:
                 self.defs[name] = {}  # reserve first: a class may refer to itself
@@ -104,8 +108,8 @@ class _Generator:
             return {"$ref": f"#/$defs/{name}"}
         raise TypeError(f"no JSON Schema for field type {kind!r}")  # a bug in model.py
 
-    def object_schema(self, cls: type) -> dict:
-        properties: dict[str, dict] = {}
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        properties: dict[str, dict[str, Any]] = {}
         required = []
         for field, kind in m.editable_fields(cls):
             schema = self.type_schema(kind, field)
@@ -121,7 +125,7 @@ class _Generator:
         return schema
 
 
-def generate(kind: Kind) -> dict:
+def generate(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of content file."""
     generator = _Generator()
     body = generator.object_schema(kind.cls)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import yaml
 
@@ -85,7 +85,7 @@ def read(project_dir: str | Path) -> Settings:
                                    f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
     if not isinstance(config, dict):
         raise Problems([Diagnostic(CONFIG_FILE, 1, "must be a mapping of settings")])
-    options = {}
+    options: dict[str, Any] = {}
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and PLUGIN in entry:
             options = entry[PLUGIN] or {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -80,6 +81,8 @@ reference_anchor = functools.partial(_anchor, REFERENCE_PREFIX)
 
 UNRELEASED_ANCHOR = "unreleased"
 """The changes not yet recorded in a release, on the changes page."""
+PAGE_HISTORY_ANCHOR = "page-history"
+"""A theme's or source's history over the releases, on its own page."""
 
 
 def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:
@@ -213,3 +216,14 @@ def relative(from_url: str, to_url: str) -> str:
     if target == from_url and fragment:
         rel = ""
     return rel + ("#" + fragment if fragment else "")
+
+
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+"""A source's own address: http(s), a host, then anything without spaces."""
+
+
+def web_address_problem(url: str) -> str:
+    """'' for an address a source may give as its `url`, else what is wrong with it."""
+    if WEB_ADDRESS.match(url):
+        return ""
+    return "must be a web address starting http:// or https://"

@@ -14,9 +14,11 @@ import pickle
 import select
 import struct
 import traceback
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 _LENGTH = struct.Struct("!Q")
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 
 def available() -> bool:
@@ -135,7 +137,7 @@ def allowed() -> int:
     return processes or max(1, min(os.cpu_count() or 1, 2))
 
 
-def in_halves(work: Callable[[list], Any], items: list, at_least: int = 200) -> list:
+def in_halves(work: Callable[[list[_Item]], _Result], items: list[_Item], at_least: int = 200) -> list[_Result]:
     """`work` applied to the first half of `items` here and to the second half in a forked copy, at once.
 
     The results come back in the order of the halves, so whoever joins them gets what one call on

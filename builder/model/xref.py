@@ -117,7 +117,11 @@ class Xref:
         self._by_item: dict[int, list[Parsed]] = defaultdict(list)
         for mf in markdown_fields(model):
             parsed = self._by_text.get(mf.text)
-            groups, problems = (parsed.groups, parsed.problems) if parsed else map(tuple, citations.parse(mf.text))
+            if parsed:
+                groups, problems = parsed.groups, parsed.problems
+            else:
+                found, wrong = citations.parse(mf.text)
+                groups, problems = tuple(found), tuple(wrong)
             parsed = Parsed(mf, groups, problems)
             self.fields.append(parsed)
             self._by_text.setdefault(mf.text, parsed)
@@ -132,6 +136,7 @@ class Xref:
             if isinstance(parsed.field.item, m.Source):
                 continue  # a source's summary citing itself is not a use of it elsewhere
             link = backlinks.get(id(parsed.field.item))
+            assert link is not None  # every item with Markdown fields but a source is on a page (_backlinks)
             for group in parsed.groups:
                 for cite in group.citations:
                     if link not in self.cited_by_claim[cite.key]:

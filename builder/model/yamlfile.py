@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 
@@ -23,10 +23,10 @@ from builder.model.diagnostics import Diagnostic
 try:  # libyaml is about 14 times faster; fall back when it is not compiled in
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]  # to the type checker, the same loader
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class Loader(_BaseLoader):
     """The safe loader, remembering the tag of each short plain value it has resolved.
 
     Resolving a plain scalar's tag tries a regular expression per YAML type on every value
@@ -35,15 +35,15 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     _tags: dict[str, str] = {}
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:  # Any: as PyYAML's stubs have it
         if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
             tag = self._tags.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # untyped in the stubs
                 if len(value) <= 64 and len(self._tags) < 100_000:
                     self._tags[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # as above
 
 
 _UNSAVED: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("unsaved", default=None)
@@ -167,6 +167,7 @@ def first_alias(text: str) -> Optional[tuple[int, str]]:
     try:
         for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.AliasEvent):
+                assert event.start_mark is not None and event.anchor is not None  # the parser sets both
                 return event.start_mark.line + 1, event.anchor
     except yaml.YAMLError:
         return None

@@ -170,7 +170,7 @@ def points_of(model: m.Model, xref: Xref, discrepancy: m.Discrepancy) -> list[Po
 
 def discrepancy_charts(model: m.Model, xref: Xref) -> dict[str, Markup]:
     """A chart for every numeric discrepancy with at least one figure, by discrepancy id."""
-    charts = {}
+    charts: dict[str, Markup] = {}
     for disc in model.discrepancies.discrepancies:
         if disc.kind != "number":
             continue

@@ -21,6 +21,7 @@ from builder.pages.mentions import Mentions
 from builder.checks.stats import Statistics
 from builder.model.words import count
 from builder.model.xref import Backlink, Xref
+from builder.pages import passages
 
 
 # -- views shared by pages ------------------------------------------------------------------------
@@ -79,6 +80,12 @@ class ClaimView:
     also_stated_by: tuple[Link, ...]
     """The same fact in other sources: each source's title (kind: its outlet), linking to the claim there."""
     cited_in: tuple[Link, ...]
+    original_url: str = ""
+    """The source's address, leading to the quoted passage (a text fragment, or a PDF's page); '' without one."""
+    archived_url: str = ""
+    """The same in the web archive's copy; '' without one."""
+    pages: str = ""
+    """The pages of a PDF the quote is on ('p. 12', 'pp. 12–13', from the quote lock); '' for other texts."""
 
     @property
     def key(self) -> str:
@@ -154,12 +161,14 @@ def _label(kind: str) -> str:
 class Views:
     """The views of the whole briefing, made once per site."""
 
-    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses):
+    def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
+                 quote_pages: Optional[dict[str, list[int]]] = None):
         self.model = model
+        self.quote_pages = quote_pages or {}  # claim key -> the PDF pages its quote is on, from the quote lock
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
-        self.entity_by_id = {e.id: e for e in model.entities.entities}
+        self.entity_by_id: dict[str, m.Entity] = {e.id: e for e in model.entities.entities}
         self.sources: dict[str, SourceView] = {
             s.id: SourceView(s, address.page(urls.SOURCE, s.id),
                              s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
@@ -199,6 +208,8 @@ class Views:
     def _claim(self, claim: m.Claim) -> ClaimView:
         source = self.sources[claim.source]
         credibility = self.sourcing.credibility[claim.key]
+        pages = self.quote_pages.get(claim.key, ())
+        original, archived = source.source.url, source.source.archived_url
         return ClaimView(
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
             type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
@@ -209,6 +220,9 @@ class Views:
                                       self.sources[m.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
+            original_url=passages.passage_url(original, claim.quote, pages) if original else "",
+            archived_url=passages.passage_url(archived, claim.quote, pages) if archived else "",
+            pages=passages.pages_label(pages),
         )
 
     def support(self, item: m.Item) -> SupportView:
@@ -228,17 +242,60 @@ class Views:
 
 
 @dataclass(frozen=True)
-class HistoryView:
-    """When an item was first published and last updated, by the briefing's releases."""
+class ReleaseMark:
+    """A release as a line names it: by the day it was made, or by its number when that day is not known."""
 
-    first_published: m.PartialDate
-    """The as-of date of the first release that held the item."""
+    number: int
+    released: Optional[m.PartialDate]
+    """The day the release was made; None for an early release whose day was not recorded."""
+    as_of: m.PartialDate
+    """The date the briefing was current to in that release."""
+
+
+@dataclass(frozen=True)
+class ChangeDetail:
+    """One change of an item, in words, with the words it changed when it re-worded a text."""
+
+    words: str
+    """'bottom line re-worded', 'confidence lowered: high → moderate'."""
+    diff: Markup = Markup("")
+    """The text as re-worded: what was deleted in <del>, what was inserted in <ins>, and a few unchanged words
+    around each change; '' for a change that re-words no text."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """What one release changed on an item (nothing for the release that first published it)."""
+
+    release: ReleaseMark
+    url: str
+    """The change on the changes page (the release, for the first publication)."""
+    changes: list[ChangeDetail]
+    """The item's own changes."""
+    claims: list["ChangeLine"] = field(default_factory=list)
+    """On a source's page, the changes of its claims: one line a claim ('Claim “…”'), linking to it on the page."""
+    first: bool = False
+    """The release that first published the item."""
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """When an item was first published and last updated, what its latest update changed, and its history."""
+
+    first: ReleaseMark
+    """The first release that held the item."""
     first_url: str
     """That release on the changes page."""
-    updated: Optional[m.PartialDate] = None
-    """The as-of date of the latest later release that changed it, if any."""
+    updated: Optional[ReleaseMark] = None
+    """The latest later release that changed it, if any."""
     updated_url: str = ""
     """That change on the changes page."""
+    latest: str = ""
+    """What that release changed on it, in words: 'bottom line re-worded; confidence lowered: high → moderate'."""
+    entries: list[HistoryEntry] = field(default_factory=list)
+    """Every release that published or changed it, newest first."""
+    anchor: str = ""
+    """Where a page shows the history (urls.PAGE_HISTORY_ANCHOR); '' where it is shown in place."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +317,8 @@ class ThemeView:
 
 @dataclass(frozen=True)
 class ChangeLine:
-    """One item's changes in one release (or among the unreleased changes)."""
+    """One item's changes in one release (or among the unreleased changes), in words; `details` with the words
+    each re-wording changed."""
 
     kind_name: str
     """'Key judgement', 'Theme', 'Claim'..."""
@@ -273,7 +331,14 @@ class ChangeLine:
     entry_url: str
     """The line's address on the changes page."""
     words: list[str]
-    """Each change, in words: 'confidence lowered from high to moderate'."""
+    """Each change, in words: 'confidence lowered: high → moderate'."""
+    details: list[ChangeDetail] = field(default_factory=list)
+    """Each change with its word differences, in the order of `words`."""
+
+    @property
+    def one_line(self) -> bool:
+        """A single change that re-words no text reads as one line; anything else as a list under the item."""
+        return len(self.details) == 1 and not self.details[0].diff
 
 
 @dataclass(frozen=True)
@@ -296,10 +361,14 @@ class ReleaseView:
     groups: list[ChangeGroup]
     """What changed since the previous release, by kind (empty for the first release)."""
     change_count: int
+    counted: str
+    """'5 items changed (7 changes)': as many items as `groups` lists lines, and the changes under them."""
     published: str
     """For the first release, what it published in words ('5 sources, 62 claims...'); else ''."""
-    previous_as_of: Optional[m.PartialDate] = None
-    """The as-of date of the release before it."""
+    released: Optional[m.PartialDate] = None
+    """The day it was made; None for an early release whose day was not recorded."""
+    previous: Optional[ReleaseMark] = None
+    """The release before it."""
 
 
 @dataclass(frozen=True)
@@ -312,7 +381,7 @@ class WhatChangedView:
     more: str
     """'And 4 more.' when it changed more items than the lines show; else ''."""
     unreleased: str
-    """'3 changes not yet in a release' when the content has changed since it; else ''."""
+    """'3 items changed since, not yet in a release' when the content has changed since it; else ''."""
     changes_url: str
     unreleased_url: str
 
@@ -385,6 +454,8 @@ class SourceContext:
     """Every key judgement, theme section and event that cites this source."""
     archive_sha256: str = ""
     """The SHA-256 of the archived text the quotes were verified against (from the quote lock; '' if not recorded)."""
+    original_sha256: str = ""
+    """The SHA-256 of the original page or PDF the text was extracted from (from the quote lock; '' if none)."""
     author_shown: str = ""
     """The author, or 'Author unknown'."""
     history: Optional[HistoryView] = None
@@ -539,6 +610,8 @@ class FeedEntry:
     author: Optional[str] = None
     text: Optional[str] = None
     """A summary that is plain text already (a release's note and changes), shown as it is instead of `summary`."""
+    release: Optional[ReleaseView] = None
+    """For a release's entry: the release, whose changes (with their word differences) are the entry's content."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size
     if not sources:
         return Markup("")
     centre, radius = size / 2, size / 2 - 90
-    position = {}
+    position: dict[str, tuple[float, float]] = {}
     for i, source in enumerate(sources):
         angle = 2 * math.pi * i / len(sources) - math.pi / 2
         position[source.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))

@@ -4,22 +4,31 @@ lines, the home page's few lines on the latest release, the feed's entries and b
 Each release is compared with the one before it (changes.diff on their
 snapshots); the first release is described by what it published. Changes of
 the content since the latest release are "not yet released". A change links
-to where its item stands now, or nowhere when the item has since gone.
+to where its item stands now, or nowhere when the item has since gone. A
+re-worded text carries its word differences (worddiff.py) wherever a reader
+is shown the change: the changes page, the feed, and the history of the item's
+own page.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, cast
+
+from markupsafe import Markup
 
 from builder.releases import changes as changes_mod
+from builder.model.words import count
 from builder.pages import contexts as c
 from builder.model import items as m
 from builder.releases import snapshots as releases_mod
 from builder.checks import sourcing
 from builder.model import urls
 
-HOME_LINES = 5
+
+
+HOME_LINES = 3
 """How many changed items the home page lists before 'and N more'."""
 
 _COUNTED = (("judgements", "key judgement", "key judgements"), ("themes", "theme", "themes"),
@@ -65,26 +74,67 @@ class History:
 
     def _as_now(self, found: list[changes_mod.Change]) -> list[changes_mod.Change]:
         """Changes whose item has since gone from the briefing link nowhere."""
-        return [change if changes_mod.exists(self.current, change.kind, change.id) else
-                changes_mod.Change(change.kind, change.action, change.id, change.words, change.subject, None)
+        return [change if changes_mod.exists(self.current, change.kind, change.id) else change.gone()
                 for change in found]
 
+    def _changes_url(self, anchor: str) -> str:
+        return self.address.url(urls.Target(urls.CHANGES, anchor=anchor))
+
     # -- one item's history ----------------------------------------------------------------------
-    def of(self, kind: str, item_id: str) -> Optional[c.HistoryView]:
-        """When an item was first published and last changed, or None when no release holds it."""
+    def of(self, kind: str, item_id: str, anchor: str = "") -> Optional[c.HistoryView]:
+        """When an item was first published and last changed, what that change was and every earlier one, or
+        None when no release holds it. `anchor`: where its page shows the history ('' when shown in place)."""
         first = next((r for r in self.releases if changes_mod.exists(r.snapshot, kind, item_id)), None)
         if first is None:
             return None
-        first_url = self.address.url(urls.Target(urls.CHANGES, anchor=urls.release_anchor(first.number)))
-        for step in reversed(self.steps):
+        first_url = self._changes_url(urls.release_anchor(first.number))
+        entries = [c.HistoryEntry(mark(first), first_url, [], first=True)]
+        latest = ""
+        for step, mine in self.touching.get((kind, item_id), ()):
             if step.release.number <= first.number:
-                break
-            change = next((ch for ch in step.changes if changes_mod.touches(ch, kind, item_id)), None)
-            if change is not None:
+                continue
+            own = [ch for ch in mine if ch.kind == kind]
+            of_claims = [ch for ch in mine if ch.kind != kind]
+            url = self._changes_url(urls.change_anchor(step.release.number, mine[0].kind, mine[0].id))
+            entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own],
+                                          self.claim_lines(of_claims, step)))
+            latest = "; ".join([ch.words for ch in own] + ([claims_in_words(of_claims)] if of_claims else []))
+        entries.reverse()
+        if entries[0].first:
+            return c.HistoryView(entries[0].release, first_url, entries=entries, anchor=anchor)
+        return c.HistoryView(entries[-1].release, first_url, entries[0].release, entries[0].url, latest, entries,
+                             anchor)
+
+    @functools.cached_property
+    def touching(self) -> dict[tuple[str, str], list[tuple[Step, list[changes_mod.Change]]]]:
+        """(kind, id) -> each release that changed the item and its changes there, oldest first, as
+        changes.touches has it (a source is changed by a change of one of its claims); made once, so that a
+        page's history does not read every change of every release."""
+        found: dict[tuple[str, str], dict[int, tuple[Step, list[changes_mod.Change]]]] = {}
+        for number, step in enumerate(self.steps):
+            for change in step.changes:
+                keys = [(change.kind, change.id)]
+                if change.kind == "claim":
+                    keys.append(("source", m.split_key(change.id)[0]))
+                for key in keys:
+                    found.setdefault(key, {}).setdefault(number, (step, []))[1].append(change)
+        return {key: list(steps.values()) for key, steps in found.items()}
+
+    def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
+        """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""
+        lines = []
+        for _, items in changes_mod.grouped(found):
+            for item in items:
+                change = item[0]
+                claim = (self.current.get("claims", {}).get(change.id) or step.release.snapshot["claims"].get(change.id)
+                         or (step.previous.snapshot["claims"].get(change.id) if step.previous else None))
                 anchor = urls.change_anchor(step.release.number, change.kind, change.id)
-                return c.HistoryView(first.as_of, first_url, step.release.as_of,
-                                     self.address.url(urls.Target(urls.CHANGES, anchor=anchor)))
-        return c.HistoryView(first.as_of, first_url)
+                lines.append(c.ChangeLine(
+                    changes_mod.KIND_NAMES[change.kind],
+                    f"Claim {changes_mod.quoted(claim['text'])}" if claim else "A claim",
+                    self.address.url(change.target) if change.target else "", anchor, self._changes_url(anchor),
+                    [ch.words for ch in item], [detail(ch) for ch in item]))
+        return lines
 
     # -- views ----------------------------------------------------------------------------------
     def lines(self, found: list[changes_mod.Change], number: Optional[int]) -> list[c.ChangeGroup]:
@@ -98,19 +148,21 @@ class History:
                 lines.append(c.ChangeLine(
                     changes_mod.KIND_NAMES[kind], first.subject,
                     self.address.url(first.target) if first.target else "", anchor,
-                    self.address.url(urls.Target(urls.CHANGES, anchor=anchor)), [ch.words for ch in item]))
+                    self._changes_url(anchor), [ch.words for ch in item], [detail(ch) for ch in item]))
             groups.append(c.ChangeGroup(changes_mod.GROUP_TITLES[kind], lines))
         return groups
 
     def release_view(self, step: Step) -> c.ReleaseView:
         release = step.release
+        assert release.as_of is not None  # every release has one (release_files.read_file)
         anchor = urls.release_anchor(release.number)
         return c.ReleaseView(
             number=release.number, as_of=release.as_of, note=release.note, anchor=anchor,
-            url=self.address.url(urls.Target(urls.CHANGES, anchor=anchor)),
+            url=self._changes_url(anchor),
             groups=self.lines(step.changes, release.number), change_count=len(step.changes),
+            counted=changes_mod.counted(step.changes),
             published="" if step.previous else published_words(release.snapshot),
-            previous_as_of=step.previous.as_of if step.previous else None)
+            released=release.released, previous=mark(step.previous) if step.previous else None)
 
     def release_views(self) -> list[c.ReleaseView]:
         """Newest first."""
@@ -125,17 +177,18 @@ class History:
             return None
         latest = self.release_view(self.steps[-1])
         lines = [line for group in latest.groups for line in group.lines]
-        more, unreleased = len(lines) - HOME_LINES, len(self.unreleased)
+        more = len(lines) - HOME_LINES
         return c.WhatChangedView(
             latest, lines[:HOME_LINES], f"And {more} more." if more > 0 else "",
-            f"{unreleased} change{'s' if unreleased != 1 else ''} not yet in a release" if unreleased else "",
+            f"{changes_mod.counted(self.unreleased)} since, not yet in a release" if self.unreleased else "",
             self.address.page(urls.CHANGES),
             self.address.url(urls.Target(urls.CHANGES, anchor=urls.UNRELEASED_ANCHOR)))
 
     def data(self) -> dict:
         """The release history for briefing.json."""
         return {
-            "releases": [{"number": step.release.number, "as_of": step.release.as_of.iso, "note": step.release.note,
+            "releases": [{"number": step.release.number, "as_of": cast(m.PartialDate, step.release.as_of).iso, "note": step.release.note,
+                          "released": step.release.released.iso if step.release.released else None,
                           "url_on_site": self.address.url(urls.Target(urls.CHANGES,
                                                                       anchor=urls.release_anchor(step.release.number))),
                           "published": releases_mod.counts(step.release.snapshot) if step.previous is None else None,
@@ -145,12 +198,42 @@ class History:
         }
 
     def feed_text(self, view: c.ReleaseView) -> str:
-        """A release's note and changes as plain text, for its feed entry."""
+        """A release's note and changes as plain text, for its feed entry's summary (its content, in HTML, shows
+        the words each re-wording changed)."""
         lines = [view.note, ""]
         if view.published:
             lines.append(f"Published with {view.published}.")
+        elif view.groups:
+            lines.append(f"{view.counted}:")
         for group in view.groups:
             lines += [f"{line.kind_name} {line.subject}: {'; '.join(line.words)}." for line in group.lines]
         if not view.published and not view.groups:
             lines.append("No change to the content.")
         return "\n".join(lines)
+
+
+def detail(change: changes_mod.Change) -> c.ChangeDetail:
+    """A change in words, with the words it changed when it re-worded a text."""
+    return c.ChangeDetail(change.words, change.diff.html() if change.diff else Markup(""))
+
+
+CLAIM_ACTIONS = (("added", "added"), ("removed", "removed"), ("reworded", "re-worded"), ("requoted", "re-quoted"),
+                 ("retyped", "of another type"), ("regraded", "re-graded"))
+"""How the changes of a source's claims are counted on its page, in this order."""
+
+
+def claims_in_words(found: list[changes_mod.Change]) -> str:
+    """'2 claims added, 1 re-worded and 12 re-graded': what happened to a source's claims in one release."""
+    parts: list[str] = []
+    for action, words in CLAIM_ACTIONS:
+        n = len({ch.id for ch in found if ch.action == action})
+        if n:
+            parts.append(f"{count(n, 'claim')} {words}" if not parts else f"{n} {words}")
+    if not parts:
+        return "claims changed"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def mark(release: m.Release) -> c.ReleaseMark:
+    assert release.as_of is not None  # release_files.read_file gives every release one
+    return c.ReleaseMark(release.number, release.released, release.as_of)

@@ -82,7 +82,7 @@ class Axis:
         total_weight = sum(w for _, w in segments) or 1.0
         self.width = max(width, fixed + 2 * MARGIN)
         self.start: dict[int, tuple[float, float]] = {}  # year -> (x, width)
-        x = MARGIN
+        x: float = MARGIN
         for year, weight in segments:
             if weight:
                 span = (MIN_YEAR if year in self.anchored else SPANNED_YEAR) + extra * weight / total_weight
@@ -176,7 +176,8 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
                        f'stroke="#37474f" stroke-width="1.5"/>')
         out.append("</a>")
     out.append('<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
-    pieces, x = [], MARGIN
+    pieces: list[tuple[float, float]] = []
+    x = MARGIN
     for gap in axis.gaps:
         pieces.append((x, gap - 4))
         x = gap + 4

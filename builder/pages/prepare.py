@@ -44,7 +44,8 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
     xref = Xref(model)
     checked = checks.check(model, xref=xref)
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
-                          settings.site_url, archive_hashes=checked.verification.lock.archives)
+                          settings.site_url, archive_hashes=checked.verification.lock.archives,
+                          lock=checked.verification.lock)
     page_list = site.pages()
     renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
     texts = renderer.render_all(page_list) if render_pages else {}

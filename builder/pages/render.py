@@ -94,7 +94,8 @@ def plain_paragraphs(text: str) -> Optional[str]:
         return ""
     if _INLINE_MARKUP.search(text):
         return None
-    paragraphs, lines = [], []
+    paragraphs: list[str] = []
+    lines: list[str] = []
     for line in text.split("\n"):
         if not line:
             if lines:

@@ -31,6 +31,7 @@ from builder.pages.history import History
 from builder.pages.mentions import Mentions, common_entities, theme_text
 from builder.checks.stats import statistics
 from builder.model.xref import Xref
+from builder.sources.lock import Lock
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,16 @@ class Site:
     """Makes every page of one build."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None):
+                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None,
+                 lock: Optional[Lock] = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
         self.address = address
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
-        self.views = c.Views(model, xref, sourcing, address)
+        self.original_hashes = lock.originals if lock else {}  # an original's file name -> SHA-256
+        self.views = c.Views(model, xref, sourcing, address, lock.pages() if lock else None)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
@@ -221,7 +224,7 @@ class Site:
             theme, view, [c.SectionView(s, self.views.support(s)) for s in theme.sections], related,
             unlinked_entities=self.common_entities,
             timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
-            event_count=len(own), history=self.history.of("theme", theme.id))
+            event_count=len(own), history=self.history.of("theme", theme.id, urls.PAGE_HISTORY_ANCHOR))
 
     def source_context(self, source: c.SourceView) -> c.SourceContext:
         views = self.views
@@ -231,8 +234,9 @@ class Site:
             cited_in=[views.link(b) for b in self.xref.cited_by_source.get(source.id, [])],
             rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
             archive_sha256=self.archive_hashes.get(source.source.archive, ""),
+            original_sha256=self.original_hashes.get(source.source.original or "", ""),
             author_shown=source.source.author if _known(source.source.author) else "Author unknown",
-            history=self.history.of("source", source.id))
+            history=self.history.of("source", source.id, urls.PAGE_HISTORY_ANCHOR))
 
     def sourcing_context(self) -> c.SourcingContext:
         views, stats = self.views, self.statistics
@@ -272,6 +276,7 @@ class Site:
         for event in events:
             anchor = urls.event_anchor(self.event_ids[id(event)])
             href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
+            assert event.date is not None  # the loader requires it
             label = f"{event.date.display}: {overview.plain_words(self.xref.without_citations(event.text))}"
             marks.append(overview.Mark(event.date, href, label, anchor))
         return overview.overview_svg(marks, title, ident)
@@ -289,7 +294,7 @@ class Site:
     def timeline(self) -> c.TimelineContext:
         years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model)]
         views = [view for _, events in years for view in events]
-        entities = {e.id: e for e in self.model.entities.entities}
+        entities: dict[str, m.Entity] = {e.id: e for e in self.model.entities.entities}
         with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
         return c.TimelineContext(
             years,
@@ -349,10 +354,15 @@ class Site:
         briefing = self.model.briefing
         as_of = f"{briefing.as_of.iso}T00:00:00Z" if briefing.as_of else ""
         if self.model.releases:
-            latest = self.model.releases[-1].as_of  # the feed changes when a release is recorded, and only then
-            entries = [c.FeedEntry(f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
-                                   self.absolute(view.url), f"{view.as_of.iso}T00:00:00Z", "",
-                                   text=self.history.feed_text(view))
+            # The feed changes when a release is recorded, and only then; a release is dated by the day it was
+            # made, or by its as-of date when an early release did not record that day.
+            last = self.model.releases[-1]
+            latest = last.released or last.as_of
+            assert latest is not None  # release_files.read_file gives every release an as-of date
+            entries = [c.FeedEntry(f"Release {view.number}, {view.released.display}" if view.released else
+                                   f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+                                   self.absolute(view.url), f"{(view.released or view.as_of).iso}T00:00:00Z", "",
+                                   text=self.history.feed_text(view), release=view)
                        for view in self.history.release_views()]
             return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
                                  f"{latest.iso}T00:00:00Z", entries)

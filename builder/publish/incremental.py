@@ -26,6 +26,7 @@ tests/test_serve_rebuild.py compares a rebuild's pages with a full build's.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -38,8 +39,9 @@ from builder.model.diagnostics import Diagnostic, Problems
 
 # -- what changed on disk -------------------------------------------------------------------------------
 
-def snapshot(folders: list[Path], files: list[Path] = ()) -> dict[str, tuple[int, int]]:
+def snapshot(folders: list[Path], files: Sequence[Path] = ()) -> dict[str, tuple[int, int]]:
     """Every file under the folders (and the files), with its modification time and size."""
+    path: str | Path
     found = {}
     for folder in folders:
         for root, _, names in os.walk(folder):
@@ -68,6 +70,7 @@ def changed_sources(model: m.Model, paths: set[str]) -> Optional[set[str]]:
     """The ids of the existing sources these files are; None when any file is not one of them."""
     sources = Path(model.content_dir) / "sources"
     found = set()
+    path: str | Path
     for path in paths:
         path = Path(path)
         if path.parent != sources or path.suffix != ".yaml" or path.stem not in model.sources:
@@ -114,7 +117,7 @@ class Affected:
 def _reference(source: m.Source, view) -> tuple:
     """What references and lists show of a source (contexts.SourceView, the source line, the sources index)."""
     return (source.title, source.url, source.outlet, source.author, view.outlet_shown, view.name, view.kind_label,
-            source.published, source.reliability.grade, source.kind, len(source.claims))
+            source.published, source.reliability.grade, source.kind, len(source.claims), source.archived_url)
 
 
 def _claims(source: m.Source) -> tuple:

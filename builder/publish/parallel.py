@@ -17,14 +17,14 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import BuildError, PluginError
 
 from builder.publish import mkdocs_api
 from builder.publish import search
-from builder.model.diagnostics import Problems
+from builder.model.diagnostics import Diagnostic, Problems
 from builder.publish.plugin import BriefingError, BriefingPlugin
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -57,7 +57,7 @@ def parallel_ready(config) -> str:
 class _Records(logging.Handler):
     """Keeps log records, each tagged with where a serial build would have made it, for replaying."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[tuple[tuple, dict]] = []
         self.where: tuple = (0, 0)
@@ -80,6 +80,7 @@ class _ParallelBuild:
     def __init__(self, config, files, nav, env, doc_files, jobs: int):
         self.config, self.files, self.nav, self.env, self.doc_files = config, files, nav, env, doc_files
         self.plugin: BriefingPlugin = config.plugins["briefing"]
+        assert self.plugin.prepared is not None  # its on_config has run
         self.ours = {page.src_uri: page for page in self.plugin.prepared.pages}
         self.order = {file.src_uri: i for i, file in enumerate(doc_files)}  # a serial build's, for the logs
         by_path = sorted(doc_files, key=lambda f: f.dest_uri)
@@ -105,6 +106,7 @@ class _ParallelBuild:
         saved, mkdocs_logger.handlers = mkdocs_logger.handlers, [records]
         try:
             try:
+                assert self.plugin.prepared is not None  # its on_config has run
                 texts = self.plugin.prepared.renderer.render_all([self.ours[file.src_uri] for file in share])
             except Problems as problems:
                 self._send(channel, ("errors", list(problems.errors)))
@@ -173,6 +175,7 @@ class _ParallelBuild:
                 if not block:
                     return
                 self._wait_for_a_message()
+            assert self.indexer is not None  # set before any page is built
             self.indexer.add_file(path)
             self.fed += 1
 
@@ -226,6 +229,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
     try:
         start = time.monotonic()
         config = config.plugins.on_config(config)
+        assert plugin.prepared is not None  # on_config prepared the briefing, or raised
         config.plugins.on_pre_build(config=config)
         build_log.info("Cleaning site directory")
         mkdocs_utils.clean_directory(config.site_dir)
@@ -239,7 +243,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         stages["render"] += time.monotonic() - started
         forked = time.monotonic()
         for share in run.shares[1:]:
-            run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))
+            run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
         run.indexer = search.Indexer(config.site_dir)  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
         run.finish_workers()
@@ -293,12 +297,14 @@ def _pages_and_theme(config, plugin: BriefingPlugin):
     nav = config.plugins.on_nav(nav, config=config, files=files)
     inclusion = InclusionLevel.is_included
     doc_files = files.documentation_pages(inclusion=inclusion)
+    assert plugin.prepared is not None  # on_config prepared the briefing (or raised)
     ours = {page.src_uri: page for page in plugin.prepared.pages}
     for file in doc_files:
         if file.src_uri not in ours:
             raise RuntimeError(f"{file.src_uri} is not a page of the briefing: build with --jobs 1")
         if file.page is None:
             Page(None, file, config)
+        assert file.page is not None  # Page() sets it
         # What reading its source gives each page (its front matter is its title alone), for the
         # others' navigation: each process reads only its own share.
         file.page.markdown = ""
@@ -331,6 +337,7 @@ def _replay_logs_and_check_anchors(run: _ParallelBuild, files, doc_files, config
 def _write_data_files(plugin: BriefingPlugin, files) -> None:
     from mkdocs.structure.files import InclusionLevel
 
+    assert plugin.prepared is not None  # on_config prepared the briefing (or raised)
     data_pages = [page for page in plugin.prepared.pages if not page.is_markdown]
     for src_uri, text in plugin.prepared.renderer.render_all(data_pages).items():
         file = files.get_file_from_path(src_uri)

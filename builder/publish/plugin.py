@@ -66,7 +66,7 @@ class _NavKey:
     its own entry is marked and holds its table of contents.
     """
 
-    def __init__(self, nav, config):
+    def __init__(self, nav, config) -> None:
         self.in_nav: set[int] = set()
         self.targets: list[str] = [str(config.extra.get("homepage") or (nav.homepage.url if nav and nav.homepage else ""))]
         stack = list(nav.items) if nav is not None else []
@@ -92,7 +92,7 @@ BriefingConfig = type("BriefingConfig", (Config,), {
     option.name: opt.Type(str, default=option.default) for option in settings_mod.OPTIONS})
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  # a class made at run time, above
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -104,6 +104,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         self.serving = False
         self.defer_rendering = False  # set by build_in_parallel: the pages are rendered by its processes
         self._seen: dict = {}  # the files the last good build read (the preview's rebuilds compare with it)
+        self._files: Files | None
         self._files = self._nav = self._env = self._config = None  # the last build's, for the preview
         self.search_indexed = False  # set by build_in_parallel, which indexes pages as they are written
         self.preview_problems: list[str] = []  # what the preview's last rebuild found (shown on every page)
@@ -166,6 +167,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
         if config.theme.name != "material":
             raise PluginError(f"the briefing needs the Material theme, not '{config.theme.name}': "
                               "set `theme: {name: material}` in mkdocs.yml")
+        assert self.settings is not None  # on_config has set it
         own = self.settings.project_templates
         position = 1 if config.theme.custom_dir else 0
         for folder in reversed(theme.overrides(own)):
@@ -193,10 +195,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, *, config) -> Files:
         self._files = files
         self._config = config
+        assert self.settings is not None and self.prepared is not None  # on_config has set them
         content = self.settings.content_dir.resolve()
         for file in list(files):
             # The content folder may be MkDocs' docs_dir: its YAML is the briefing's source, not the site's.
-            if Path(file.abs_src_path).resolve().is_relative_to(content):
+            if Path(file.abs_src_path).resolve().is_relative_to(content):  # type: ignore[arg-type]  # a bug (#29): None for a file made in memory
                 files.remove(file)
         for dest, path in theme.static_files(self.settings.project_templates).items():
             if files.get_file_from_path(dest) is None:
@@ -261,5 +264,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]
 
     def _watched(self, config) -> tuple[list[Path], list[Path]]:
         """What a preview's rebuild looks at: the content, the templates, the docs folder and mkdocs.yml."""
+        assert self.settings is not None  # on_config has set it
         folders = [self.settings.content_dir, *theme.folders(self.settings.project_templates), Path(config.docs_dir)]
         return [f for f in folders if f.is_dir()], [Path(config.config_file_path)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Optional
@@ -46,7 +47,7 @@ def watch_saves_only(server) -> None:
     changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
                events.FileDeletedEvent, events.FileClosedEvent]
 
-    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]  # a variable: the platform's observer class
         def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
             return super().schedule(event_handler, path, recursive=recursive, follow_symlink=follow_symlink,
                                     event_filter=event_filter or changes)
@@ -84,32 +85,39 @@ def show_on_pages(site_dir: str, lines: list[str]) -> None:
 
 
 class _Background:
-    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up."""
+    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up.
 
-    def __init__(self):
-        import threading
+    A new save stops an index being written at once: the thread checks `_stopped` before each page,
+    and the Pagefind process is killed, so no save waits for the index of the one before.
+    """
 
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._indexer: Optional[search.Indexer] = None
-        self._thread = None
+        self._thread: Optional[threading.Thread] = None
+        self._stopped = threading.Event()
 
     def start(self, site_dir: str) -> None:
-        import threading
-
         self.stop()
-        self._thread = threading.Thread(target=self._run, args=(site_dir,), name="briefing-search", daemon=True)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped), name="briefing-search",
+                                        daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: str) -> None:
+    def _run(self, site_dir: str, stopped: threading.Event) -> None:
         try:
             with search.Indexer(site_dir) as indexer:
                 with self._lock:
+                    if stopped.is_set():
+                        return
                     self._indexer = indexer
                 for path in search.html_files(site_dir):
+                    if stopped.is_set():
+                        return
                     indexer.add_file(path)
                 indexer.write()
-        except (search.SearchIndexError, OSError) as exc:
-            if self._indexer is not None:  # not stopped on purpose
+        except (search.SearchIndexError, OSError, ValueError) as exc:  # ValueError: its pipe closed by stop()
+            if not stopped.is_set():
                 log.info(f"briefing: the preview's search index was not refreshed: {exc}")
         finally:
             with self._lock:
@@ -118,6 +126,7 @@ class _Background:
     def stop(self) -> None:
         """Stop an index being written (a new rebuild writes the pages it reads)."""
         with self._lock:
+            self._stopped.set()
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
             indexer.__exit__(None, None, None)
@@ -129,7 +138,7 @@ class _Background:
 class Preview:
     """The preview server's builder: the pages an edit touches when that can be bounded, else everything."""
 
-    def __init__(self, plugin, full_build):
+    def __init__(self, plugin, full_build) -> None:
         self.plugin = plugin
         self.full_build = full_build
         self.search = _Background()
@@ -171,7 +180,8 @@ class Preview:
         xref = Xref(model)
         checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
         site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
-                              archive_hashes=checked.verification.lock.archives)
+                              archive_hashes=checked.verification.lock.archives,
+                              lock=checked.verification.lock)
         page_list = site.pages()
         if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
                                                                     if p.kind != urls.SOURCE] != \

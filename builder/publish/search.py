@@ -24,13 +24,14 @@ project: nothing is downloaded at build time.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 OUTPUT = "pagefind"
 # Heading permalinks (¶), citation numbers ([3]) and the page's print-only footer are not words a reader
@@ -97,6 +98,7 @@ class Indexer:
     def _send(self, payload: dict) -> int:
         self._sent += 1
         message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        assert self._process.stdin is not None  # opened with PIPE
         try:
             self._process.stdin.write(base64.b64encode(message) + b",")
             self._process.stdin.flush()  # the service starts on a page at once, while the next is built
@@ -106,6 +108,7 @@ class Indexer:
 
     def _read(self) -> None:
         stream = self._process.stdout
+        assert isinstance(stream, io.BufferedReader)  # opened with PIPE, buffered
         pending: list[bytes] = []  # the parts of a message not yet ended by its comma (the files' can be megabytes)
         while True:
             chunk = stream.read1(1 << 16)
@@ -174,7 +177,7 @@ class Indexer:
         if not (output / "pagefind.js").is_file():
             raise SearchIndexError(f"pagefind wrote no {OUTPUT}/pagefind.js into {self.site}")
 
-    def _fail(self, detail: str = "") -> None:
+    def _fail(self, detail: str = "") -> NoReturn:
         code = self.close()
         self._stderr.seek(0)
         detail = (detail or self._stderr.read().decode("utf-8", "replace")).strip()
@@ -183,6 +186,7 @@ class Indexer:
     def close(self) -> Optional[int]:
         """Stop the service (at once if the index was not written); its exit status."""
         if self._process.poll() is None:
+            assert self._process.stdin is not None  # opened with PIPE
             try:
                 self._process.stdin.close()
             except (BrokenPipeError, OSError):

@@ -6,20 +6,27 @@ added or removed, a claim re-worded or re-quoted, a judgement's confidence
 lowered, a figure that moved, a grade that changed. Each change names the
 place where the item now stands on the site (`target`, None for an item that
 is gone). Texts are compared as prose: a change of line breaks is no change,
-and a change of citations alone is reported as such, not as a re-wording.
+and a change of citations alone is reported as such, not as a re-wording. A
+re-worded text keeps both versions, so that readers can be shown the words
+that changed (worddiff.py). Items are named as readers know them (a claim by
+its words and its source's title, a source by its title and outlet, never by
+an id); ids stay in `id`, for editors' tools.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, cast
 
 from builder.model import citations
 from builder.model import items as m
 from builder.model import urls
 from builder.model import words
+from builder.model.words import count
+from builder.releases import worddiff
 
 KINDS = ("judgement", "theme", "discrepancy", "source", "claim", "event", "entity", "briefing")
 """The kinds of change, in the order the changes are listed."""
@@ -58,16 +65,34 @@ class Change:
     """What the item is called: a theme's title, the first words of a judgement."""
     target: Optional[urls.Target] = None
     """Where the item now stands on the site; None when it is gone."""
+    before: Optional[str] = None
+    """For a re-worded text: the text before (Markdown, as written); else None."""
+    after: Optional[str] = None
+    """For a re-worded text: the text after."""
 
     @property
     def sentence(self) -> str:
-        """The change as one line: 'Key judgement “…”: confidence lowered from high to moderate.'"""
+        """The change as one line: 'Key judgement “…”: confidence lowered: high → moderate.'"""
         return f"{KIND_NAMES[self.kind]} {self.subject}: {self.words}."
 
+    @functools.cached_property
+    def diff(self) -> Optional[worddiff.WordDiff]:
+        """The words a re-wording deleted and inserted; None for any other change."""
+        if self.before is None and self.after is None:
+            return None
+        return worddiff.diff(self.before, self.after)
+
+    def gone(self) -> "Change":
+        """The same change, linking nowhere (its item has since left the briefing)."""
+        return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after)
+
     def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
-        data = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
+        data: dict[str, Optional[str]] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
+        if self.before is not None or self.after is not None:
+            data["before"], data["after"] = self.before, self.after
+            data["word_diff"] = self.diff.plain() if self.diff else None
         return data
 
 
@@ -113,6 +138,16 @@ def _quoted(text: str, words: int = 12) -> str:
     return f"“{_short(text, words)}”"
 
 
+def quoted(text: str, words: int = 12) -> str:
+    """A text named by its first words, in quotation marks: '“The two countries agreed…”'."""
+    return _quoted(text, words)
+
+
+def _joined(texts: list[str]) -> str:
+    """A list of texts (what to watch next) as one, to compare word by word."""
+    return " · ".join(" ".join(text.split()) for text in texts)
+
+
 def _cited_keys(text: Optional[str]) -> list[str]:
     keys: list[str] = []
     for group in citations.parse(text or "")[0]:
@@ -120,8 +155,17 @@ def _cited_keys(text: Optional[str]) -> list[str]:
     return keys
 
 
-def text_change(old: Optional[str], new: Optional[str], what: str = "") -> Optional[tuple[str, str]]:
-    """(action, words) for a changed Markdown text, or None when a reader would see no change."""
+def _listed(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def text_change(old: Optional[str], new: Optional[str], what: str = "",
+                name: Callable[[str], str] = str) -> Optional[tuple[str, str]]:
+    """(action, words) for a changed Markdown text, or None when a reader would see no change.
+
+    `name` names a cited key for readers (changes.diff names a claim by its words and its source's title).
+    """
     if (old or "") == (new or ""):
         return None
     if _prose(old) != _prose(new):
@@ -135,22 +179,50 @@ def text_change(old: Optional[str], new: Optional[str], what: str = "") -> Optio
     dropped = [k for k in before if k not in after]
     if not added and not dropped:
         return None  # the same citations, only laid out differently
-    parts = ([f"now also cites {', '.join(added)}"] if added else []) + \
-            ([f"no longer cites {', '.join(dropped)}"] if dropped else [])
+    parts = ([f"now also cites {_listed([name(k) for k in added])}"] if added else []) + \
+            ([f"no longer cites {_listed([name(k) for k in dropped])}"] if dropped else [])
     return "recited", f"{what}citations changed: {'; '.join(parts)}".strip()
 
 
 def scale_move(scale: str, old: Optional[str], new: Optional[str]) -> Optional[str]:
-    """'confidence lowered from high to moderate', 'likelihood raised from likely to very likely'..."""
+    """'confidence lowered: high → moderate', 'likelihood raised: likely → very likely'..."""
     if old == new:
         return None
     if old is None:
-        return f"{scale} set to {new}"
+        return f"{scale} given: {new}"
     if new is None:
         return f"{scale} no longer given (was {old})"
     order = SCALES[scale]
     direction = "raised" if order.index(new) > order.index(old) else "lowered"
-    return f"{scale} {direction} from {old} to {new}"
+    return f"{scale} {direction}: {old} → {new}"
+
+
+def grade_move(old: str, new: str) -> str:
+    """'grade lowered: F1 (confirmed by other sources) → F3 (possibly true)': the credibility's move, named.
+
+    Credibility runs from 1 (confirmed) to 5 (improbable); 6 (truth cannot be judged) is off that scale, so a
+    move to or from it is 'changed'.
+    """
+    before, after = int(old[1:]), int(new[1:])
+    direction = "changed" if 6 in (before, after) else ("raised" if after < before else "lowered")
+    return (f"grade {direction}: {old} ({m.CREDIBILITY_LABELS[before]}) → "
+            f"{new} ({m.CREDIBILITY_LABELS[after]})")
+
+
+def reliability_move(old: str, new: str) -> str:
+    """'reliability raised: C (fairly reliable) → B (usually reliable)'; F (cannot be judged) is off the scale."""
+    direction = "changed" if "F" in (old, new) else ("raised" if new < old else "lowered")
+    return f"reliability {direction}: {old} ({m.RELIABILITY_LABELS[old]}) → {new} ({m.RELIABILITY_LABELS[new]})"
+
+
+def _known(value: Optional[str]) -> bool:
+    return bool(value and value.strip() and value.strip().lower() != "unknown")
+
+
+def source_name(source: dict) -> str:
+    """How readers know a source: '“Its title” (its outlet)', or its title alone when the outlet is unknown."""
+    title = f"“{_short(source['title'], 14)}”"
+    return f"{title} ({source['outlet']})" if _known(source["outlet"]) else title
 
 
 def _figure(value: dict, unit: Optional[str]) -> str:
@@ -166,9 +238,24 @@ class _Differ:
         self.old, self.new = old, new
         self.found: list[Change] = []
 
-    def add(self, kind: str, action: str, item_id: str, words: str, subject: str, gone: bool = False) -> None:
+    def add(self, kind: str, action: str, item_id: str, words: str, subject: str, gone: bool = False,
+            before: Optional[str] = None, after: Optional[str] = None) -> None:
         target = None if gone else target_of(kind, item_id)
-        self.found.append(Change(kind, action, item_id, words, subject, target))
+        self.found.append(Change(kind, action, item_id, words, subject, target, before, after))
+
+    def item(self, section: str, item_id: str) -> Optional[dict]:
+        """An item as the new snapshot has it, else as the old one had it."""
+        return self.new.get(section, {}).get(item_id) or self.old.get(section, {}).get(item_id)
+
+    def cited(self, key: str) -> str:
+        """A cited key named for readers: '“the claim's first words…” in “its source's title”', or the source."""
+        source_id, claim_id = m.split_key(key)
+        source, claim = self.item("sources", source_id), self.item("claims", key) if claim_id else None
+        if source is None:
+            return key  # not in either snapshot (a checked briefing cites nothing else)
+        if claim is None:
+            return source_name(source)
+        return f"{_quoted(claim['text'], 8)} in “{_short(source['title'], 10)}”"
 
     def pairs(self, section: str) -> Iterator[tuple[str, Optional[dict], Optional[dict]]]:
         """(id, old item or None, new item or None) for every id of a part, sorted by id."""
@@ -180,8 +267,9 @@ class _Differ:
              removed: tuple[str, str] = ("removed", "removed")) -> Iterator[tuple[str, dict, dict, str]]:
         """Report the items of a part that are new or gone; yield (id, old, new, subject) for the others."""
         for item_id, old, new in self.pairs(section):
-            subject = subject_of(new or old)
+            subject = subject_of(cast(dict, new or old))  # pairs() gives the ids of either snapshot
             if not self.added_or_removed(kind, item_id, old, new, subject, removed):
+                assert old is not None and new is not None  # else added_or_removed reported it
                 yield item_id, old, new, subject
 
     def added_or_removed(self, kind: str, item_id: str, old: Optional[dict], new: Optional[dict], subject: str,
@@ -196,10 +284,11 @@ class _Differ:
         return False
 
     def text(self, kind: str, item_id: str, subject: str, old: Optional[str], new: Optional[str],
-             what: str = "") -> None:
-        change = text_change(old, new, what)
+             what: str = "", action: str = "") -> None:
+        change = text_change(old, new, what, self.cited)
         if change:
-            self.add(kind, change[0], item_id, change[1], subject)
+            texts = (old, new) if change[0] == "reworded" else (None, None)
+            self.add(kind, action or change[0], item_id, change[1], subject, False, *texts)
 
     def scales(self, kind: str, item_id: str, subject: str, old: dict, new: dict) -> None:
         for scale in ("confidence", "likelihood"):
@@ -221,7 +310,8 @@ class _Differ:
             self.scales("theme", item_id, subject, old, new)
             self.sections(item_id, subject, old["sections"], new["sections"])
             if [_prose(w) for w in old["watch_next"]] != [_prose(w) for w in new["watch_next"]]:
-                self.add("theme", "watch", item_id, "what to watch next changed", subject)
+                self.add("theme", "watch", item_id, "what to watch next changed", subject, False,
+                         _joined(old["watch_next"]), _joined(new["watch_next"]))
 
     def sections(self, theme_id: str, subject: str, old: list[dict], new: list[dict]) -> None:
         """Sections matched by heading (the n-th of a repeated heading with the n-th)."""
@@ -239,24 +329,23 @@ class _Differ:
             if key not in before:
                 self.add("theme", "sections", theme_id, f"{name}added", subject)
             else:
-                change = text_change(before[key]["body"], section["body"], name)
-                if change:
-                    self.add("theme", "sections", theme_id, change[1], subject)
+                self.text("theme", theme_id, subject, before[key]["body"], section["body"], name, "sections")
         for key in before:
             if key not in after:
                 self.add("theme", "sections", theme_id, f"section “{key[0]}” removed", subject)
 
     def sources(self) -> None:
-        for item_id, old, new, subject in self.kept("sources", "source", lambda item: f"“{item['title']}”"):
+        for item_id, old, new, subject in self.kept("sources", "source", source_name):
             if old["title"] != new["title"]:
                 self.add("source", "renamed", item_id, f"title changed from “{old['title']}”", subject)
             if old["outlet"] != new["outlet"]:
-                self.add("source", "outlet", item_id, f"outlet changed from {old['outlet']} to {new['outlet']}",
+                self.add("source", "outlet", item_id, f"outlet changed: {old['outlet']} → {new['outlet']}",
                          subject)
             if old["reliability"] != new["reliability"]:
-                self.add("source", "regraded", item_id, "reliability changed from "
-                         f"{old['reliability']} ({m.RELIABILITY_LABELS[old['reliability']]}) to "
-                         f"{new['reliability']} ({m.RELIABILITY_LABELS[new['reliability']]})", subject)
+                self.add("source", "regraded", item_id, reliability_move(old["reliability"], new["reliability"]),
+                         subject)
+            if "summary" in old and "summary" in new:  # releases of format 1 did not record summaries
+                self.text("source", item_id, subject, old["summary"], new["summary"], "summary ")
 
     def claims(self) -> None:
         old_sources, new_sources = self.old.get("sources", {}), self.new.get("sources", {})
@@ -264,19 +353,21 @@ class _Differ:
             source_id = m.split_key(key)[0]
             if (source_id in old_sources) != (source_id in new_sources):
                 continue  # the source itself was added or removed: that is the change to report
-            subject = f"{_quoted((new or old)['text'])} ({source_id})"
+            source = new_sources.get(source_id) or old_sources[source_id]
+            shown = new or old
+            assert shown is not None  # one side exists: the key is in old or in new
+            subject = f"{_quoted(shown['text'])} in “{_short(source['title'], 10)}”"
             if self.added_or_removed("claim", key, old, new, subject):
                 continue
+            assert old is not None and new is not None  # else added_or_removed reported it
             self.text("claim", key, subject, old["text"], new["text"])
             if " ".join(old["quote"].split()) != " ".join(new["quote"].split()):
-                self.add("claim", "requoted", key, "re-quoted", subject)
+                self.add("claim", "requoted", key, "re-quoted", subject, False, old["quote"], new["quote"])
             if old["type"] != new["type"]:
-                self.add("claim", "retyped", key, f"type changed from {old['type']} to {new['type']}", subject)
+                self.add("claim", "retyped", key, f"type changed: {old['type']} → {new['type']}", subject)
             # A new reliability letter alone is the source's change; the claim's is its credibility.
             if old["grade"][1:] != new["grade"][1:]:
-                label = m.CREDIBILITY_LABELS[int(new["grade"][1:])]
-                self.add("claim", "regraded", key, f"grade changed from {old['grade']} to {new['grade']} ({label})",
-                         subject)
+                self.add("claim", "regraded", key, grade_move(old["grade"], new["grade"]), subject)
 
     def events(self) -> None:
         def subject_of(item: dict) -> str:
@@ -297,9 +388,10 @@ class _Differ:
         for disc_id, old, new, subject in self.kept("discrepancies", "discrepancy", lambda item: f"“{item['question']}”",
                                                     removed=("closed", "closed (removed)")):
             if _prose(old["question"]) != _prose(new["question"]):
-                self.add("discrepancy", "reworded", disc_id, f"question re-worded from “{old['question']}”", subject)
+                self.add("discrepancy", "reworded", disc_id, "question re-worded", subject, False,
+                         old["question"], new["question"])
             if (old["unit"] or "") != (new["unit"] or ""):
-                self.add("discrepancy", "values", disc_id, f"unit changed from {old['unit'] or 'none'} to "
+                self.add("discrepancy", "values", disc_id, f"unit changed: {old['unit'] or 'none'} → "
                          f"{new['unit'] or 'none'}", subject)
             self.text("discrepancy", disc_id, subject, old["note"], new["note"], "note ")
             self.values(disc_id, subject, old, new)
@@ -333,8 +425,9 @@ class _Differ:
             if before["value"] != after["value"] or (before["label"] or "") != (after["label"] or ""):
                 self.add("discrepancy", "values", disc_id, f"the figure {whose}moved from "
                          f"{_figure(before, old['unit'])} to {_figure(after, unit)}", subject)
-            elif _prose(before["text"]) != _prose(after["text"]) or _cited_keys(before["text"]) != _cited_keys(after["text"]):
-                self.add("discrepancy", "values", disc_id, f"the value {whose}re-worded", subject)
+            else:
+                self.text("discrepancy", disc_id, subject, before["text"], after["text"], f"the value {whose}",
+                          "values")
         for value in added:
             self.add("discrepancy", "values", disc_id, f"value added: {_quoted(value['text'])}", subject)
         for value in left:
@@ -358,7 +451,8 @@ class _Differ:
         if old["title"] != new["title"]:
             self.add("briefing", "renamed", "", f"title changed from “{old['title']}”", f"“{new['title']}”")
         if (old["subtitle"] or "") != (new["subtitle"] or ""):
-            self.add("briefing", "reworded", "", "subtitle changed", f"“{new['title']}”")
+            self.add("briefing", "reworded", "", "subtitle changed", f"“{new['title']}”", False,
+                     old["subtitle"] or "", new["subtitle"] or "")
         self.text("briefing", "", f"“{new['title']}”", old["description"], new["description"], "description ")
 
 
@@ -396,14 +490,24 @@ def touches(change: Change, kind: str, item_id: str) -> bool:
     return kind == "source" and change.kind == "claim" and m.split_key(change.id)[0] == item_id
 
 
+def counted(changes: list[Change]) -> str:
+    """'5 items changed (7 changes)': the items, as a list of them shows one line each, then the changes."""
+    items = sum(len(lines) for _, lines in grouped(changes))
+    line = f"{count(items, 'item')} changed"
+    return line if items == len(changes) else f"{line} ({count(len(changes), 'change')})"
+
+
 def markdown(changes: list[Change], heading: str, site_url: str = "",
              address: Optional[urls.Addresses] = None) -> str:
-    """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary)."""
+    """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary).
+
+    Items are named as readers know them; each re-worded text is followed by its word differences, in <del>
+    and <ins>, which GitHub shows struck through and underlined.
+    """
     lines = [f"## {heading}", ""]
     if not changes:
         return "\n".join(lines + ["No change to the briefing's content.", ""])
-    total = len(changes)
-    lines += [f"{total} change{'s' if total != 1 else ''}, worked out from the briefing's content.", ""]
+    lines += [f"{counted(changes)}, worked out from the briefing's content.", ""]
     for kind, items in grouped(changes):
         lines += [f"### {GROUP_TITLES[kind]}", ""]
         for item in items:
@@ -411,8 +515,15 @@ def markdown(changes: list[Change], heading: str, site_url: str = "",
             subject = _md_text(first.subject)
             if site_url and address is not None and first.target is not None:
                 subject = f"[{subject}]({site_url}{address.url(first.target)})"
-            ident = f" (`{first.id}`)" if first.id else ""
-            lines.append(f"- {subject}{ident}: {'; '.join(_md_text(c.words) for c in item)}.")
+            if len(item) == 1 and first.diff is None:
+                lines.append(f"- {subject}: {_md_text(first.words)}.")
+                continue
+            lines.append(f"- {subject}:")
+            for change in item:
+                if change.diff is None:
+                    lines.append(f"  - {_md_text(change.words)}.")
+                else:
+                    lines += [f"  - {_md_text(change.words)}:", f"    > {change.diff.markdown()}"]
         lines.append("")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from builder.model.diagnostics import Diagnostic
 from builder.model.words import count
@@ -25,12 +25,15 @@ REFRESH = "run `briefing lock` where the archive folder is available"
 
 @dataclass
 class Lock:
-    """The lock's content: archive name -> SHA-256, claim key -> {archive, sha256, spans}, shared passages."""
+    """The lock's content: archive name -> SHA-256, claim key -> {archive, sha256, spans[, pages]},
+    shared passages, and original name -> SHA-256 (the pages and PDFs the archived texts were extracted from)."""
 
     archives: dict[str, str] = field(default_factory=dict)
-    quotes: dict[str, dict] = field(default_factory=dict)
-    shared: Optional[list[dict]] = field(default_factory=list)
+    quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shared: Optional[list[dict[str, Any]]] = field(default_factory=list)
     """SharedPassage.as_dict() of each pair, sorted; None for a lock written before they were recorded."""
+    originals: dict[str, str] = field(default_factory=dict)
+    """Each source's `original` file -> SHA-256 (written only when there is one, so older locks keep their bytes)."""
 
     def text(self) -> str:
         """The lock file: one entry a line, sorted, so it diffs well and has stable line numbers."""
@@ -46,10 +49,23 @@ class Lock:
         out += [f"    {json.dumps(entry, sort_keys=True, ensure_ascii=False)}," for entry in self.shared or []]
         if self.shared:
             out[-1] = out[-1].rstrip(",")
-        out += ["  ]", "}"]
+        out += ["  ]"]
+        if self.originals:
+            out[-1] += ","
+            out += ['  "originals": {']
+            out += [f"    {json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(self.originals.items())]
+            out[-1] = out[-1].rstrip(",")
+            out += ["  }"]
+        out += ["}"]
         return "\n".join(out) + "\n"
 
-    def entry(self, key: str) -> dict | None:
+    def pages(self) -> dict[str, list[int]]:
+        """Claim key -> the pages its quote is on, for the quotes of texts with pages (PDFs)."""
+        return {key: entry["pages"] for key, entry in self.quotes.items()
+                if isinstance(entry, dict) and isinstance(entry.get("pages"), list)
+                and all(isinstance(n, int) for n in entry["pages"]) and entry["pages"]}
+
+    def entry(self, key: str) -> dict[str, Any] | None:
         entry = self.quotes.get(key)
         return entry if isinstance(entry, dict) else None  # a hand-edited lock can hold anything
 
@@ -72,19 +88,26 @@ def read(path: Path, shown: str) -> tuple[Lock, list[Diagnostic]]:
                                                for e in shared or []):
         return Lock(), [Diagnostic(shown, 1, "quote lock is damaged ('shared' is not a list of shared passages)",
                                    f"delete it and {REFRESH}")]
-    return Lock(dict(data["archives"]), dict(data["quotes"]), None if shared is None else list(shared)), []
+    originals = data.get("originals", {})
+    if not isinstance(originals, dict):
+        return Lock(), [Diagnostic(shown, 1, "quote lock is damaged ('originals' is not a mapping of file names)",
+                                   f"delete it and {REFRESH}")]
+    return Lock(dict(data["archives"]), dict(data["quotes"]), None if shared is None else list(shared),
+                dict(originals)), []
 
 
 def differences(old: Lock, new: Lock) -> tuple[int, int, int]:
-    """How many quotes, archived texts and shared passages differ between two locks."""
+    """How many quotes, archived texts (and originals) and shared passages differ between two locks."""
     quotes = sum(1 for key in old.quotes.keys() | new.quotes.keys() if old.quotes.get(key) != new.quotes.get(key))
     archives = sum(1 for name in old.archives.keys() | new.archives.keys()
                    if old.archives.get(name) != new.archives.get(name))
+    archives += sum(1 for name in old.originals.keys() | new.originals.keys()
+                    if old.originals.get(name) != new.originals.get(name))
     shared = len({_key(e) for e in old.shared or []} ^ {_key(e) for e in new.shared or []})
     return quotes, archives, shared
 
 
-def _key(entry: dict) -> str:
+def _key(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True)
 
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from builder.sources import archive
 from builder.sources import lock as lock_mod
@@ -123,37 +123,44 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
     if reuse is not None:
         earlier, verified = reuse
         kept = {s.id for s in sources if earlier.sources.get(s.id) is s and s.archive in verified.lock.archives
-                and all(c.key in verified.lock.quotes for c in s.claims)}
+                and all(c.key in verified.lock.quotes for c in s.claims)
+                and (s.original is None or s.original in verified.lock.originals)}
     else:
         kept = set()
     # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
     fresh = [s for s in sources if s.id not in kept]
-    found_by_source: dict[tuple[str, str], object] = {}
+    found_by_source: dict[tuple[str, str], Any] = {}  # an archive's hash, or a quote's lock entry
     for errors, archives, found in workers.in_halves(lambda part: _verify_sources(part, folder), fresh):
         result.errors += errors
         for name, sha in archives.items():
-            found_by_source.setdefault(("archive", name), sha)
+            found_by_source.setdefault(("original", name[1]) if isinstance(name, tuple) else ("archive", name), sha)
         for key, entry in found.items():
             found_by_source[("quote", key)] = entry
     for source in sources:  # the lock in the sources' order, as a full verification writes it
         if source.id in kept:
+            assert reuse is not None  # nothing is kept without it
             earlier_lock = reuse[1].lock
             result.lock.archives.setdefault(source.archive, earlier_lock.archives[source.archive])
+            if source.original is not None:
+                result.lock.originals.setdefault(source.original, earlier_lock.originals[source.original])
             for claim in source.claims:
                 result.lock.quotes[claim.key] = earlier_lock.quotes[claim.key]
             continue
         if ("archive", source.archive) in found_by_source:
             result.lock.archives.setdefault(source.archive, found_by_source[("archive", source.archive)])
+        if source.original is not None and ("original", source.original) in found_by_source:
+            result.lock.originals.setdefault(source.original, found_by_source[("original", source.original)])
         for claim in source.claims:
             if ("quote", claim.key) in found_by_source:
                 result.lock.quotes[claim.key] = found_by_source[("quote", claim.key)]
 
 
-def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict, dict]:
-    """For some sources, in order: the problems, the archived texts' hashes, and each quote's lock entry."""
+def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict[Any, str], dict[str, Any]]:
+    """For some sources, in order: the problems, the archived texts' hashes (an original's keyed
+    ("original", name)), and each quote's lock entry."""
     errors: list[Diagnostic] = []
-    archives: dict[str, str] = {}
-    found: dict[str, dict] = {}
+    archives: dict[Any, str] = {}  # an archived text by name, an original by ("original", name)
+    found: dict[str, dict[str, Any]] = {}
     for source in sources:
         if archive.file_problem(source.archive):
             continue  # checks.py reports it
@@ -168,7 +175,21 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
                                      folder.suggestion(source.archive)
                                      or "check the file name, or add the text with `briefing new source`"))
             continue
+        if text.markup and not source.archive.lower().endswith((".html", ".htm")):
+            errors.append(Diagnostic(*where, f"archived text {folder.shown}/{source.archive} is an HTML page, not text: "
+                                     "its quotes would be checked against markup and page furniture",
+                                     "import the page with `briefing new source ID --from page.html`, which "
+                                     "archives the article's text and keeps the page beside it"))
+            continue
         archives[text.name] = text.sha256
+        if source.original is not None and not archive.original_problem(source.original, source.archive):
+            sha = folder.sha256(source.original)
+            if sha is None:
+                errors.append(Diagnostic(source.loc.path, source.line_of("original"),
+                                         f"original not found: {folder.shown}/{source.original}",
+                                         "check the file name, or write null when the original was not kept"))
+            else:
+                archives[("original", source.original)] = sha
         for claim in source.claims:
             spans = find_quote(text.normalised, claim.quote)
             if spans is None:
@@ -179,6 +200,8 @@ def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[li
                 continue
             found[claim.key] = {"archive": source.archive, "sha256": quote_hash(claim.quote),
                                 "spans": [list(s) for s in spans]}
+            if text.page_starts:  # a text extracted from a PDF: the pages the quote is on
+                found[claim.key]["pages"] = archive.pages_of(text.page_starts, spans)
     return errors, archives, found
 
 
@@ -187,7 +210,7 @@ def _shared(folder: archive.Folder, recorded: lock_mod.Lock, result: Verificatio
     if recorded.shared is not None and recorded.archives == result.lock.archives:
         result.lock.shared = list(recorded.shared or [])  # a function of the texts alone: nothing to redo
         return
-    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}
+    texts = {name: folder.read(name, normalise).normalised for name in result.lock.archives}  # type: ignore[union-attr]  # a bug (#29): None if a kept source's archive is gone
     result.lock.shared = [passage.as_dict() for passage in shared_text.find(texts)]
 
 
@@ -204,6 +227,7 @@ def _against_lock(model: m.Model, folder: archive.Folder, recorded: lock_mod.Loc
         else:
             result.lock.quotes[claim.key] = entry
     result.lock.archives = dict(recorded.archives)
+    result.lock.originals = dict(recorded.originals)
     result.lock.shared = list(recorded.shared or [])
     removed = sum(1 for key in recorded.quotes if model.find_claim(key) is None)
     if removed:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Mapping
+from typing import Any, Mapping
 
 SHINGLE = 8
 MIN_WORDS = 40
@@ -40,12 +40,12 @@ class SharedPassage:
     start_b: int
     excerpt: str  # its first words
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"a": self.a, "b": self.b, "words": self.words, "starts": [self.start_a, self.start_b],
                 "excerpt": self.excerpt}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "SharedPassage":
+    def from_dict(cls, data: dict[str, Any]) -> "SharedPassage":
         start_a, start_b = data["starts"]
         return cls(str(data["a"]), str(data["b"]), int(data["words"]), int(start_a), int(start_b),
                    str(data["excerpt"]))
