@@ -68,9 +68,9 @@ def replace_misquote(docs: Docs, snapshot: Snapshot, path: str, found: Diagnosti
     if not match or kind is None or kind[0] is not m.Source:
         return None
     model = snapshot.model
-    source = model.sources.get(kind[2])
+    source = model.sources.get(kind[2] or "")
     claim = source.claim(match.group(1)) if source else None
-    if claim is None or archive.folder_problem(model.briefing.archive) or archive.file_problem(source.archive):
+    if source is None or claim is None or archive.folder_problem(model.briefing.archive) or archive.file_problem(source.archive):
         return None
     text = archive.Folder(model.project_dir, model.briefing.archive).read(source.archive, quotes.normalise)
     span = _quote_span(docs, path, claim.id)

@@ -168,7 +168,9 @@ class Project:
 
     def _load_file(self, path: str) -> tuple[Any, list[Diagnostic]]:
         """One file through the loader of `briefing check` (the folder's file-name rules included)."""
-        cls, what, file_id = self.kind_of(path)
+        kind = self.kind_of(path)
+        assert kind is not None, path  # only content files are listed
+        cls, what, file_id = kind
         errors: list[Diagnostic] = []
         if file_id is None:
             return load._load_item(Path(path), self.root, cls, what, errors), errors

@@ -171,7 +171,7 @@ def _named(docs: Docs, path: str, outline: Outline, line: int, token: re.Match, 
         return None
     file_kind = docs.project.kind_of(path)
     if file_kind and file_kind[0] is m.Source and keys == ("claims", "id"):
-        return Target("claim", token.group(), file_kind[2], line, token.start(), token.end(), declared=True)
+        return Target("claim", token.group(), file_kind[2] or "", line, token.start(), token.end(), declared=True)
     if file_kind and file_kind[0] is m.Entities and keys == ("entities", "id"):
         return Target("entity", token.group(), line=line, start=token.start(), end=token.end(), declared=True)
     return None
@@ -368,7 +368,7 @@ def hover_text(snapshot: Snapshot, target: Target, root: type | None = None) -> 
     if target.kind == "claim":
         source = model.sources.get(target.source)
         claim = source.claim(target.name) if source else None
-        if claim is None:
+        if source is None or claim is None:
             return None
         by = f", by {', '.join(claim.by)}" if claim.by else ""
         quote = " ".join(claim.quote.split())
@@ -432,7 +432,7 @@ def _field_text(target: Target, root: type) -> str | None:
         return None
     field, kind = found
     text = f"**{target.name}**: {field.metadata.get('help', '')}"
-    choices = kind.inner.choices if kind.kind == "optional" else kind.choices
+    choices = kind.inner.choices if kind.kind == "optional" and kind.inner else kind.choices
     if choices:
         text += "\n\nOne of: " + ", ".join(map(str, choices))
     return text

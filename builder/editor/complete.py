@@ -37,16 +37,16 @@ MAX_SENTENCES = 50
 
 # -- the model's fields --------------------------------------------------------------------------------
 def _unwrap(kind: m.FieldType) -> m.FieldType:
-    while kind.kind in ("optional", "list"):
+    while kind.kind in ("optional", "list") and kind.inner is not None:
         kind = kind.inner
     return kind
 
 
 def class_at(root: type, keys: tuple[str, ...]) -> type | None:
     """The item class of the mapping at `keys` in a file whose top is `root` (None when that is no item)."""
-    cls = root
+    cls: type | None = root
     for key in keys:
-        fields = {f.name: kind for f, kind in m.editable_fields(cls)}
+        fields = {f.name: kind for f, kind in m.editable_fields(cls)} if cls else {}
         if key not in fields or _unwrap(fields[key]).kind != "item":
             return None
         cls = _unwrap(fields[key]).cls
@@ -139,6 +139,8 @@ def _claim_item(docs: Docs, path: str, line: int, start: int, end: int, claim: m
 
 def _field_items(docs: Docs, path: str, outline: Outline, root: type, at: Place) -> list[lsp.CompletionItem]:
     cls = class_at(root, at.path)
+    if cls is None:
+        return []
     present = {f.key for f in outline.fields(at.line, at.column)} if at.line < len(outline.placed) else set()
     placed = outline.line(at.line)
     current = placed.key if placed.kind == "key" and at.word_start == placed.column else ""
@@ -309,12 +311,13 @@ def quote_items(docs: Docs, snapshot: Snapshot, path: str, source_id: str, at: P
     typed, style = _typed_quote(at)
     if style is None:
         return []
-    word = _WORD_END.search(line_text[:at.word_start + len(at.word)]).group()
     cursor = at.word_start + len(at.word)
+    word = _WORD_END.findall(line_text[:cursor])[0]
     head, elision, tail = typed.rpartition("[...]")
     wanted = fold(tail)[0].lstrip()
     word_length = len(fold(word)[0])
-    items, seen = [], set()
+    items: list[lsp.CompletionItem] = []
+    seen: set[str] = set()
     for sentence in archived_sentences(snapshot, source_id, docs):
         found = sentence.folded.find(wanted) if wanted else 0
         if found < 0:

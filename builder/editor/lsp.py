@@ -59,10 +59,10 @@ class BriefingServer(LanguageServer):
         for root, project in self.projects.items():
             if os.path.realpath(path).startswith(root + os.sep):
                 return project
-        root = find_project(Path(path).parent)
-        if root is None:
+        found = find_project(Path(path).parent)
+        if found is None:
             return None
-        project = self.projects[str(root)] = Project(root)
+        project = self.projects[str(found)] = Project(found)
         return project
 
     def buffers(self, project: Project) -> tuple[dict[str, str], dict[str, int]]:
@@ -157,32 +157,36 @@ async def _at(ls: BriefingServer, params: Any) -> tuple[Project, Snapshot, assis
     snapshot = await ls.snapshot(project)
     if snapshot is None:
         return None
-    path = os.path.realpath(to_fs_path(uri))
+    path = os.path.realpath(to_fs_path(uri) or "")
     line, column = (position.line, position.character) if position is not None else (0, 0)
     return project, snapshot, ls.docs(project), path, line, column
 
 
 # -- document sync -------------------------------------------------------------------------------------
-@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: BriefingServer, params: lsp.DidOpenTextDocumentParams) -> None:
-    project = ls.project_of(params.text_document.uri)
+def _analyse_project_of(ls: BriefingServer, uri: str) -> None:
+    project = ls.project_of(uri)
     if project is not None:
         ls.schedule(project)
 
 
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: BriefingServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    _analyse_project_of(ls, params.text_document.uri)
+
+
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: BriefingServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    did_open(ls, params)
+    _analyse_project_of(ls, params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: BriefingServer, params: lsp.DidCloseTextDocumentParams) -> None:
-    did_open(ls, params)  # the file on disk counts again
+    _analyse_project_of(ls, params.text_document.uri)  # the file on disk counts again
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: BriefingServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    did_open(ls, params)
+    _analyse_project_of(ls, params.text_document.uri)
 
 
 @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -220,9 +224,11 @@ async def hover(ls: BriefingServer, params: lsp.HoverParams) -> lsp.Hover | None
         return None
     project, snapshot, docs, path, line, column = at
     target = assist.target_at(docs, path, line, column)
+    if target is None:
+        return None
     kind = project.kind_of(path)
     with unsaved_buffers(docs.buffers):  # the lines of texts it names, as the editor shows them
-        text = assist.hover_text(snapshot, target, kind[0] if kind else None) if target else None
+        text = assist.hover_text(snapshot, target, kind[0] if kind else None)
     if not text:
         return None
     return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text),
@@ -277,16 +283,19 @@ async def rename(ls: BriefingServer, params: lsp.RenameParams) -> lsp.WorkspaceE
     target = assist.target_at(docs, path, line, column)
     if target is None:
         return None
-    edit_caps = ls.client_capabilities.workspace and ls.client_capabilities.workspace.workspace_edit
+    workspace = ls.client_capabilities.workspace
+    edit_caps = workspace.workspace_edit if workspace else None
     document_changes = bool(edit_caps and edit_caps.document_changes)
-    can_rename = document_changes and lsp.ResourceOperationKind.Rename in (edit_caps.resource_operations or [])
+    can_rename = bool(edit_caps and lsp.ResourceOperationKind.Rename in (edit_caps.resource_operations or []))
     try:
         edit = assist.rename(docs, snapshot, target, params.new_name, ls.buffers(project)[1], can_rename)
     except assist.RenameRefused as refused:
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Warning, f"briefing: {refused}"))
         return None
     if not document_changes:  # an editor that takes only plain changes: the same edits, by file
-        edit = lsp.WorkspaceEdit(changes={change.text_document.uri: change.edits for change in edit.document_changes})
+        edit = lsp.WorkspaceEdit(changes={
+            change.text_document.uri: [e for e in change.edits if isinstance(e, lsp.TextEdit)]
+            for change in edit.document_changes or () if isinstance(change, lsp.TextDocumentEdit)})
     return edit
 
 

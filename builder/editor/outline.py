@@ -194,7 +194,7 @@ def place(outline: Outline, number: int, column: int) -> Place:
     """What the cursor at a line and column is on."""
     text = outline.lines[number] if number < len(outline.lines) else ""
     before = text[:column]
-    word = _WORD.search(before).group()
+    word = _WORD.findall(before)[0]
     start = column - len(word)
     placed = outline.line(number)
     if placed.kind == "key" and placed.column <= column <= placed.column + len(placed.key):

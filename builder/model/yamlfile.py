@@ -212,7 +212,8 @@ def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
         if id(current) in seen:
             # The composed node only knows where its anchor is; the editor needs the first alias.
             # The text already read (perhaps an unsaved buffer) is the one whose lines count.
-            alias = first_alias(source if source is not None else text()) if text or source is not None else None
+            read = source if source is not None else text() if text is not None else None
+            alias = first_alias(read) if read is not None else None
             line = alias[0] if alias else current.start_mark.line + 1
             errors.append(Diagnostic(display, line,
                                      f"YAML alias '*{alias[1]}' repeats another value: anchors and aliases "
