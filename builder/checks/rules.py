@@ -384,15 +384,18 @@ class Checked:
 
 
 def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
-          reuse: Optional[tuple[m.Model, quotes.Verification]] = None, loading: Iterable[Diagnostic] = ()) -> Checked:
+          reuse: Optional[tuple[m.Model, quotes.Verification]] = None, loading: Iterable[Diagnostic] = (),
+          verification: quotes.Verification | None = None) -> Checked:
     """Run every check; raise Problems listing every error, else return what was found.
 
     `reuse`: an earlier model and its verification, whose unchanged sources need not be verified again.
     `loading`: what loading a partly read model found (load.load_partial), reported with the rest.
+    `verification`: this model's quotes already verified (the language server keeps it, errors or not).
     """
     xref = xref or Xref(model)
     found = [*loading, *Checker(model, xref).run()]
-    verification = quotes.verify(model, use_lock=use_lock, reuse=reuse)
+    if verification is None:
+        verification = quotes.verify(model, use_lock=use_lock, reuse=reuse)
     found += verification.errors
     if any(d.is_error for d in found):
         raise_errors(found + placeholders(model))  # the TODOs to replace travel with the errors

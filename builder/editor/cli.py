@@ -454,6 +454,12 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_lsp(args) -> int:
+    from builder.editor import lsp
+
+    return lsp.serve()
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -538,6 +544,8 @@ def parser() -> argparse.ArgumentParser:
     diff.set_defaults(func=cmd_diff)
 
     disagreements.add_command(sub)
+    lsp = sub.add_parser("lsp", help="a language server for editors, over stdin and stdout (see EDITING.md)")
+    lsp.set_defaults(func=cmd_lsp)
 
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the content files into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only report schemas that are out of date")

@@ -7,8 +7,12 @@ becomes one diagnostic at the line to look at, with a hint where one helps.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import os
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -43,6 +47,29 @@ class Loader(_BaseLoader):
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # as above
 
 
+_UNSAVED: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("unsaved", default=None)
+
+
+@contextlib.contextmanager
+def unsaved_buffers(texts: Mapping[str, str]) -> Iterator[None]:
+    """Within this block, read these texts (by absolute path) in place of the files on disk.
+
+    An editor's unsaved buffers, for the language server: the loader and the checks then read what
+    the editor shows, through the same code as `briefing check`. A path may be a file not saved yet.
+    """
+    token = _UNSAVED.set({os.path.abspath(path): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
+def unsaved_text(path: Path | str) -> str | None:
+    """The unsaved buffer's text of this file, or None to read it from disk."""
+    buffers = _UNSAVED.get()
+    return buffers.get(os.path.abspath(path)) if buffers else None
+
+
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused: no real source summary is that big."""
 
@@ -56,12 +83,14 @@ def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> Optional[ya
 
 def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[Optional[yaml.Node], str]:
     """Read one file into a YAML node and its text ('' when it cannot be read), recording why not."""
-    size = path.stat().st_size
+    unsaved = unsaved_text(path)
+    raw_unsaved = None if unsaved is None else unsaved.encode("utf-8", errors="surrogatepass")
+    size = path.stat().st_size if raw_unsaved is None else len(raw_unsaved)
     if size > MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                    "split it, or shorten its texts"))
         return None, ""
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw_unsaved is None else raw_unsaved
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -187,7 +216,9 @@ def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
         current = stack.pop()
         if id(current) in seen:
             # The composed node only knows where its anchor is; the editor needs the first alias.
-            alias = first_alias(text()) if text else None
+            # The text already read (perhaps an unsaved buffer) is the one whose lines count.
+            read = source if source is not None else text() if text is not None else None
+            alias = first_alias(read) if read is not None else None
             line = alias[0] if alias else current.start_mark.line + 1
             errors.append(Diagnostic(display, line,
                                      f"YAML alias '*{alias[1]}' repeats another value: anchors and aliases "
@@ -225,8 +256,9 @@ def line_in_text(path: Path, first_line: int, value: str, offset: int, column: i
     words_before = len(value[:offset].split())
     if offset < len(value) and offset > 0 and not value[offset - 1].isspace() and not value[offset].isspace():
         words_before -= 1  # the offset falls inside a word: that word's line
+    unsaved = unsaved_text(path)
     try:
-        lines = _file_lines(str(path), path.stat().st_mtime)
+        lines = _file_lines(str(path), path.stat().st_mtime) if unsaved is None else tuple(unsaved.splitlines())
     except OSError:
         return first_line
     seen = 0
