@@ -347,6 +347,10 @@ def test_payload_in_plain_text_and_quotes_is_shown_as_text(payload, clean_projec
         assert all("control character" in e.message for e in errors)
         return
     assert cli.main(["--project", str(project.root), "lock"]) == 0
+    # A payload may hold figures that the tradecraft rules warn of ("a role that gives '64' names no source"):
+    # warnings, which a strict build would stop at; what this test is about is how the text is shown.
+    mkdocs_yml = project.read("mkdocs.yml")
+    project.write("mkdocs.yml", mkdocs_yml.replace("strict: true", "strict: false"), dedent=False)
     result = project.briefing("build")
     assert result.returncode == 0, result.stderr
     site = project.root / "site"
