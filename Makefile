@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate
+.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,3 +88,7 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf site .site-* $(VENV) *.egg-info mutants
+
+# Rewrite TEMPLATES.md, what each page template receives, from builder/pages/contracts.py (commit it).
+contracts: $(SITE_STAMP)
+	$(BIN)/python -c "from pathlib import Path; from builder.pages import contracts; contracts.write(Path(\"TEMPLATES.md\"))"

@@ -486,11 +486,15 @@ class WhatChangedView:
 @dataclass(frozen=True)
 class HomeContext:
     briefing: m.Briefing
+    """The briefing itself (content/briefing.yaml): title, subtitle, as-of date, description."""
     judgements: list[JudgementView]
+    """The key judgements, in the order written, each with its confidence and citations."""
     themes: list[ThemeView]
+    """Every theme, in the briefing's order."""
     latest_sources: list[SourceView]
     """The five newest sources."""
     source_count: int
+    """How many sources the briefing rests on."""
     what_changed: Optional[WhatChangedView] = None
     """None until the first release."""
 
@@ -498,6 +502,7 @@ class HomeContext:
 @dataclass(frozen=True)
 class ThemesContext:
     themes: list[ThemeView]
+    """Every theme, in the briefing's order."""
 
 
 @dataclass(frozen=True)
@@ -509,9 +514,13 @@ class SectionView:
 @dataclass(frozen=True)
 class ThemeContext:
     theme: m.Theme
+    """The theme as written (content/themes/<id>.yaml)."""
     view: ThemeView
+    """What the site works out of it: its address, sourcing line, dates."""
     sections: list[SectionView]
+    """Its sections, each with its heading's anchor."""
     related: list[Link]
+    """Links to its related themes."""
     link_entities: bool = True
     """Theme pages link the entities their text names, each at its first mention on the page."""
     timeline: Markup = Markup("")
@@ -542,9 +551,11 @@ class RelationView:
 @dataclass(frozen=True)
 class SourceContext:
     source: SourceView
+    """The source, with its address and how its outlet and kind read."""
     relations: list[RelationView]
     """Declared independence and shared origins, and shared passages found in the archived texts."""
     claims: list[ClaimView]
+    """Its claims, in the order written, each with its grade and the pages citing it."""
     cited_in: list[Link]
     """Every page that cites the source or one of its claims, with the kind of item citing it."""
     rests_on: list[SupportView]
@@ -609,6 +620,7 @@ class DiscrepancyView:
 @dataclass(frozen=True)
 class DiscrepanciesContext:
     discrepancies: list[DiscrepancyView]
+    """Each disagreement among the sources, its values side by side."""
 
 
 @dataclass(frozen=True)
@@ -636,9 +648,11 @@ class EntityClaim:
 @dataclass(frozen=True)
 class EntityContext:
     entity: m.Entity
+    """The person, organisation, place or group."""
     themes: list[Link]
     """Themes whose text names the entity."""
     claims: list[EntityClaim]
+    """Every claim by or about it, with its source."""
     role: tuple[TextPart, ...] = ()
     """The entity's role, a source named by its id shown by its name (Views.naming_sources)."""
 
@@ -646,11 +660,15 @@ class EntityContext:
 @dataclass(frozen=True)
 class SourcingContext:
     stats: Statistics
+    """The counts of the sourcing page: grades, independence, claims by type."""
     network: Markup
+    """The corroboration network chart (SVG), or empty when no claim corroborates another."""
     single_source: list[SupportView]
+    """The judgements and themes that rest on one source of origin."""
     unestablished: list[SupportView]
     """Judgements and sections citing several sources whose independence is not shown."""
     never_cited: list[ClaimView]
+    """Claims no page cites."""
     network_pairs: list[tuple[Link, Link, int]] = field(default_factory=list)
     """The network in words: each pair of sources stating the same facts, and how many claims they share."""
 
@@ -668,11 +686,17 @@ class PrintContext:
     """The whole briefing as one document, with one numbered reference list."""
 
     briefing: m.Briefing
+    """The briefing itself."""
     judgements: list[JudgementView]
+    """The key judgements."""
     themes: list[PrintTheme]
+    """Every theme with its sections, in the briefing's order."""
     discrepancies: list[DiscrepancyView]
+    """Each disagreement among the sources."""
     timeline: TimelineContext
+    """The dated events."""
     source_count: int
+    """How many sources the briefing rests on."""
     site_address: str
     """The live site's address (mkdocs.yml site_url), or '' when none is set."""
 
@@ -699,6 +723,7 @@ class ConfidenceLevelView:
 @dataclass(frozen=True)
 class MethodologyContext:
     source_count: int
+    """How many sources the briefing rests on."""
     confidence: list[ConfidenceLevelView]
     """The levels, strongest first, from the method the check holds the briefing to."""
     opposed_grade: str
@@ -722,11 +747,13 @@ class ChangesContext:
     unreleased: list[ChangeGroup]
     """Changes of the content since the latest release (empty when there is none, or no release yet)."""
     unreleased_anchor: str
+    """The anchor of the unreleased changes' heading."""
 
 
 @dataclass(frozen=True)
 class DataContext:
     data: dict[str, Any]
+    """The whole content model as data (briefing.json)."""
 
 
 @dataclass(frozen=True)
@@ -746,11 +773,17 @@ class FeedEntry:
 @dataclass(frozen=True)
 class FeedContext:
     title: str
+    """The feed's title: the briefing's."""
     subtitle: Optional[str]
+    """The briefing's subtitle."""
     id: str
+    """The feed's permanent id (a tag: URI)."""
     url: str
+    """The site's address (absolute with site_url, else relative)."""
     updated: str
+    """When the briefing last changed, as an Atom date."""
     entries: list[FeedEntry] = field(default_factory=list)
+    """One entry per release (or per theme and source before the first release), newest first."""
 
 
 def entity_relations(model: m.Model, mentions: Mentions) -> dict[str, list[tuple[str, m.Claim]]]:
