@@ -190,7 +190,7 @@ class Synthetic:
     def theme(self, i: int, count: int) -> dict:
         rng = self.rng
         sections = []
-        for s in range(6):
+        for _s in range(6):
             # about 10 citations a section, in three cited paragraphs
             body = "\n\n".join(self.paragraph(c) for c in (3, 4, 3))
             sections.append({"heading": self.sentence(rng.randint(3, 6))[:-1], "body": body + "\n"})

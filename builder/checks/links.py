@@ -21,7 +21,7 @@ import re
 
 from builder.model import urls
 from dataclasses import dataclass
-from typing import Callable, Optional
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 import markdown
@@ -69,7 +69,7 @@ def raw_html_offsets(text: str) -> list[int]:
     return [match.start() for match in _RAW_HTML.finditer(masked)]
 
 
-Visit = Callable[[ElementTree.Element, str, str], Optional[str]]
+Visit = Callable[[ElementTree.Element, str, str], str | None]
 """Called with (element, attribute, address); returns a new address, or None to leave it."""
 
 

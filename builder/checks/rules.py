@@ -12,7 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Collection, Iterable, Optional
+from typing import Any
+from collections.abc import Collection, Iterable
 
 from builder.sources import archive
 from builder.checks import links
@@ -38,7 +39,7 @@ def _short(value: str) -> str:
 
 
 class Checker:
-    def __init__(self, model: m.Model, xref: Optional[Xref] = None):
+    def __init__(self, model: m.Model, xref: Xref | None = None):
         self.model = model
         self.xref = xref or Xref(model)
         self.found: list[Diagnostic] = []
@@ -358,7 +359,7 @@ class Checker:
                 return urls.written_address(kind, found[0]) if len(found) == 1 else ""
         return ""
 
-    def anchors(self, kind: str, item_id: Optional[str]) -> set[str]:
+    def anchors(self, kind: str, item_id: str | None) -> set[str]:
         """The anchors the builder gives the items of one page."""
         if kind == urls.SOURCE:
             assert item_id is not None  # a source's page
@@ -383,8 +384,8 @@ class Checked:
     warnings: list[Diagnostic]
 
 
-def check(model: m.Model, use_lock: bool = True, xref: Optional[Xref] = None,
-          reuse: Optional[tuple[m.Model, quotes.Verification]] = None, loading: Iterable[Diagnostic] = (),
+def check(model: m.Model, use_lock: bool = True, xref: Xref | None = None,
+          reuse: tuple[m.Model, quotes.Verification] | None = None, loading: Iterable[Diagnostic] = (),
           verification: quotes.Verification | None = None) -> Checked:
     """Run every check; raise Problems listing every error, else return what was found.
 
@@ -465,7 +466,7 @@ def placeholders(model: m.Model) -> list[Diagnostic]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shown_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model class that hold content (not the loader's bookkeeping)."""
     return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal"))

@@ -23,7 +23,8 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any
+from collections.abc import Iterable
 
 from builder.model import items as m
 from builder.model import urls
@@ -34,7 +35,7 @@ EXACT_LIMIT = 16
 """Up to this many sources, the largest independent set is found exactly; above, a greedy lower bound."""
 
 
-def outlet_key(source: m.Source) -> Optional[str]:
+def outlet_key(source: m.Source) -> str | None:
     """The outlet, folded for comparison; None when it is not known."""
     return source.outlet.strip().casefold() if source.outlet_known else None
 
@@ -86,7 +87,7 @@ class Independence:
                 if a != b:
                     self.detected.setdefault(_pair(a, b), passage)
         self._established: dict[tuple[str, str], bool] = {}  # pairs recur in many items' sources
-        self._outlets: dict[str, Optional[str]] = {}
+        self._outlets: dict[str, str | None] = {}
         self._origins = _Union()
         for ids in by_archive.values():  # one archived text, one origin
             for other in ids[1:]:
@@ -125,7 +126,7 @@ class Independence:
         outlet_a, outlet_b = self._outlet(a), self._outlet(b)
         return outlet_a is not None and outlet_b is not None and outlet_a != outlet_b
 
-    def _outlet(self, source_id: str) -> Optional[str]:
+    def _outlet(self, source_id: str) -> str | None:
         if source_id not in self._outlets:
             self._outlets[source_id] = outlet_key(self.model.sources[source_id])
         return self._outlets[source_id]
@@ -201,7 +202,7 @@ class Sourcing:
     def support_of(self, item: m.Item) -> Support:
         return self._by_item[id(item)]
 
-    def grade(self, source: m.Source, claim: Optional[m.Claim]) -> str:
+    def grade(self, source: m.Source, claim: m.Claim | None) -> str:
         """The Admiralty pair, e.g. 'F3'; just the letter for a whole-source citation."""
         if claim is None:
             return source.reliability.grade

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -143,13 +143,13 @@ def _empty_value(kind: m.FieldType, field: dataclasses.Field | None = None) -> s
     """How the skeleton writes an optional field left empty: its default, or null, or []."""
     if kind.kind == "list":
         return "[]"
-    if kind.kind in ("int", "float") and field is not None and isinstance(field.default, (int, float)):
+    if kind.kind in ("int", "float") and field is not None and isinstance(field.default, int | float):
         return str(field.default)  # a field that cannot be null, such as a theme's order
     return "null"
 
 
 def _item_lines(cls: type, values: dict[str, Any], indent: str, order: tuple[str, ...] = (),
-                notes: Optional[dict] = None) -> list[str]:
+                notes: dict | None = None) -> list[str]:
     """`field: value` lines of one item, each under a comment saying what the field is; `notes` (by field)
     are written after the value, on its line: where the value came from, or why it is unknown."""
     out: list[str] = []
@@ -179,7 +179,7 @@ def _entry_lines(cls: type, values: dict[str, str], indent: str, what: str) -> l
 
 
 def _skeleton(modeline: str, header: list[str], schema: str, cls: type, values: dict, order: tuple[str, ...],
-              first_entry: tuple[str, type, dict, str], notes: Optional[dict] = None) -> str:
+              first_entry: tuple[str, type, dict, str], notes: dict | None = None) -> str:
     """A new file's text: the modeline and header comments, then every field, with one example entry of a list."""
     field, entry_cls, entry, what = first_entry
     body = _item_lines(cls, values, "", order, notes)
@@ -191,8 +191,8 @@ def _skeleton(modeline: str, header: list[str], schema: str, cls: type, values: 
 
 
 def source_skeleton(source_id: str, text: str, archive_name: str, url: str | None, modeline: str,
-                    archive_shown: str, article: Optional[articles.Article] = None,
-                    original_name: Optional[str] = None) -> str:
+                    archive_shown: str, article: articles.Article | None = None,
+                    original_name: str | None = None) -> str:
     """The text of a new source file for the article `text`; `article` adds what it states of itself."""
     title = title_of(text) or f"{PLACEHOLDER}: the headline"
     if article is not None and article.kind != "text":
@@ -241,7 +241,7 @@ def source_skeleton(source_id: str, text: str, archive_name: str, url: str | Non
 
 
 def _stated_values(values: dict[str, Any], article: articles.Article, archive_name: str,
-                   original_name: Optional[str], url: Optional[str]) -> dict[str, Any]:
+                   original_name: str | None, url: str | None) -> dict[str, Any]:
     """Fill `values` with what the article states of itself; the comments that say where each came from."""
     stated = article.stated
     notes: dict[str, Any] = {}

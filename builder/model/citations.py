@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from builder.model import items as m
 
@@ -18,7 +17,7 @@ class Citation:
     """One cited key inside a group, with the group's place in the text."""
 
     source: str
-    claim: Optional[str]
+    claim: str | None
     start: int
     end: int
 
@@ -66,7 +65,7 @@ def parse(text: str) -> tuple[list[CitationGroup], list[Problem]]:
     return groups, problems
 
 
-def without_citations(text: str, groups: Optional[list[CitationGroup]] = None) -> str:
+def without_citations(text: str, groups: list[CitationGroup] | None = None) -> str:
     """The text with every citation group removed (for plain-text summaries and labels)."""
     for group in reversed(parse(text)[0] if groups is None else groups):
         text = text[: group.start].rstrip() + text[group.end :]

@@ -15,7 +15,7 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import Any, Optional, cast
+from typing import Any, cast
 
 import yaml
 
@@ -26,12 +26,12 @@ from builder.model.diagnostics import Diagnostic, Problems, did_you_mean
 from builder.model.yamlfile import check_no_aliases, read_yaml_text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields(cls: type) -> dict[str, tuple[dataclasses.Field[Any], m.FieldType]]:
     return {f.name: (f, kind) for f, kind in m.editable_fields(cls)}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_id_fields(cls: type) -> tuple[str, ...]:
     """Fields the loader fills with the id the file name gives (a source's id, its claims' source)."""
     return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("file_id"))
@@ -44,7 +44,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 class _Reader:
     """Converts one file's nodes into model objects, collecting errors."""
 
-    def __init__(self, path: str, errors: list[Diagnostic], file_id: Optional[str] = None):
+    def __init__(self, path: str, errors: list[Diagnostic], file_id: str | None = None):
         self.path = path
         self.errors = errors
         self.file_id = file_id  # the id the file name gives, for a source or a theme
@@ -55,13 +55,13 @@ class _Reader:
         self.errors.append(Diagnostic(self.path, line, message, hint))
 
     # -- scalars ---------------------------------------------------------
-    def scalar(self, node: yaml.Node, what: str) -> Optional[str]:
+    def scalar(self, node: yaml.Node, what: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value, not a {_node_kind(node)}")
             return None
         return cast(str, node.value)  # a scalar node's value is its text
 
-    def text(self, node: yaml.Node, what: str) -> Optional[str]:
+    def text(self, node: yaml.Node, what: str) -> str | None:
         value = self.scalar(node, what)
         if value is None:
             return None
@@ -106,6 +106,10 @@ class _Reader:
         value = self.scalar(node, what)
         if value is None:
             return None
+        return self.one_value(node, value, kind, what)
+
+    def one_value(self, node: yaml.Node, value: str, kind: m.FieldType, what: str) -> Any:
+        """A choice, a date or a number read from one YAML value; None with the problem reported."""
         if kind.kind == "choice":
             if value not in kind.choices:
                 self.error(node, f"{what} '{value}' is not one of: {', '.join(kind.choices)}",
@@ -249,7 +253,7 @@ def _remember_text_start(key: str, node: yaml.Node, lines: dict[str, int]) -> No
             lines[key + "@column"] = node.start_mark.column
 
 
-def _decimal(text: str, kind: type) -> Optional[float]:
+def _decimal(text: str, kind: type) -> float | None:
     """A plain finite decimal number, or None: YAML 1.1 also reads 0x10, 1:30, .inf and .nan as numbers."""
     try:
         number = kind(text.replace("_", ""))
@@ -282,7 +286,7 @@ slug_problem = m.slug_problem  # the rule lives with the model; the scaffold ask
 
 
 def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list[Diagnostic],
-               file_id: Optional[str] = None) -> Any:
+               file_id: str | None = None) -> Any:
     display = os.path.relpath(path, project_dir)
     node, source = read_yaml_text(path, display, errors)
     if node is None or not check_no_aliases(node, display, errors, text=lambda: path.read_text(encoding="utf-8"),

@@ -12,7 +12,8 @@ import os
 import re
 import typing
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 from builder.model import items as m
 from builder.model.diagnostics import Diagnostic
@@ -85,7 +86,7 @@ def _choice(literal: Any) -> Spec:
 
 
 def _number(value: Any) -> str:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e15 and value == value
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e15 and value == value
     return "" if ok else f"must be a number, not {_shown(value)}"
 
 
@@ -145,7 +146,7 @@ def _claim_key(value: str) -> str:
 
 
 _TEXT_OR_NONE = _optional(_text)
-SHAPE: dict[str, tuple[Spec, Optional[Callable[[str], str]]]] = {
+SHAPE: dict[str, tuple[Spec, Callable[[str], str] | None]] = {
     "briefing": (_record({"title": _text, "subtitle": _TEXT_OR_NONE, "description": _TEXT_OR_NONE}), None),
     "judgements": (_record({"text": _text, "confidence": _choice(m.Confidence),
                             "likelihood": _optional(_choice(m.Likelihood))}), _slug),
@@ -208,13 +209,9 @@ def _line_with(text: str, key: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
-def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.Release]:
-    """One release file, or None with the reasons in `errors`."""
-    found: list[Diagnostic] = []
+def _parsed(path: Path, display: str, errors: list[Diagnostic]) -> tuple[str, dict[str, Any]] | None:
+    """A release file's text and its JSON object, or None with the reason in `errors`."""
     hint = restore_hint(display)
-    name = _NAME.match(path.name)
-    assert name is not None  # read_all reads only the files named so
-    number = int(name.group(1))
     size = path.stat().st_size
     if size > 50 * MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"release file is {size:,} bytes, over the limit of {50 * MAX_FILE_BYTES:,}",
@@ -233,6 +230,71 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         errors.append(Diagnostic(display, getattr(exc, "lineno", 1), f"release file is not valid JSON: "
                                  f"{getattr(exc, 'msg', 'too deeply nested')}", hint))
         return None
+    if not isinstance(data, dict):
+        errors.append(Diagnostic(display, 1, "release file must hold one JSON object", hint))
+        return None
+    return text_, data
+
+
+Problem = Callable[[tuple[str, ...], str], None]
+"""Reports what is wrong at a place in a release file (its keys from the top)."""
+
+
+def _day(problem: Problem, data: dict[str, Any], key: str, what: str) -> m.PartialDate | None:
+    """The day `key` holds (as_of, released), or None with what is wrong reported."""
+    if _date(data[key]):
+        problem((key,), f"{what} {_date(data[key])}")
+        return None
+    day = m.PartialDate.parse(data[key])
+    if day.precision != "day":
+        problem((key,), f"{what} '{data[key]}' needs a day: write YYYY-MM-DD")
+    return day
+
+
+def _check_snapshot(problem: Problem, snap: Any, shape: dict[str, tuple[Spec, Spec | None]]) -> None:
+    if not isinstance(snap, dict):
+        problem(("snapshot",), f"'snapshot' must be an object, not {_shown(snap)}")
+        return
+    for section in SECTIONS:
+        if section not in snap:
+            problem(("snapshot",), f"snapshot lacks '{section}'")
+    for section in sorted(set(snap) - set(SECTIONS)):
+        problem(("snapshot", section), f"snapshot has an unknown part '{section}'")
+    for section, (spec, id_rule) in shape.items():
+        if section in snap:
+            _check_section(problem, section, snap[section], spec, id_rule)
+
+
+def _check_section(problem: Problem, section: str, value: Any, spec: Spec, id_rule: Spec | None) -> None:
+    if id_rule is None:
+        issue = spec(value)
+        if issue:
+            problem(("snapshot", section), f"snapshot '{section}' {issue}")
+        return
+    if not isinstance(value, dict):
+        problem(("snapshot", section), f"snapshot '{section}' must be an object of items by id")
+        return
+    for item_id, item in value.items():
+        issue = id_rule(item_id)
+        if issue:
+            problem(("snapshot", section, item_id), f"snapshot '{section}': '{item_id}' {issue}")
+            continue
+        issue = spec(item)
+        if issue:
+            problem(("snapshot", section, item_id), f"snapshot '{section}' item '{item_id}' {issue}")
+
+
+def read_file(path: Path, display: str, errors: list[Diagnostic]) -> m.Release | None:
+    """One release file, or None with the reasons in `errors`."""
+    name = _NAME.match(path.name)
+    assert name is not None  # read_all reads only the files named so
+    number = int(name.group(1))
+    parsed = _parsed(path, display, errors)
+    if parsed is None:
+        return None
+    text_, data = parsed
+    found: list[Diagnostic] = []
+    hint = restore_hint(display)
     lines = _key_lines(text_)
 
     def problem(where: tuple[str, ...], message: str) -> None:
@@ -240,9 +302,6 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
         line = line or next((lines[where[:n]] for n in range(len(where) - 1, 0, -1) if where[:n] in lines), 1)
         found.append(Diagnostic(display, line, message, hint))
 
-    if not isinstance(data, dict):
-        errors.append(Diagnostic(display, 1, "release file must hold one JSON object", hint))
-        return None
     for key in HEAD:
         if key not in data:
             problem((), f"release file lacks '{key}'")
@@ -257,61 +316,19 @@ def read_file(path: Path, display: str, errors: list[Diagnostic]) -> Optional[m.
                                  f"{' and '.join(map(str, FORMATS))}",
                                  "update the generator, or restore the file from git"))
         return None
-    shape = SHAPE if data["format"] == FORMAT else SHAPE_1
     if data["number"] != number or isinstance(data["number"], bool):
         problem(("number",), f"release number {_shown(data['number'])} does not match the file name {path.name}")
-    as_of = None
-    if _date(data["as_of"]):
-        problem(("as_of",), f"as-of date {_date(data['as_of'])}")
-    else:
-        as_of = m.PartialDate.parse(data["as_of"])
-        if as_of.precision != "day":
-            problem(("as_of",), f"as-of date '{data['as_of']}' needs a day: write YYYY-MM-DD")
-    released = None
-    if "released" in data:
-        if _date(data["released"]):
-            problem(("released",), f"day of release {_date(data['released'])}")
-        else:
-            released = m.PartialDate.parse(data["released"])
-            if released.precision != "day":
-                problem(("released",), f"day of release '{data['released']}' needs a day: write YYYY-MM-DD")
+    as_of = _day(problem, data, "as_of", "as-of date")
+    released = _day(problem, data, "released", "day of release") if "released" in data else None
     note_problem = _text(data["note"])
     if note_problem:
         problem(("note",), f"note {note_problem}")
-    snap = data["snapshot"]
-    if not isinstance(snap, dict):
-        problem(("snapshot",), f"'snapshot' must be an object, not {_shown(snap)}")
-    else:
-        for section in SECTIONS:
-            if section not in snap:
-                problem(("snapshot",), f"snapshot lacks '{section}'")
-        for section in sorted(set(snap) - set(SECTIONS)):
-            problem(("snapshot", section), f"snapshot has an unknown part '{section}'")
-        for section, (spec, id_rule) in shape.items():
-            if section not in snap:
-                continue
-            value = snap[section]
-            if id_rule is None:
-                issue = spec(value)
-                if issue:
-                    problem(("snapshot", section), f"snapshot '{section}' {issue}")
-                continue
-            if not isinstance(value, dict):
-                problem(("snapshot", section), f"snapshot '{section}' must be an object of items by id")
-                continue
-            for item_id, item in value.items():
-                issue = id_rule(item_id)
-                if issue:
-                    problem(("snapshot", section, item_id), f"snapshot '{section}': '{item_id}' {issue}")
-                    continue
-                issue = spec(item)
-                if issue:
-                    problem(("snapshot", section, item_id), f"snapshot '{section}' item '{item_id}' {issue}")
+    _check_snapshot(problem, data["snapshot"], SHAPE if data["format"] == FORMAT else SHAPE_1)
     if found:
         errors += found
         return None
     return m.Release(loc=m.Loc(display, 1), lines={k[0]: v for k, v in lines.items() if len(k) == 1},
-                     number=number, as_of=as_of, note=data["note"], snapshot=snap, released=released)
+                     number=number, as_of=as_of, note=data["note"], snapshot=data["snapshot"], released=released)
 
 
 def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.Release, ...]:
@@ -337,7 +354,7 @@ def read_all(content: Path, project: Path, errors: list[Diagnostic]) -> tuple[m.
 def sequence_problems(found: tuple[m.Release, ...]) -> list[Diagnostic]:
     """Releases must be numbered 1, 2, 3... with as-of dates that never go back, and each must change something."""
     problems = []
-    for expected, (previous, release) in enumerate(zip((None, *found), found), start=1):
+    for expected, (previous, release) in enumerate(zip((None, *found), found, strict=False), start=1):
         where = (release.loc.path, release.line_of("number"))
         if release.number != expected:
             problems.append(Diagnostic(*where, f"release {release.number} follows release {expected - 1}: "

@@ -13,7 +13,8 @@ import dataclasses
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from builder.model import items as m
 

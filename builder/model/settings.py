@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -68,7 +68,7 @@ class Settings:
         return self.project_dir / self.content
 
     @property
-    def project_templates(self) -> Optional[Path]:
+    def project_templates(self) -> Path | None:
         """The project's own templates folder, when it has one."""
         folder = self.project_dir / self.templates
         return folder if folder.is_dir() else None

@@ -14,7 +14,8 @@ import pickle
 import select
 import struct
 import traceback
-from typing import Any, Callable, Iterator, Optional, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
 
 _LENGTH = struct.Struct("!Q")
 _Item = TypeVar("_Item")
@@ -46,7 +47,7 @@ class WorkerFailed(RuntimeError):
 class Worker:
     """Run `task(channel)` in a forked copy of this process; read what it sends with `poll` or `messages`."""
 
-    def __init__(self, task: Callable[[Channel], None], before: Optional[Callable[[], None]] = None):
+    def __init__(self, task: Callable[[Channel], None], before: Callable[[], None] | None = None):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the copy
@@ -71,9 +72,9 @@ class Worker:
         self._fd = read
         self._buffer = b""
         self._eof = False
-        self.status: Optional[int] = None
+        self.status: int | None = None
 
-    def _read(self, timeout: Optional[float]) -> bool:
+    def _read(self, timeout: float | None) -> bool:
         """Read what is there (waiting up to `timeout`); False at end of stream."""
         if self._eof:
             return False
@@ -102,7 +103,7 @@ class Worker:
             pass
         return list(self._messages_buffered())
 
-    def next(self) -> Optional[Any]:
+    def next(self) -> Any | None:
         """The next message, waiting for it; None once the process has sent everything."""
         while True:
             for message in self._messages_buffered():

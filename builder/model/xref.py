@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from builder.model import citations
 from builder.model import items as m
@@ -24,7 +24,7 @@ class MarkdownField:
     item: m.Item
     name: str
     text: str
-    index: Optional[int] = None  # position in a list field
+    index: int | None = None  # position in a list field
     must_cite: str = ""  # what each paragraph must do, if anything ("paragraph", "text")
 
     @property

@@ -14,7 +14,8 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 import yaml
 
@@ -76,12 +77,12 @@ MAX_FILE_BYTES = 1_000_000
 _UNUSUAL_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
 
 
-def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> Optional[yaml.Node]:
+def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> yaml.Node | None:
     """Read one file into a YAML node, or record why it cannot be read."""
     return read_yaml_text(path, display, errors)[0]
 
 
-def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[Optional[yaml.Node], str]:
+def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[yaml.Node | None, str]:
     """Read one file into a YAML node and its text ('' when it cannot be read), recording why not."""
     unsaved = unsaved_text(path)
     raw_unsaved = None if unsaved is None else unsaved.encode("utf-8", errors="surrogatepass")
@@ -168,7 +169,7 @@ def _runaway_quote(text: str, error_line: int) -> int:
     return found
 
 
-def first_alias(text: str) -> Optional[tuple[int, str]]:
+def first_alias(text: str) -> tuple[int, str] | None:
     """The line and name of the first alias (*name) in a YAML text."""
     try:
         for event in yaml.parse(text, Loader=Loader):
@@ -200,7 +201,7 @@ _MAY_ALIAS = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},]")
 
 
 def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
-                     text: Optional[Callable[[], str]] = None, source: Optional[str] = None) -> bool:
+                     text: Callable[[], str] | None = None, source: str | None = None) -> bool:
     """Refuse anchors/aliases (a shared node could expand to billions of values) and huge files.
 
     `source`, the file's text, lets most files skip the walk over every node: with no anchor

@@ -29,7 +29,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from builder.model import load
 from builder.model import items as m
@@ -66,7 +65,7 @@ def changed_files(before: dict, after: dict) -> tuple[set[str], bool]:
     return {path for path, mark in after.items() if before.get(path, mark) != mark}, before.keys() != after.keys()
 
 
-def changed_sources(model: m.Model, paths: set[str]) -> Optional[set[str]]:
+def changed_sources(model: m.Model, paths: set[str]) -> set[str] | None:
     """The ids of the existing sources these files are; None when any file is not one of them."""
     sources = Path(model.content_dir) / "sources"
     found = set()
@@ -110,7 +109,7 @@ class Affected:
 
     pages: set[str] = field(default_factory=set)
 
-    def add(self, kind: str, item_id: Optional[str] = None) -> None:
+    def add(self, kind: str, item_id: str | None = None) -> None:
         self.pages.add(urls.page_file(kind, item_id))
 
 
@@ -128,7 +127,7 @@ _SOURCING_FIGURES = ("credibility", "unestablished", "corroborated_by", "edges",
 """What the sourcing works out across sources: an edit that changes any of it is not bounded here."""
 
 
-def affected_pages(old_site, new_site, source_ids: set[str]) -> Optional[set[str]]:
+def affected_pages(old_site, new_site, source_ids: set[str]) -> set[str] | None:
     """src_uri of every page these sources' edit can change; None when the edit is not bounded."""
     old_sourcing, new_sourcing = old_site.sourcing, new_site.sourcing
     if any(getattr(old_sourcing, name) != getattr(new_sourcing, name) for name in _SOURCING_FIGURES) \

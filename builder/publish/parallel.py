@@ -17,7 +17,6 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Optional
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import BuildError, PluginError
@@ -95,7 +94,7 @@ class _ParallelBuild:
         self.rendered: list[float] = []
         self.errors: list = []
         self.workers: list = []
-        self.indexer: Optional[search.Indexer] = None
+        self.indexer: search.Indexer | None = None
         self._md = None  # one Python-Markdown instance per process (populate)
 
     # -- in every process ---------------------------------------------------------------------------------
@@ -226,7 +225,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
     plugin.defer_rendering = True
     plugin.search_indexed = False
     stages = {"render": 0.0, "search": 0.0}
-    run: Optional[_ParallelBuild] = None
+    run: _ParallelBuild | None = None
     try:
         start = time.monotonic()
         config = config.plugins.on_config(config)

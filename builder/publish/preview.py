@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Optional
 
 from builder.publish import incremental
 from builder.publish import mkdocs_api
@@ -93,8 +92,8 @@ class _Background:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._indexer: Optional[search.Indexer] = None
-        self._thread: Optional[threading.Thread] = None
+        self._indexer: search.Indexer | None = None
+        self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
 
     def start(self, site_dir: str) -> None:

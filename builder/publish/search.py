@@ -31,7 +31,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 OUTPUT = "pagefind"
 # Heading permalinks (¶), citation numbers ([3]) and the page's print-only footer are not words a reader
@@ -91,7 +91,7 @@ class Indexer:
             raise SearchIndexError(f"pagefind could not be started ({exc})") from None
         self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self._reader.start()
-        self._index_id: Optional[int] = None
+        self._index_id: int | None = None
         self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
 
     # -- the protocol: base64 of a JSON message, then a comma, each way ---------------------------------
@@ -183,7 +183,7 @@ class Indexer:
         detail = (detail or self._stderr.read().decode("utf-8", "replace")).strip()
         raise SearchIndexError(f"pagefind failed to index {self.site} (exit {code}): {detail}")
 
-    def close(self) -> Optional[int]:
+    def close(self) -> int | None:
         """Stop the service (at once if the index was not written); its exit status."""
         if self._process.poll() is None:
             assert self._process.stdin is not None  # opened with PIPE
@@ -199,7 +199,7 @@ class Indexer:
         self._reader.join(timeout=30)
         return self._process.returncode
 
-    def __enter__(self) -> "Indexer":
+    def __enter__(self) -> Indexer:
         return self
 
     def __exit__(self, *exc) -> None:

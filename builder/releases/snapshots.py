@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from builder.checks import sourcing as sourcing_mod
 from builder.model import items as m
@@ -71,7 +71,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def text(number: int, as_of: m.PartialDate, note: str, snap: dict, released: Optional[m.PartialDate] = None) -> str:
+def text(number: int, as_of: m.PartialDate, note: str, snap: dict, released: m.PartialDate | None = None) -> str:
     """The release file: JSON, keys sorted, one item a line (the same content on the same day, the same bytes)."""
     head = {"as_of": as_of.iso, "format": FORMAT, "note": note, "number": number}
     if released is not None:
@@ -94,7 +94,7 @@ def text(number: int, as_of: m.PartialDate, note: str, snap: dict, released: Opt
 
 
 def write(content_dir: Path, number: int, as_of: m.PartialDate, note: str, snap: dict,
-          released: Optional[m.PartialDate] = None) -> Path:
+          released: m.PartialDate | None = None) -> Path:
     """Write one release file, whole or not at all."""
     folder = content_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from markupsafe import Markup, escape
 
@@ -39,7 +38,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _SENTENCE_END = frozenset(".!?")
 
 
-def readable(text: Optional[str]) -> str:
+def readable(text: str | None) -> str:
     """A Markdown text as a reader reads it: without citations, link targets or emphasis marks; spaces folded."""
     bare = citations.without_citations(text or "")
     bare = _LINK.sub(lambda match: match.group(1), bare)
@@ -108,7 +107,7 @@ def _inert(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]<>|~" else ch for ch in text)
 
 
-def diff(old: Optional[str], new: Optional[str], context: int = CONTEXT, whole: int = WHOLE) -> Optional[WordDiff]:
+def diff(old: str | None, new: str | None, context: int = CONTEXT, whole: int = WHOLE) -> WordDiff | None:
     """The word differences between two versions of a Markdown text; None when a reader would see the same words."""
     before, after = _tokens(readable(old)), _tokens(readable(new))
     if before == after:

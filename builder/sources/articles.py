@@ -18,7 +18,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from builder.sources import archive
 from builder.model import items as m
@@ -51,18 +50,18 @@ class Article:
     """By field: 'title', 'author', 'outlet', 'published' (YYYY-MM-DD or YYYY-MM), 'url'."""
     notes: dict[str, str] = field(default_factory=dict)
     """By field: why it stays unknown."""
-    url: Optional[str] = None
+    url: str | None = None
     """The address fetched, after redirects (None for a file)."""
-    requested: Optional[str] = None
+    requested: str | None = None
     """The address asked for, when a redirect led elsewhere."""
-    retrieved: Optional[datetime.date] = None
+    retrieved: datetime.date | None = None
     extracted_by: str = ""
     """The library that extracted the text, with its version ('trafilatura 2.3.1'); '' for a plain text."""
     pages: int = 0
     """A PDF's number of pages."""
 
     @property
-    def original_suffix(self) -> Optional[str]:
+    def original_suffix(self) -> str | None:
         """.html or .pdf: the original kept beside the text; None for a plain text (it is its own original)."""
         return ORIGINAL_SUFFIX.get(self.kind)
 
@@ -104,7 +103,7 @@ def read(given: str) -> Article:
     return plain(raw)
 
 
-def _from_bytes(kind: str, raw: bytes, url: Optional[str], charset: Optional[str] = None) -> Article:
+def _from_bytes(kind: str, raw: bytes, url: str | None, charset: str | None = None) -> Article:
     if kind == "pdf":
         try:
             pdf = pdftext.read(raw)
@@ -170,7 +169,7 @@ def _month(name: str) -> int:
     return next(n for n in range(1, 13) if calendar.month_abbr[n].lower() == name)
 
 
-def text_date(line: str) -> Optional[tuple[str, str]]:
+def text_date(line: str) -> tuple[str, str] | None:
     """The first date written on a line, as YYYY-MM-DD (or YYYY-MM when it names no day), and as written."""
     for match in _WRITTEN.finditer(line):
         try:

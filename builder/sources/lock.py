@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from builder.model.diagnostics import Diagnostic
 from builder.model.words import count
@@ -30,7 +30,7 @@ class Lock:
 
     archives: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shared: Optional[list[dict[str, Any]]] = field(default_factory=list)
+    shared: list[dict[str, Any]] | None = field(default_factory=list)
     """SharedPassage.as_dict() of each pair, sorted; None for a lock written before they were recorded."""
     originals: dict[str, str] = field(default_factory=dict)
     """Each source's `original` file -> SHA-256 (written only when there is one, so older locks keep their bytes)."""

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from builder.sources import archive
 from builder.sources import lock as lock_mod
@@ -46,7 +46,7 @@ def quote_hash(quote: str) -> str:
     return hashlib.sha256(normalise(quote).encode("utf-8")).hexdigest()
 
 
-def find_quote(normalised_text: str, quote: str) -> Optional[list[tuple[int, int]]]:
+def find_quote(normalised_text: str, quote: str) -> list[tuple[int, int]] | None:
     """Spans of each [...]-separated part, in order; None when a part is missing."""
     spans = []
     position = 0
@@ -154,7 +154,7 @@ def _shown(model: m.Model, path: Path) -> str:
 
 
 def _against_archive(model: m.Model, folder: archive.Folder, result: Verification,
-                     reuse: Optional[tuple[m.Model, Verification]] = None) -> None:
+                     reuse: tuple[m.Model, Verification] | None = None) -> None:
     """Find every quote in its archived text; the lock is what this finds.
 
     `reuse` is an earlier model and what verifying it found (with no error): a source that is the
@@ -162,13 +162,7 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
     not verified again, its lock entries are taken as they were.
     """
     sources = list(model.sources.values())
-    if reuse is not None:
-        earlier, verified = reuse
-        kept = {s.id for s in sources if earlier.sources.get(s.id) is s and s.archive in verified.lock.archives
-                and all(c.key in verified.lock.quotes for c in s.claims)
-                and (s.original is None or s.original in verified.lock.originals)}
-    else:
-        kept = set()
+    kept = _unchanged(sources, reuse)
     # Reading and normalising a thousand archived texts takes a while: two processes share the sources.
     fresh = [s for s in sources if s.id not in kept]
     found_by_source: dict[tuple[str, str], Any] = {}  # an archive's hash, or a quote's lock entry
@@ -181,20 +175,35 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
     for source in sources:  # the lock in the sources' order, as a full verification writes it
         if source.id in kept:
             assert reuse is not None  # nothing is kept without it
-            earlier_lock = reuse[1].lock
-            result.lock.archives.setdefault(source.archive, earlier_lock.archives[source.archive])
+            earlier = reuse[1].lock
+            as_before = {("archive", source.archive): earlier.archives[source.archive],
+                         **{("quote", c.key): earlier.quotes[c.key] for c in source.claims}}
             if source.original is not None:
-                result.lock.originals.setdefault(source.original, earlier_lock.originals[source.original])
-            for claim in source.claims:
-                result.lock.quotes[claim.key] = earlier_lock.quotes[claim.key]
-            continue
-        if ("archive", source.archive) in found_by_source:
-            result.lock.archives.setdefault(source.archive, found_by_source[("archive", source.archive)])
-        if source.original is not None and ("original", source.original) in found_by_source:
-            result.lock.originals.setdefault(source.original, found_by_source[("original", source.original)])
-        for claim in source.claims:
-            if ("quote", claim.key) in found_by_source:
-                result.lock.quotes[claim.key] = found_by_source[("quote", claim.key)]
+                as_before[("original", source.original)] = earlier.originals[source.original]
+            _lock_source(result.lock, source, as_before)
+        else:
+            _lock_source(result.lock, source, found_by_source)
+
+
+def _unchanged(sources: list[m.Source], reuse: tuple[m.Model, Verification] | None) -> set[str]:
+    """The sources an earlier verification holds as they are (the very same objects), all verified."""
+    if reuse is None:
+        return set()
+    earlier, verified = reuse
+    return {s.id for s in sources if earlier.sources.get(s.id) is s and s.archive in verified.lock.archives
+            and all(c.key in verified.lock.quotes for c in s.claims)
+            and (s.original is None or s.original in verified.lock.originals)}
+
+
+def _lock_source(lock: lock_mod.Lock, source: m.Source, found: dict[tuple[str, str], Any]) -> None:
+    """Record one source's archived text, original and quotes in the lock, as far as they were found."""
+    if ("archive", source.archive) in found:
+        lock.archives.setdefault(source.archive, found[("archive", source.archive)])
+    if source.original is not None and ("original", source.original) in found:
+        lock.originals.setdefault(source.original, found[("original", source.original)])
+    for claim in source.claims:
+        if ("quote", claim.key) in found:
+            lock.quotes[claim.key] = found[("quote", claim.key)]
 
 
 def _verify_sources(sources: list[m.Source], folder: archive.Folder) -> tuple[list[Diagnostic], dict[Any, str], dict[str, Any]]:
@@ -303,7 +312,7 @@ def _judged(model: m.Model, recorded: lock_mod.Lock, found: lock_mod.Lock) -> lo
     return lock_mod.Lock(archives, quotes, shared, originals)
 
 
-def verify(model: m.Model, use_lock: bool = True, reuse: Optional[tuple[m.Model, Verification]] = None) -> Verification:
+def verify(model: m.Model, use_lock: bool = True, reuse: tuple[m.Model, Verification] | None = None) -> Verification:
     """Check every quote against its archive, or against the lock when there is none.
 
     With the archive, a lock that differs from what verifying finds is one

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 SHINGLE = 8
 MIN_WORDS = 40
@@ -45,7 +46,7 @@ class SharedPassage:
                 "excerpt": self.excerpt}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SharedPassage":
+    def from_dict(cls, data: dict[str, Any]) -> SharedPassage:
         start_a, start_b = data["starts"]
         return cls(str(data["a"]), str(data["b"]), int(data["words"]), int(start_a), int(start_b),
                    str(data["excerpt"]))

@@ -28,7 +28,8 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from builder.model import urls
@@ -75,11 +76,11 @@ class Fetched:
     kind: str
     """'html' or 'pdf'."""
     body: bytes
-    charset: Optional[str]
+    charset: str | None
     day: datetime.date
 
 
-def kind_of(content_type: str, body: bytes) -> Optional[str]:
+def kind_of(content_type: str, body: bytes) -> str | None:
     """'pdf', 'html', or None for anything else (by the bytes first: servers mislabel PDFs)."""
     if body.lstrip()[:5] == b"%PDF-":
         return "pdf"
@@ -124,12 +125,12 @@ def fetch(url: str) -> Fetched:
     except urllib.error.HTTPError as error:
         raise ImportProblem(f"the server answered {error.code} {error.reason}; nothing was written",
                             "check the address in a browser") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise ImportProblem(f"no answer within {TIMEOUT} seconds; nothing was written",
                             "try again later, or save the page from a browser and use --from page.html") from None
     except urllib.error.URLError as error:
         reason = error.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+        if isinstance(reason, TimeoutError | socket.timeout):
             raise ImportProblem(f"no answer within {TIMEOUT} seconds; nothing was written",
                                 "try again later, or save the page from a browser and use --from page.html") from None
         raise ImportProblem(f"could not connect ({reason}); nothing was written", "check the address") from None
@@ -175,7 +176,7 @@ class _Quiet:
             logging.getLogger(name).setLevel(level)
 
 
-def read(data: bytes | str, url: Optional[str] = None) -> Page:
+def read(data: bytes | str, url: str | None = None) -> Page:
     """The article's text and the page's own metadata; ImportProblem when it holds no article."""
     import trafilatura
     from trafilatura.utils import load_html
@@ -221,12 +222,13 @@ _BYLINE = re.compile(r"author|byline|writer|dateline|posted|entry-meta|article-m
 class Places:
     """The places of a page where it says something of itself, each as (kind, label, text)."""
 
-    def __init__(self, tree: Any, url: Optional[str]) -> None:
+    def __init__(self, tree: Any, url: str | None) -> None:
         self.tree = tree
         self.url = url
-        self.found: list[tuple[str, str, str]] = list(self._walk())
+        self.found: list[tuple[str, str, str]] = [*self._stated_of_itself(), *self._stated_in_the_text()]
 
-    def _walk(self) -> Iterator[tuple[str, str, str]]:
+    def _stated_of_itself(self) -> Iterator[tuple[str, str, str]]:
+        """What the page says of itself: its meta tags, JSON-LD, <title>, canonical link, address."""
         tree = self.tree
         for meta in tree.iter("meta"):
             content = meta.get("content")
@@ -246,6 +248,10 @@ class Places:
             yield "address", 'the page\'s <link rel="canonical">', link.get("href")
         if self.url:
             yield "address", "the page's address", self.url
+
+    def _stated_in_the_text(self) -> Iterator[tuple[str, str, str]]:
+        """What the article's own markup says: <time>, itemprop, <h1>, a byline."""
+        tree = self.tree
         for element in tree.xpath("//time[@datetime]"):
             yield "time", 'the page\'s <time datetime>', element.get("datetime")
         for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
@@ -276,7 +282,7 @@ class Places:
                 else:
                     yield from self._json_ld(value, here + [key])
 
-    def text_place(self, needle: str) -> Optional[str]:
+    def text_place(self, needle: str) -> str | None:
         """The smallest element of the page's body whose text holds `needle` (folded), as a label."""
         best, size = None, 0
         for element in self.tree.xpath("//body//*[not(self::script or self::style)]"):
@@ -285,18 +291,18 @@ class Places:
                 best, size = element, len(text)
         return f"the page's text, in {_tag(best)}" if best is not None else None
 
-    def locate(self, value: str, kinds: tuple[str, ...], contains: bool = True) -> Optional[str]:
+    def locate(self, value: str, kinds: tuple[str, ...], contains: bool = True) -> str | None:
         """The label of the first place of these kinds that states `value` (whole first, then as part of it,
         quoting the place's text then)."""
         needle = _fold(value)
         if not needle:
             return None
         ranked = sorted((p for p in self.found if p[0] in kinds), key=lambda p: kinds.index(p[0]))
-        for kind, label, text in ranked:
+        for _kind, label, text in ranked:
             if _fold(text) == needle:
                 return label
         if contains:
-            for kind, label, text in ranked:
+            for _kind, label, text in ranked:
                 if needle in _fold(text):
                     return quoting(label, text)
         return self.text_place(needle) if "text" in kinds else None
@@ -335,7 +341,7 @@ _DATE_PLACES = ("meta", "json-ld", "time", "itemprop", "byline", "address")
 _DATED = re.compile(r"publish|date|created|issued", re.IGNORECASE)
 
 
-def _stated(page: Page, places: Places, metadata: Any, url: Optional[str]) -> None:
+def _stated(page: Page, places: Places, metadata: Any, url: str | None) -> None:
     markup = ("meta", "json-ld", "title", "h1")
     title = " ".join((metadata.title or "").split())
     where = places.locate(title, markup) if title else None
@@ -344,8 +350,8 @@ def _stated(page: Page, places: Places, metadata: Any, url: Optional[str]) -> No
     else:
         page.notes["title"] = "the page states no headline (no <title>, og:title, JSON-LD headline or <h1>)"
 
-    names: list[tuple[str, Optional[str]]] = []
-    unstated: list[tuple[str, Optional[str]]] = []
+    names: list[tuple[str, str | None]] = []
+    unstated: list[tuple[str, str | None]] = []
     for name in _names(metadata.author or ""):
         where = places.locate(name, ("meta", "json-ld", "itemprop", "byline", "text"))
         (names if where else unstated).append((name, where))
