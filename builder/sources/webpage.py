@@ -350,6 +350,14 @@ def _stated(page: Page, places: Places, metadata: Any, url: str | None) -> None:
     else:
         page.notes["title"] = "the page states no headline (no <title>, og:title, JSON-LD headline or <h1>)"
 
+    _stated_authors(page, places, metadata)
+    _stated_outlet(page, places, metadata, url)
+    _stated_date(page, places, metadata)
+    if url is None:  # a saved page: its own address, if it gives one
+        _stated_address(page, places)
+
+
+def _stated_authors(page: Page, places: Places, metadata: Any) -> None:
     names: list[tuple[str, str | None]] = []
     unstated: list[tuple[str, str | None]] = []
     for name in _names(metadata.author or ""):
@@ -365,6 +373,8 @@ def _stated(page: Page, places: Places, metadata: Any, url: str | None) -> None:
     elif not names:
         page.notes["author"] = "the page names no author (no byline, author meta tag or JSON-LD author)"
 
+
+def _stated_outlet(page: Page, places: Places, metadata: Any, url: str | None) -> None:
     host = urlsplit(url or "").hostname or ""
     site = " ".join((metadata.sitename or "").split())
     where = places.locate(site, ("meta", "json-ld", "itemprop", "title")) if site and site != host else None
@@ -379,6 +389,8 @@ def _stated(page: Page, places: Places, metadata: Any, url: str | None) -> None:
             note += f"; its <title> reads '{' '.join(titles[0].split())[:100]}'"
         page.notes["outlet"] = note
 
+
+def _stated_date(page: Page, places: Places, metadata: Any) -> None:
     date = metadata.date
     where = None
     if date:
@@ -394,11 +406,12 @@ def _stated(page: Page, places: Places, metadata: Any, url: str | None) -> None:
         page.notes["published"] = (f"htmldate proposed {date}, which no place on the page states to the day" if date
                                    else "the page states no publication date in its markup")
 
-    if url is None:  # a saved page: its own address, if it gives one
-        for kind, label, text in places.found:
-            address = text.strip()
-            if kind == "address" or label.endswith('<meta property="og:url">') \
-                    or re.search(r"JSON-LD [^›]+ › (?:url|mainEntityOfPage)$", label):
-                if not urls.web_address_problem(address):
-                    page.stated["url"] = (address, label)
-                    break
+
+def _stated_address(page: Page, places: Places) -> None:
+    for kind, label, text in places.found:
+        address = text.strip()
+        if kind == "address" or label.endswith('<meta property="og:url">') \
+                or re.search(r"JSON-LD [^›]+ › (?:url|mainEntityOfPage)$", label):
+            if not urls.web_address_problem(address):
+                page.stated["url"] = (address, label)
+                break
