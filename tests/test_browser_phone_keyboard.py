@@ -488,6 +488,33 @@ def test_a_quote_holding_quotation_marks_is_set_between_single_ones_and_shown_ve
 # -- 9. one pass over this repository's briefing --------------------------------------------------------------------
 
 
+def _what_a_reader_meets(page, ids_pattern, model) -> list[str]:
+    """Everything on the open page of the real briefing that the points of this file forbid."""
+    problems = []
+    if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):
+        problems.append("the page scrolls sideways")
+    broken = page.locator("article").evaluate(BROKEN_WORDS)
+    if broken:
+        problems.append(f"words broken: {broken[:5]}")
+    bad_tables = [t for t in page.evaluate(TABLES) if t["hiddenOverflow"] or t["pastEdge"] or t["unseen"]]
+    if bad_tables:
+        problems.append(f"tables cut off: {bad_tables}")
+    small = [t["n"] for t in page.evaluate(TARGETS) if t["w"] < 23.99 or t["h"] < 23.99]
+    if small:
+        problems.append(f"citation targets under 24 px: {small[:5]}")
+    if any(c != sorted(set(c)) for c in page.evaluate(CLUSTERS)):
+        problems.append("a cluster out of order")
+    tiny = [t["text"] for t in page.evaluate(SVG_TEXT) if t["text"] and t["px"] < 10.5]
+    if tiny:
+        problems.append(f"chart text under 10.5 px: {tiny[:5]}")
+    named = ids_pattern.findall(page.locator("article").inner_text())
+    if named:
+        problems.append(f"ids shown: {sorted(set(named))}")
+    if model.briefing.publisher and model.briefing.publisher.name not in page.locator("footer").inner_text():
+        problems.append("the footer does not name the publisher")
+    return problems
+
+
 def test_the_real_briefing_reads_at_375_and_1280_px(real_site, browser, tmp_path_factory):
     from showcase import built_site as built
 
@@ -510,29 +537,7 @@ def test_the_real_briefing_reads_at_375_and_1280_px(real_site, browser, tmp_path
             for address in addresses:
                 goto(page, root + address)
                 where = f"{width} /{address}"
-                problems = []
-                if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):
-                    problems.append("the page scrolls sideways")
-                broken = page.locator("article").evaluate(BROKEN_WORDS)
-                if broken:
-                    problems.append(f"words broken: {broken[:5]}")
-                bad_tables = [t for t in page.evaluate(TABLES) if t["hiddenOverflow"] or t["pastEdge"] or t["unseen"]]
-                if bad_tables:
-                    problems.append(f"tables cut off: {bad_tables}")
-                small = [t["n"] for t in page.evaluate(TARGETS) if t["w"] < 23.99 or t["h"] < 23.99]
-                if small:
-                    problems.append(f"citation targets under 24 px: {small[:5]}")
-                if any(c != sorted(set(c)) for c in page.evaluate(CLUSTERS)):
-                    problems.append("a cluster out of order")
-                tiny = [t["text"] for t in page.evaluate(SVG_TEXT) if t["text"] and t["px"] < 10.5]
-                if tiny:
-                    problems.append(f"chart text under 10.5 px: {tiny[:5]}")
-                named = pattern.findall(page.locator("article").inner_text())
-                if named:
-                    problems.append(f"ids shown: {sorted(set(named))}")
-                if real.model.briefing.publisher and real.model.briefing.publisher.name not in \
-                        page.locator("footer").inner_text():
-                    problems.append("the footer does not name the publisher")
+                problems = _what_a_reader_meets(page, pattern, real.model)
                 if problems:
                     found[where] = problems
                 if address in ("sources/", f"themes/{theme}/", "timeline/"):
