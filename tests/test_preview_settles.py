@@ -72,3 +72,25 @@ def test_preview_rebuilds_once_per_save_then_uses_no_cpu_and_survives_a_broken_f
     finally:
         if preview.process.poll() is None:
             preview.stop()
+
+
+def test_a_broken_file_after_a_partial_rebuild_keeps_every_page_of_the_last_good_site(project):
+    preview = Preview(project)
+    try:
+        seen = preview.wait_for_output(f"Serving on http://127.0.0.1:{preview.port}/")
+        before = preview.page("themes/bridge/")
+        assert "The agreement" in before
+        # A source edit: the preview rebuilds only the pages it touches.
+        edit(project, "content/sources/example-talks.yaml", "summary: Ministers met in Zenda and agreed to build a bridge.",
+             "summary: Ministers met in Zenda and agreed to build a new bridge.")
+        preview.wait_for_page("sources/example-talks/", "a new bridge")
+        seen = preview.wait_for_output("Reloading browsers", after=seen)
+        # Then a mistake in another file: the whole site is rebuilt, and must stay the last good one.
+        edit(project, "content/themes/bridge.yaml", "heading: The agreement", "heading: [The agreement")
+        seen = preview.wait_for_output("the preview still shows the last good version", after=seen)
+        preview.wait_for_output("Reloading browsers", after=seen)
+        for url, text in (("themes/bridge/", "The agreement"), ("sources/example-talks/", "a new bridge"),
+                          ("", "Example briefing")):
+            assert text in preview.page(url), f"/{url} lost its content after the failed rebuild"
+    finally:
+        preview.stop()

@@ -144,6 +144,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             if self.serving and self.prepared is not None:
                 # Printed, not logged: in strict mode a logged error would abort this rebuild too.
                 self.preview_problems = preview.report_to_terminal(problems)
+                # The whole site is written again from the last good briefing. After a partial rebuild
+                # (preview.py) only the pages it touched were rendered: render every page, or they go blank.
+                last = self.prepared
+                if any(page.src_uri not in last.texts for page in last.pages):
+                    self.prepared = dataclasses.replace(last, texts=last.renderer.render_all(last.pages))
             else:
                 for error in problems.errors:
                     log.error(str(error))
