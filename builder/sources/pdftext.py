@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 
 from builder.sources.archive import PAGE_BREAK
 
-_PRODUCER_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |untitled)|\.(?:docx?|pdf|indd|pptx?|odt)$",
+_PRODUCER_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |untitled|enscript output$)|\.(?:docx?|pdf|indd|pptx?|odt)$",
                              re.IGNORECASE)
 """Titles a program wrote into the file by itself ("Microsoft Word - draft3.docx"), not the report's."""
 
@@ -55,6 +56,10 @@ def read(data: bytes) -> PdfText:
     import pypdf  # imported here: only importing a PDF needs it
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it could not decode fully (a font it needs fontTools for) as warnings with raw
+    # dictionaries in them: nothing an editor can act on, and the text is extracted all the same.
+    pypdf_log = logging.getLogger("pypdf")
+    level, pypdf_log.level = pypdf_log.level, logging.ERROR
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -64,6 +69,8 @@ def read(data: bytes) -> PdfText:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise PdfProblem(f"not a readable PDF ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    finally:
+        pypdf_log.setLevel(level)
     result = PdfText("".join(page + "\n" + PAGE_BREAK for page in pages), len(pages))
     title, author, created = _info(reader, "/Title"), _info(reader, "/Author"), _info(reader, "/CreationDate")
     if title and not _PRODUCER_TITLE.search(title):
