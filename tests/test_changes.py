@@ -20,6 +20,7 @@ from builder.model import release_files
 from builder.checks import sourcing
 from builder.model import urls
 from builder.model.xref import Xref
+from builder.pages import history
 from conftest import Project, edit
 
 BRIEFING = "content/briefing.yaml"
@@ -61,6 +62,18 @@ def changed(project: Project, *edits: tuple[str, str, str]) -> list[changes.Chan
 
 def sentences(found: list[changes.Change]) -> list[str]:
     return [change.sentence for change in found]
+
+
+def record_release(project: Project, number: int) -> None:
+    """Record the content as release `number` (as `briefing release` would, without a child process)."""
+    model = load.load(project.root)
+    releases.write(project.root / "content", number, model.briefing.as_of, f"Release {number}.", snapshot_of(project),
+                   m.PartialDate.parse(f"2025-03-0{number}"))
+
+
+def history_of(project: Project) -> history.History:
+    model = load.load(project.root)
+    return history.History(model, sourcing.collect(model, Xref(model)), urls.Addresses())
 
 
 JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
@@ -239,7 +252,7 @@ def test_timeline_event_with_an_id_reworded_and_redated(project):
     found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Ministers meet again in Zenda"),
                     (TIMELINE, 'date: "2025-02"', 'date: "2025-02-03"'))
     assert sentences(found) == [
-        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed from February 2025.",
+        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed: February 2025 → 3 February 2025.",
         "Event 3 February 2025: “Ministers meet again in Zenda”: re-worded."]
     assert found[1].diff.plain() == "Ministers meet {+again +}in Zenda."
     assert urls.Addresses().url(found[0].target) == "timeline/#event-talks"
@@ -251,6 +264,71 @@ def test_timeline_event_without_an_id_is_known_by_its_date(project):
     assert [(c.kind, c.action, c.id) for c in found] == [("event", "added", "2024")]
     found = changed(project, (TIMELINE, new, ""))
     assert [(c.kind, c.action, c.id, c.target) for c in found] == [("event", "removed", "2024", None)]
+
+
+THREE_OF_2025 = (
+    '  - date: "2025"\n    text: Ruritania opens a consulate in Zenda [@example-talks#bridge-agreed].\n'
+    '  - date: "2025"\n    text: Freedonia recalls its ambassador from Strelsau [@example-talks#bridge-agreed].\n'
+    '  - date: "2025"\n    text: Both ministers visit the river crossing [@example-talks#berg-two-years].\n')
+
+
+def test_a_redated_event_is_one_change_and_its_neighbours_none(project):
+    edit(project, TIMELINE, "events:\n", "events:\n" + THREE_OF_2025)
+    before = snapshot_of(project)
+    assert sorted(before["events"]) == ["2025", "2025-02", "2025-n2", "2025-n3"]  # ids by date and place
+    edit(project, TIMELINE, '  - date: "2025"\n    text: Ruritania', '  - date: "2025-10"\n    text: Ruritania')
+    after = snapshot_of(project)
+    found = changes.diff(before, after)
+    # The two other events of 2025 changed ids (2025-n2 became 2025): they are still the same events.
+    assert sentences(found) == [
+        "Event October 2025: “Ruritania opens a consulate in Zenda”: date changed: 2025 → October 2025."]
+    assert urls.Addresses().url(found[0].target) == "timeline/#event-2025-10"
+    # Re-dated and re-worded a little: still one event.
+    edit(project, TIMELINE, "Ruritania opens a consulate in Zenda", "Ruritania opens its consulate in Zenda")
+    found = changes.diff(before, snapshot_of(project))
+    assert [(c.action, c.words) for c in found] == [("redated", "date changed: 2025 → October 2025"),
+                                                    ("reworded", "re-worded")]
+    assert found[1].diff.plain() == "Ruritania opens [-a-]{+its+} consulate in Zenda."
+    # Removing the first event of a date removes that one, not the last.
+    found = changes.diff(after, before)
+    assert sentences(found) == [
+        "Event 2025: “Ruritania opens a consulate in Zenda”: date changed: October 2025 → 2025."]
+    edit(project, TIMELINE, '  - date: "2025-10"\n    text: Ruritania opens its consulate in Zenda '
+                            '[@example-talks#bridge-agreed].\n', "")
+    found = changes.diff(before, snapshot_of(project))
+    assert [(c.action, c.subject) for c in found] == [("removed", "2025: “Ruritania opens a consulate in Zenda”")]
+
+
+def test_an_event_change_links_to_where_the_event_stands_now(project):
+    edit(project, TIMELINE, "events:\n", "events:\n" + THREE_OF_2025)
+    record_release(project, 1)
+    edit(project, TIMELINE, "Both ministers visit the river", "Both ministers inspect the river")
+    record_release(project, 2)  # the event re-worded was then 2025-n3
+    edit(project, TIMELINE, THREE_OF_2025.split("\n  - ")[0] + "\n", "")  # now it is 2025-n2
+    step = history_of(project).steps[1]
+    assert [(c.id, c.action, urls.Addresses().url(c.target)) for c in step.changes] == [
+        ("2025-n3", "reworded", "timeline/#event-2025-n2")]
+
+
+def test_an_event_with_an_id_is_matched_by_it_whatever_its_words(project):
+    edit(project, TIMELINE, "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n")
+    found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Talks open at last in the old castle of Zenda"),
+                    (TIMELINE, 'date: "2025-02"', 'date: "2025-03"'))
+    assert [(c.id, c.action) for c in found] == [("talks", "redated"), ("talks", "reworded")]
+
+
+def test_events_keyed_by_date_and_place_in_an_older_release_are_matched_by_their_words():
+    # A release file as the first releases wrote it: events by date and place, one of 2023 since re-dated.
+    old = {"events": {"2023": {"date": "2023", "text": "Talks begin."},
+                      "2023-n2": {"date": "2023", "text": "A treaty is signed [@a#b]."},
+                      "2023-n3": {"date": "2023", "text": "Flights resume."}}}
+    new = {"events": {"2023": {"date": "2023", "text": "A treaty is signed [@a#b]."},
+                      "2023-n2": {"date": "2023", "text": "Flights resume."},
+                      "2024": {"date": "2024", "text": "Talks begin."}}}
+    assert changes.match_events(old["events"], new["events"]) == [
+        ("2023-n2", "2023"), ("2023-n3", "2023-n2"), ("2023", "2024")]
+    assert [c.sentence for c in changes.diff(old, new)] == [
+        "Event 2024: “Talks begin”: date changed: 2023 → 2024."]
 
 
 def test_entities_added_removed_and_renamed(project):

@@ -12,6 +12,7 @@ own page.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Optional, cast
@@ -68,14 +69,24 @@ class History:
         previous: Optional[m.Release] = None
         for release in model.releases:
             found = changes_mod.diff(previous.snapshot, release.snapshot) if previous else []
-            self.steps.append(Step(release, previous, self._as_now(found)))
+            self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
             previous = release
         self.unreleased = changes_mod.diff(previous.snapshot, self.current) if previous else []
 
-    def _as_now(self, found: list[changes_mod.Change]) -> list[changes_mod.Change]:
-        """Changes whose item has since gone from the briefing link nowhere."""
-        return [change if changes_mod.exists(self.current, change.kind, change.id) else change.gone()
-                for change in found]
+    def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
+        """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
+        (changes.match_events): the id a release knew it by may since have passed to another event."""
+        now = {old_id: new_id for old_id, new_id in
+               changes_mod.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
+        out = []
+        for change in found:
+            if change.kind == "event":
+                event_id = now.get(change.id)
+                out.append(dataclasses.replace(change, target=changes_mod.target_of("event", event_id))
+                           if event_id else change.gone())
+            else:
+                out.append(change if changes_mod.exists(self.current, change.kind, change.id) else change.gone())
+        return out
 
     def _changes_url(self, anchor: str) -> str:
         return self.address.url(urls.Target(urls.CHANGES, anchor=anchor))

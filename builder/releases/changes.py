@@ -15,6 +15,7 @@ an id); ids stay in `id`, for editors' tools.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import typing
@@ -230,6 +231,55 @@ def _figure(value: dict, unit: Optional[str]) -> str:
     return f"{shown} {unit}" if unit and value["value"] is not None and not value["label"] else shown
 
 
+def _date_shown(date: str | None) -> str:
+    return m.PartialDate.parse(date).display if date else "undated"
+
+
+SIMILAR = 0.5
+"""How much of their words (difflib's ratio) two texts must share to be taken for one item re-worded."""
+
+
+def similarity(old: str | None, new: str | None) -> float:
+    """How alike two texts are as prose, word by word: 1.0 for the same words, 0.0 for none in common."""
+    return difflib.SequenceMatcher(None, _prose(old).split(), _prose(new).split(), autojunk=False).ratio()
+
+
+def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
+    """Which event of one snapshot is which of the other: [(old id, new id)], None for an event added or removed,
+    in the order of the ids.
+
+    An event without an id of its own is known by the id its date and place give it (2025, 2025-n2), which
+    passes to another event when one of that date moves, so only an id the editor gave is trusted. Events are
+    then matched by their words: the same words first (a re-dated event), preferring the same date, then the
+    most alike texts, when at least SIMILAR of their words are the same. Releases recorded before events were
+    matched this way hold the same ids, so they are read the same way.
+    """
+    left_old, left_new = dict(old), dict(new)
+    pairs: list[tuple[str | None, str | None]] = []
+
+    def take(old_id: str, new_id: str) -> None:
+        pairs.append((old_id, new_id))
+        del left_old[old_id], left_new[new_id]
+
+    for event_id in sorted(old.keys() & new.keys()):
+        if not (m.is_dated_event_id(event_id, old[event_id]["date"])
+                and m.is_dated_event_id(event_id, new[event_id]["date"])):
+            take(event_id, event_id)
+    for new_id in sorted(left_new):
+        same = [old_id for old_id in sorted(left_old) if _prose(old[old_id]["text"]) == _prose(new[new_id]["text"])]
+        if same:
+            take(min(same, key=lambda old_id: (old[old_id]["date"] != new[new_id]["date"], old_id != new_id)), new_id)
+    scored = sorted(((similarity(old[o]["text"], new[n]["text"]), old[o]["date"] == new[n]["date"], o == n, o, n)
+                     for o in left_old for n in left_new), key=lambda s: s[:3], reverse=True)
+    for score, _, _, old_id, new_id in scored:
+        if score < SIMILAR:
+            break
+        if old_id in left_old and new_id in left_new:
+            take(old_id, new_id)
+    pairs += [(old_id, None) for old_id in left_old] + [(None, new_id) for new_id in left_new]
+    return sorted(pairs, key=lambda pair: cast(str, pair[1] or pair[0]))
+
+
 # -- the diff -------------------------------------------------------------------------------------
 
 
@@ -370,13 +420,21 @@ class _Differ:
                 self.add("claim", "regraded", key, grade_move(old["grade"], new["grade"]), subject)
 
     def events(self) -> None:
+        """Events matched by match_events (their own id, else their words), never by date and place."""
         def subject_of(item: dict) -> str:
-            return f"{m.PartialDate.parse(item['date']).display}: {_quoted(item['text'], 10)}"
+            return f"{_date_shown(item['date'])}: {_quoted(item['text'], 10)}"
 
-        for event_id, old, new, subject in self.kept("events", "event", subject_of):
+        old_events, new_events = self.old.get("events", {}), self.new.get("events", {})
+        for old_id, new_id in match_events(old_events, new_events):
+            old, new = old_events.get(old_id or ""), new_events.get(new_id or "")
+            event_id = cast(str, new_id or old_id)  # match_events gives one of the two at least
+            subject = subject_of(cast(dict, new or old))
+            if self.added_or_removed("event", event_id, old, new, subject):
+                continue
+            assert old is not None and new is not None  # else added_or_removed reported it
             if old["date"] != new["date"]:
-                self.add("event", "redated", event_id, f"date changed from {m.PartialDate.parse(old['date']).display}",
-                         subject)
+                self.add("event", "redated", event_id,
+                         f"date changed: {_date_shown(old['date'])} → {_date_shown(new['date'])}", subject)
             self.text("event", event_id, subject, old["text"], new["text"])
 
     def entities(self) -> None:
