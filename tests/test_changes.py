@@ -127,6 +127,33 @@ def test_a_change_of_citations_alone_is_not_a_rewording_and_line_breaks_are_no_c
     assert changed(project, (BRIEFING, "text: The two countries agreed", "text: >-\n      The two countries\n      agreed")) == []
 
 
+def test_a_reworded_text_also_tells_the_citations_it_gained_and_lost(project):
+    found = changed(project, (BRIEFING, "agreed to build a bridge [@example-talks#bridge-agreed].",
+                              "agreed to build a bridge soon [@example-talks#berg-two-years]."))
+    assert sentences(found) == [
+        "Key judgement “The two countries agreed to build a bridge soon”: re-worded.",
+        "Key judgement “The two countries agreed to build a bridge soon”: citations changed: now also cites “Minister Anna Berg said the bridge would be…” in "
+        "“Example Talks Make Progress”; no longer cites “The foreign ministers agreed to build a bridge” in "
+        "“Example Talks Make Progress”."]
+    assert found[0].diff.plain() == "The two countries agreed to build a bridge{+ soon+}."
+    assert found[1].diff is None
+    # Both are listed under the judgement, the words that changed, then what it now cites.
+    assert changes.markdown(found, "Changes").endswith(
+        "- “The two countries agreed to build a bridge soon”:\n"
+        "  - re-worded:\n"
+        "    > The two countries agreed to build a bridge<ins> soon</ins>.\n"
+        "  - citations changed: now also cites “Minister Anna Berg said the bridge would be…” in “Example Talks "
+        "Make Progress”; no longer cites “The foreign ministers agreed to build a bridge” in “Example Talks Make "
+        "Progress”.\n")
+    # In a theme's section, the section is named.
+    found = changed(project, (THEME, "Officials estimate 5,000 workers", "Officials now estimate 5,000 workers"),
+                    (THEME, "5,000 workers [@example-talks#workers-5000]", "5,000 workers [@example-talks#berg-two-years]"))
+    assert [c.words for c in found][-1].startswith("section “The agreement” citations changed: now also cites “Minister")
+    # The same citations re-worded: nothing more than the re-wording.
+    found = changed(project, (BRIEFING, "a bridge soon [@", "a road soon [@"))
+    assert [c.action for c in found] == ["reworded"]
+
+
 @pytest.mark.parametrize("scale, literal", [("confidence", m.Confidence), ("likelihood", m.Likelihood)])
 def test_scales_are_ordered_from_the_model(scale, literal):
     values = typing.get_args(literal)

@@ -6,7 +6,8 @@ added or removed, a claim re-worded or re-quoted, a judgement's confidence
 lowered, a figure that moved, a grade that changed. Each change names the
 place where the item now stands on the site (`target`, None for an item that
 is gone). Texts are compared as prose: a change of line breaks is no change,
-and a change of citations alone is reported as such, not as a re-wording. A
+and a change of citations alone is reported as such, not as a re-wording;
+a re-worded text whose citations also changed is told both. A
 re-worded text keeps both versions, so that readers can be shown the words
 that changed (worddiff.py). Items are named as readers know them (a claim by
 its words and its source's title, a source by its title and outlet, never by
@@ -175,14 +176,21 @@ def text_change(old: Optional[str], new: Optional[str], what: str = "",
         if not new:
             return "reworded", f"{what}removed".strip()
         return "reworded", f"{what}re-worded".strip()
+    recited = citations_change(old, new, what, name)
+    return ("recited", recited) if recited else None  # else the same citations, only laid out differently
+
+
+def citations_change(old: str | None, new: str | None, what: str = "",
+                     name: Callable[[str], str] = str) -> str | None:
+    """'citations changed: now also cites …; no longer cites …' for a text whose citations changed, else None."""
     before, after = _cited_keys(old), _cited_keys(new)
     added = [k for k in after if k not in before]
     dropped = [k for k in before if k not in after]
     if not added and not dropped:
-        return None  # the same citations, only laid out differently
+        return None
     parts = ([f"now also cites {_listed([name(k) for k in added])}"] if added else []) + \
             ([f"no longer cites {_listed([name(k) for k in dropped])}"] if dropped else [])
-    return "recited", f"{what}citations changed: {'; '.join(parts)}".strip()
+    return f"{what}citations changed: {'; '.join(parts)}".strip()
 
 
 def scale_move(scale: str, old: Optional[str], new: Optional[str]) -> Optional[str]:
@@ -339,6 +347,11 @@ class _Differ:
         if change:
             texts = (old, new) if change[0] == "reworded" else (None, None)
             self.add(kind, action or change[0], item_id, change[1], subject, False, *texts)
+        if change and change[0] == "reworded" and old and new:
+            # What a text rests on matters more than its wording: a re-worded text's citations are told too.
+            recited = citations_change(old, new, what, self.cited)
+            if recited:
+                self.add(kind, action or "recited", item_id, recited, subject)
 
     def scales(self, kind: str, item_id: str, subject: str, old: dict, new: dict) -> None:
         for scale in ("confidence", "likelihood"):
