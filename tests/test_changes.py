@@ -78,6 +78,8 @@ def history_of(project: Project) -> history.History:
 
 JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
 CLAIM = "Claim “The foreign ministers agreed to build a bridge” in “Example Talks Make Progress”"
+CITED_BY = "; cited by key judgement “The two countries agreed to build a bridge” and theme “The bridge”"
+"""What a change of CLAIM's grade adds: the judgement and the theme that rest on it."""
 
 
 def test_the_same_content_has_no_changes(project):
@@ -224,13 +226,44 @@ def test_claim_reworded_requoted_retyped_added_and_removed(project):
 def test_grade_changes_of_claims_and_sources(project):
     found = changed(project, (SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"))
     # 6, "truth cannot be judged", is off the scale from 1 to 5: the grade changed, neither up nor down.
-    assert sentences(found) == [f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F3 (possibly true)."]
+    assert sentences(found) == [f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F3 (possibly true){CITED_BY}."]
     found = changed(project, (SRC, "kind: wire-copy\n", "kind: wire-copy\nreliability:\n  grade: B\n  reason: Known.\n"))
     # The letter is the source's change; its claims keep their credibility and are not listed again.
     assert sentences(found) == ["Source “Example Talks Make Progress” (Example Wire): reliability changed: F "
                                 "(reliability cannot be judged) → B (usually reliable)."]
     found = changed(project, (SRC, "  grade: B\n", "  grade: C\n"))
     assert [c.words for c in found] == ["reliability lowered: B (usually reliable) → C (fairly reliable)"]
+
+
+def test_a_regraded_claim_is_told_on_the_judgements_and_themes_that_cite_it(project):
+    record_release(project, 1)
+    edit(project, SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n")
+    edit(project, THEME, "confidence: moderate", "confidence: low")
+    record_release(project, 2)
+    told = history_of(project)
+    regraded = ("a claim it cites was re-graded: “The foreign ministers agreed to build a bridge” (Example Wire), "
+                "grade changed: F6 (truth cannot be judged) → F3 (possibly true)")
+    judgement = told.of("judgement", "bridge-planned")
+    assert judgement.latest == regraded
+    # The judgement did not change in release 2: its history leads to the claim's line on the changes page.
+    assert judgement.updated_url == "changes/#release-2-claim-example-talks--bridge-agreed"
+    assert [d.words for d in judgement.entries[0].changes] == [regraded]
+    theme = told.of("theme", "bridge")
+    assert theme.latest == f"confidence lowered: moderate → low; {regraded}"
+    assert theme.updated_url == "changes/#release-2-theme-bridge"
+    # On the changes page, the claim's line names what rests on it; the judgement is not counted as changed.
+    release = told.release_views()[0]
+    assert release.counted == "2 items changed"
+    claim = next(line for group in release.groups for line in group.lines if line.kind_name == "Claim")
+    assert claim.words == [f"grade changed: F6 (truth cannot be judged) → F3 (possibly true){CITED_BY}"]
+    assert told.steps[1].changes[-1].as_dict()["cited_by"] == [{"kind": "judgement", "id": "bridge-planned"},
+                                                                {"kind": "theme", "id": "bridge"}]
+    # A claim's other changes are the source's, not the judgement's.
+    edit(project, SRC, "text: The foreign ministers agreed to build a bridge.",
+         "text: The foreign ministers agreed on a bridge.")
+    edit(project, BRIEFING, 'as_of: "2025-03-01"', 'as_of: "2025-03-02"')
+    record_release(project, 3)
+    assert history_of(project).of("judgement", "bridge-planned").updated.number == 2
 
 
 def test_a_new_independent_source_confirms_a_claim(project):
@@ -240,11 +273,11 @@ def test_a_new_independent_source_confirms_a_claim(project):
     # Its own claims come with the source; the claim it confirms is regraded to 1.
     assert sentences(changes.diff(before, with_source)) == [
         "Source “Bridge Deal Confirmed” (Strelsau Review): added.",
-        f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F1 (confirmed by other sources)."]
+        f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F1 (confirmed by other sources){CITED_BY}."]
     (project.root / "content/sources/bridge-deal.yaml").unlink()
     assert sentences(changes.diff(with_source, snapshot_of(project))) == [
         "Source “Bridge Deal Confirmed” (Strelsau Review): removed.",
-        f"{CLAIM}: grade changed: F1 (confirmed by other sources) → F6 (truth cannot be judged)."]
+        f"{CLAIM}: grade changed: F1 (confirmed by other sources) → F6 (truth cannot be judged){CITED_BY}."]
 
 
 # -- discrepancies, timeline, entities --------------------------------------------------------------

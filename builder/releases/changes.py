@@ -71,6 +71,8 @@ class Change:
     """For a re-worded text: the text before (Markdown, as written); else None."""
     after: Optional[str] = None
     """For a re-worded text: the text after."""
+    cited_by: tuple[tuple[str, str], ...] = ()
+    """For a re-graded claim: the (kind, id) of each key judgement and theme that cites it (citing)."""
 
     @property
     def sentence(self) -> str:
@@ -86,12 +88,15 @@ class Change:
 
     def gone(self) -> "Change":
         """The same change, linking nowhere (its item has since left the briefing)."""
-        return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after)
+        return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after,
+                      self.cited_by)
 
     def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
-        data: dict[str, Optional[str]] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
+        data: dict[str, object] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
+        if self.cited_by:
+            data["cited_by"] = [{"kind": kind, "id": item_id} for kind, item_id in self.cited_by]
         if self.before is not None or self.after is not None:
             data["before"], data["after"] = self.before, self.after
             data["word_diff"] = self.diff.plain() if self.diff else None
@@ -232,6 +237,43 @@ def source_name(source: dict) -> str:
     """How readers know a source: '“Its title” (its outlet)', or its title alone when the outlet is unknown."""
     title = f"“{_short(source['title'], 14)}”"
     return f"{title} ({source['outlet']})" if _known(source["outlet"]) else title
+
+
+def source_label(source: dict) -> str:
+    """A source named shortly, after a claim's words: its outlet when known, else the first words of its title."""
+    return source["outlet"] if _known(source["outlet"]) else f"“{_short(source['title'], 8)}”"
+
+
+CITING = ("judgement", "theme")
+"""The kinds of item told when a claim they cite is re-graded: those that carry a confidence."""
+
+
+def citing(snap: dict) -> dict[str, list[tuple[str, str]]]:
+    """Claim key -> the (kind, id) of each key judgement and theme of a snapshot that cites it, in that order."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    texts = [("judgement", item_id, [item["text"]]) for item_id, item in snap.get("judgements", {}).items()] + \
+            [("theme", item_id, [item["bottom_line"], *(s["body"] for s in item["sections"]), *item["watch_next"]])
+             for item_id, item in snap.get("themes", {}).items()]
+    for kind, item_id, parts in texts:
+        for key in {key for text in parts for key in _cited_keys(text)}:
+            if m.split_key(key)[1]:
+                found.setdefault(key, []).append((kind, item_id))
+    return {key: sorted(items, key=lambda item: (CITING.index(item[0]), item[1])) for key, items in found.items()}
+
+
+def citing_name(snap: dict, kind: str, item_id: str) -> str:
+    """'key judgement “The two countries…”', 'theme “The bridge”': an item that cites a claim, named."""
+    if kind == "judgement":
+        return f"key judgement {_quoted(snap['judgements'][item_id]['text'], 8)}"
+    return f"theme “{snap['themes'][item_id]['title']}”"
+
+
+def cited_claim_regraded(old: dict, new: dict, key: str) -> str:
+    """'a claim it cites was re-graded: “…” (its outlet), grade lowered: F2 (…) → F3 (…)': a re-graded claim
+    as told on the pages that cite it."""
+    claim, source = new["claims"][key], new["sources"][m.split_key(key)[0]]
+    return (f"a claim it cites was re-graded: {_quoted(claim['text'], 10)} ({source_label(source)}), "
+            f"{grade_move(old['claims'][key]['grade'], claim['grade'])}")
 
 
 def _figure(value: dict, unit: Optional[str]) -> str:
@@ -430,7 +472,20 @@ class _Differ:
                 self.add("claim", "retyped", key, f"type changed: {old['type']} → {new['type']}", subject)
             # A new reliability letter alone is the source's change; the claim's is its credibility.
             if old["grade"][1:] != new["grade"][1:]:
-                self.add("claim", "regraded", key, grade_move(old["grade"], new["grade"]), subject)
+                self.regraded(key, old, new, subject)
+
+    @functools.cached_property
+    def citing(self) -> dict[str, list[tuple[str, str]]]:
+        return citing(self.new)
+
+    def regraded(self, key: str, old: dict, new: dict, subject: str) -> None:
+        """A claim's grade moved: said with the key judgements and themes that rest on it."""
+        cited_by = tuple(self.citing.get(key, ()))
+        words = grade_move(old["grade"], new["grade"])
+        if cited_by:
+            words += f"; cited by {_listed([citing_name(self.new, *item) for item in cited_by])}"
+        self.found.append(Change("claim", "regraded", key, words, subject, target_of("claim", key),
+                                 cited_by=cited_by))
 
     def events(self) -> None:
         """Events matched by match_events (their own id, else their words), never by date and place."""
