@@ -189,6 +189,23 @@ def test_theme_bottom_line_sections_and_scales(project):
     assert [c.words for c in found] == ["section “Costs” removed"]
 
 
+def test_a_renamed_section_is_one_section_with_a_new_heading(project):
+    found = changed(project, (THEME, "  - heading: The agreement\n", "  - heading: What was agreed\n"))
+    assert [c.words for c in found] == ["section heading changed: “The agreement” → “What was agreed”"]
+    # Renamed and re-worded a little: the heading, then the words that changed.
+    found = changed(project, (THEME, "  - heading: What was agreed\n", "  - heading: The deal\n"),
+                    (THEME, "Officials estimate 5,000 workers", "Officials now estimate 5,000 workers"))
+    assert [c.words for c in found] == ["section heading changed: “What was agreed” → “The deal”",
+                                        "section “The deal” re-worded"]
+    assert found[1].diff.plain() == "The ministers agreed in Zenda. Officials {+now +}estimate 5,000 workers."
+    # A new heading over other words is a section removed and one added.
+    found = changed(project, (THEME, "  - heading: The deal\n", "  - heading: Costs\n"),
+                    (THEME, "The ministers agreed in Zenda [@example-talks#bridge-agreed].\n\n      Officials now "
+                            "estimate 5,000 workers", "Costs are unknown [@example-talks#bridge-agreed].\n\n      "
+                            "Nobody has said who pays the 5,000 workers"))
+    assert [c.words for c in found] == ["section “Costs” added", "section “The deal” removed"]
+
+
 def test_theme_added_and_removed(project):
     text = project.read(THEME).replace("title: The bridge", "title: The road")
     before = snapshot_of(project)

@@ -419,7 +419,9 @@ class _Differ:
                          _joined(old["watch_next"]), _joined(new["watch_next"]))
 
     def sections(self, theme_id: str, subject: str, old: list[dict], new: list[dict]) -> None:
-        """Sections matched by heading (the n-th of a repeated heading with the n-th)."""
+        """Sections matched by heading (the n-th of a repeated heading with the n-th), then those left by their
+        body: the same words first, then the most alike (SIMILAR), so that a renamed section is not told as one
+        added and one removed."""
         def keyed(sections: list[dict]) -> dict[tuple[str, int], dict]:
             seen: dict[str, int] = {}
             out = {}
@@ -429,15 +431,39 @@ class _Differ:
             return out
 
         before, after = keyed(old), keyed(new)
+        renamed = self.renamed_sections({k: v for k, v in before.items() if k not in after},
+                                        {k: v for k, v in after.items() if k not in before})
         for key, section in after.items():
             name = f"section “{key[0]}” "
-            if key not in before:
-                self.add("theme", "sections", theme_id, f"{name}added", subject)
-            else:
+            if key in before:
                 self.text("theme", theme_id, subject, before[key]["body"], section["body"], name, "sections")
+            elif key in renamed:
+                was = renamed[key]
+                self.add("theme", "sections", theme_id, f"section heading changed: “{was[0]}” → “{key[0]}”", subject)
+                self.text("theme", theme_id, subject, before[was]["body"], section["body"], name, "sections")
+            else:
+                self.add("theme", "sections", theme_id, f"{name}added", subject)
         for key in before:
-            if key not in after:
+            if key not in after and key not in renamed.values():
                 self.add("theme", "sections", theme_id, f"section “{key[0]}” removed", subject)
+
+    @staticmethod
+    def renamed_sections(gone: dict[tuple[str, int], dict], new: dict[tuple[str, int], dict]
+                         ) -> dict[tuple[str, int], tuple[str, int]]:
+        """New section's key -> the key of the section it was, for sections whose heading alone (or with some of
+        their words) changed."""
+        found: dict[tuple[str, int], tuple[str, int]] = {}
+        for key, section in new.items():
+            same = next((k for k, v in gone.items() if k not in found.values()
+                         and _prose(v["body"]) == _prose(section["body"])), None)
+            if same is not None:
+                found[key] = same
+        scored = sorted(((similarity(gone[g]["body"], new[n]["body"]), g, n) for g in gone for n in new
+                         if g not in found.values() and n not in found), key=lambda s: s[0], reverse=True)
+        for score, was, key in scored:
+            if score >= SIMILAR and key not in found and was not in found.values():
+                found[key] = was
+        return found
 
     def sources(self) -> None:
         for item_id, old, new, subject in self.kept("sources", "source", source_name):
