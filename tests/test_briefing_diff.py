@@ -70,7 +70,8 @@ def test_diff_shows_the_words_a_rewording_changed_and_names_items_as_readers_kno
         "  - confidence raised: moderate → high.\n\n"
         "### Claims\n\n"
         "- “The foreign ministers agreed to build a bridge” in “Example Talks Make Progress”: grade changed: "
-        "F6 (truth cannot be judged) → F3 (possibly true).\n")
+        "F6 (truth cannot be judged) → F3 (possibly true); cited by key judgement “The two countries agreed to "
+        "build a bridge” and theme “The bridge”.\n")
     # Keys are for editors' tools: the JSON has them, with both versions of a re-worded text.
     data = json.loads(repo.briefing("diff", "--format", "json").stdout)
     assert [c["id"] for c in data["changes"]] == ["bridge", "bridge", "example-talks#bridge-agreed"]

@@ -20,6 +20,7 @@ from builder.model import release_files
 from builder.checks import sourcing
 from builder.model import urls
 from builder.model.xref import Xref
+from builder.pages import history
 from conftest import Project, edit
 
 BRIEFING = "content/briefing.yaml"
@@ -63,8 +64,22 @@ def sentences(found: list[changes.Change]) -> list[str]:
     return [change.sentence for change in found]
 
 
+def record_release(project: Project, number: int) -> None:
+    """Record the content as release `number` (as `briefing release` would, without a child process)."""
+    model = load.load(project.root)
+    releases.write(project.root / "content", number, model.briefing.as_of, f"Release {number}.", snapshot_of(project),
+                   m.PartialDate.parse(f"2025-03-0{number}"))
+
+
+def history_of(project: Project) -> history.History:
+    model = load.load(project.root)
+    return history.History(model, sourcing.collect(model, Xref(model)), urls.Addresses())
+
+
 JUDGEMENT = "Key judgement “The two countries agreed to build a bridge”"
 CLAIM = "Claim “The foreign ministers agreed to build a bridge” in “Example Talks Make Progress”"
+CITED_BY = "; cited by key judgement “The two countries agreed to build a bridge” and theme “The bridge”"
+"""What a change of CLAIM's grade adds: the judgement and the theme that rest on it."""
 
 
 def test_the_same_content_has_no_changes(project):
@@ -114,6 +129,33 @@ def test_a_change_of_citations_alone_is_not_a_rewording_and_line_breaks_are_no_c
     assert changed(project, (BRIEFING, "text: The two countries agreed", "text: >-\n      The two countries\n      agreed")) == []
 
 
+def test_a_reworded_text_also_tells_the_citations_it_gained_and_lost(project):
+    found = changed(project, (BRIEFING, "agreed to build a bridge [@example-talks#bridge-agreed].",
+                              "agreed to build a bridge soon [@example-talks#berg-two-years]."))
+    assert sentences(found) == [
+        "Key judgement “The two countries agreed to build a bridge soon”: re-worded.",
+        "Key judgement “The two countries agreed to build a bridge soon”: citations changed: now also cites “Minister Anna Berg said the bridge would be…” in "
+        "“Example Talks Make Progress”; no longer cites “The foreign ministers agreed to build a bridge” in "
+        "“Example Talks Make Progress”."]
+    assert found[0].diff.plain() == "The two countries agreed to build a bridge{+ soon+}."
+    assert found[1].diff is None
+    # Both are listed under the judgement, the words that changed, then what it now cites.
+    assert changes.markdown(found, "Changes").endswith(
+        "- “The two countries agreed to build a bridge soon”:\n"
+        "  - re-worded:\n"
+        "    > The two countries agreed to build a bridge<ins> soon</ins>.\n"
+        "  - citations changed: now also cites “Minister Anna Berg said the bridge would be…” in “Example Talks "
+        "Make Progress”; no longer cites “The foreign ministers agreed to build a bridge” in “Example Talks Make "
+        "Progress”.\n")
+    # In a theme's section, the section is named.
+    found = changed(project, (THEME, "Officials estimate 5,000 workers", "Officials now estimate 5,000 workers"),
+                    (THEME, "5,000 workers [@example-talks#workers-5000]", "5,000 workers [@example-talks#berg-two-years]"))
+    assert [c.words for c in found][-1].startswith("section “The agreement” citations changed: now also cites “Minister")
+    # The same citations re-worded: nothing more than the re-wording.
+    found = changed(project, (BRIEFING, "a bridge soon [@", "a road soon [@"))
+    assert [c.action for c in found] == ["reworded"]
+
+
 @pytest.mark.parametrize("scale, literal", [("confidence", m.Confidence), ("likelihood", m.Likelihood)])
 def test_scales_are_ordered_from_the_model(scale, literal):
     values = typing.get_args(literal)
@@ -145,6 +187,23 @@ def test_theme_bottom_line_sections_and_scales(project):
     assert {urls.Addresses().url(c.target) for c in found} == {"themes/bridge/"}
     found = changed(project, (THEME, "  - heading: Costs\n    body: Costs are unknown [@example-talks#workers-5000].\n", ""))
     assert [c.words for c in found] == ["section “Costs” removed"]
+
+
+def test_a_renamed_section_is_one_section_with_a_new_heading(project):
+    found = changed(project, (THEME, "  - heading: The agreement\n", "  - heading: What was agreed\n"))
+    assert [c.words for c in found] == ["section heading changed: “The agreement” → “What was agreed”"]
+    # Renamed and re-worded a little: the heading, then the words that changed.
+    found = changed(project, (THEME, "  - heading: What was agreed\n", "  - heading: The deal\n"),
+                    (THEME, "Officials estimate 5,000 workers", "Officials now estimate 5,000 workers"))
+    assert [c.words for c in found] == ["section heading changed: “What was agreed” → “The deal”",
+                                        "section “The deal” re-worded"]
+    assert found[1].diff.plain() == "The ministers agreed in Zenda. Officials {+now +}estimate 5,000 workers."
+    # A new heading over other words is a section removed and one added.
+    found = changed(project, (THEME, "  - heading: The deal\n", "  - heading: Costs\n"),
+                    (THEME, "The ministers agreed in Zenda [@example-talks#bridge-agreed].\n\n      Officials now "
+                            "estimate 5,000 workers", "Costs are unknown [@example-talks#bridge-agreed].\n\n      "
+                            "Nobody has said who pays the 5,000 workers"))
+    assert [c.words for c in found] == ["section “Costs” added", "section “The deal” removed"]
 
 
 def test_theme_added_and_removed(project):
@@ -184,13 +243,44 @@ def test_claim_reworded_requoted_retyped_added_and_removed(project):
 def test_grade_changes_of_claims_and_sources(project):
     found = changed(project, (SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n"))
     # 6, "truth cannot be judged", is off the scale from 1 to 5: the grade changed, neither up nor down.
-    assert sentences(found) == [f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F3 (possibly true)."]
+    assert sentences(found) == [f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F3 (possibly true){CITED_BY}."]
     found = changed(project, (SRC, "kind: wire-copy\n", "kind: wire-copy\nreliability:\n  grade: B\n  reason: Known.\n"))
     # The letter is the source's change; its claims keep their credibility and are not listed again.
     assert sentences(found) == ["Source “Example Talks Make Progress” (Example Wire): reliability changed: F "
                                 "(reliability cannot be judged) → B (usually reliable)."]
     found = changed(project, (SRC, "  grade: B\n", "  grade: C\n"))
     assert [c.words for c in found] == ["reliability lowered: B (usually reliable) → C (fairly reliable)"]
+
+
+def test_a_regraded_claim_is_told_on_the_judgements_and_themes_that_cite_it(project):
+    record_release(project, 1)
+    edit(project, SRC, "    about: [ruritania, zenda]\n", "    about: [ruritania, zenda]\n    credibility: 3\n")
+    edit(project, THEME, "confidence: moderate", "confidence: low")
+    record_release(project, 2)
+    told = history_of(project)
+    regraded = ("a claim it cites was re-graded: “The foreign ministers agreed to build a bridge” (Example Wire), "
+                "grade changed: F6 (truth cannot be judged) → F3 (possibly true)")
+    judgement = told.of("judgement", "bridge-planned")
+    assert judgement.latest == regraded
+    # The judgement did not change in release 2: its history leads to the claim's line on the changes page.
+    assert judgement.updated_url == "changes/#release-2-claim-example-talks--bridge-agreed"
+    assert [d.words for d in judgement.entries[0].changes] == [regraded]
+    theme = told.of("theme", "bridge")
+    assert theme.latest == f"confidence lowered: moderate → low; {regraded}"
+    assert theme.updated_url == "changes/#release-2-theme-bridge"
+    # On the changes page, the claim's line names what rests on it; the judgement is not counted as changed.
+    release = told.release_views()[0]
+    assert release.counted == "2 items changed"
+    claim = next(line for group in release.groups for line in group.lines if line.kind_name == "Claim")
+    assert claim.words == [f"grade changed: F6 (truth cannot be judged) → F3 (possibly true){CITED_BY}"]
+    assert told.steps[1].changes[-1].as_dict()["cited_by"] == [{"kind": "judgement", "id": "bridge-planned"},
+                                                                {"kind": "theme", "id": "bridge"}]
+    # A claim's other changes are the source's, not the judgement's.
+    edit(project, SRC, "text: The foreign ministers agreed to build a bridge.",
+         "text: The foreign ministers agreed on a bridge.")
+    edit(project, BRIEFING, 'as_of: "2025-03-01"', 'as_of: "2025-03-02"')
+    record_release(project, 3)
+    assert history_of(project).of("judgement", "bridge-planned").updated.number == 2
 
 
 def test_a_new_independent_source_confirms_a_claim(project):
@@ -200,11 +290,11 @@ def test_a_new_independent_source_confirms_a_claim(project):
     # Its own claims come with the source; the claim it confirms is regraded to 1.
     assert sentences(changes.diff(before, with_source)) == [
         "Source “Bridge Deal Confirmed” (Strelsau Review): added.",
-        f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F1 (confirmed by other sources)."]
+        f"{CLAIM}: grade changed: F6 (truth cannot be judged) → F1 (confirmed by other sources){CITED_BY}."]
     (project.root / "content/sources/bridge-deal.yaml").unlink()
     assert sentences(changes.diff(with_source, snapshot_of(project))) == [
         "Source “Bridge Deal Confirmed” (Strelsau Review): removed.",
-        f"{CLAIM}: grade changed: F1 (confirmed by other sources) → F6 (truth cannot be judged)."]
+        f"{CLAIM}: grade changed: F1 (confirmed by other sources) → F6 (truth cannot be judged){CITED_BY}."]
 
 
 # -- discrepancies, timeline, entities --------------------------------------------------------------
@@ -239,7 +329,7 @@ def test_timeline_event_with_an_id_reworded_and_redated(project):
     found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Ministers meet again in Zenda"),
                     (TIMELINE, 'date: "2025-02"', 'date: "2025-02-03"'))
     assert sentences(found) == [
-        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed from February 2025.",
+        "Event 3 February 2025: “Ministers meet again in Zenda”: date changed: February 2025 → 3 February 2025.",
         "Event 3 February 2025: “Ministers meet again in Zenda”: re-worded."]
     assert found[1].diff.plain() == "Ministers meet {+again +}in Zenda."
     assert urls.Addresses().url(found[0].target) == "timeline/#event-talks"
@@ -251,6 +341,71 @@ def test_timeline_event_without_an_id_is_known_by_its_date(project):
     assert [(c.kind, c.action, c.id) for c in found] == [("event", "added", "2024")]
     found = changed(project, (TIMELINE, new, ""))
     assert [(c.kind, c.action, c.id, c.target) for c in found] == [("event", "removed", "2024", None)]
+
+
+THREE_OF_2025 = (
+    '  - date: "2025"\n    text: Ruritania opens a consulate in Zenda [@example-talks#bridge-agreed].\n'
+    '  - date: "2025"\n    text: Freedonia recalls its ambassador from Strelsau [@example-talks#bridge-agreed].\n'
+    '  - date: "2025"\n    text: Both ministers visit the river crossing [@example-talks#berg-two-years].\n')
+
+
+def test_a_redated_event_is_one_change_and_its_neighbours_none(project):
+    edit(project, TIMELINE, "events:\n", "events:\n" + THREE_OF_2025)
+    before = snapshot_of(project)
+    assert sorted(before["events"]) == ["2025", "2025-02", "2025-n2", "2025-n3"]  # ids by date and place
+    edit(project, TIMELINE, '  - date: "2025"\n    text: Ruritania', '  - date: "2025-10"\n    text: Ruritania')
+    after = snapshot_of(project)
+    found = changes.diff(before, after)
+    # The two other events of 2025 changed ids (2025-n2 became 2025): they are still the same events.
+    assert sentences(found) == [
+        "Event October 2025: “Ruritania opens a consulate in Zenda”: date changed: 2025 → October 2025."]
+    assert urls.Addresses().url(found[0].target) == "timeline/#event-2025-10"
+    # Re-dated and re-worded a little: still one event.
+    edit(project, TIMELINE, "Ruritania opens a consulate in Zenda", "Ruritania opens its consulate in Zenda")
+    found = changes.diff(before, snapshot_of(project))
+    assert [(c.action, c.words) for c in found] == [("redated", "date changed: 2025 → October 2025"),
+                                                    ("reworded", "re-worded")]
+    assert found[1].diff.plain() == "Ruritania opens [-a-]{+its+} consulate in Zenda."
+    # Removing the first event of a date removes that one, not the last.
+    found = changes.diff(after, before)
+    assert sentences(found) == [
+        "Event 2025: “Ruritania opens a consulate in Zenda”: date changed: October 2025 → 2025."]
+    edit(project, TIMELINE, '  - date: "2025-10"\n    text: Ruritania opens its consulate in Zenda '
+                            '[@example-talks#bridge-agreed].\n', "")
+    found = changes.diff(before, snapshot_of(project))
+    assert [(c.action, c.subject) for c in found] == [("removed", "2025: “Ruritania opens a consulate in Zenda”")]
+
+
+def test_an_event_change_links_to_where_the_event_stands_now(project):
+    edit(project, TIMELINE, "events:\n", "events:\n" + THREE_OF_2025)
+    record_release(project, 1)
+    edit(project, TIMELINE, "Both ministers visit the river", "Both ministers inspect the river")
+    record_release(project, 2)  # the event re-worded was then 2025-n3
+    edit(project, TIMELINE, THREE_OF_2025.split("\n  - ")[0] + "\n", "")  # now it is 2025-n2
+    step = history_of(project).steps[1]
+    assert [(c.id, c.action, urls.Addresses().url(c.target)) for c in step.changes] == [
+        ("2025-n3", "reworded", "timeline/#event-2025-n2")]
+
+
+def test_an_event_with_an_id_is_matched_by_it_whatever_its_words(project):
+    edit(project, TIMELINE, "  - date: \"2025-02\"\n", "  - date: \"2025-02\"\n    id: talks\n")
+    found = changed(project, (TIMELINE, "Ministers meet in Zenda", "Talks open at last in the old castle of Zenda"),
+                    (TIMELINE, 'date: "2025-02"', 'date: "2025-03"'))
+    assert [(c.id, c.action) for c in found] == [("talks", "redated"), ("talks", "reworded")]
+
+
+def test_events_keyed_by_date_and_place_in_an_older_release_are_matched_by_their_words():
+    # A release file as the first releases wrote it: events by date and place, one of 2023 since re-dated.
+    old = {"events": {"2023": {"date": "2023", "text": "Talks begin."},
+                      "2023-n2": {"date": "2023", "text": "A treaty is signed [@a#b]."},
+                      "2023-n3": {"date": "2023", "text": "Flights resume."}}}
+    new = {"events": {"2023": {"date": "2023", "text": "A treaty is signed [@a#b]."},
+                      "2023-n2": {"date": "2023", "text": "Flights resume."},
+                      "2024": {"date": "2024", "text": "Talks begin."}}}
+    assert changes.match_events(old["events"], new["events"]) == [
+        ("2023-n2", "2023"), ("2023-n3", "2023-n2"), ("2023", "2024")]
+    assert [c.sentence for c in changes.diff(old, new)] == [
+        "Event 2024: “Talks begin”: date changed: 2023 → 2024."]
 
 
 def test_entities_added_removed_and_renamed(project):

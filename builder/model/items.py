@@ -727,7 +727,7 @@ class Model:
             if event.id:
                 ids[id(event)] = event.id
                 continue
-            base = re.sub(r"[^a-z0-9]+", "-", event.date.iso.lower()).strip("-") if event.date else "undated"
+            base = dated_event_id(event.date.iso if event.date else None)
             candidate, n = base, 1
             while candidate in used:
                 n += 1
@@ -735,6 +735,19 @@ class Model:
             used.add(candidate)
             ids[id(event)] = candidate
         return ids
+
+
+def dated_event_id(date: str | None) -> str:
+    """The id of an event without one of its own, made from its date ('2024-06'; 'undated'); Model.event_ids adds
+    '-n2', '-n3'... to the second and later events of one date."""
+    return re.sub(r"[^a-z0-9]+", "-", date.lower()).strip("-") if date else "undated"
+
+
+def is_dated_event_id(event_id: str, date: str | None) -> bool:
+    """Whether an event's id was made from its date and its place among the events of that date (and so names
+    no event for good: it passes to another when one of that date moves), not given by the editor."""
+    base = dated_event_id(date)
+    return re.fullmatch(re.escape(base) + r"(-n[0-9]+)?", event_id) is not None
 
 
 def claim_key(source_id: str, claim_id: Optional[str]) -> str:

@@ -12,6 +12,7 @@ own page.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Optional, cast
@@ -68,14 +69,24 @@ class History:
         previous: Optional[m.Release] = None
         for release in model.releases:
             found = changes_mod.diff(previous.snapshot, release.snapshot) if previous else []
-            self.steps.append(Step(release, previous, self._as_now(found)))
+            self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
             previous = release
         self.unreleased = changes_mod.diff(previous.snapshot, self.current) if previous else []
 
-    def _as_now(self, found: list[changes_mod.Change]) -> list[changes_mod.Change]:
-        """Changes whose item has since gone from the briefing link nowhere."""
-        return [change if changes_mod.exists(self.current, change.kind, change.id) else change.gone()
-                for change in found]
+    def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
+        """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
+        (changes.match_events): the id a release knew it by may since have passed to another event."""
+        now = {old_id: new_id for old_id, new_id in
+               changes_mod.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
+        out = []
+        for change in found:
+            if change.kind == "event":
+                event_id = now.get(change.id)
+                out.append(dataclasses.replace(change, target=changes_mod.target_of("event", event_id))
+                           if event_id else change.gone())
+            else:
+                out.append(change if changes_mod.exists(self.current, change.kind, change.id) else change.gone())
+        return out
 
     def _changes_url(self, anchor: str) -> str:
         return self.address.url(urls.Target(urls.CHANGES, anchor=anchor))
@@ -96,6 +107,11 @@ class History:
             own = [ch for ch in mine if ch.kind == kind]
             of_claims = [ch for ch in mine if ch.kind != kind]
             url = self._changes_url(urls.change_anchor(step.release.number, mine[0].kind, mine[0].id))
+            if kind != "source":  # a judgement's or theme's: the claims it cites that were re-graded
+                cited = [c.ChangeDetail(self.cited_words(ch, step)) for ch in of_claims]
+                entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own] + cited))
+                latest = "; ".join([ch.words for ch in own] + [line.words for line in cited])
+                continue
             entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own],
                                           self.claim_lines(of_claims, step)))
             latest = "; ".join([ch.words for ch in own] + ([claims_in_words(of_claims)] if of_claims else []))
@@ -108,7 +124,8 @@ class History:
     @functools.cached_property
     def touching(self) -> dict[tuple[str, str], list[tuple[Step, list[changes_mod.Change]]]]:
         """(kind, id) -> each release that changed the item and its changes there, oldest first, as
-        changes.touches has it (a source is changed by a change of one of its claims); made once, so that a
+        changes.touches has it (a source is changed by a change of one of its claims), and the re-grade of a claim
+        each key judgement and theme cites (Change.cited_by); made once, so that a
         page's history does not read every change of every release."""
         found: dict[tuple[str, str], dict[int, tuple[Step, list[changes_mod.Change]]]] = {}
         for number, step in enumerate(self.steps):
@@ -116,9 +133,15 @@ class History:
                 keys = [(change.kind, change.id)]
                 if change.kind == "claim":
                     keys.append(("source", m.split_key(change.id)[0]))
+                    keys += list(change.cited_by)  # a re-graded claim: the judgements and themes that cite it
                 for key in keys:
                     found.setdefault(key, {}).setdefault(number, (step, []))[1].append(change)
         return {key: list(steps.values()) for key, steps in found.items()}
+
+    def cited_words(self, change: changes_mod.Change, step: Step) -> str:
+        """A re-graded claim as the judgement or theme that cites it tells it."""
+        assert step.previous is not None  # a change is made between two releases
+        return changes_mod.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id)
 
     def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
         """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""

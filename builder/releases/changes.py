@@ -6,7 +6,8 @@ added or removed, a claim re-worded or re-quoted, a judgement's confidence
 lowered, a figure that moved, a grade that changed. Each change names the
 place where the item now stands on the site (`target`, None for an item that
 is gone). Texts are compared as prose: a change of line breaks is no change,
-and a change of citations alone is reported as such, not as a re-wording. A
+and a change of citations alone is reported as such, not as a re-wording;
+a re-worded text whose citations also changed is told both. A
 re-worded text keeps both versions, so that readers can be shown the words
 that changed (worddiff.py). Items are named as readers know them (a claim by
 its words and its source's title, a source by its title and outlet, never by
@@ -15,6 +16,7 @@ an id); ids stay in `id`, for editors' tools.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import typing
@@ -69,6 +71,8 @@ class Change:
     """For a re-worded text: the text before (Markdown, as written); else None."""
     after: Optional[str] = None
     """For a re-worded text: the text after."""
+    cited_by: tuple[tuple[str, str], ...] = ()
+    """For a re-graded claim: the (kind, id) of each key judgement and theme that cites it (citing)."""
 
     @property
     def sentence(self) -> str:
@@ -84,12 +88,15 @@ class Change:
 
     def gone(self) -> "Change":
         """The same change, linking nowhere (its item has since left the briefing)."""
-        return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after)
+        return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after,
+                      self.cited_by)
 
     def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
-        data: dict[str, Optional[str]] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
+        data: dict[str, object] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
+        if self.cited_by:
+            data["cited_by"] = [{"kind": kind, "id": item_id} for kind, item_id in self.cited_by]
         if self.before is not None or self.after is not None:
             data["before"], data["after"] = self.before, self.after
             data["word_diff"] = self.diff.plain() if self.diff else None
@@ -174,14 +181,21 @@ def text_change(old: Optional[str], new: Optional[str], what: str = "",
         if not new:
             return "reworded", f"{what}removed".strip()
         return "reworded", f"{what}re-worded".strip()
+    recited = citations_change(old, new, what, name)
+    return ("recited", recited) if recited else None  # else the same citations, only laid out differently
+
+
+def citations_change(old: str | None, new: str | None, what: str = "",
+                     name: Callable[[str], str] = str) -> str | None:
+    """'citations changed: now also cites …; no longer cites …' for a text whose citations changed, else None."""
     before, after = _cited_keys(old), _cited_keys(new)
     added = [k for k in after if k not in before]
     dropped = [k for k in before if k not in after]
     if not added and not dropped:
-        return None  # the same citations, only laid out differently
+        return None
     parts = ([f"now also cites {_listed([name(k) for k in added])}"] if added else []) + \
             ([f"no longer cites {_listed([name(k) for k in dropped])}"] if dropped else [])
-    return "recited", f"{what}citations changed: {'; '.join(parts)}".strip()
+    return f"{what}citations changed: {'; '.join(parts)}".strip()
 
 
 def scale_move(scale: str, old: Optional[str], new: Optional[str]) -> Optional[str]:
@@ -225,9 +239,95 @@ def source_name(source: dict) -> str:
     return f"{title} ({source['outlet']})" if _known(source["outlet"]) else title
 
 
+def source_label(source: dict) -> str:
+    """A source named shortly, after a claim's words: its outlet when known, else the first words of its title."""
+    return source["outlet"] if _known(source["outlet"]) else f"“{_short(source['title'], 8)}”"
+
+
+CITING = ("judgement", "theme")
+"""The kinds of item told when a claim they cite is re-graded: those that carry a confidence."""
+
+
+def citing(snap: dict) -> dict[str, list[tuple[str, str]]]:
+    """Claim key -> the (kind, id) of each key judgement and theme of a snapshot that cites it, in that order."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    texts = [("judgement", item_id, [item["text"]]) for item_id, item in snap.get("judgements", {}).items()] + \
+            [("theme", item_id, [item["bottom_line"], *(s["body"] for s in item["sections"]), *item["watch_next"]])
+             for item_id, item in snap.get("themes", {}).items()]
+    for kind, item_id, parts in texts:
+        for key in {key for text in parts for key in _cited_keys(text)}:
+            if m.split_key(key)[1]:
+                found.setdefault(key, []).append((kind, item_id))
+    return {key: sorted(items, key=lambda item: (CITING.index(item[0]), item[1])) for key, items in found.items()}
+
+
+def citing_name(snap: dict, kind: str, item_id: str) -> str:
+    """'key judgement “The two countries…”', 'theme “The bridge”': an item that cites a claim, named."""
+    if kind == "judgement":
+        return f"key judgement {_quoted(snap['judgements'][item_id]['text'], 8)}"
+    return f"theme “{snap['themes'][item_id]['title']}”"
+
+
+def cited_claim_regraded(old: dict, new: dict, key: str) -> str:
+    """'a claim it cites was re-graded: “…” (its outlet), grade lowered: F2 (…) → F3 (…)': a re-graded claim
+    as told on the pages that cite it."""
+    claim, source = new["claims"][key], new["sources"][m.split_key(key)[0]]
+    return (f"a claim it cites was re-graded: {_quoted(claim['text'], 10)} ({source_label(source)}), "
+            f"{grade_move(old['claims'][key]['grade'], claim['grade'])}")
+
+
 def _figure(value: dict, unit: Optional[str]) -> str:
     shown = value["label"] or (words.format_number(value["value"]) if value["value"] is not None else "no figure")
     return f"{shown} {unit}" if unit and value["value"] is not None and not value["label"] else shown
+
+
+def _date_shown(date: str | None) -> str:
+    return m.PartialDate.parse(date).display if date else "undated"
+
+
+SIMILAR = 0.5
+"""How much of their words (difflib's ratio) two texts must share to be taken for one item re-worded."""
+
+
+def similarity(old: str | None, new: str | None) -> float:
+    """How alike two texts are as prose, word by word: 1.0 for the same words, 0.0 for none in common."""
+    return difflib.SequenceMatcher(None, _prose(old).split(), _prose(new).split(), autojunk=False).ratio()
+
+
+def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
+    """Which event of one snapshot is which of the other: [(old id, new id)], None for an event added or removed,
+    in the order of the ids.
+
+    An event without an id of its own is known by the id its date and place give it (2025, 2025-n2), which
+    passes to another event when one of that date moves, so only an id the editor gave is trusted. Events are
+    then matched by their words: the same words first (a re-dated event), preferring the same date, then the
+    most alike texts, when at least SIMILAR of their words are the same. Releases recorded before events were
+    matched this way hold the same ids, so they are read the same way.
+    """
+    left_old, left_new = dict(old), dict(new)
+    pairs: list[tuple[str | None, str | None]] = []
+
+    def take(old_id: str, new_id: str) -> None:
+        pairs.append((old_id, new_id))
+        del left_old[old_id], left_new[new_id]
+
+    for event_id in sorted(old.keys() & new.keys()):
+        if not (m.is_dated_event_id(event_id, old[event_id]["date"])
+                and m.is_dated_event_id(event_id, new[event_id]["date"])):
+            take(event_id, event_id)
+    for new_id in sorted(left_new):
+        same = [old_id for old_id in sorted(left_old) if _prose(old[old_id]["text"]) == _prose(new[new_id]["text"])]
+        if same:
+            take(min(same, key=lambda old_id: (old[old_id]["date"] != new[new_id]["date"], old_id != new_id)), new_id)
+    scored = sorted(((similarity(old[o]["text"], new[n]["text"]), old[o]["date"] == new[n]["date"], o == n, o, n)
+                     for o in left_old for n in left_new), key=lambda s: s[:3], reverse=True)
+    for score, _, _, old_id, new_id in scored:
+        if score < SIMILAR:
+            break
+        if old_id in left_old and new_id in left_new:
+            take(old_id, new_id)
+    pairs += [(old_id, None) for old_id in left_old] + [(None, new_id) for new_id in left_new]
+    return sorted(pairs, key=lambda pair: cast(str, pair[1] or pair[0]))
 
 
 # -- the diff -------------------------------------------------------------------------------------
@@ -289,6 +389,11 @@ class _Differ:
         if change:
             texts = (old, new) if change[0] == "reworded" else (None, None)
             self.add(kind, action or change[0], item_id, change[1], subject, False, *texts)
+        if change and change[0] == "reworded" and old and new:
+            # What a text rests on matters more than its wording: a re-worded text's citations are told too.
+            recited = citations_change(old, new, what, self.cited)
+            if recited:
+                self.add(kind, action or "recited", item_id, recited, subject)
 
     def scales(self, kind: str, item_id: str, subject: str, old: dict, new: dict) -> None:
         for scale in ("confidence", "likelihood"):
@@ -314,7 +419,9 @@ class _Differ:
                          _joined(old["watch_next"]), _joined(new["watch_next"]))
 
     def sections(self, theme_id: str, subject: str, old: list[dict], new: list[dict]) -> None:
-        """Sections matched by heading (the n-th of a repeated heading with the n-th)."""
+        """Sections matched by heading (the n-th of a repeated heading with the n-th), then those left by their
+        body: the same words first, then the most alike (SIMILAR), so that a renamed section is not told as one
+        added and one removed."""
         def keyed(sections: list[dict]) -> dict[tuple[str, int], dict]:
             seen: dict[str, int] = {}
             out = {}
@@ -324,15 +431,39 @@ class _Differ:
             return out
 
         before, after = keyed(old), keyed(new)
+        renamed = self.renamed_sections({k: v for k, v in before.items() if k not in after},
+                                        {k: v for k, v in after.items() if k not in before})
         for key, section in after.items():
             name = f"section “{key[0]}” "
-            if key not in before:
-                self.add("theme", "sections", theme_id, f"{name}added", subject)
-            else:
+            if key in before:
                 self.text("theme", theme_id, subject, before[key]["body"], section["body"], name, "sections")
+            elif key in renamed:
+                was = renamed[key]
+                self.add("theme", "sections", theme_id, f"section heading changed: “{was[0]}” → “{key[0]}”", subject)
+                self.text("theme", theme_id, subject, before[was]["body"], section["body"], name, "sections")
+            else:
+                self.add("theme", "sections", theme_id, f"{name}added", subject)
         for key in before:
-            if key not in after:
+            if key not in after and key not in renamed.values():
                 self.add("theme", "sections", theme_id, f"section “{key[0]}” removed", subject)
+
+    @staticmethod
+    def renamed_sections(gone: dict[tuple[str, int], dict], new: dict[tuple[str, int], dict]
+                         ) -> dict[tuple[str, int], tuple[str, int]]:
+        """New section's key -> the key of the section it was, for sections whose heading alone (or with some of
+        their words) changed."""
+        found: dict[tuple[str, int], tuple[str, int]] = {}
+        for key, section in new.items():
+            same = next((k for k, v in gone.items() if k not in found.values()
+                         and _prose(v["body"]) == _prose(section["body"])), None)
+            if same is not None:
+                found[key] = same
+        scored = sorted(((similarity(gone[g]["body"], new[n]["body"]), g, n) for g in gone for n in new
+                         if g not in found.values() and n not in found), key=lambda s: s[0], reverse=True)
+        for score, was, key in scored:
+            if score >= SIMILAR and key not in found and was not in found.values():
+                found[key] = was
+        return found
 
     def sources(self) -> None:
         for item_id, old, new, subject in self.kept("sources", "source", source_name):
@@ -367,16 +498,37 @@ class _Differ:
                 self.add("claim", "retyped", key, f"type changed: {old['type']} → {new['type']}", subject)
             # A new reliability letter alone is the source's change; the claim's is its credibility.
             if old["grade"][1:] != new["grade"][1:]:
-                self.add("claim", "regraded", key, grade_move(old["grade"], new["grade"]), subject)
+                self.regraded(key, old, new, subject)
+
+    @functools.cached_property
+    def citing(self) -> dict[str, list[tuple[str, str]]]:
+        return citing(self.new)
+
+    def regraded(self, key: str, old: dict, new: dict, subject: str) -> None:
+        """A claim's grade moved: said with the key judgements and themes that rest on it."""
+        cited_by = tuple(self.citing.get(key, ()))
+        words = grade_move(old["grade"], new["grade"])
+        if cited_by:
+            words += f"; cited by {_listed([citing_name(self.new, *item) for item in cited_by])}"
+        self.found.append(Change("claim", "regraded", key, words, subject, target_of("claim", key),
+                                 cited_by=cited_by))
 
     def events(self) -> None:
+        """Events matched by match_events (their own id, else their words), never by date and place."""
         def subject_of(item: dict) -> str:
-            return f"{m.PartialDate.parse(item['date']).display}: {_quoted(item['text'], 10)}"
+            return f"{_date_shown(item['date'])}: {_quoted(item['text'], 10)}"
 
-        for event_id, old, new, subject in self.kept("events", "event", subject_of):
+        old_events, new_events = self.old.get("events", {}), self.new.get("events", {})
+        for old_id, new_id in match_events(old_events, new_events):
+            old, new = old_events.get(old_id or ""), new_events.get(new_id or "")
+            event_id = cast(str, new_id or old_id)  # match_events gives one of the two at least
+            subject = subject_of(cast(dict, new or old))
+            if self.added_or_removed("event", event_id, old, new, subject):
+                continue
+            assert old is not None and new is not None  # else added_or_removed reported it
             if old["date"] != new["date"]:
-                self.add("event", "redated", event_id, f"date changed from {m.PartialDate.parse(old['date']).display}",
-                         subject)
+                self.add("event", "redated", event_id,
+                         f"date changed: {_date_shown(old['date'])} → {_date_shown(new['date'])}", subject)
             self.text("event", event_id, subject, old["text"], new["text"])
 
     def entities(self) -> None:
