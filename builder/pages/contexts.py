@@ -484,6 +484,18 @@ class WhatChangedView:
 
 
 @dataclass(frozen=True)
+class CiteView:
+    """The home page's "Cite this briefing" box: the reference in the usual styles, and files to download."""
+
+    formatted: list[tuple[str, Markup]]
+    """(style, the reference as that style writes it), e.g. ('APA', 'Desk. (2025). <i>Title</i>...')."""
+    downloads: list[Link]
+    """BibTeX, RIS and CSL-JSON: each file's format as its title."""
+    version: str = ""
+    """The release the reference cites ('' before the first release)."""
+
+
+@dataclass(frozen=True)
 class HomeContext:
     briefing: m.Briefing
     judgements: list[JudgementView]
@@ -493,6 +505,8 @@ class HomeContext:
     source_count: int
     what_changed: Optional[WhatChangedView] = None
     """None until the first release."""
+    cite: CiteView | None = None
+    """How to cite the briefing."""
 
 
 @dataclass(frozen=True)
@@ -727,6 +741,19 @@ class ChangesContext:
 @dataclass(frozen=True)
 class DataContext:
     data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """A data file whose whole text is worked out in Python (a citation in BibTeX or RIS)."""
+
+    text: Markup
+
+
+@dataclass(frozen=True)
+class RobotsContext:
+    sitemap: str
+    """The sitemap's absolute address; '' without site_url (sitemap.xml is then not written)."""
 
 
 @dataclass(frozen=True)
