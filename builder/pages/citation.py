@@ -200,7 +200,7 @@ def formatted(ref: Cited, folders: list[Path]) -> list[tuple[str, Markup]]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    item = csl_item(ref)
+    item = _protected(csl_item(ref))
     if ref.corporate:
         del item["publisher"]  # the styles' rule: an organisation that is author and publisher is named once
     out = []
@@ -209,8 +209,25 @@ def formatted(ref: Cited, folders: list[Path]) -> list[tuple[str, Markup]]:
             style = CitationStylesStyle(str(_style_file(file, folders)), locale=_locale(ref.language), validate=False)
             bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
             bibliography.register(Citation([CitationItem(ref.key)]))
-            out.append((label, Markup("".join(str(entry) for entry in bibliography.bibliography()))))
+            html = "".join(str(entry) for entry in bibliography.bibliography())
+            out.append((label, Markup(html.translate(_UNPROTECT))))
     return out
+
+
+# citeproc-py's HTML escapes the styles' own words but not every value (a name is written as it is): the
+# values' markup characters go through it as private-use characters, and come out escaped.
+_PROTECT = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
+_UNPROTECT = {0xE000: "&amp;", 0xE001: "&lt;", 0xE002: "&gt;"}
+
+
+def _protected(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_PROTECT)
+    if isinstance(value, dict):
+        return {key: _protected(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_protected(inner) for inner in value]
+    return value
 
 
 @contextlib.contextmanager
