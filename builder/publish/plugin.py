@@ -196,10 +196,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
         if not config.theme.get("features"):
             config.theme["features"] = list(theme.FEATURES)
-        # The generator's stylesheets, then the printed pages' running footer (generated from the content).
-        for path in (*theme.STYLESHEETS, urls.page_file(urls.PRINT_STYLE)):
+        # The generator's stylesheets. The printed pages' running footer (generated from the content) is linked
+        # by overrides/main.html for print only: a screen does not wait for it.
+        for path in theme.STYLESHEETS:
             if path not in config.extra_css:
                 config.extra_css.append(path)
+        config.extra["briefing_print_style"] = urls.page_file(urls.PRINT_STYLE)
         # The header's "Print or save as PDF" link (templates/overrides/partials/header.html).
         config.extra["briefing_print_url"] = urls.Addresses(config.use_directory_urls).page(urls.PRINT)
         for path in theme.SCRIPTS:
