@@ -65,7 +65,8 @@ def cited(model: m.Model, site_url: str, language: str) -> Cited:
 
 def citation_key(title: str, date: m.PartialDate | None) -> str:
     """'the-ferry-pilot-2025': the title's letters and digits in ASCII, then the year."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    spaced = re.sub(r"[^\w]+", " ", title)  # 'Russia–North' is two words, not 'russianorth'
+    ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     slug = "-".join(words)[:48].strip("-") or "briefing"
     return f"{slug}-{date.year}" if date else slug
