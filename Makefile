@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts
+.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts lighthouse
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,17 @@ serve: $(SITE_STAMP)
 REF ?= HEAD
 diff: $(SITE_STAMP)
 	$(BIN)/briefing diff "$(REF)"
+
+# Lighthouse's scores (mobile) of the built site's home page, a theme, a source and /changes/, served compressed
+# from 127.0.0.1 as a static host serves it; written to tools/lighthouse/scores.json with what cost points.
+# Needs Node 20 and Chromium; Lighthouse is pinned in tools/lighthouse/package-lock.json. Not part of
+# `make test`: three runs a page (the median kept) take about three minutes, and the scores move from run to run.
+LIGHTHOUSE := tools/lighthouse/node_modules/.package-lock.json
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+lighthouse: $(SITE_STAMP) $(LIGHTHOUSE)
+	$(BIN)/briefing build
+	$(BIN)/python tools/lighthouse/run.py --site site --runs 3
 
 # Rewrite the golden rendered pages in tests/golden/ after an intended change
 # to templates or rendering (read the diff, commit it); see README, Tests.

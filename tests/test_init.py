@@ -79,6 +79,7 @@ def test_a_new_project_holds_no_path_into_the_generator_and_its_schema_lines_res
     assert len(modelined) == 4 and all(p.read_text().startswith("# yaml-language-server") for p in modelined)
     ignored = (project / ".gitignore").read_text()
     assert "/site/" in ignored and "/archive/" in ignored
+    assert "/briefing.pdf" in ignored.splitlines()  # what `briefing pdf` writes by default
 
 
 def test_a_project_template_replaces_the_generators_own(tmp_path):

@@ -144,6 +144,10 @@ class Checker:
         if briefing.contact is not None and links.contact_problem(briefing.contact):
             self.error(briefing, "contact", f"'contact' {links.contact_problem(briefing.contact)}, "
                                             f"not '{_short(briefing.contact)}'")
+        if briefing.image is not None:
+            problem = image_problem(briefing.image.file, Path(self.model.project_dir) / self.model.content_dir)
+            if problem:
+                self.error(briefing.image, "file", f"'image.file' {problem}, not '{_short(briefing.image.file)}'")
 
     def sources(self) -> None:
         """Each source: its address, date, and every claim."""
@@ -382,6 +386,22 @@ class Checked:
     verification: quotes.Verification
     sourcing: sourcing.Sourcing
     warnings: list[Diagnostic]
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+"""The pictures Open Graph and Twitter cards show."""
+
+
+def image_problem(name: str, content: Path) -> str:
+    """'' when the briefing's image may be named so (a file in the content folder), else why not."""
+    parts = name.replace("\\", "/").split("/")
+    if name != name.strip() or not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return "must be a file in the content folder, named from it: no '..', no leading '/'"
+    if not name.lower().endswith(IMAGE_SUFFIXES):
+        return f"must be a picture ending in {', '.join(IMAGE_SUFFIXES)}"
+    if not (content / name).is_file():
+        return "names no file in the content folder"
+    return ""
 
 
 def check(model: m.Model, use_lock: bool = True, xref: Xref | None = None,

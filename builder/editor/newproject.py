@@ -168,6 +168,8 @@ validation:
 /.site-*/
 /.venv/
 __pycache__/
+# `briefing pdf` prints the briefing here: made from the content, like site/.
+/briefing.pdf
 # The articles' full texts are other people's writing: kept out of the repository.
 # content/quotes.lock records every verified quote, so CI checks quotes without them.
 # Delete this line if you may publish the texts.

@@ -548,6 +548,14 @@ class Licence(Item):
 
 
 @dataclass(frozen=True)
+class Image(Item):
+    file: str = field(default="", metadata=_help(
+        "The image's file, relative to the content folder: PNG, JPEG, GIF or WebP, about 1200 by 630 pixels.",
+        required=True))
+    alt: str = field(default="", metadata=_help("What the image shows, for readers who cannot see it.", required=True))
+
+
+@dataclass(frozen=True)
 class Briefing(Item):
     title: str = field(default="", metadata=_help("The briefing's title.", required=True))
     as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
@@ -562,6 +570,9 @@ class Briefing(Item):
         "How readers reach the publisher: an e-mail address or a web address (http or https)."))
     licence: Optional[Licence] = field(default=None, metadata=_help(
         "The licence readers may reuse the briefing under (name, url); left out, the site names none."))
+    image: Image | None = field(default=None, metadata=_help(
+        "The picture a link to the briefing shows when it is shared (Open Graph, Twitter cards); left out, the "
+        "generator's own."))
     key_judgements: tuple[KeyJudgement, ...] = field(default=(), metadata=_help("Bottom line up front: the key judgements."))
     method: Method | None = field(default=None, metadata=_help(
         "The briefing's own tradecraft thresholds, where they differ from the generator's (see the methodology page)."))

@@ -60,6 +60,8 @@ class Settings:
     templates: str = "templates"
     use_directory_urls: bool = True
     site_url: str = ""
+    language: str = "en"
+    """The site's language (mkdocs.yml theme.language): the pages' metadata and the citations name it."""
     docs_dir: str = ""
     """MkDocs' docs_dir as mkdocs.yml sets it ('' when it does not)."""
 
@@ -109,8 +111,11 @@ def read(project_dir: str | Path, config_file: str | Path = CONFIG_FILE) -> Sett
     docs_dir = str(config["docs_dir"]) if isinstance(config.get("docs_dir"), str) else ""
     chosen = {k: v for k, v in options.items() if k in known and v}
     chosen.setdefault("content", docs_dir or "content")  # the one content folder, in the order above
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
     return Settings(project, **chosen, use_directory_urls=bool(config.get("use_directory_urls", True)),
-                    site_url=str(config.get("site_url") or ""), docs_dir=docs_dir)
+                    site_url=str(config.get("site_url") or ""), docs_dir=docs_dir,
+                    language=language if isinstance(language, str) and language else "en")
 
 
 def docs_dir_for_mkdocs(settings: Settings) -> str | None:

@@ -32,6 +32,10 @@ PRINT = "print"
 PRINT_STYLE = "print-style"
 DATA = "data"
 FEED = "feed"
+CITE_BIBTEX = "cite-bibtex"
+CITE_RIS = "cite-ris"
+CITE_CSL = "cite-csl"
+ROBOTS = "robots"
 
 _FILES = {
     HOME: "index.md",
@@ -50,10 +54,26 @@ _FILES = {
     PRINT_STYLE: "assets/briefing-print.css",
     DATA: "briefing.json",
     FEED: "feed.xml",
+    CITE_BIBTEX: "cite/briefing.bib",
+    CITE_RIS: "cite/briefing.ris",
+    CITE_CSL: "cite/briefing.csl.json",
+    ROBOTS: "robots.txt",
 }
 """The file of each kind of page, relative to the site's source folder."""
 
 PER_ITEM = frozenset(kind for kind, path in _FILES.items() if "{id}" in path)
+
+DEFAULT_SHARE_IMAGE = "assets/briefing-share.png"
+"""The generator's own picture for a shared link (templates/static), when briefing.yaml names none."""
+SHARE_IMAGE_FOLDER = "assets/share/"
+"""Where the briefing's own picture (briefing.yaml `image`) is published, under its file name."""
+SITEMAP = "sitemap.xml"
+"""MkDocs' list of the pages for search engines (written only when site_url is set)."""
+
+
+def share_image(file: str | None) -> str:
+    """The address of the picture shown when a link to the briefing is shared, from the site root."""
+    return SHARE_IMAGE_FOLDER + posixpath.basename(file.replace("\\", "/")) if file else DEFAULT_SHARE_IMAGE
 
 
 ANCHOR_PREFIXES = {

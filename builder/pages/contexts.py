@@ -484,6 +484,18 @@ class WhatChangedView:
 
 
 @dataclass(frozen=True)
+class CiteView:
+    """The home page's "Cite this briefing" box: the reference in the usual styles, and files to download."""
+
+    formatted: list[tuple[str, Markup]]
+    """(style, the reference as that style writes it), e.g. ('APA', 'Desk. (2025). <i>Title</i>...')."""
+    downloads: list[Link]
+    """BibTeX, RIS and CSL-JSON: each file's format as its title."""
+    version: str = ""
+    """The release the reference cites ('' before the first release)."""
+
+
+@dataclass(frozen=True)
 class HomeContext:
     briefing: m.Briefing
     """The briefing itself (content/briefing.yaml): title, subtitle, as-of date, description."""
@@ -497,6 +509,8 @@ class HomeContext:
     """How many sources the briefing rests on."""
     what_changed: Optional[WhatChangedView] = None
     """None until the first release."""
+    cite: CiteView | None = None
+    """How to cite the briefing."""
 
 
 @dataclass(frozen=True)
@@ -754,6 +768,20 @@ class ChangesContext:
 class DataContext:
     data: dict[str, Any]
     """The whole content model as data (briefing.json)."""
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """A data file whose whole text is worked out in Python (a citation in BibTeX or RIS)."""
+
+    text: Markup
+    """The file's whole text, written as it is."""
+
+
+@dataclass(frozen=True)
+class RobotsContext:
+    sitemap: str
+    """The sitemap's absolute address; '' without site_url (sitemap.xml is then not written)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
     "feed.xml.j2": c.FeedContext,
     "print.md.j2": c.PrintContext,
     "briefing-print.css.j2": c.PrintStyleContext,
+    "data.txt.j2": c.TextContext,
+    "robots.txt.j2": c.RobotsContext,
 }
 """Each page template and the context class it is rendered with."""
 
@@ -52,6 +54,7 @@ FILTERS: dict[str, str] = {
     "number": "A number as readers write it: 15,000; 2.5.",
     "counted": "'1 source', '2 sources': a count with its noun.",
     "css_string": "Text made safe inside a CSS string.",
+    "describe": "A page's description (50-300 characters, cut at a word) from texts in order of preference.",
 }
 """The renderer's own filters (besides Jinja's)."""
 
@@ -61,6 +64,8 @@ GLOBALS: dict[str, str] = {
     "address": "The site's addresses (model/urls.py Addresses): address.page(kind, id), address.claim(key)...",
     "urls": "The address and anchor rules (model/urls.py): page kinds and anchor names.",
     "publication": "Who publishes the briefing (contexts.publication): publisher, authors, contact, licence.",
+    "head": "head(page, description): the front matter that describes a page (metadata: Open Graph, JSON-LD...).",
+    "briefing_title": "The briefing's title.",
 }
 """The renderer's globals that every template may read (render.py may add helpers for its own macros)."""
 

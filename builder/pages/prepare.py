@@ -39,10 +39,11 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
     them with `Prepared.renderer` (a parallel build renders each process's share itself).
     """
     model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
+    folders = theme.folders(settings.project_templates)
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
-                          lock=checked.verification.lock)
+                          lock=checked.verification.lock, language=settings.language, templates=folders)
     page_list = site.pages()
-    renderer = render.Renderer(site.views, xref, theme.folders(settings.project_templates))
+    renderer = render.Renderer(site.views, xref, folders, site.metadata)
     texts = renderer.render_all(page_list) if render_pages else {}
     return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)

@@ -23,6 +23,7 @@ from builder.model import words
 from builder.pages.contexts import References, Views, publication
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
+from builder.pages.metadata import Metadata, description
 from builder.pages.site import Page
 from builder.model.xref import Xref
 
@@ -117,8 +118,10 @@ class Renderer:
     project's own templates first, then the generator's).
     """
 
-    def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path]):
+    def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path],
+                 metadata: Metadata | None = None):
         self.views = views
+        self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
         self.env = jinja2.Environment(
@@ -133,12 +136,13 @@ class Renderer:
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,
-            counted=words.count, css_string=_css_string,
+            counted=words.count, css_string=_css_string, describe=self.describe,
         )
         self.env.globals.update(
             reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
             address=self.address, urls=urls,
             publication=publication(views.model.briefing),  # who publishes it: print, feed (and footer, plugin.py)
+            head=self.head, briefing_title=views.model.briefing.title,
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
@@ -163,6 +167,15 @@ class Renderer:
                 html = self._md.convert(bare)
             self._plain[text] = " ".join(Markup(html).striptags().split())
         return self._plain[text]
+
+    def describe(self, texts: Sequence[str | None]) -> str:
+        """A page's description from texts in order of preference (Markdown, citations dropped):
+        metadata.description."""
+        return description([self.plain(text) for text in texts if text])
+
+    def head(self, page: Page, text: str) -> dict[str, Any]:
+        """The front matter fields that describe a page (metadata.Metadata.head); none without metadata."""
+        return self.metadata.head(page, text) if self.metadata is not None else {}
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: Optional[str]) -> Markup:

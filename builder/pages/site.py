@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -19,6 +20,9 @@ from typing import Any, Callable, Optional
 from markupsafe import Markup
 
 from builder.pages import charts
+from builder.pages import citation
+from builder.pages import metadata
+from builder.pages import theme as template_folders
 from builder.pages import contexts as c
 from builder.pages import export
 from builder.pages import graph
@@ -102,7 +106,7 @@ class Site:
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
                  site_url: str = "", archive_hashes: Optional[dict[str, str]] = None,
-                 lock: Optional[Lock] = None):
+                 lock: Optional[Lock] = None, language: str = "en", templates: list[Path] | None = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
@@ -117,6 +121,10 @@ class Site:
         self.event_ids = model.event_ids()
         self.events_ordered = events_in_order(model)
         self.history = History(model, sourcing, address)
+        self.language = language
+        self.templates = templates if templates is not None else template_folders.folders(None)
+        self.metadata = metadata.Metadata(model, self.views, self.site_url, language, self.history.of,
+                                          c.publication(model.briefing))
 
     # What several pages share, worked out once, when first needed.
     @functools.cached_property
@@ -208,7 +216,24 @@ class Site:
         pages.append(self.page(urls.PRINT, "The whole briefing", "print.md.j2", self.print_context))
         pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
                                lambda: c.PrintStyleContext(self.print_footer())))
+        for kind, title, write in ((urls.CITE_BIBTEX, "BibTeX", citation.bibtex), (urls.CITE_RIS, "RIS", citation.ris),
+                                   (urls.CITE_CSL, "CSL-JSON", citation.csl_json)):
+            pages.append(self.page(kind, title, "data.txt.j2",
+                                   functools.partial(lambda write: c.TextContext(Markup(write(self.cited))), write)))
+        pages.append(self.page(urls.ROBOTS, "robots.txt", "robots.txt.j2", lambda: c.RobotsContext(
+            self.site_url + urls.SITEMAP if self.site_url else "")))
         return pages
+
+    @functools.cached_property
+    def cited(self) -> citation.Cited:
+        """The briefing as a reference: the latest release, its publisher, authors and address."""
+        return citation.cited(self.model, self.site_url, self.language)
+
+    def cite_view(self) -> c.CiteView:
+        downloads = [c.Link(title, self.address.page(kind)) for kind, title in (
+            (urls.CITE_BIBTEX, "BibTeX"), (urls.CITE_RIS, "RIS"), (urls.CITE_CSL, "CSL-JSON"))]
+        return c.CiteView(citation.formatted(self.cited, citation.styles_folder(self.templates)), downloads,
+                          self.cited.version)
 
     # -- each kind of page's context ---------------------------------------------------------------
     def home_context(self) -> c.HomeContext:
@@ -216,7 +241,7 @@ class Site:
         return c.HomeContext(
             briefing=model.briefing, judgements=self.judgements, themes=self.theme_views,
             latest_sources=self.sources[:5], source_count=len(model.sources),
-            what_changed=self.history.what_changed())
+            what_changed=self.history.what_changed(), cite=self.cite_view())
 
     def theme_context(self, view: c.ThemeView) -> c.ThemeContext:
         model, theme = self.model, view.theme

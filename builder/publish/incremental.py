@@ -163,6 +163,8 @@ def _add_source_edit(affected: Affected, old_site, new_site, source_id: str) -> 
     shown = _reference(old, old_site.views.sources[source_id]) != _reference(new, new_site.views.sources[source_id])
     if shown or claims_changed:
         _add_citing_pages(affected, old_site, new_site, source_id)
+    if shown:
+        affected.add(urls.HOME)  # its JSON-LD names every source among the briefing's citations
     if claims_changed:
         entities = set()
         for site, source in ((old_site, old), (new_site, new)):

@@ -29,6 +29,10 @@ from builder.publish.plugin import BriefingError, BriefingPlugin
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
+OWN_HEAD = ("description", "bf_head")
+"""Front matter that only the page's own <head> shows (templates/_macros.md.j2, front_matter)."""
+
+
 def default_jobs() -> int:
     """Processes for `briefing build`: one per core, up to two (each holds a copy of the whole briefing)."""
     return max(1, min(os.cpu_count() or 1, 2))
@@ -118,9 +122,10 @@ class _ParallelBuild:
                 expected = dict(page.meta)
                 records.where = (1, self.order[file.src_uri])
                 self.populate(page)
-                if page.meta != expected:
-                    raise RuntimeError(f"{file.src_uri}: its front matter is more than its title, which the "
-                                       "parallel build does not expect: build with --jobs 1")
+                # What describes the page in its own head (metadata.py) no other page reads.
+                if {key: value for key, value in page.meta.items() if key not in OWN_HEAD} != expected:
+                    raise RuntimeError(f"{file.src_uri}: its front matter is more than its title and head, which "
+                                       "the parallel build does not expect: build with --jobs 1")
                 records.where = (2, self.order[file.src_uri])
                 mkdocs_api.build_page(page, self.config, self.doc_files, self.nav, self.env, False,
                                          excluded=file.inclusion.is_excluded())

@@ -36,10 +36,16 @@ from builder.pages import theme
 from builder.model import urls
 from builder.pages.contexts import publication
 from builder.pages.prepare import Prepared, prepare
-from builder.model.diagnostics import Problems
+from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.words import count
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+NO_SITE_URL = Diagnostic(
+    settings_mod.CONFIG_FILE, 0, "no site_url: the pages have no canonical links, the feed's links are relative, and "
+    "the citations, link previews and sitemap.xml give no address", "set site_url to the address the site is "
+    "published at", "note")
+"""What a build without site_url says, once."""
 
 
 class BriefingError(PluginError):
@@ -130,7 +136,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         except Problems as problems:
             raise PluginError(str(problems)) from None
         self.settings = dataclasses.replace(read, use_directory_urls=config.use_directory_urls,
-                                            site_url=config.site_url or "")
+                                            site_url=config.site_url or "",
+                                            language=str(config.theme.get("language") or read.language))
         self._set_up_theme(config)
         self.failure = None
         self.preview_problems = []
@@ -163,6 +170,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
                 log.warning(str(diagnostic))  # counted by `--strict`, like MkDocs' own warnings
             else:
                 log.info(str(diagnostic))
+        if not config.site_url and not self.serving:
+            # A note, not a warning: a strict build must not fail for want of an address the repository may not
+            # know (this repository's own briefing is one). Said once a build.
+            log.info(str(NO_SITE_URL))
         if not self.prepared.verification.archive_available:
             log.info("briefing: archive folder not found; quotes checked against content/quotes.lock")
         # MkDocs and Material print titles into HTML unescaped (their Jinja has no autoescape);
@@ -190,10 +201,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
         if not config.theme.get("features"):
             config.theme["features"] = list(theme.FEATURES)
-        # The generator's stylesheets, then the printed pages' running footer (generated from the content).
-        for path in (*theme.STYLESHEETS, urls.page_file(urls.PRINT_STYLE)):
+        # The generator's stylesheets. The printed pages' running footer (generated from the content) is linked
+        # by overrides/main.html for print only: a screen does not wait for it.
+        for path in theme.STYLESHEETS:
             if path not in config.extra_css:
                 config.extra_css.append(path)
+        config.extra["briefing_print_style"] = urls.page_file(urls.PRINT_STYLE)
         # The header's "Print or save as PDF" link (templates/overrides/partials/header.html).
         config.extra["briefing_print_url"] = urls.Addresses(config.use_directory_urls).page(urls.PRINT)
         for path in theme.SCRIPTS:
@@ -216,6 +229,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         for dest, path in theme.static_files(self.settings.project_templates).items():
             if files.get_file_from_path(dest) is None:
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        image = self.prepared.model.briefing.image
+        if image is not None:  # the picture a shared link shows (checks.rules.image_problem: it is there)
+            files.append(File.generated(config, urls.share_image(image.file), abs_src_path=str(content / image.file)))
         for src_uri in sorted(self._ours):
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{src_uri} clashes with a page the briefing generates; remove it")
@@ -244,8 +260,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         return self._fragments[key]
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
-            page.meta["title"] = Markup(escape(page.meta["title"]))  # printed raw by Material, as above
+        for key in ("title", "description"):  # printed raw by Material, as above
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = Markup(escape(page.meta[key]))
         # Our pages are mostly finished HTML: spare MkDocs parsing it again (see rawhtml.py).
         if page.file.src_uri in self._ours:
             markdown, key, blocks = rawhtml.stash(markdown)

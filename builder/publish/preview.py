@@ -185,7 +185,8 @@ class Preview:
         checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
         site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
                               archive_hashes=checked.verification.lock.archives,
-                              lock=checked.verification.lock)
+                              lock=checked.verification.lock, language=old.site.language,
+                              templates=old.site.templates)
         page_list = site.pages()
         if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
                                                                     if p.kind != urls.SOURCE] != \
@@ -196,6 +197,7 @@ class Preview:
             return False
         renderer = old.renderer
         renderer.views, renderer.xref = site.views, xref  # its templates and Markdown stay as compiled
+        renderer.metadata = site.metadata
         chosen = [page for page in page_list if page.src_uri in affected]
         texts = renderer.render_all(chosen)  # raises Problems on a template error: the last good site stays
         for diagnostic in checked.warnings:
