@@ -275,6 +275,15 @@ def live_problems(site: Path, inline_allowed: dict[str, set[str]]) -> list[str]:
                 # MkDocs/Material's own bundles and the site's own script, all under assets/.
                 if not re.fullmatch(r"/?(\.\./)*assets/[\w./-]+\.js", src):
                     found.append(f"{name}: script from {src!r}")
+            elif script.get("type") == "application/ld+json":
+                # Structured data, never run: it must stay one JSON value with no '<' a payload could close it by.
+                body = script.string or ""
+                try:
+                    json.loads(body)
+                except ValueError:
+                    found.append(f"{name}: JSON-LD that is not JSON {body[:120]!r}")
+                if "<" in body:
+                    found.append(f"{name}: JSON-LD holding '<' {body[:120]!r}")
             elif (script.string or "") not in inline_allowed.get(name, set()):
                 found.append(f"{name}: inline script {str(script)[:120]!r}")
         found += _element_problems(soup, name)
