@@ -305,6 +305,27 @@ def test_a_tap_near_the_edge_of_a_citation_previews_it(base, open_context):
     assert watch.problems() == [], watch.problems()
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_coming_back_to_a_citation_opens_no_preview_until_the_reader_asks(base, open_context, width):
+    """A preview opens on hover, Tab or tap, never on arriving at a citation (a way back, a shared #bf-cite-N)."""
+    viewport, options = WIDTHS[width]
+    context, watch = open_context(viewport=viewport, **options)
+    page = context.new_page()
+    goto(page, base + "themes/costs/#bf-cite-2")
+    page.wait_for_timeout(400)
+    preview = page.locator("#bf-preview")
+    assert not preview.is_visible(), "arriving at a citation opened its preview"
+    page.evaluate("location.hash = '#bf-cite-1'")  # a link within the page to a citation
+    page.wait_for_timeout(400)
+    assert not preview.is_visible(), "following a link to a citation opened its preview"
+    if width == "phone":
+        page.locator("#bf-cite-1").tap()
+    else:
+        _tab_until(page, "article a.bf-cite")
+    preview.wait_for(state="visible", timeout=3000)
+    assert watch.problems() == [], watch.problems()
+
+
 # -- 4. the timeline's chart -----------------------------------------------------------------------------------
 
 
