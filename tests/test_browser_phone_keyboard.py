@@ -387,6 +387,20 @@ def test_a_preview_gives_the_grade_in_words_and_each_code_and_confidence_line_le
     assert watch.problems() == [], watch.problems()
 
 
+def test_a_reference_list_shows_each_grade_in_words_beside_its_code(loaded):
+    """A grade's words are on screen, not only in a tooltip that a touch screen never shows."""
+    page = loaded("phone", "")
+    page.eval_on_selector_all("details.bf-references-fold", "ds => ds.forEach(d => { d.open = true; })")
+    grades = page.eval_on_selector_all("article .bf-references a.bf-grade", """as => as.map(a => {
+        const words = a.dataset.reliability + (a.dataset.credibility ? '; ' + a.dataset.credibility : '');
+        return {code: a.textContent, words, shown: a.closest('li').innerText.replace(/\\s+/g, ' ').includes(words)};
+    })""")
+    assert grades and all(g["shown"] for g in grades), [g for g in grades if not g["shown"]][:3]
+    page.locator("article .bf-references").first.scroll_into_view_if_needed()
+    _shot(page, "references-phone")
+    assert loaded.problems() == [], loaded.problems()
+
+
 # -- 6. search results --------------------------------------------------------------------------------------------
 
 
