@@ -269,6 +269,56 @@ def test_the_reading_path_works_from_the_keyboard_with_a_visible_focus_at_every_
     assert watch.problems() == [], watch.problems()
 
 
+FOCUS_IN_SIGHT = """el => {
+    // Shown, and its ring not cut off by a box that clips it (a ring drawn outside a scrolling box is lost);
+    // a check box drawn as its label (Material's colour switch) is seen as its label.
+    document.getAnimations().forEach(a => { try { a.finish(); } catch (e) { /* an endless one */ } });
+    const label = el.nextElementSibling;
+    if (el.matches('input') && !el.checkVisibility({opacityProperty: true}) && label && label.matches('label')) el = label;
+    if (!(FOCUS_SHOWN)(el)) return 'no ring';
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return 'hidden';
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const grow = Math.max(0, parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset));
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const u = getComputedStyle(up);
+        if (u.overflowX === 'visible' && u.overflowY === 'visible') continue;
+        const b = up.getBoundingClientRect();
+        if (r.left - grow < b.left - 0.5 || r.top - grow < b.top - 0.5 || r.right + grow > b.right + 0.5
+            || r.bottom + grow > b.bottom + 0.5) return 'ring cut by ' + up.className;
+    }
+    return '';
+}""".replace("FOCUS_SHOWN", FOCUS_SHOWN)
+
+
+def test_every_tab_stop_is_in_sight_with_its_focus_shown_and_search_results_are_no_stop(base, open_context, show):
+    """No stop is hidden (the 'Back to top' button before it shows) or has its ring clipped (the results' box)."""
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    goto(page, base + "sources/")
+    unseen, first = [], None
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        here = page.evaluate("document.activeElement === document.body ? null : document.activeElement.outerHTML.slice(0, 80)")
+        if here is None or here == first:
+            break
+        first = first or here
+        why = page.evaluate(f"({FOCUS_IN_SIGHT})(document.activeElement)")
+        if why:
+            unseen.append((here, why))
+    assert first and unseen == [], f"focus out of sight on: {unseen}"
+    page.keyboard.press("/")
+    page.keyboard.type(show.terms[0], delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    inside = "document.querySelector('[data-bf-search]').contains(document.activeElement)"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate(inside):
+            break
+        why = page.evaluate(f"({FOCUS_IN_SIGHT})(document.activeElement)")
+        assert not why, (why, page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    assert watch.problems() == [], watch.problems()
+
+
 # -- 3. touch ------------------------------------------------------------------------------------------------
 
 
