@@ -406,6 +406,30 @@ def test_the_timeline_chart_opens_at_the_latest_events_on_a_phone_and_names_ever
     assert loaded.problems() == [], loaded.problems()
 
 
+TIMELINE_MARKS = """box => { const b = box.getBoundingClientRect();
+    return [...box.querySelectorAll('a.bf-ov-link')].map(a => { const r = a.getBoundingClientRect();
+        return {event: a.dataset.event, top: r.top, bottom: r.bottom, left: r.left, right: r.right, h: r.height,
+                shown: r.right > b.left + 1 && r.left < b.right - 1}; }); }"""
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_timeline_chart_has_the_latest_events_in_its_top_rows_and_marks_24_px_tall(loaded, width):
+    page = loaded(width, "timeline/")
+    marks = page.locator("article .bf-overview-scroll").first.evaluate(TIMELINE_MARKS)
+    assert len(marks) >= 3
+    top = min(m["top"] for m in marks)
+    latest = next(m for m in marks if m["event"] == page.eval_on_selector_all("li.bf-event", "els => els.at(-1).id"))
+    assert latest["top"] == top and latest["shown"], "the latest event sits in the top row, in view"
+    assert all(m["shown"] for m in marks if m["top"] == top), "the top row is in view when the chart opens"
+    short = [m for m in marks if m["h"] < 24 - 0.01]
+    assert short == [], f"marks under 24 px tall: {short[:3]}"
+    overlapping = [(i, j) for i, a in enumerate(marks) for j, b in enumerate(marks[i + 1:], i + 1)
+                   if a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5
+                   and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5]
+    assert overlapping == [], overlapping
+    assert loaded.problems() == [], loaded.problems()
+
+
 # -- 5. grades explained ---------------------------------------------------------------------------------------
 
 
