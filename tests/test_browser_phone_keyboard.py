@@ -269,6 +269,56 @@ def test_the_reading_path_works_from_the_keyboard_with_a_visible_focus_at_every_
     assert watch.problems() == [], watch.problems()
 
 
+FOCUS_IN_SIGHT = """el => {
+    // Shown, and its ring not cut off by a box that clips it (a ring drawn outside a scrolling box is lost);
+    // a check box drawn as its label (Material's colour switch) is seen as its label.
+    document.getAnimations().forEach(a => { try { a.finish(); } catch (e) { /* an endless one */ } });
+    const label = el.nextElementSibling;
+    if (el.matches('input') && !el.checkVisibility({opacityProperty: true}) && label && label.matches('label')) el = label;
+    if (!(FOCUS_SHOWN)(el)) return 'no ring';
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return 'hidden';
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const grow = Math.max(0, parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset));
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const u = getComputedStyle(up);
+        if (u.overflowX === 'visible' && u.overflowY === 'visible') continue;
+        const b = up.getBoundingClientRect();
+        if (r.left - grow < b.left - 0.5 || r.top - grow < b.top - 0.5 || r.right + grow > b.right + 0.5
+            || r.bottom + grow > b.bottom + 0.5) return 'ring cut by ' + up.className;
+    }
+    return '';
+}""".replace("FOCUS_SHOWN", FOCUS_SHOWN)
+
+
+def test_every_tab_stop_is_in_sight_with_its_focus_shown_and_search_results_are_no_stop(base, open_context, show):
+    """No stop is hidden (the 'Back to top' button before it shows) or has its ring clipped (the results' box)."""
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    goto(page, base + "sources/")
+    unseen, first = [], None
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        here = page.evaluate("document.activeElement === document.body ? null : document.activeElement.outerHTML.slice(0, 80)")
+        if here is None or here == first:
+            break
+        first = first or here
+        why = page.evaluate(f"({FOCUS_IN_SIGHT})(document.activeElement)")
+        if why:
+            unseen.append((here, why))
+    assert first and unseen == [], f"focus out of sight on: {unseen}"
+    page.keyboard.press("/")
+    page.keyboard.type(show.terms[0], delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    inside = "document.querySelector('[data-bf-search]').contains(document.activeElement)"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate(inside):
+            break
+        why = page.evaluate(f"({FOCUS_IN_SIGHT})(document.activeElement)")
+        assert not why, (why, page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    assert watch.problems() == [], watch.problems()
+
+
 # -- 3. touch ------------------------------------------------------------------------------------------------
 
 
@@ -305,6 +355,27 @@ def test_a_tap_near_the_edge_of_a_citation_previews_it(base, open_context):
     assert watch.problems() == [], watch.problems()
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_coming_back_to_a_citation_opens_no_preview_until_the_reader_asks(base, open_context, width):
+    """A preview opens on hover, Tab or tap, never on arriving at a citation (a way back, a shared #bf-cite-N)."""
+    viewport, options = WIDTHS[width]
+    context, watch = open_context(viewport=viewport, **options)
+    page = context.new_page()
+    goto(page, base + "themes/costs/#bf-cite-2")
+    page.wait_for_timeout(400)
+    preview = page.locator("#bf-preview")
+    assert not preview.is_visible(), "arriving at a citation opened its preview"
+    page.evaluate("location.hash = '#bf-cite-1'")  # a link within the page to a citation
+    page.wait_for_timeout(400)
+    assert not preview.is_visible(), "following a link to a citation opened its preview"
+    if width == "phone":
+        page.locator("#bf-cite-1").tap()
+    else:
+        _tab_until(page, "article a.bf-cite")
+    preview.wait_for(state="visible", timeout=3000)
+    assert watch.problems() == [], watch.problems()
+
+
 # -- 4. the timeline's chart -----------------------------------------------------------------------------------
 
 
@@ -332,6 +403,30 @@ def test_the_timeline_chart_opens_at_the_latest_events_on_a_phone_and_names_ever
     else:
         assert all(t["shown"] for t in seen) and not hint.is_visible()
     _shot(page, f"timeline-{width}")
+    assert loaded.problems() == [], loaded.problems()
+
+
+TIMELINE_MARKS = """box => { const b = box.getBoundingClientRect();
+    return [...box.querySelectorAll('a.bf-ov-link')].map(a => { const r = a.getBoundingClientRect();
+        return {event: a.dataset.event, top: r.top, bottom: r.bottom, left: r.left, right: r.right, h: r.height,
+                shown: r.right > b.left + 1 && r.left < b.right - 1}; }); }"""
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_timeline_chart_has_the_latest_events_in_its_top_rows_and_marks_24_px_tall(loaded, width):
+    page = loaded(width, "timeline/")
+    marks = page.locator("article .bf-overview-scroll").first.evaluate(TIMELINE_MARKS)
+    assert len(marks) >= 3
+    top = min(m["top"] for m in marks)
+    latest = next(m for m in marks if m["event"] == page.eval_on_selector_all("li.bf-event", "els => els.at(-1).id"))
+    assert latest["top"] == top and latest["shown"], "the latest event sits in the top row, in view"
+    assert all(m["shown"] for m in marks if m["top"] == top), "the top row is in view when the chart opens"
+    short = [m for m in marks if m["h"] < 24 - 0.01]
+    assert short == [], f"marks under 24 px tall: {short[:3]}"
+    overlapping = [(i, j) for i, a in enumerate(marks) for j, b in enumerate(marks[i + 1:], i + 1)
+                   if a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5
+                   and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5]
+    assert overlapping == [], overlapping
     assert loaded.problems() == [], loaded.problems()
 
 
@@ -364,6 +459,20 @@ def test_a_preview_gives_the_grade_in_words_and_each_code_and_confidence_line_le
     assert meta.evaluate(CONTRAST) >= 7, meta.evaluate(CONTRAST)
     assert page.locator("article h1").evaluate(CONTRAST) >= 12
     assert watch.problems() == [], watch.problems()
+
+
+def test_a_reference_list_shows_each_grade_in_words_beside_its_code(loaded):
+    """A grade's words are on screen, not only in a tooltip that a touch screen never shows."""
+    page = loaded("phone", "")
+    page.eval_on_selector_all("details.bf-references-fold", "ds => ds.forEach(d => { d.open = true; })")
+    grades = page.eval_on_selector_all("article .bf-references a.bf-grade", """as => as.map(a => {
+        const words = a.dataset.reliability + (a.dataset.credibility ? '; ' + a.dataset.credibility : '');
+        return {code: a.textContent, words, shown: a.closest('li').innerText.replace(/\\s+/g, ' ').includes(words)};
+    })""")
+    assert grades and all(g["shown"] for g in grades), [g for g in grades if not g["shown"]][:3]
+    page.locator("article .bf-references").first.scroll_into_view_if_needed()
+    _shot(page, "references-phone")
+    assert loaded.problems() == [], loaded.problems()
 
 
 # -- 6. search results --------------------------------------------------------------------------------------------

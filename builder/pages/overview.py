@@ -9,7 +9,8 @@ The axis is read year by year. Years in which nothing happens are folded into
 a short break, and each year that holds events gets room in proportion to the
 square root of how many it holds, so that a busy year is legible without
 squeezing quiet ones to nothing. Marks that would overlap go into separate
-lanes, one above the other.
+lanes, one above the other, the latest events in the top lanes (a phone opens
+the chart at its latest years). A mark with its words is a tap target a lane tall.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ AXIS = 30
 FONT = 12
 MIN_BAR = 5
 LABEL_FONT = 11  # a mark's words beside it: about 11 px wherever the chart is drawn at its own size
-LABEL_LANE = 16  # lanes are taller when marks carry their words
+LABEL_LANE = 24  # lanes are taller when marks carry their words: each mark and its words, a 24 px tap target
 LABEL_GAP = 4
 LABELLED_MAX = 80  # more marks than this are drawn without words (their tooltips and the list below say what they are)
 TALL = 8  # lanes: a chart taller than this has its years above it too
@@ -188,7 +189,11 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
         size = len(text) * LABEL_FONT * GLYPH
         taken.append((start, end) if not text else (start, x + size + LABEL_GAP) if anchor == "start"
                      else (x - size - LABEL_GAP, end))
-    lanes = _lanes(taken)
+    # The latest first (marks come oldest first), each lane filled leftwards: the top lanes hold the latest events.
+    order = list(reversed(range(len(taken))))
+    lanes = [0] * len(taken)
+    for i, row in zip(order, _lanes([(-taken[i][1], -taken[i][0]) for i in order]), strict=True):
+        lanes[i] = row
     lane_count = max(lanes) + 1
     top = FONT + 6 if lane_count > TALL else 0  # a tall chart says its years above the marks too
     axis_y = top + MARGIN + lane_count * lane + 4
@@ -211,7 +216,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
         if year % 2 == 0:
             out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="{top}" width="{_n(span)}" height="{axis_y - top}" '
                        f'fill="#90a4ae" fill-opacity="0.1"/>')
-    for mark, (start, end), row, (text, x, anchor) in zip(marks, spans, lanes, labels, strict=False):
+    for mark, (start, end), row, (text, x, anchor), (left, right) in zip(marks, spans, lanes, labels, taken, strict=False):
         y = top + MARGIN + row * lane + (lane - LANE) / 2
         key = f' data-event="{escape(mark.key)}"' if mark.key else ""
         out.append(f'<a class="bf-ov-link" href="{escape(mark.href)}"{key}><title>{escape(mark.label)}</title>')
@@ -225,6 +230,8 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
             out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(start)}" y="{_n(y)}" '
                        f'width="{_n(end - start)}" height="{MARK}" rx="3" fill="#37474f" fill-opacity="0.3" '
                        f'stroke="#37474f" stroke-width="1.5"/>')
+        out.append(f'<rect class="bf-ov-hit" x="{_n(left)}" y="{_n(top + MARGIN + row * lane)}" width="{_n(right - left)}" '
+                   f'height="{lane}" fill="transparent"/>')  # the whole lane's height and the words' width: one tap target
         out.append("</a>")
     out.append('<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
     pieces: list[tuple[float, float]] = []

@@ -1,4 +1,5 @@
-/* Citation previews and the way back from a cited claim.
+/* Citation previews and the way back from a cited claim. A preview opens on hover, on Tab or on a tap,
+ * never on focus that arrives otherwise (a way back, a #bf-cite-N address).
  *
  * Everything here reads the page's own markup (the reference list li#ref-N),
  * so the site works without this script: previews and the back link are
@@ -16,6 +17,7 @@
   var hideTimer = null;
   var lastPointer = "mouse";
   var openBeforeTap = false; // was this citation's preview already open when the finger came down?
+  var tabbing = false; // was the last key Tab? Focus that arrives otherwise (a way back, #bf-cite-N) opens no preview
 
   function clean(text) {
     return (text || "").replace(/\s+/g, " ").trim();
@@ -266,6 +268,7 @@
     listening = true;
     document.addEventListener("pointerdown", function (event) {
       lastPointer = event.pointerType || "mouse";
+      tabbing = false;
       openBeforeTap = current !== null && citationOf(event.target) === current;
     }, true);
     document.addEventListener("mouseover", function (event) {
@@ -284,13 +287,14 @@
     });
     document.addEventListener("focusin", function (event) {
       var link = citationOf(event.target);
-      if (link) show(link);
+      if (link) { if (tabbing) show(link); }
       else if (current && !(popover && popover.contains(event.target))) hide();
     });
     document.addEventListener("focusout", function (event) {
       if (citationOf(event.target) && !citationOf(event.relatedTarget)) scheduleHide();
     });
     document.addEventListener("keydown", function (event) {
+      tabbing = event.key === "Tab";
       if ((event.key === "Escape" || event.key === "Esc") && current) {
         hide();
       }
