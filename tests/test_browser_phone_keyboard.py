@@ -290,7 +290,7 @@ FOCUS_IN_SIGHT = """el => {
 }""".replace("FOCUS_SHOWN", FOCUS_SHOWN)
 
 
-def test_every_tab_stop_is_in_sight_with_its_focus_shown_and_search_results_are_no_stop(base, open_context, show):
+def test_every_tab_stop_is_in_sight_with_its_focus_shown_even_in_the_search_panel(base, open_context, show):
     """No stop is hidden (the 'Back to top' button before it shows) or has its ring clipped (the results' box)."""
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
