@@ -290,7 +290,7 @@ FOCUS_IN_SIGHT = """el => {
 }""".replace("FOCUS_SHOWN", FOCUS_SHOWN)
 
 
-def test_every_tab_stop_is_in_sight_with_its_focus_shown_and_search_results_are_no_stop(base, open_context, show):
+def test_every_tab_stop_is_in_sight_with_its_focus_shown_even_in_the_search_panel(base, open_context, show):
     """No stop is hidden (the 'Back to top' button before it shows) or has its ring clipped (the results' box)."""
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()
@@ -522,6 +522,30 @@ def test_search_shows_every_result_with_its_kind_and_cut_excerpts_marked_and_ope
         goto(page, base + "timeline/?q=the")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
         _shot(page, "search-phone")
+    assert watch.problems() == [], watch.problems()
+
+
+def test_tab_leaves_the_search_box_past_its_results_arrows_walk_them_and_excerpts_keep_punctuation_close(base, open_context):
+    context, watch = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    goto(page, base + "timeline/?q=the")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10", timeout=10000)
+    excerpts = page.eval_on_selector_all(".md-search-result__article p", "ps => ps.map(p => p.textContent)")
+    stray = [e for e in excerpts if re.search(r"\s[.,;:!?)]", e)]
+    assert stray == [], f"a space before punctuation (where a citation was left out): {stray[:3]}"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    links = page.eval_on_selector_all(".md-search-result__link", "as => as.map(a => a.href)")
+    assert page.evaluate("document.activeElement.href") == links[1], "the arrow keys walk the results"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    for _ in range(2):  # past the results (their box is a stop, to scroll them), out of the panel, which closes
+        page.keyboard.press("Tab")
+        assert not page.evaluate("document.activeElement.matches('.md-search-result *')"), "Tab walked into the results"
+    assert not page.evaluate("document.querySelector('[data-bf-search]').contains(document.activeElement)"), \
+        page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    page.wait_for_function("!document.getElementById('__search').checked", timeout=2000)
     assert watch.problems() == [], watch.problems()
 
 

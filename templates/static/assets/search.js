@@ -31,14 +31,19 @@
     return (text || "").replace(/\s+/g, " ").trim();
   }
 
+  /* The indexed text keeps the space before a citation left out of it ("two years [1]." reads "two years ."). */
+  function closeUp(text) {
+    return text.replace(/\s+([.,;:!?)]+)(?=\s|$)/g, "$1");
+  }
+
   /* An excerpt is text with <mark> around the matched words. It is rebuilt here from text nodes
      and <mark> elements only, so nothing in a page's text can become live markup. Pagefind cuts it
      out of the page's text by words: an ellipsis says where it starts or ends inside the text. */
   function excerptNode(html, content) {
     var parsed = new DOMParser().parseFromString("<body>" + (html || "") + "</body>", "text/html").body;
     var p = document.createElement("p");
-    var plain = squash(parsed.textContent);
-    var whole = squash(content);
+    var plain = closeUp(squash(parsed.textContent));
+    var whole = closeUp(squash(content));
     var at = plain ? whole.indexOf(plain) : -1;
     var ends = /[.!?:;]["'\u201d)]?$/; // the end of a sentence, or of a clause the text stops at
     var cutBefore = plain && at !== 0 && !(at > 0 && ends.test(whole.slice(0, at).trim()));
@@ -50,7 +55,7 @@
         mark.textContent = node.textContent;
         p.appendChild(mark);
       } else {
-        p.appendChild(document.createTextNode(node.textContent));
+        p.appendChild(document.createTextNode(closeUp(node.textContent)));
       }
     });
     if (cutAfter) p.appendChild(document.createTextNode(" \u2026"));
@@ -71,6 +76,7 @@
     entries.forEach(function (entry) {
       var link = document.createElement("a");
       link.className = "md-search-result__link";
+      link.tabIndex = -1; // Tab goes on past the results; the arrow keys walk them
       link.href = entry.url;
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset" + (entry.page ? " md-search-result__article--document" : "");
@@ -177,6 +183,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button bf-more-button";
+      button.tabIndex = -1;
       var more = Math.min(SHOWN, results.length - next);
       button.textContent = "Show " + more + " more of " + results.length;
       button.addEventListener("click", function () { showFrom(results, next, mine, true); });
