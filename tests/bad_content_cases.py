@@ -9,7 +9,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 SRC = "content/sources/example-talks.yaml"
 BRIEFING = "content/briefing.yaml"

@@ -158,7 +158,7 @@ def test_which_archived_file_names_may_be_read(name, problem):
 def test_the_archive_folder_reads_each_plain_text_once_and_never_a_link(tmp_path):
     folder = tmp_path / "texts"
     folder.mkdir()
-    (folder / "a.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d\n".encode("utf-8"))
+    (folder / "a.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d\n".encode())
     (folder / "bad.txt").write_bytes(b"ok \xff end")
     (folder / "link.txt").symlink_to(folder / "a.txt")
     (folder / "sub").mkdir()

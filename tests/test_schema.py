@@ -6,7 +6,7 @@ import dataclasses
 import json
 import typing
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import jsonschema
 import pytest
@@ -138,9 +138,9 @@ class _Sample(m.Item):
     id: m.Slug = dataclasses.field(default="", metadata={"internal": True})
     slug: m.Slug = dataclasses.field(default="", metadata={"help": "An id.", "required": True})
     colour: Literal["red", "blue"] = dataclasses.field(default="red", metadata={"help": "A colour."})
-    when: Optional[m.PartialDate] = dataclasses.field(default=None, metadata={"help": "A date.", "unknown_ok": True})
+    when: m.PartialDate | None = dataclasses.field(default=None, metadata={"help": "A date.", "unknown_ok": True})
     strict_when: m.PartialDate = dataclasses.field(default=None, metadata={"help": "Another date."})
-    score: Optional[int] = dataclasses.field(default=None, metadata={"help": "1-3.", "minimum": 1, "maximum": 3})
+    score: int | None = dataclasses.field(default=None, metadata={"help": "1-3.", "minimum": 1, "maximum": 3})
     weight: float = dataclasses.field(default=0.0, metadata={"help": "A number."})
     cites: tuple[m.CiteKey, ...] = dataclasses.field(default=(), metadata={"help": "Keys."})
     inner: _Inner = dataclasses.field(default_factory=_Inner, metadata={"help": "Nested."})

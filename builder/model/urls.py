@@ -14,7 +14,6 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 HOME = "home"
 THEMES = "themes"
@@ -105,7 +104,7 @@ PAGE_HISTORY_ANCHOR = "page-history"
 """A theme's or source's history over the releases, on its own page."""
 
 
-def change_anchor(release: Optional[int], kind: str, item_id: str) -> str:
+def change_anchor(release: int | None, kind: str, item_id: str) -> str:
     """One item's entry among the changes of a release (None: of the unreleased changes) on the changes page.
 
     `kind` is a kind of change (changes.KINDS, no hyphens); a claim's key
@@ -135,14 +134,14 @@ class Target:
     """A page, or a place on it: what a link points at, before it is an address."""
 
     kind: str
-    id: Optional[str] = None
-    anchor: Optional[str] = None
+    id: str | None = None
+    anchor: str | None = None
 
-    def at(self, anchor: str) -> "Target":
+    def at(self, anchor: str) -> Target:
         return Target(self.kind, self.id, anchor)
 
 
-def page_file(kind: str, item_id: Optional[str] = None) -> str:
+def page_file(kind: str, item_id: str | None = None) -> str:
     """The file of a page, e.g. page_file(THEME, 'costs') == 'themes/costs.md'."""
     template = _FILES[kind]
     if (item_id is None) != (kind not in PER_ITEM):
@@ -164,7 +163,7 @@ def file_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def written_address(kind: str, item_id: Optional[str] = None) -> str:
+def written_address(kind: str, item_id: str | None = None) -> str:
     """A page's address as content writes it, from the site root: 'themes/costs/'; the home page 'index.html'."""
     return file_url(page_file(kind, item_id), True) or file_url(page_file(kind, item_id), False)
 
@@ -175,7 +174,7 @@ class Addresses:
     def __init__(self, directory_urls: bool = True):
         self.directory_urls = directory_urls
 
-    def page(self, kind: str, item_id: Optional[str] = None) -> str:
+    def page(self, kind: str, item_id: str | None = None) -> str:
         return file_url(page_file(kind, item_id), self.directory_urls)
 
     def url(self, target: Target) -> str:
@@ -196,7 +195,7 @@ class Addresses:
     def discrepancy(self, discrepancy_id: str) -> str:
         return self.url(Target(DISCREPANCIES, anchor=discrepancy_anchor(discrepancy_id)))
 
-    def site_path(self, path: str) -> Optional[tuple[str, Optional[str]]]:
+    def site_path(self, path: str) -> tuple[str, str | None] | None:
         """A site-root path as content writes it ('discrepancies/', 'themes/x/') -> (kind, id), or None."""
         path = path.strip("/")
         for kind, pattern in _FILES.items():
@@ -217,7 +216,7 @@ class Addresses:
         return None
 
 
-def claim_target(source_id: str, claim_id: Optional[str]) -> Target:
+def claim_target(source_id: str, claim_id: str | None) -> Target:
     return Target(SOURCE, source_id, claim_anchor(claim_id) if claim_id else None)
 
 

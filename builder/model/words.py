@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
 
 IRREGULAR = {"entity": "entities", "discrepancy": "discrepancies", "this": "these", "is": "are", "was": "were"}
 
@@ -15,7 +14,7 @@ def plural(noun: str, n: int) -> str:
     return (head + " " if head else "") + IRREGULAR.get(last, last + "s")
 
 
-def count(n: int, noun: str, many: Optional[str] = None) -> str:
+def count(n: int, noun: str, many: str | None = None) -> str:
     """'1 source', '2 sources', '0 sources'; `many` for a plural the rule does not know."""
     return f"{n:,} {noun if n == 1 else many or plural(noun, n)}"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Optional
+from typing import Any
 
 from builder.model import items as m
 from builder.checks import sourcing as sourcing_mod
@@ -22,7 +22,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, m.Item):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if not f.metadata.get("internal") or f.name == "id"}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
@@ -30,7 +30,7 @@ def plain(value: Any) -> Any:
 
 
 def model_data(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-               sources: list[m.Source], themes: list[m.Theme], history: Optional[dict] = None) -> dict:
+               sources: list[m.Source], themes: list[m.Theme], history: dict | None = None) -> dict:
     """The whole briefing as data; `sources` and `themes` in the site's order; `history`: its releases
     and the changes not yet released (history.History.data)."""
     return {

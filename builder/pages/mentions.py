@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from markupsafe import escape
 
@@ -111,7 +111,7 @@ def theme_text(theme: m.Theme) -> str:
     return " ".join([theme.bottom_line, *(s.body for s in theme.sections), *theme.watch_next])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
@@ -120,7 +120,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 _NO_LINK_INSIDE = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup")
 
 
-def link_mentions(rendered: str, mentions: Mentions, href_of, linked: Optional[set[str]] = None) -> str:
+def link_mentions(rendered: str, mentions: Mentions, href_of, linked: set[str] | None = None) -> str:
     """Link the first mention of each entity in HTML, never inside a link, code, heading or citation.
 
     `linked` holds the entities not to link: those already linked on this page (it is updated, so a

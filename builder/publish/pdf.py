@@ -16,7 +16,6 @@ import re
 import shutil
 import threading
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlparse
 
 CHROMIUM_ENV = "BRIEFING_CHROMIUM"
@@ -60,7 +59,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def print_site(site_dir: Path, page_url: str, output: Path, chromium: Optional[Path] = None) -> int:
+def print_site(site_dir: Path, page_url: str, output: Path, chromium: Path | None = None) -> int:
     """Print one page of a built site to `output`; the number of pages printed."""
     chromium = chromium or find_chromium()
     sync_playwright, PlaywrightError = _playwright()
