@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional, cast
+from typing import cast
 
 from builder.checks import rules as checks
 from builder.editor import disagreements
@@ -394,7 +394,7 @@ def cmd_release(args) -> int:
     return 0
 
 
-def _release_day(given: Optional[str]):
+def _release_day(given: str | None):
     """The day of release: the one given (YYYY-MM-DD), else today; None, said on stderr, when it is not a day."""
     from builder.model import items as model
 

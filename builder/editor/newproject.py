@@ -305,15 +305,18 @@ templates (`theme.md.j2`...), Material overrides (`overrides/main.html`) and ass
     return content
 
 
-def init(folder: str | Path, options: Options) -> list[Path]:
-    """Write a new project into `folder` (created if missing, refused if not empty)."""
-    target = Path(folder)
-    problems = []
+def _folder_problems(target: Path, folder: str | Path) -> list[Diagnostic]:
     if target.exists() and not target.is_dir():
-        problems.append(Diagnostic(str(folder), 0, "exists and is not a folder", "choose a new folder's name"))
-    elif target.is_dir() and any(target.iterdir()):
-        problems.append(Diagnostic(str(folder), 0, "is not empty; nothing was written",
-                                   "start a briefing in a new or empty folder"))
+        return [Diagnostic(str(folder), 0, "exists and is not a folder", "choose a new folder's name")]
+    if target.is_dir() and any(target.iterdir()):
+        return [Diagnostic(str(folder), 0, "is not empty; nothing was written",
+                           "start a briefing in a new or empty folder")]
+    return []
+
+
+def _option_problems(options: Options) -> list[Diagnostic]:
+    """What is wrong with the command line's options, each as a problem of '(command line)'."""
+    problems = []
     if not options.title.strip():
         problems.append(Diagnostic("(command line)", 0, "--title is empty", "give the briefing's title"))
     folder_problem = archive.folder_problem(options.archive)
@@ -334,6 +337,13 @@ def init(folder: str | Path, options: Options) -> list[Path]:
                         *(("--author", name) for name in options.authors)):
         if value != value.strip() or (flag == "--author" and not value.strip()):
             problems.append(Diagnostic("(command line)", 0, f"{flag} '{value}' is empty or starts or ends with a space"))
+    return problems
+
+
+def init(folder: str | Path, options: Options) -> list[Path]:
+    """Write a new project into `folder` (created if missing, refused if not empty)."""
+    target = Path(folder)
+    problems = _folder_problems(target, folder) + _option_problems(options)
     if problems:
         raise Problems(problems)
     written = []

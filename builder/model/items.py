@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, NewType, Optional, get_args, get_origin
+from typing import Any, Literal, NewType, get_args, get_origin
 
 from builder.model import urls
 
@@ -101,12 +101,12 @@ class FieldType:
     """What kind of value a field holds: the one dispatch the loader, the schemas and the scaffold share."""
 
     kind: Literal["optional", "list", "choice", "date", "item", "int", "float", "slug", "citekey", "text"]
-    inner: Optional["FieldType"] = None  # the value inside an optional field or a list
+    inner: FieldType | None = None  # the value inside an optional field or a list
     choices: tuple[str, ...] = ()  # the allowed values of a choice
-    cls: Optional[type] = None  # the class of a nested item
+    cls: type | None = None  # the class of a nested item
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def field_type(hint: Any) -> FieldType:
     """The FieldType of a type annotation of this module."""
     origin = get_origin(hint)
@@ -127,7 +127,7 @@ def field_type(hint: Any) -> FieldType:
     raise TypeError(f"no field type for {hint!r}")  # a bug in this module, not in content
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def editable_fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], FieldType], ...]:
     """The fields an editor writes, in the model's order, each with its FieldType (once per class)."""
     hints = typing.get_type_hints(cls)
@@ -240,11 +240,11 @@ class PartialDate:
     day: int = 0
     span: str = ""
     """'' for a day, month or year; else 'decade', a part of the year ('early', 'mid', 'late') or a season."""
-    end: Optional["PartialDate"] = None
+    end: PartialDate | None = None
     """The end of a period (the date itself is its start)."""
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse any of DATE_FORMS; ValueError says what is wrong."""
         text = str(text).strip()
         otherwise = written_otherwise(text)
@@ -264,7 +264,7 @@ class PartialDate:
         return cls._parse_one(text)
 
     @classmethod
-    def _parse_one(cls, text: str) -> "PartialDate":
+    def _parse_one(cls, text: str) -> PartialDate:
         match = _SIMPLE.match(text)
         if match:
             year, month, day = (int(g) if g else 0 for g in match.groups())
@@ -319,7 +319,7 @@ class PartialDate:
         return self._simple_iso()
 
     @property
-    def machine(self) -> Optional[str]:
+    def machine(self) -> str | None:
         """The date in HTML's datetime format, when it has one (a day, a month or a year)."""
         return None if self.span or self.end is not None else self._simple_iso()
 
@@ -394,11 +394,11 @@ class Item:
 
 @dataclass(frozen=True)
 class Published(Item):
-    date: Optional[PartialDate] = field(
+    date: PartialDate | None = field(
         default=None,
         metadata=_help("Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or unknown.", unknown_ok=True, required=True),
     )
-    inferred: Optional[str] = field(
+    inferred: str | None = field(
         default=None,
         metadata=_help("How the date was inferred when the page does not state it fully (required for partial or unknown dates)."),
     )
@@ -409,7 +409,7 @@ class SourceReliability(Item):
     grade: Reliability = field(
         default="F", metadata=_help("Source reliability, A (completely reliable) to F (cannot be judged).")
     )
-    reason: Optional[str] = field(default=None, metadata=_help("One line: why this grade."))
+    reason: str | None = field(default=None, metadata=_help("One line: why this grade."))
 
 
 @dataclass(frozen=True)
@@ -424,7 +424,7 @@ class Claim(Item):
         "Entity id of who makes the claim, or a list of them when the article names several "
         "(required for statements and assessments).", one_or_more=True))
     about: tuple[Slug, ...] = field(default=(), metadata=_help("Entity ids the claim is about."))
-    credibility: Optional[int] = field(
+    credibility: int | None = field(
         default=None, metadata=_help("Information credibility 2-6 (1, confirmed, is derived from corroborates); left out, 6: "
                                      "truth cannot be judged.", minimum=2, maximum=6)
     )
@@ -455,15 +455,15 @@ class Source(Item):
     archive: str = field(default="", metadata=_help("File name of the archived text in the archive folder.", required=True))
     summary: Markdown = field(default=Markdown(""), metadata=_help("Summary in our words.", required=True))
     claims: tuple[Claim, ...] = field(default=(), metadata=_help("The claims the article makes.", required=True))
-    url: Optional[str] = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
-    retrieved: Optional[PartialDate] = field(default=None, metadata=_help(
+    url: str | None = field(default=None, metadata=_help("The article's address, if known (never guessed)."))
+    retrieved: PartialDate | None = field(default=None, metadata=_help(
         "The day the article was fetched from its address, YYYY-MM-DD (written by `briefing new source --from URL`)."))
-    archived_url: Optional[str] = field(default=None, metadata=_help(
+    archived_url: str | None = field(default=None, metadata=_help(
         "A web archive's copy of the article (web.archive.org, archive.today...), shown beside the original."))
-    original: Optional[str] = field(default=None, metadata=_help(
+    original: str | None = field(default=None, metadata=_help(
         "File name of the original page or PDF, kept unchanged beside the archived text in the archive folder "
         "(ID.html, ID.pdf): the text was extracted from it; quotes are never checked against it."))
-    stance: Optional[str] = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
+    stance: str | None = field(default=None, metadata=_help("Its evident stance, where the text makes it plain."))
     key_points: tuple[Markdown, ...] = field(default=(), metadata=_help("Key points, in our words."))
     reliability: SourceReliability = field(default_factory=SourceReliability, metadata=_help("Source reliability grade and reason."))
     independent_of: tuple[SourceRelation, ...] = field(default=(), metadata=_help(
@@ -473,7 +473,7 @@ class Source(Item):
         "Sources that share an origin with this one (the same wire copy or press release), each with the "
         "reason: they never corroborate each other."))
 
-    def claim(self, claim_id: str) -> Optional[Claim]:
+    def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
 
     @property
@@ -491,8 +491,8 @@ class KeyJudgement(Item):
     id: Slug = field(default=Slug(""), metadata=_help(f"Judgement id; its anchor on the home page is #{urls.judgement_anchor('<id>')}.", required=True))
     text: Markdown = field(default=Markdown(""), metadata=_help("The judgement, with citations.", required=True))
     confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
-    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
-    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the judgement is, from the fixed scale."))
+    confidence_reason: str | None = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Likelihood | None = field(default=None, metadata=_help("How probable the judgement is, from the fixed scale."))
 
 
 @dataclass(frozen=True)
@@ -531,20 +531,20 @@ class Method(Item):
 @dataclass(frozen=True)
 class Publisher(Item):
     name: str = field(default="", metadata=_help("Who publishes the briefing: an organisation, a project or a person.", required=True))
-    url: Optional[str] = field(default=None, metadata=_help("The publisher's web address (http or https), if it has one."))
+    url: str | None = field(default=None, metadata=_help("The publisher's web address (http or https), if it has one."))
 
 
 @dataclass(frozen=True)
 class Person(Item):
     name: str = field(default="", metadata=_help("The name, as it should be credited.", required=True))
-    role: Optional[str] = field(default=None, metadata=_help("What they do for the briefing, in a word or two: author, editor..."))
-    url: Optional[str] = field(default=None, metadata=_help("A web page about them (http or https), if they want one linked."))
+    role: str | None = field(default=None, metadata=_help("What they do for the briefing, in a word or two: author, editor..."))
+    url: str | None = field(default=None, metadata=_help("A web page about them (http or https), if they want one linked."))
 
 
 @dataclass(frozen=True)
 class Licence(Item):
     name: str = field(default="", metadata=_help("The licence readers may reuse the briefing under, e.g. CC BY 4.0.", required=True))
-    url: Optional[str] = field(default=None, metadata=_help("Where the licence's text is (http or https)."))
+    url: str | None = field(default=None, metadata=_help("Where the licence's text is (http or https)."))
 
 
 @dataclass(frozen=True)
@@ -558,17 +558,17 @@ class Image(Item):
 @dataclass(frozen=True)
 class Briefing(Item):
     title: str = field(default="", metadata=_help("The briefing's title.", required=True))
-    as_of: Optional[PartialDate] = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
+    as_of: PartialDate | None = field(default=None, metadata=_help("The date the briefing is current to (YYYY-MM-DD).", required=True))
     archive: str = field(default="", metadata=_help("Folder of the archived source texts, relative to the project folder.", required=True))
-    subtitle: Optional[str] = field(default=None, metadata=_help("One line under the title."))
-    description: Optional[Markdown] = field(default=None, metadata=_help("What the briefing covers."))
-    publisher: Optional[Publisher] = field(default=None, metadata=_help(
+    subtitle: str | None = field(default=None, metadata=_help("One line under the title."))
+    description: Markdown | None = field(default=None, metadata=_help("What the briefing covers."))
+    publisher: Publisher | None = field(default=None, metadata=_help(
         "Who publishes the briefing (name, url): shown in every page's footer, in print and in the metadata."))
     authors: tuple[Person, ...] = field(default=(), metadata=_help(
         "Who writes or edits it, each with a name (and a role, a url): credited in the footer, in print and in the metadata."))
-    contact: Optional[str] = field(default=None, metadata=_help(
+    contact: str | None = field(default=None, metadata=_help(
         "How readers reach the publisher: an e-mail address or a web address (http or https)."))
-    licence: Optional[Licence] = field(default=None, metadata=_help(
+    licence: Licence | None = field(default=None, metadata=_help(
         "The licence readers may reuse the briefing under (name, url); left out, the site names none."))
     image: Image | None = field(default=None, metadata=_help(
         "The picture a link to the briefing shows when it is shared (Open Graph, Twitter cards); left out, the "
@@ -592,22 +592,22 @@ class Theme(Item):
     confidence: Confidence = field(default="low", metadata=_help("high, moderate or low.", required=True))
     sections: tuple[Section, ...] = field(default=(), metadata=_help("The theme's sections.", required=True))
     order: int = field(default=100, metadata=_help("Position among the themes (lower first)."))
-    confidence_reason: Optional[str] = field(default=None, metadata=_help("One line: why this confidence."))
-    likelihood: Optional[Likelihood] = field(default=None, metadata=_help("How probable the bottom line is, from the fixed scale."))
+    confidence_reason: str | None = field(default=None, metadata=_help("One line: why this confidence."))
+    likelihood: Likelihood | None = field(default=None, metadata=_help("How probable the bottom line is, from the fixed scale."))
     watch_next: tuple[Markdown, ...] = field(default=(), metadata=_help("What to watch next."))
     related: tuple[Slug, ...] = field(default=(), metadata=_help("Ids of related themes."))
 
 
 @dataclass(frozen=True)
 class Event(Item):
-    date: Optional[PartialDate] = field(default=None, metadata=_help(
+    date: PartialDate | None = field(default=None, metadata=_help(
         "YYYY-MM-DD, YYYY-MM or YYYY; where the source is no more precise: 2000s, early/mid/late 2025, "
         "spring/summer/autumn/winter 2025, or a period START/END such as 2018/2019.", required=True))
     text: Markdown = field(default=Markdown(""), metadata=_help("What happened, with citations.", required=True))
-    date_note: Optional[str] = field(default=None, metadata=_help("How the date is known, when it is approximate."))
-    label: Optional[str] = field(default=None, metadata=_help(
+    date_note: str | None = field(default=None, metadata=_help("How the date is known, when it is approximate."))
+    label: str | None = field(default=None, metadata=_help(
         "A few words naming the event beside its mark on the timeline's chart; left out, the text's first words."))
-    id: Optional[Slug] = field(default=None, metadata=_help(
+    id: Slug | None = field(default=None, metadata=_help(
         f"Optional id, for a permanent link: its anchor on the timeline is #{urls.event_anchor('<id>')}; "
         "without one, the anchor is made from the date."))
 
@@ -634,9 +634,9 @@ class Entities(Item):
 @dataclass(frozen=True)
 class DiscrepancyValue(Item):
     text: Markdown = field(default=Markdown(""), metadata=_help("What this source says, with its citation.", required=True))
-    value: Optional[float] = field(default=None, metadata=_help(
+    value: float | None = field(default=None, metadata=_help(
         "The number: required in a discrepancy of kind number, refused in the others."))
-    label: Optional[str] = field(default=None, metadata=_help(
+    label: str | None = field(default=None, metadata=_help(
         "What this source says in a few words, shown beside its text (and in the chart, for numbers): "
         "the figure as worded ('more than 5,000'), the date as given ('since last fall') or the account in short."))
 
@@ -647,8 +647,8 @@ class Discrepancy(Item):
     question: str = field(default="", metadata=_help("The question on which the sources differ.", required=True))
     kind: DiscrepancyKind = field(default="account", metadata=_help("number, date or account.", required=True))
     values: tuple[DiscrepancyValue, ...] = field(default=(), metadata=_help("What each source says.", required=True))
-    unit: Optional[str] = field(default=None, metadata=_help("Unit of the numbers, e.g. workers."))
-    note: Optional[Markdown] = field(default=None, metadata=_help("Our reading of the disagreement, cited."))
+    unit: str | None = field(default=None, metadata=_help("Unit of the numbers, e.g. workers."))
+    note: Markdown | None = field(default=None, metadata=_help("Our reading of the disagreement, cited."))
 
 
 @dataclass(frozen=True)
@@ -676,13 +676,13 @@ class Release(Item):
 
     number: int = field(default=0, metadata={"internal": True})
     """1 for the first release, then 2, 3..."""
-    as_of: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    as_of: PartialDate | None = field(default=None, metadata={"internal": True})
     """The briefing's as-of date when the release was recorded."""
     note: str = field(default="", metadata={"internal": True})
     """The editor's note: what this release is."""
     snapshot: dict[str, Any] = field(default_factory=dict, metadata={"internal": True}, compare=False, hash=False)
     """The public model as it stood, in the compact form of releases.snapshot()."""
-    released: Optional[PartialDate] = field(default=None, metadata={"internal": True})
+    released: PartialDate | None = field(default=None, metadata={"internal": True})
     """The day the release was made; None for a release recorded before that was kept, whose day is not known."""
 
 
@@ -719,7 +719,7 @@ class Model:
         """Themes as the site lists them: by `order`, then title, then id."""
         return sorted(self.themes.values(), key=lambda t: (t.order, t.title, t.id))
 
-    def find_claim(self, key: str) -> Optional[Claim]:
+    def find_claim(self, key: str) -> Claim | None:
         source_id, claim_id = split_key(key)
         source = self.sources.get(source_id)
         return source.claim(claim_id) if source and claim_id else None
@@ -761,12 +761,12 @@ def is_dated_event_id(event_id: str, date: str | None) -> bool:
     return re.fullmatch(re.escape(base) + r"(-n[0-9]+)?", event_id) is not None
 
 
-def claim_key(source_id: str, claim_id: Optional[str]) -> str:
+def claim_key(source_id: str, claim_id: str | None) -> str:
     """source-id#claim-id, or just source-id for a citation of a whole source."""
     return f"{source_id}#{claim_id}" if claim_id else source_id
 
 
-def split_key(key: str) -> tuple[str, Optional[str]]:
+def split_key(key: str) -> tuple[str, str | None]:
     """'a#c1' -> ('a', 'c1'); 'a' -> ('a', None)."""
     source_id, _, claim_id = key.partition("#")
     return source_id, claim_id or None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
 from markupsafe import Markup, escape
 
@@ -84,7 +83,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def dot_chart(title: str, points: list[Point], unit: Optional[str] = None) -> Markup:
+def dot_chart(title: str, points: list[Point], unit: str | None = None) -> Markup:
     """An accessible inline SVG dot chart of `points` on one axis; empty when there is nothing to draw."""
     if not points:
         return Markup("")

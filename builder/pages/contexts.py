@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from markupsafe import Markup
 
@@ -62,7 +62,7 @@ class SourceView:
         return self.source.title
 
     @property
-    def date(self) -> Optional[m.PartialDate]:
+    def date(self) -> m.PartialDate | None:
         return self.source.published.date
 
 
@@ -144,7 +144,7 @@ class Reference:
     number: int
     anchor: str
     source: SourceView
-    claim: Optional[ClaimView]
+    claim: ClaimView | None
     url: str
 
     @property
@@ -165,7 +165,7 @@ class Reference:
 class References:
     """The reference list of one page, numbered in order of first citation."""
 
-    def __init__(self, views: "Views"):
+    def __init__(self, views: Views):
         self.views = views
         self.entries: list[Reference] = []
         self._by_key: dict[str, Reference] = {}
@@ -190,13 +190,13 @@ class PublicationView:
     """Who publishes the briefing, who writes it, how to reach them, and its licence: the footer of every
     page, the printed briefing, the feed and the pages' metadata show the same (briefing.yaml)."""
 
-    publisher: Optional[Link] = None
+    publisher: Link | None = None
     """The publisher's name (url '' when it gives no address)."""
     authors: tuple[Link, ...] = ()
     """Each author or editor: the name, a web page ('' when none) and the role as `kind` ('' when not said)."""
-    contact: Optional[Link] = None
+    contact: Link | None = None
     """The address as written, leading to mailto: or the web address."""
-    licence: Optional[Link] = None
+    licence: Link | None = None
     """The licence's name (url '' when none)."""
 
     def __bool__(self) -> bool:
@@ -228,7 +228,7 @@ class Views:
     """The views of the whole briefing, made once per site."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 quote_pages: Optional[dict[str, list[int]]] = None):
+                 quote_pages: dict[str, list[int]] | None = None):
         self.model = model
         self.quote_pages = quote_pages or {}  # claim key -> the PDF pages its quote is on, from the quote lock
         self.xref = xref
@@ -240,8 +240,8 @@ class Views:
                              s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
             for s in model.sources.values()}
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
-        self._source_ids: Optional[re.Pattern] = None  # made when first needed (naming_sources)
-        self._names: Optional[dict[str, str]] = None  # made when first needed (source_name)
+        self._source_ids: re.Pattern | None = None  # made when first needed (naming_sources)
+        self._names: dict[str, str] | None = None  # made when first needed (source_name)
 
     def relations(self, source: m.Source) -> list[RelationView]:
         """Both directions of every declared relation, and undeclared shared passages, for one source."""
@@ -343,7 +343,7 @@ class ReleaseMark:
     """A release as a line names it: by the day it was made, or by its number when that day is not known."""
 
     number: int
-    released: Optional[m.PartialDate]
+    released: m.PartialDate | None
     """The day the release was made; None for an early release whose day was not recorded."""
     as_of: m.PartialDate
     """The date the briefing was current to in that release."""
@@ -369,7 +369,7 @@ class HistoryEntry:
     """The change on the changes page (the release, for the first publication)."""
     changes: list[ChangeDetail]
     """The item's own changes."""
-    claims: list["ChangeLine"] = field(default_factory=list)
+    claims: list[ChangeLine] = field(default_factory=list)
     """On a source's page, the changes of its claims: one line a claim ('Claim “…”'), linking to it on the page."""
     first: bool = False
     """The release that first published the item."""
@@ -383,7 +383,7 @@ class HistoryView:
     """The first release that held the item."""
     first_url: str
     """That release on the changes page."""
-    updated: Optional[ReleaseMark] = None
+    updated: ReleaseMark | None = None
     """The latest later release that changed it, if any."""
     updated_url: str = ""
     """That change on the changes page."""
@@ -400,7 +400,7 @@ class JudgementView:
     judgement: m.KeyJudgement
     anchor: str
     support: SupportView
-    history: Optional[HistoryView] = None
+    history: HistoryView | None = None
     """None until a release holds the judgement."""
 
 
@@ -462,9 +462,9 @@ class ReleaseView:
     """'5 items changed (7 changes)': as many items as `groups` lists lines, and the changes under them."""
     published: str
     """For the first release, what it published in words ('5 sources, 62 claims...'); else ''."""
-    released: Optional[m.PartialDate] = None
+    released: m.PartialDate | None = None
     """The day it was made; None for an early release whose day was not recorded."""
-    previous: Optional[ReleaseMark] = None
+    previous: ReleaseMark | None = None
     """The release before it."""
 
 
@@ -507,7 +507,7 @@ class HomeContext:
     """The five newest sources."""
     source_count: int
     """How many sources the briefing rests on."""
-    what_changed: Optional[WhatChangedView] = None
+    what_changed: WhatChangedView | None = None
     """None until the first release."""
     cite: CiteView | None = None
     """How to cite the briefing."""
@@ -543,7 +543,7 @@ class ThemeContext:
     """How many events the timeline overview shows."""
     unlinked_entities: frozenset[str] = frozenset()
     """Entities never linked on theme pages: the briefing's household names (mentions.common_entities)."""
-    history: Optional[HistoryView] = None
+    history: HistoryView | None = None
     """None until a release holds the theme."""
 
 
@@ -580,7 +580,7 @@ class SourceContext:
     """The SHA-256 of the original page or PDF the text was extracted from (from the quote lock; '' if none)."""
     author_shown: str = ""
     """The author, or 'Author unknown'."""
-    history: Optional[HistoryView] = None
+    history: HistoryView | None = None
     """None until a release holds the source."""
 
 
@@ -791,10 +791,10 @@ class FeedEntry:
     url: str
     updated: str
     summary: str  # Markdown; the template shows it as plain text
-    author: Optional[str] = None
-    text: Optional[str] = None
+    author: str | None = None
+    text: str | None = None
     """A summary that is plain text already (a release's note and changes), shown as it is instead of `summary`."""
-    release: Optional[ReleaseView] = None
+    release: ReleaseView | None = None
     """For a release's entry: the release, whose changes (with their word differences) are the entry's content."""
 
 
@@ -802,7 +802,7 @@ class FeedEntry:
 class FeedContext:
     title: str
     """The feed's title: the briefing's."""
-    subtitle: Optional[str]
+    subtitle: str | None
     """The briefing's subtitle."""
     id: str
     """The feed's permanent id (a tag: URI)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass
-from typing import Optional, cast
+from typing import cast
 
 from markupsafe import Markup
 
@@ -53,7 +53,7 @@ class Step:
     """One release and what changed since the release before it."""
 
     release: m.Release
-    previous: Optional[m.Release]
+    previous: m.Release | None
     changes: list[changes_mod.Change]
     """Empty for the first release."""
 
@@ -66,7 +66,7 @@ class History:
         self.releases = model.releases
         self.current = releases_mod.snapshot(model, derived) if model.releases else {}
         self.steps: list[Step] = []
-        previous: Optional[m.Release] = None
+        previous: m.Release | None = None
         for release in model.releases:
             found = changes_mod.diff(previous.snapshot, release.snapshot) if previous else []
             self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
@@ -92,7 +92,7 @@ class History:
         return self.address.url(urls.Target(urls.CHANGES, anchor=anchor))
 
     # -- one item's history ----------------------------------------------------------------------
-    def of(self, kind: str, item_id: str, anchor: str = "") -> Optional[c.HistoryView]:
+    def of(self, kind: str, item_id: str, anchor: str = "") -> c.HistoryView | None:
         """When an item was first published and last changed, what that change was and every earlier one, or
         None when no release holds it. `anchor`: where its page shows the history ('' when shown in place)."""
         first = next((r for r in self.releases if changes_mod.exists(r.snapshot, kind, item_id)), None)
@@ -160,7 +160,7 @@ class History:
         return lines
 
     # -- views ----------------------------------------------------------------------------------
-    def lines(self, found: list[changes_mod.Change], number: Optional[int]) -> list[c.ChangeGroup]:
+    def lines(self, found: list[changes_mod.Change], number: int | None) -> list[c.ChangeGroup]:
         """Changes grouped by kind, one line an item, each with its anchor on the changes page."""
         groups = []
         for kind, items in changes_mod.grouped(found):
@@ -194,7 +194,7 @@ class History:
     def changes_context(self) -> c.ChangesContext:
         return c.ChangesContext(self.release_views(), self.lines(self.unreleased, None), urls.UNRELEASED_ANCHOR)
 
-    def what_changed(self) -> Optional[c.WhatChangedView]:
+    def what_changed(self) -> c.WhatChangedView | None:
         """The latest release, for the home page; None before the first."""
         if not self.steps:
             return None

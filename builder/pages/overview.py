@@ -135,7 +135,7 @@ def _labels(marks: list[Mark], spans: list[tuple[float, float]], width: float) -
     """Each mark's words, where they go and which way they run: (text, x, 'start' or 'end'); ('', 0, '') for none.
     Beside the mark on the right, or on its left where the right has too little room."""
     placed = []
-    for mark, (start, end) in zip(marks, spans):
+    for mark, (start, end) in zip(marks, spans, strict=False):
         right, left = width - MARGIN - (end + LABEL_GAP), start - LABEL_GAP - MARGIN
         whole = _fit(mark.short, right)
         if whole == mark.short or right >= left:
@@ -172,40 +172,16 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     if not marks:
         return Markup("")
     axis = Axis([mark.date for mark in marks])
-    spans = []
-    for mark in marks:
-        if mark.date.precision == "day":
-            centre = axis.x(mark.date.earliest) + (axis.x(mark.date.earliest, end=True) - axis.x(mark.date.earliest)) / 2
-            spans.append((centre - MARK / 2, centre + MARK / 2))
-        else:
-            start, end = axis.x(mark.date.earliest), axis.x(mark.date.latest, end=True)
-            if end - start < MIN_BAR:
-                start, end = (start + end) / 2 - MIN_BAR / 2, (start + end) / 2 + MIN_BAR / 2
-            spans.append((start, end))
+    spans = [_span(mark, axis) for mark in marks]
     labels = _labels(marks, spans, axis.width) if len(marks) <= LABELLED_MAX else [("", 0.0, "")] * len(marks)
     lane = LABEL_LANE if any(text for text, _, _ in labels) else LANE
-    taken = []  # what each mark takes on its lane: the mark and its words
-    for (start, end), (text, x, anchor) in zip(spans, labels):
-        size = len(text) * LABEL_FONT * GLYPH
-        taken.append((start, end) if not text else (start, x + size + LABEL_GAP) if anchor == "start"
-                     else (x - size - LABEL_GAP, end))
-    # The latest first (marks come oldest first), each lane filled leftwards: the top lanes hold the latest events.
-    order = list(reversed(range(len(taken))))
-    lanes = [0] * len(taken)
-    for i, row in zip(order, _lanes([(-taken[i][1], -taken[i][0]) for i in order]), strict=True):
-        lanes[i] = row
+    taken = [_taken(span, label) for span, label in zip(spans, labels, strict=True)]
+    lanes = _lanes_latest_first(taken)
     lane_count = max(lanes) + 1
     top = FONT + 6 if lane_count > TALL else 0  # a tall chart says its years above the marks too
     axis_y = top + MARGIN + lane_count * lane + 4
     height = axis_y + AXIS
-    days = sum(1 for mark in marks if mark.date.precision == "day")
-    first, last = min(mark.date.earliest[0] for mark in marks), max(mark.date.latest[0] for mark in marks)
-    when = f"in {first}" if first == last else f"from {first} to {last}"
-    desc = (f"{count(len(marks), 'event')} {when}: "
-            f"{count(days, 'date')} known to the day, drawn as dots; {count(len(marks) - days, 'vaguer date')} "
-            "drawn as bars spanning every day they may mean. Each mark links to its event in the list.")
-    if axis.gaps:
-        desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
+    desc = _description(marks, axis)
     out = [f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(axis.width)} {height}" '
            f'width="{_n(axis.width)}" height="{height}" '
            + (f'style="min-width:{_n(axis.width)}px" ' if axis.width > WIDTH else "")  # too wide: scroll, never shrink
@@ -233,9 +209,59 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
         out.append(f'<rect class="bf-ov-hit" x="{_n(left)}" y="{_n(top + MARGIN + row * lane)}" width="{_n(right - left)}" '
                    f'height="{lane}" fill="transparent"/>')  # the whole lane's height and the words' width: one tap target
         out.append("</a>")
+    out += _axis_lines(axis, axis_y, top)
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _span(mark: Mark, axis: Axis) -> tuple[float, float]:
+    """Where a mark stands on the axis: a dot for a day, else a bar over every day its date may mean."""
+    assert mark.date is not None  # overview_svg keeps only dated marks
+    if mark.date.precision == "day":
+        centre = axis.x(mark.date.earliest) + (axis.x(mark.date.earliest, end=True) - axis.x(mark.date.earliest)) / 2
+        return (centre - MARK / 2, centre + MARK / 2)
+    start, end = axis.x(mark.date.earliest), axis.x(mark.date.latest, end=True)
+    if end - start < MIN_BAR:
+        start, end = (start + end) / 2 - MIN_BAR / 2, (start + end) / 2 + MIN_BAR / 2
+    return (start, end)
+
+
+def _taken(span: tuple[float, float], label: tuple[str, float, str]) -> tuple[float, float]:
+    """What a mark takes on its lane: the mark and its words."""
+    (start, end), (text, x, anchor) = span, label
+    size = len(text) * LABEL_FONT * GLYPH
+    return (start, end) if not text else (start, x + size + LABEL_GAP) if anchor == "start" \
+        else (x - size - LABEL_GAP, end)
+
+
+def _lanes_latest_first(taken: list[tuple[float, float]]) -> list[int]:
+    """The latest first (marks come oldest first), each lane filled leftwards: the top lanes hold the latest."""
+    order = list(reversed(range(len(taken))))
+    lanes = [0] * len(taken)
+    for i, row in zip(order, _lanes([(-taken[i][1], -taken[i][0]) for i in order]), strict=True):
+        lanes[i] = row
+    return lanes
+
+
+def _description(marks: list[Mark], axis: Axis) -> str:
+    days = sum(1 for mark in marks if mark.date is not None and mark.date.precision == "day")
+    first = min(mark.date.earliest[0] for mark in marks if mark.date is not None)
+    last = max(mark.date.latest[0] for mark in marks if mark.date is not None)
+    when = f"in {first}" if first == last else f"from {first} to {last}"
+    desc = (f"{count(len(marks), 'event')} {when}: "
+            f"{count(days, 'date')} known to the day, drawn as dots; {count(len(marks) - days, 'vaguer date')} "
+            "drawn as bars spanning every day they may mean. Each mark links to its event in the list.")
+    if axis.gaps:
+        desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
+    return desc
+
+
+def _axis_lines(axis: Axis, axis_y: float, top: float) -> list[str]:
+    """The axis, its breaks and ticks, and the years under it (and over it on a tall chart)."""
+    out: list[str] = []
     out.append('<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
     pieces: list[tuple[float, float]] = []
-    x = MARGIN
+    x: float = MARGIN
     for gap in axis.gaps:
         pieces.append((x, gap - 4))
         x = gap + 4
@@ -245,7 +271,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     for gap in axis.gaps:  # a break: two short slanted strokes
         for dx in (-4, 1):
             out.append(f'<line x1="{_n(gap + dx)}" y1="{axis_y + 4}" x2="{_n(gap + dx + 3)}" y2="{axis_y - 4}"/>')
-    for _, x, span in axis.years:
+    for _, x, _span_width in axis.years:
         out.append(f'<line x1="{_n(x)}" y1="{axis_y}" x2="{_n(x)}" y2="{axis_y + 5}"/>')
     out.append("</g>")
     for year, x, span in axis.years:
@@ -253,8 +279,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
             for y in (axis_y + 19, FONT) if top else (axis_y + 19,):
                 out.append(f'<text class="bf-ov-tick" x="{_n(x + span / 2)}" y="{y}" font-size="{FONT}" '
                            f'text-anchor="middle" fill="#455a64">{year}</text>')
-    out.append("</svg>")
-    return Markup("".join(out))
+    return out
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -11,7 +11,7 @@ and the page is shown beside it ("p. 12").
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 from urllib.parse import quote as percent_encoded
 
 from builder.sources.quotes import ELISION, normalise
@@ -76,7 +76,7 @@ def passage_url(url: str, quote: str, pages: Sequence[int] = ()) -> str:
     return f"{url}{fragment}" if "#" in url else f"{url}#{fragment}"
 
 
-def pages_label(pages: Optional[Sequence[int]]) -> str:
+def pages_label(pages: Sequence[int] | None) -> str:
     """'p. 12', 'pp. 12–13', or '' when the text has no pages."""
     if not pages:
         return ""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import jinja2
 import markdown
@@ -38,7 +39,7 @@ def markdown_heading(text: str) -> Markup:
 
 
 def template_folders(templates: str | Path | Sequence[str | Path]) -> list[str]:
-    return [str(templates)] if isinstance(templates, (str, Path)) else [str(t) for t in templates]
+    return [str(templates)] if isinstance(templates, str | Path) else [str(t) for t in templates]
 
 # -- Markdown once per site -------------------------------------------------------------------------
 #
@@ -56,7 +57,7 @@ _PLACEHOLDERS = re.compile("\ue000(\\d+)\ue001")
 _NOT_SHAREABLE = re.compile("[`\\\\<\\[\\]\t\ue000-\uf8ff]")
 
 
-def shareable(text: str, groups: Sequence) -> Optional[str]:
+def shareable(text: str, groups: Sequence) -> str | None:
     """The text with each citation group replaced by a placeholder, or None if the result could differ."""
     pieces, last = [], 0
     for i, group in enumerate(groups):
@@ -89,7 +90,7 @@ _INLINE_MARKUP = re.compile(r"[`\\<>&*_\[\]\t\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029
 _BLOCK_START = re.compile(r"[#>*+=_~|:-]|\d+[.)]|\s")
 
 
-def plain_paragraphs(text: str) -> Optional[str]:
+def plain_paragraphs(text: str) -> str | None:
     """Python-Markdown's HTML for a text of plain paragraphs, or None when it is more than that."""
     if not text.strip():
         return ""
@@ -147,7 +148,7 @@ class Renderer:
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
         self._page_url = ""
-        self._shared: dict[str, Optional[str]] = {}  # text -> its HTML with citation placeholders, once per site
+        self._shared: dict[str, str | None] = {}  # text -> its HTML with citation placeholders, once per site
         self._plain: dict[str, str] = {}
 
     # -- filters -------------------------------------------------------
@@ -155,7 +156,7 @@ class Renderer:
     def _url_filter(self, context: Any, target: str) -> str:
         return urls.relative(context["page"].url, target)
 
-    def plain(self, text: Optional[str]) -> str:
+    def plain(self, text: str | None) -> str:
         """Markdown without citations, as plain text (for feeds and summaries)."""
         text = text or ""
         if text not in self._plain:
@@ -178,11 +179,11 @@ class Renderer:
         return self.metadata.head(page, text) if self.metadata is not None else {}
 
     @jinja2.pass_context
-    def _md_filter(self, context: Any, text: Optional[str]) -> Markup:
+    def _md_filter(self, context: Any, text: str | None) -> Markup:
         return self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
 
     @jinja2.pass_context
-    def _md_inline_filter(self, context: Any, text: Optional[str]) -> Markup:
+    def _md_inline_filter(self, context: Any, text: str | None) -> Markup:
         rendered = self._entity_links(context, self.markdown(text or "", context["page"], context["refs"]))
         inner = re.fullmatch(r"<p>(.*)</p>", rendered.strip(), re.S)
         # Unwrap a single paragraph only: two paragraphs must keep both their tags.
@@ -221,7 +222,7 @@ class Renderer:
                          f'aria-describedby="{described}">{ref.number}</a>')
         return '<sup class="bf-cites">[' + ", ".join(cites) + "]</sup>"
 
-    def _shared_html(self, text: str, groups) -> Optional[str]:
+    def _shared_html(self, text: str, groups) -> str | None:
         """The HTML of a text with a placeholder for each citation group, made once per site.
 
         Only for texts whose HTML cannot depend on the page or on what the citations hold
@@ -248,7 +249,7 @@ class Renderer:
         self._shared[text] = html
         return html
 
-    def _visit_link(self, element, attribute: str, value: str) -> Optional[str]:
+    def _visit_link(self, element, attribute: str, value: str) -> str | None:
         """Defence in depth, and site links made relative to the page they are on."""
         if not links.url_is_allowed(value):
             return "#"
@@ -340,7 +341,7 @@ def _encode(value: Any, out: list[str], newline: str) -> None:
 
         # json sorts by the keys as they are
         _encode_items("{", "}", sorted(value.items(), key=_first), key_and_value, out, newline)
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, list | tuple):
         _encode_items("[", "]", value, lambda item, inner: _encode(item, out, inner), out, newline)
     else:
         out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
@@ -372,7 +373,7 @@ def _json_key(key: Any) -> str:
         return "false"
     if key is None:
         return "null"
-    if isinstance(key, (int, float)):
+    if isinstance(key, int | float):
         return json.dumps(key)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 

@@ -15,7 +15,8 @@ import uuid
 from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -48,7 +49,7 @@ class Page:
     template: str
     make_context: Callable[[], Any] = field(compare=False, repr=False)  # -> one of the contexts in contexts.py
     kind: str = field(default="", compare=False)  # urls.THEME, urls.SOURCE...
-    item_id: Optional[str] = field(default=None, compare=False)  # for the kinds with a page per item
+    item_id: str | None = field(default=None, compare=False)  # for the kinds with a page per item
 
     @functools.cached_property
     def context(self) -> Any:
@@ -90,7 +91,7 @@ def events_in_order(model: m.Model) -> list[m.Event]:
 
 
 def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme,
-                 ordered: Optional[list[m.Event]] = None) -> list[m.Event]:
+                 ordered: list[m.Event] | None = None) -> list[m.Event]:
     """A theme's own events, in timeline order: each event that cites a claim the theme cites
     (in its bottom line, sections or what to watch), or a claim that states the same fact
     (linked through `corroborates`). Citing the same source is not enough: one article
@@ -105,8 +106,8 @@ class Site:
     """Makes every page of one build."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 site_url: str = "", archive_hashes: Optional[dict[str, str]] = None,
-                 lock: Optional[Lock] = None, language: str = "en", templates: list[Path] | None = None):
+                 site_url: str = "", archive_hashes: dict[str, str] | None = None,
+                 lock: Lock | None = None, language: str = "en", templates: list[Path] | None = None):
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
@@ -185,7 +186,7 @@ class Site:
                      "themes_of_entity"):
             getattr(self, name)
 
-    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: Optional[str] = None) -> Page:
+    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: str | None = None) -> Page:
         src_uri = urls.page_file(kind, item_id)
         return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id)
 

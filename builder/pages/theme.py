@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Optional
 
 PALETTE = [
     {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "blue grey",
@@ -43,19 +42,19 @@ def packaged_templates() -> Path:
     raise FileNotFoundError("the generator's templates are missing: reinstall the package")
 
 
-def folders(project_templates: Optional[Path]) -> list[Path]:
+def folders(project_templates: Path | None) -> list[Path]:
     """Template folders in the order they are searched: the project's own, then the generator's."""
     packaged = packaged_templates()
     own = project_templates.resolve() if project_templates is not None and project_templates.is_dir() else None
     return [own, packaged] if own is not None and own != packaged else [packaged]
 
 
-def overrides(project_templates: Optional[Path]) -> list[Path]:
+def overrides(project_templates: Path | None) -> list[Path]:
     """Material override folders, most specific first."""
     return [folder / OVERRIDES for folder in folders(project_templates) if (folder / OVERRIDES).is_dir()]
 
 
-def static_files(project_templates: Optional[Path]) -> dict[str, Path]:
+def static_files(project_templates: Path | None) -> dict[str, Path]:
     """Every static file the site carries, by its path on the site; the project's own win."""
     found: dict[str, Path] = {}
     for folder in reversed(folders(project_templates)):

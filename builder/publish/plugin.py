@@ -148,19 +148,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             self.prepared = prepare(self.settings, render_pages=not self.defer_rendering)
             self._seen = seen  # what the pages were built from, for the preview's next rebuild
         except Problems as problems:
-            if self.serving and self.prepared is not None:
-                # Printed, not logged: in strict mode a logged error would abort this rebuild too.
-                self.preview_problems = preview.report_to_terminal(problems)
-                # The whole site is written again from the last good briefing. After a partial rebuild
-                # (preview.py) only the pages it touched were rendered: render every page, or they go blank.
-                last = self.prepared
-                if any(page.src_uri not in last.texts for page in last.pages):
-                    self.prepared = dataclasses.replace(last, texts=last.renderer.render_all(last.pages))
-            else:
-                for error in problems.errors:
-                    log.error(str(error))
-                self.failure = BriefingError(problems)
-                raise self.failure from None
+            self._keep_the_last_good_briefing(problems)
+        assert self.prepared is not None  # prepared, or kept from the last good build (else raised)
         for diagnostic in self.prepared.warnings:
             if self.serving:
                 # A preview shows warnings and keeps serving (a new source's TODOs are warnings): printed,
@@ -184,6 +173,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         config.extra["briefing_publication"] = publication(self.prepared.model.briefing)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
+
+    def _keep_the_last_good_briefing(self, problems: Problems) -> None:
+        """A preview keeps serving the last good briefing and shows the problems; a build stops on them."""
+        if not (self.serving and self.prepared is not None):
+            for error in problems.errors:
+                log.error(str(error))
+            self.failure = BriefingError(problems)
+            raise self.failure from None
+        # Printed, not logged: in strict mode a logged error would abort this rebuild too.
+        self.preview_problems = preview.report_to_terminal(problems)
+        # The whole site is written again from the last good briefing. After a partial rebuild
+        # (preview.py) only the pages it touched were rendered: render every page, or they go blank.
+        last = self.prepared
+        if any(page.src_uri not in last.texts for page in last.pages):
+            self.prepared = dataclasses.replace(last, texts=last.renderer.render_all(last.pages))
 
     def _set_up_theme(self, config) -> None:
         """Material, with the generator's overrides after the project's custom_dir, its assets, no web fonts."""

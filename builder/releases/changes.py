@@ -21,7 +21,8 @@ import functools
 import json
 import typing
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, cast
+from typing import cast
+from collections.abc import Callable, Iterator
 
 from builder.model import citations
 from builder.model import items as m
@@ -65,11 +66,11 @@ class Change:
     """What happened, in words: 'confidence lowered from high to moderate'."""
     subject: str
     """What the item is called: a theme's title, the first words of a judgement."""
-    target: Optional[urls.Target] = None
+    target: urls.Target | None = None
     """Where the item now stands on the site; None when it is gone."""
-    before: Optional[str] = None
+    before: str | None = None
     """For a re-worded text: the text before (Markdown, as written); else None."""
-    after: Optional[str] = None
+    after: str | None = None
     """For a re-worded text: the text after."""
     cited_by: tuple[tuple[str, str], ...] = ()
     """For a re-graded claim: the (kind, id) of each key judgement and theme that cites it (citing)."""
@@ -80,18 +81,18 @@ class Change:
         return f"{KIND_NAMES[self.kind]} {self.subject}: {self.words}."
 
     @functools.cached_property
-    def diff(self) -> Optional[worddiff.WordDiff]:
+    def diff(self) -> worddiff.WordDiff | None:
         """The words a re-wording deleted and inserted; None for any other change."""
         if self.before is None and self.after is None:
             return None
         return worddiff.diff(self.before, self.after)
 
-    def gone(self) -> "Change":
+    def gone(self) -> Change:
         """The same change, linking nowhere (its item has since left the briefing)."""
         return Change(self.kind, self.action, self.id, self.words, self.subject, None, self.before, self.after,
                       self.cited_by)
 
-    def as_dict(self, address: Optional[urls.Addresses] = None) -> dict:
+    def as_dict(self, address: urls.Addresses | None = None) -> dict:
         data: dict[str, object] = {"kind": self.kind, "action": self.action, "id": self.id, "words": self.words, "subject": self.subject}
         if address is not None:
             data["url_on_site"] = address.url(self.target) if self.target else None
@@ -130,7 +131,7 @@ def exists(snap: dict, kind: str, item_id: str) -> bool:
 # -- words ----------------------------------------------------------------------------------------
 
 
-def _prose(text: Optional[str]) -> str:
+def _prose(text: str | None) -> str:
     """A text as a reader reads it: without citations, its spaces and line breaks folded."""
     return " ".join(citations.without_citations(text or "").split())
 
@@ -155,7 +156,7 @@ def _joined(texts: list[str]) -> str:
     return " · ".join(" ".join(text.split()) for text in texts)
 
 
-def _cited_keys(text: Optional[str]) -> list[str]:
+def _cited_keys(text: str | None) -> list[str]:
     keys: list[str] = []
     for group in citations.parse(text or "")[0]:
         keys += [cite.key for cite in group.citations if cite.key not in keys]
@@ -167,8 +168,8 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def text_change(old: Optional[str], new: Optional[str], what: str = "",
-                name: Callable[[str], str] = str) -> Optional[tuple[str, str]]:
+def text_change(old: str | None, new: str | None, what: str = "",
+                name: Callable[[str], str] = str) -> tuple[str, str] | None:
     """(action, words) for a changed Markdown text, or None when a reader would see no change.
 
     `name` names a cited key for readers (changes.diff names a claim by its words and its source's title).
@@ -198,7 +199,7 @@ def citations_change(old: str | None, new: str | None, what: str = "",
     return f"{what}citations changed: {'; '.join(parts)}".strip()
 
 
-def scale_move(scale: str, old: Optional[str], new: Optional[str]) -> Optional[str]:
+def scale_move(scale: str, old: str | None, new: str | None) -> str | None:
     """'confidence lowered: high → moderate', 'likelihood raised: likely → very likely'..."""
     if old == new:
         return None
@@ -229,7 +230,7 @@ def reliability_move(old: str, new: str) -> str:
     return f"reliability {direction}: {old} ({m.RELIABILITY_LABELS[old]}) → {new} ({m.RELIABILITY_LABELS[new]})"
 
 
-def _known(value: Optional[str]) -> bool:
+def _known(value: str | None) -> bool:
     return bool(value and value.strip() and value.strip().lower() != "unknown")
 
 
@@ -276,7 +277,7 @@ def cited_claim_regraded(old: dict, new: dict, key: str) -> str:
             f"{grade_move(old['claims'][key]['grade'], claim['grade'])}")
 
 
-def _figure(value: dict, unit: Optional[str]) -> str:
+def _figure(value: dict, unit: str | None) -> str:
     shown = value["label"] or (words.format_number(value["value"]) if value["value"] is not None else "no figure")
     return f"{shown} {unit}" if unit and value["value"] is not None and not value["label"] else shown
 
@@ -339,11 +340,11 @@ class _Differ:
         self.found: list[Change] = []
 
     def add(self, kind: str, action: str, item_id: str, words: str, subject: str, gone: bool = False,
-            before: Optional[str] = None, after: Optional[str] = None) -> None:
+            before: str | None = None, after: str | None = None) -> None:
         target = None if gone else target_of(kind, item_id)
         self.found.append(Change(kind, action, item_id, words, subject, target, before, after))
 
-    def item(self, section: str, item_id: str) -> Optional[dict]:
+    def item(self, section: str, item_id: str) -> dict | None:
         """An item as the new snapshot has it, else as the old one had it."""
         return self.new.get(section, {}).get(item_id) or self.old.get(section, {}).get(item_id)
 
@@ -357,7 +358,7 @@ class _Differ:
             return source_name(source)
         return f"{_quoted(claim['text'], 8)} in “{_short(source['title'], 10)}”"
 
-    def pairs(self, section: str) -> Iterator[tuple[str, Optional[dict], Optional[dict]]]:
+    def pairs(self, section: str) -> Iterator[tuple[str, dict | None, dict | None]]:
         """(id, old item or None, new item or None) for every id of a part, sorted by id."""
         old, new = self.old.get(section, {}), self.new.get(section, {})
         for item_id in sorted(old.keys() | new.keys()):
@@ -372,7 +373,7 @@ class _Differ:
                 assert old is not None and new is not None  # else added_or_removed reported it
                 yield item_id, old, new, subject
 
-    def added_or_removed(self, kind: str, item_id: str, old: Optional[dict], new: Optional[dict], subject: str,
+    def added_or_removed(self, kind: str, item_id: str, old: dict | None, new: dict | None, subject: str,
                          removed: tuple[str, str] = ("removed", "removed")) -> bool:
         """Report an item that is new or gone (`removed`: the action and words for a gone one)."""
         if old is None:
@@ -383,7 +384,7 @@ class _Differ:
             return True
         return False
 
-    def text(self, kind: str, item_id: str, subject: str, old: Optional[str], new: Optional[str],
+    def text(self, kind: str, item_id: str, subject: str, old: str | None, new: str | None,
              what: str = "", action: str = "") -> None:
         change = text_change(old, new, what, self.cited)
         if change:
@@ -608,7 +609,7 @@ class _Differ:
         self.text("briefing", "", f"“{new['title']}”", old["description"], new["description"], "description ")
 
 
-def diff(old: Optional[dict], new: dict) -> list[Change]:
+def diff(old: dict | None, new: dict) -> list[Change]:
     """Every change from one snapshot to another, in the order of KINDS, then by id.
 
     With no old snapshot (before the first release), everything is added.
@@ -650,7 +651,7 @@ def counted(changes: list[Change]) -> str:
 
 
 def markdown(changes: list[Change], heading: str, site_url: str = "",
-             address: Optional[urls.Addresses] = None) -> str:
+             address: urls.Addresses | None = None) -> str:
     """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary).
 
     Items are named as readers know them; each re-worded text is followed by its word differences, in <del>
