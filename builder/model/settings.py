@@ -10,7 +10,8 @@ plugins:
 The MkDocs plugin builds its config schema from `OPTIONS`, and both the
 command line and the plugin read the settings from the same file with the
 same function (`read`), so `briefing check` and `mkdocs build` always look at
-the same folders. The archive folder is content: `archive:` in briefing.yaml.
+the same folders. The archive folder is content: `archive:` in briefing.yaml. The readers' language is
+Material's own setting, `theme: language:`, read here too (builder/model/language.py).
 
 One setting names the content folder, in this order: the plugin's `content`
 option; else MkDocs' own `docs_dir`, when mkdocs.yml sets one (a project made
@@ -62,6 +63,8 @@ class Settings:
     site_url: str = ""
     docs_dir: str = ""
     """MkDocs' docs_dir as mkdocs.yml sets it ('' when it does not)."""
+    language: str = "en"
+    """The readers' language: Material's `theme: language:` (language.py), the one setting for both."""
 
     @property
     def content_dir(self) -> Path:
@@ -109,8 +112,11 @@ def read(project_dir: str | Path, config_file: str | Path = CONFIG_FILE) -> Sett
     docs_dir = str(config["docs_dir"]) if isinstance(config.get("docs_dir"), str) else ""
     chosen = {k: v for k, v in options.items() if k in known and v}
     chosen.setdefault("content", docs_dir or "content")  # the one content folder, in the order above
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
     return Settings(project, **chosen, use_directory_urls=bool(config.get("use_directory_urls", True)),
-                    site_url=str(config.get("site_url") or ""), docs_dir=docs_dir)
+                    site_url=str(config.get("site_url") or ""), docs_dir=docs_dir,
+                    language=str(language) if isinstance(language, str) and language.strip() else "en")
 
 
 def docs_dir_for_mkdocs(settings: Settings) -> str | None:
