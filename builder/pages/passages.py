@@ -11,7 +11,7 @@ and the page is shown beside it ("p. 12").
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 from urllib.parse import quote as percent_encoded
 
 from builder.sources.quotes import ELISION, normalise
@@ -75,11 +75,3 @@ def passage_url(url: str, quote: str, pages: Sequence[int] = ()) -> str:
         return url
     return f"{url}{fragment}" if "#" in url else f"{url}#{fragment}"
 
-
-def pages_label(pages: Optional[Sequence[int]]) -> str:
-    """'p. 12', 'pp. 12–13', or '' when the text has no pages."""
-    if not pages:
-        return ""
-    if len(pages) == 1 or pages[0] == pages[-1]:
-        return f"p. {pages[0]}"
-    return f"pp. {pages[0]}\u2013{pages[-1]}"
