@@ -209,7 +209,8 @@ class Site:
         pages.append(self.page(urls.FEED, title[urls.FEED], "feed.xml.j2", self.feed))
         pages.append(self.page(urls.PRINT, title[urls.PRINT], "print.md.j2", self.print_context))
         pages.append(self.page(urls.PRINT_STYLE, title[urls.PRINT_STYLE], "briefing-print.css.j2",
-                               lambda: c.PrintStyleContext(self.print_footer(), self.lang.rtl)))
+                               lambda: c.PrintStyleContext(self.print_footer(), self.lang.rtl,
+                                                           self.lang.quote_marks())))
         return pages
 
     # -- each kind of page's context ---------------------------------------------------------------
