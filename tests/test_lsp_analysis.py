@@ -200,7 +200,7 @@ published:
 claims:
 - id: a
   type: rep
-  about: [sergey-lavrov, kim-
+  about: [zenda-officer, zen-
   text: >-
     The article says
 
@@ -209,7 +209,7 @@ claims:
 sections:
   - heading: x
     body: |
-      As [@lav
+      As [@exa
 key_points:
 - >-
   A point
@@ -221,9 +221,9 @@ key_points:
     ("title: x", 8, ("title",), False, "x"),
     ("  inf", 5, ("published",), True, "inf"),
     ("  type: rep", 11, ("claims", "type"), False, "rep"),
-    ("  about: [", 29, ("claims", "about"), False, "kim-"),
+    ("  about: [", 29, ("claims", "about"), False, "zen-"),
     ("The article says", 16, ("claims", "text"), False, "says"),
-    ("As [@lav", 8, ("sections", "body"), False, "@lav"),
+    ("As [@exa", 8, ("sections", "body"), False, "@exa"),
     ("A point", 7, ("key_points",), False, "point"),
 ])
 def test_the_field_at_the_cursor_is_found_from_indentation_in_yaml_that_does_not_parse(needle, offset, path, on_key, word):

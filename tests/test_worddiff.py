@@ -15,9 +15,9 @@ def plain(old: str, new: str, **kw) -> str:
 
 
 def test_a_judgement_that_moves_from_likely_to_almost_certain_shows_the_words():
-    assert plain("North Korea is likely to send more troops [@a#b].",
-                 "North Korea is almost certain to send more troops [@a#b].") == \
-        "North Korea is [-likely-]{+almost certain+} to send more troops."
+    assert plain("Ruritania is likely to send more workers [@a#b].",
+                 "Ruritania is almost certain to send more workers [@a#b].") == \
+        "Ruritania is [-likely-]{+almost certain+} to send more workers."
 
 
 def test_words_not_letters_and_a_lost_comma_is_shown_alone():
@@ -82,7 +82,7 @@ def test_a_text_added_or_removed_whole():
     assert plain("An old note.", None) == "[-An old note.-]"
 
 
-WORDS = st.lists(st.sampled_from(["likely", "very", "troops", "6,000", "Seoul", ",", ".", "the", "a", "said"]),
+WORDS = st.lists(st.sampled_from(["likely", "very", "workers", "6,000", "Zenda", ",", ".", "the", "a", "said"]),
                  max_size=30).map(" ".join)
 
 

@@ -263,7 +263,7 @@ class Views:
         return views
 
     def naming_sources(self, text: str) -> tuple[TextPart, ...]:
-        """A plain text in parts, each source id in it (a hyphenated one, standing alone: 'per lavrov-wonsan')
+        """A plain text in parts, each source id in it (a hyphenated one, standing alone: 'per example-talks')
         replaced by the source's name, linking to its page."""
         if self._source_ids is None:
             ids = sorted((i for i in self.sources if "-" in i), key=len, reverse=True)
