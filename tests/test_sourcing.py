@@ -6,26 +6,7 @@ from bs4 import BeautifulSoup
 
 from builder.checks import rules as checks
 from builder.model import load
-from conftest import write_lock
-
-SECOND = """\
-title: A second report
-outlet: {outlet}
-author: unknown
-published:
-  date: "2025-02"
-  inferred: From the archive.
-kind: news-report
-archive: second.txt
-summary: Another account of the talks.
-claims:
-  - id: bridge
-    type: reported
-    text: The ministers agreed on a bridge.
-    quote: The ministers agreed on a bridge in Zenda.
-    corroborates: [example-talks#bridge-agreed]
-    credibility: 3
-"""
+from support import second_source
 
 
 def _collect(model):
@@ -37,9 +18,7 @@ def _warnings(model):
 
 
 def add_second_source(project, outlet: str) -> None:
-    project.write("archive/second.txt", "Report. The ministers agreed on a bridge in Zenda.\n")
-    project.write("content/sources/second-report.yaml", SECOND.format(outlet=outlet))
-    write_lock(project.root)  # what `briefing lock` writes, in this process
+    second_source(project, outlet=outlet)  # the same second report as the independence tests'
 
 
 def test_a_claim_stated_by_an_independent_source_is_confirmed(project):
