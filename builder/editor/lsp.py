@@ -162,6 +162,16 @@ async def _at(ls: BriefingServer, params: Any) -> tuple[Project, Snapshot, assis
     return project, snapshot, ls.docs(project), path, line, column
 
 
+async def _target(ls: BriefingServer, params: Any) -> tuple[Project, Snapshot, assist.Docs, str, Any] | None:
+    """What _at gives, with the id, citation or field at the cursor in place of the line and column."""
+    at = await _at(ls, params)
+    if at is None:
+        return None
+    project, snapshot, docs, path, line, column = at
+    target = assist.target_at(docs, path, line, column)
+    return None if target is None else (project, snapshot, docs, path, target)
+
+
 # -- document sync -------------------------------------------------------------------------------------
 def _analyse_project_of(ls: BriefingServer, uri: str) -> None:
     project = ls.project_of(uri)
@@ -219,13 +229,10 @@ async def completion(ls: BriefingServer, params: lsp.CompletionParams) -> lsp.Co
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 @_guarded
 async def hover(ls: BriefingServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    at = await _at(ls, params)
-    if at is None:
+    found = await _target(ls, params)
+    if found is None:
         return None
-    project, snapshot, docs, path, line, column = at
-    target = assist.target_at(docs, path, line, column)
-    if target is None:
-        return None
+    project, snapshot, docs, path, target = found
     kind = project.kind_of(path)
     with unsaved_buffers(docs.buffers):  # the lines of texts it names, as the editor shows them
         text = assist.hover_text(snapshot, target, kind[0] if kind else None)
@@ -238,25 +245,17 @@ async def hover(ls: BriefingServer, params: lsp.HoverParams) -> lsp.Hover | None
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 @_guarded
 async def definition(ls: BriefingServer, params: lsp.DefinitionParams) -> lsp.Location | None:
-    at = await _at(ls, params)
-    if at is None:
-        return None
-    _, _, docs, path, line, column = at
-    target = assist.target_at(docs, path, line, column)
-    return assist.definition(docs, target) if target else None
+    found = await _target(ls, params)
+    return assist.definition(found[2], found[4]) if found else None
 
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 @_guarded
 async def references(ls: BriefingServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
-    at = await _at(ls, params)
-    if at is None:
+    found = await _target(ls, params)
+    if found is None or found[4].kind == "field":
         return None
-    _, _, docs, path, line, column = at
-    target = assist.target_at(docs, path, line, column)
-    if target is None or target.kind == "field":
-        return None
-    return assist.references(docs, target, params.context.include_declaration)
+    return assist.references(found[2], found[4], params.context.include_declaration)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -276,13 +275,10 @@ async def prepare_rename(ls: BriefingServer, params: lsp.PrepareRenameParams) ->
 @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
 @_guarded
 async def rename(ls: BriefingServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-    at = await _at(ls, params)
-    if at is None:
+    found = await _target(ls, params)
+    if found is None:
         return None
-    project, snapshot, docs, path, line, column = at
-    target = assist.target_at(docs, path, line, column)
-    if target is None:
-        return None
+    project, snapshot, docs, _, target = found
     workspace = ls.client_capabilities.workspace
     edit_caps = workspace.workspace_edit if workspace else None
     document_changes = bool(edit_caps and edit_caps.document_changes)
