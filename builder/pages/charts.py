@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from builder.model import items as m
-from builder.model.words import format_number
+from builder.model.language import ENGLISH, Language
 from builder.model.xref import Xref
 
 WIDTH = 400  # viewBox units; the SVG scales to its container, so this fixes proportions only
@@ -83,10 +83,11 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def dot_chart(title: str, points: list[Point], unit: str | None = None) -> Markup:
+def dot_chart(title: str, points: list[Point], unit: str | None = None, lang: Language = ENGLISH) -> Markup:
     """An accessible inline SVG dot chart of `points` on one axis; empty when there is nothing to draw."""
     if not points:
         return Markup("")
+    format_number = lang.number
     values = [p.value for p in points]
     low, high = min(values), max(values)
     ticks = nice_ticks(min(low, 0.0) if low >= 0 else low, high)
@@ -102,13 +103,18 @@ def dot_chart(title: str, points: list[Point], unit: str | None = None) -> Marku
     row_heights = [ROW_HEIGHT - line_height + line_height * len(lines) for lines in wrapped]
     rows_height = sum(row_heights)
     height = rows_height + AXIS_HEIGHT
-    unit_text = f" {unit}" if unit else ""
-    summary = "; ".join(f"{p.source}: {p.text}" for p in points)
+    def with_unit(value: float) -> str:
+        return lang.gettext("%(figure)s %(unit)s") % {"figure": format_number(value), "unit": unit} if unit \
+            else format_number(value)
+
+    summary = lang.joined(lang.gettext("%(source)s: %(figure)s") % {"source": p.source, "figure": p.text}
+                          for p in points)
     if low == high:
-        range_text = f"All give {format_number(low)}{unit_text}."
+        range_text = lang.gettext("All give %(figure)s.") % {"figure": with_unit(low)}
     else:
-        range_text = f"Range: {format_number(low)} to {format_number(high)}{unit_text}."
-    label = f"Chart: {title} {summary}. {range_text}"
+        range_text = lang.gettext("Range: %(low)s to %(high)s.") % {"low": format_number(low), "high": with_unit(high)}
+    label = lang.gettext("Chart: %(title)s %(summary)s. %(range)s") % {"title": title, "summary": summary,
+                                                                        "range": range_text}
 
     out = [
         f'<svg class="bf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -125,7 +131,9 @@ def dot_chart(title: str, points: list[Point], unit: str | None = None) -> Marku
     top = 0
     for point, lines, row_height in zip(points, wrapped, row_heights, strict=False):
         track = top + row_height - 13
-        out.append(f'<g class="bf-chart-mark"><title>{escape(point.source)}: {escape(point.text)}</title>')
+        out.append(f'<g class="bf-chart-mark"><title>'
+                   f'{escape(lang.gettext("%(source)s: %(figure)s") % {"source": point.source, "figure": point.text})}'
+                   '</title>')
         shown = [str(escape(line)) for line in lines]
         if lines[0].startswith(point.text):  # the figure in bold, its source after it
             shown[0] = f'<tspan font-weight="700">{escape(point.text)}</tspan>{escape(lines[0][len(point.text):])}'
@@ -154,7 +162,7 @@ def dot_chart(title: str, points: list[Point], unit: str | None = None) -> Marku
     return Markup(f'<figure class="bf-chart-figure">{"".join(out)}{caption}</figure>')
 
 
-def points_of(model: m.Model, xref: Xref, discrepancy: m.Discrepancy) -> list[Point]:
+def points_of(model: m.Model, xref: Xref, discrepancy: m.Discrepancy, lang: Language = ENGLISH) -> list[Point]:
     """The values of a numeric discrepancy that have a number, each labelled with the sources it cites."""
     points = []
     for value in discrepancy.values:
@@ -162,18 +170,18 @@ def points_of(model: m.Model, xref: Xref, discrepancy: m.Discrepancy) -> list[Po
             continue
         cited = [c.source for c in xref.cites_in(value.text) if c.source in model.sources]
         names = list(dict.fromkeys(model.sources[s].label for s in cited))
-        source = " and ".join(names) if names else "Uncited"
-        points.append(Point(float(value.value), value.label or format_number(value.value), source))
+        source = lang.listed(names) if names else lang.gettext("Uncited")
+        points.append(Point(float(value.value), value.label or lang.number(value.value), source))
     return points
 
 
-def discrepancy_charts(model: m.Model, xref: Xref) -> dict[str, Markup]:
+def discrepancy_charts(model: m.Model, xref: Xref, lang: Language = ENGLISH) -> dict[str, Markup]:
     """A chart for every numeric discrepancy with at least one figure, by discrepancy id."""
     charts: dict[str, Markup] = {}
     for disc in model.discrepancies.discrepancies:
         if disc.kind != "number":
             continue
-        points = points_of(model, xref, disc)
+        points = points_of(model, xref, disc, lang)
         if points:
-            charts[disc.id] = dot_chart(disc.question, points, disc.unit)
+            charts[disc.id] = dot_chart(disc.question, points, disc.unit, lang)
     return charts

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from builder.model import items as m
-from builder.model.words import count
+from builder.model.language import ENGLISH, Language
 
 WIDTH = 680  # viewBox units; fits the content column at 1280 px, and scrolls in its own box on a phone
 MARGIN = 8
@@ -163,7 +163,7 @@ def _lanes(spans: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
+def overview_svg(marks: list[Mark], title: str, ident: str, lang: Language = ENGLISH) -> Markup:
     """An accessible SVG overview of `marks` (in chronological order); empty when there are none.
 
     `ident` makes the ids of its title and description unique on the page.
@@ -181,7 +181,7 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     top = FONT + 6 if lane_count > TALL else 0  # a tall chart says its years above the marks too
     axis_y = top + MARGIN + lane_count * lane + 4
     height = axis_y + AXIS
-    desc = _description(marks, axis)
+    desc = _description(marks, axis, lang)
     out = [f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(axis.width)} {height}" '
            f'width="{_n(axis.width)}" height="{height}" '
            + (f'style="min-width:{_n(axis.width)}px" ' if axis.width > WIDTH else "")  # too wide: scroll, never shrink
@@ -243,16 +243,24 @@ def _lanes_latest_first(taken: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-def _description(marks: list[Mark], axis: Axis) -> str:
+def _description(marks: list[Mark], axis: Axis, lang: Language = ENGLISH) -> str:
     days = sum(1 for mark in marks if mark.date is not None and mark.date.precision == "day")
     first = min(mark.date.earliest[0] for mark in marks if mark.date is not None)
     last = max(mark.date.latest[0] for mark in marks if mark.date is not None)
-    when = f"in {first}" if first == last else f"from {first} to {last}"
-    desc = (f"{count(len(marks), 'event')} {when}: "
-            f"{count(days, 'date')} known to the day, drawn as dots; {count(len(marks) - days, 'vaguer date')} "
-            "drawn as bars spanning every day they may mean. Each mark links to its event in the list.")
+    years = {"first": first, "last": last, "num": lang.number(len(marks))}
+    events = lang.ngettext("%(num)s event in %(first)s", "%(num)s events in %(first)s", len(marks)) % years \
+        if first == last else \
+        lang.ngettext("%(num)s event from %(first)s to %(last)s", "%(num)s events from %(first)s to %(last)s",
+                      len(marks)) % years
+    desc = lang.gettext("%(events)s: %(days)s; %(vaguer)s. Each mark links to its event in the list.") % {
+        "events": events,
+        "days": lang.numbered(days, "%(num)s date known to the day, drawn as dots",
+                              "%(num)s dates known to the day, drawn as dots"),
+        "vaguer": lang.numbered(len(marks) - days, "%(num)s vaguer date drawn as bars spanning every day they may mean",
+                                "%(num)s vaguer dates drawn as bars spanning every day they may mean")}
     if axis.gaps:
-        desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
+        desc += " " + lang.numbered(len(axis.gaps), "%(num)s break in the axis skip years without events.",
+                                    "%(num)s breaks in the axis skip years without events.")
     return desc
 
 

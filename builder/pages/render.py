@@ -7,6 +7,7 @@ Markdown, with citations turned into numbered links.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from builder.checks import links
 from builder.model import items as m
 from builder.model import urls
 from builder.model import words
+from builder.model.language import Language
 from builder.pages.contexts import References, Views, publication
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
@@ -125,6 +127,7 @@ class Renderer:
         self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
+        self.lang = lang = views.lang
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_folders(templates)),
             undefined=jinja2.StrictUndefined,
@@ -133,16 +136,22 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one build: a template is read once, not checked on disk at every include
+            extensions=["jinja2.ext.i18n"],
         )
+        install_gettext(self.env, lang)
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
-            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,
-            counted=words.count, css_string=_css_string, describe=self.describe,
+            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=lang.number,
+            counted=words.count, css_string=_css_string, date_text=lang.date, precision=lang.precision,
+            quoted=lang.quoted, css_content=_css_content, listed=functools.partial(listed, lang),
+            joined=lambda items: Markup(escape(lang.pgettext("separator between items", "; "))).join(items),
+            describe=self.describe,
         )
         self.env.globals.update(
-            reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
-            address=self.address, urls=urls,
-            publication=publication(views.model.briefing),  # who publishes it: print, feed (and footer, plugin.py)
+            reliability_labels={k: lang.gettext(v) for k, v in m.RELIABILITY_LABELS.items()},
+            credibility_labels={k: lang.gettext(v) for k, v in m.CREDIBILITY_LABELS.items()},
+            address=self.address, urls=urls, language=lang, labels=views.labels,
+            publication=publication(views.model.briefing, lang),  # who publishes it: print, feed (and footer, plugin.py)
             head=self.head, briefing_title=views.model.briefing.title,
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
@@ -293,6 +302,51 @@ class Renderer:
         if errors:
             raise Problems(errors)
         return out
+
+
+def listed(lang: Language, items: Any) -> Markup:
+    """Items listed as the language lists them ('A, B and C'), each escaped unless it is markup already."""
+    return Markup(lang.listed([str(escape(item)) for item in items]))
+
+
+def install_gettext(env: jinja2.Environment, lang: Language) -> None:
+    """The i18n extension's gettext, ngettext, pgettext and npgettext (`_` too) in an environment, in `lang`.
+
+    As Jinja's "new style" gettext: each message is a %-format whose variables are escaped, and a plural's
+    `num` is the count; here `num` is the count as the language writes it ('1,000', '1.000').
+    """
+    env.add_extension("jinja2.ext.i18n")  # once is enough: a second time replaces the first
+    env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True, pgettext=lang.pgettext,  # type: ignore[attr-defined]
+                                  npgettext=lang.npgettext)
+
+    @jinja2.pass_context
+    def ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", lang.number(n))
+        text = lang.ngettext(singular, plural, n)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @jinja2.pass_context
+    def npgettext(context: Any, context_name: str, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", lang.number(n))
+        text = lang.npgettext(context_name, singular, plural, n)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    env.globals.update(ngettext=ngettext, npgettext=npgettext)
+
+
+def _css_content(message: str) -> Markup:
+    """A message as the value of CSS `content`: its text as strings, each `%(name)s` left in it as counter(name).
+
+    'Page %(page)s of %(pages)s' -> "Page " counter(page) " of " counter(pages). A template gives the
+    placeholders back as themselves: _("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s").
+    """
+    parts = []
+    for number, piece in enumerate(re.split(r"%\((\w+)\)s", str(message))):
+        if number % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return Markup(" ".join(parts))
 
 
 def _css_string(value: str) -> Markup:

@@ -185,7 +185,7 @@ class Preview:
         checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
         site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
                               archive_hashes=checked.verification.lock.archives,
-                              lock=checked.verification.lock, language=old.site.language,
+                              lock=checked.verification.lock, lang=old.site.lang,
                               templates=old.site.templates)
         page_list = site.pages()
         if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
