@@ -254,12 +254,12 @@ def _description(marks: list[Mark], axis: Axis, lang: Language = ENGLISH) -> str
                       len(marks)) % years
     desc = lang.gettext("%(events)s: %(days)s; %(vaguer)s. Each mark links to its event in the list.") % {
         "events": events,
-        "days": lang.numbered(days, "%(num)s date known to the day, drawn as dots",
+        "days": lang.numbered(days, "%(num)s date known to the day, drawn as a dot",
                               "%(num)s dates known to the day, drawn as dots"),
-        "vaguer": lang.numbered(len(marks) - days, "%(num)s vaguer date drawn as bars spanning every day they may mean",
+        "vaguer": lang.numbered(len(marks) - days, "%(num)s vaguer date drawn as a bar spanning every day it may mean",
                                 "%(num)s vaguer dates drawn as bars spanning every day they may mean")}
     if axis.gaps:
-        desc += " " + lang.numbered(len(axis.gaps), "%(num)s break in the axis skip years without events.",
+        desc += " " + lang.numbered(len(axis.gaps), "%(num)s break in the axis skips years without events.",
                                     "%(num)s breaks in the axis skip years without events.")
     return desc
 
