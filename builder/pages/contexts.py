@@ -127,6 +127,8 @@ class SupportView:
     """The sources it cites, each by its name (Views.source_name), linking to its page."""
     kind: str = ""
     """What it is, in words: 'key judgement', 'theme section'."""
+    title: str = ""
+    """What it is called: a theme's title, a judgement's first words, an event's date and first words."""
 
     @property
     def single_source(self) -> bool:
@@ -347,9 +349,13 @@ class Views:
         else:
             label = lang.numbered(support.involved, "%(num)s source; independence not established",
                                "%(num)s sources; independence not established")
+        title = support.title
+        if isinstance(item, m.Event) and item.date is not None:  # dated as readers write dates, not as YYYY-MM
+            title = lang.gettext("%(date)s: %(event)s") % {
+                "date": lang.date(item.date), "event": title.removeprefix(item.date.iso).strip()}
         return SupportView(support, self.address.url(support.target), label,
                            tuple(Link(self.source_name(s), self.sources[s].url) for s in support.sources),
-                           self.labels.support_kind(support.kind))
+                           self.labels.support_kind(support.kind), title)
 
 
 # -- one context per kind of page -----------------------------------------------------------------
