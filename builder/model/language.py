@@ -121,10 +121,12 @@ class Language:
 
     def joined(self, items: Iterable[str]) -> str:
         """Items of one list set apart more strongly than by commas: 'a; b; c' ('a؛ b' in Arabic)."""
+        # Translators: what stands between items of a list that are themselves phrases ('a; b').
         return self.pgettext("separator between items", "; ").join(items)
 
     def quoted(self, text: str) -> str:
         """A text between the language's quotation marks: '“…”' („…“ in German)."""
+        # Translators: the language's quotation marks around a quoted title or text.
         return self.pgettext("quotation", "“%(text)s”") % {"text": text}
 
     def month(self, number: int) -> str:
@@ -140,6 +142,7 @@ class Language:
                 start = self.month(date.month)  # June–July 2025, not June 2025–July 2025
             else:
                 start = self.date(dataclasses.replace(date, end=None))
+            # Translators: a period between two dates ('June–July 2025', '2018–2019').
             return self.pgettext("period", "%(start)s–%(end)s") % {"start": start, "end": self.date(end)}
         if date.span:
             return self._worded(date.span, date.year)
@@ -151,6 +154,7 @@ class Language:
 
     def _worded(self, span: str, year: int) -> str:
         words = {
+            # Translators: a decade in running text ('the 2000s'): %(decade)s is its first year, %(last)s its last.
             "decade": self.pgettext("date", "the %(decade)ss"),
             "early": self.pgettext("date", "early %(year)s"),
             "mid": self.pgettext("date", "mid %(year)s"),
@@ -180,6 +184,7 @@ class Language:
 
     def decade(self, year: int) -> str:
         """A decade as a heading: '2000s'."""
+        # Translators: a decade as the timeline's heading ('2000s'): %(decade)s is its first year, %(last)s its last.
         return self.pgettext("heading", "%(decade)ss") % {"decade": year, "last": year + 9}
 
     # -- for scripts ----------------------------------------------------------------------------------
