@@ -129,6 +129,13 @@ class Language:
         # Translators: the language's quotation marks around a quoted title or text.
         return self.pgettext("quotation", "“%(text)s”") % {"text": text}
 
+    def quote_marks(self) -> tuple[str, str, str, str]:
+        """The language's quotation marks, outer then inner: ('“', '”', '‘', '’') ('„', '“', '‚', '‘' in German)."""
+        outer = self.pgettext("quotation", "“%(text)s”").split("%(text)s")
+        # Translators: the quotation marks of a quotation inside a quotation.
+        inner = self.pgettext("quotation inside a quotation", "‘%(text)s’").split("%(text)s")
+        return (outer[0], outer[-1], inner[0], inner[-1])
+
     def month(self, number: int) -> str:
         """A month's name, standing alone: 'June'."""
         return format_date(datetime.date(2000, number, 1), "LLLL", locale=self.locale)

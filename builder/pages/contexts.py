@@ -153,15 +153,12 @@ class Reference:
     source: SourceView
     claim: ClaimView | None
     url: str
+    reliability_label: str = ""
+    """The source's reliability in words, in the readers' language: 'usually reliable'."""
 
     @property
     def grade(self) -> str:
         return self.claim.grade if self.claim else self.source.source.reliability.grade
-
-    @property
-    def reliability_label(self) -> str:
-        """The source's reliability in words: 'usually reliable'."""
-        return m.RELIABILITY_LABELS[self.source.source.reliability.grade]
 
     @property
     def credibility_label(self) -> str:
@@ -182,8 +179,9 @@ class References:
             source_id, claim_id = m.split_key(key)
             number = len(self.entries) + 1
             claim = self.views.claims[key] if claim_id else None
-            ref = Reference(number, urls.reference_anchor(number), self.views.sources[source_id], claim,
-                            self.views.address.claim(key))
+            source = self.views.sources[source_id]
+            ref = Reference(number, urls.reference_anchor(number), source, claim, self.views.address.claim(key),
+                            self.views.labels.reliability(source.source.reliability.grade))
             self.entries.append(ref)
             self._by_key[key] = ref
         return self._by_key[key]
@@ -742,6 +740,8 @@ class PrintStyleContext:
     """'Title · as of 1 November 2025 · https://...': said on each printed page."""
     rtl: bool = False
     """Whether the language runs right to left: the page number then stands at the left, the title at the right."""
+    quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")
+    """The language's quotation marks (outer, then inner) around an inline quote."""
 
 
 @dataclass(frozen=True)
