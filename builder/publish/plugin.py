@@ -295,7 +295,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         if self.search_indexed:
             return  # build_in_parallel has indexed each page as it was written
         try:
-            search.index(config.site_dir)
+            search.index(config.site_dir, self.settings.language if self.settings else "")
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
