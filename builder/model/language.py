@@ -171,7 +171,8 @@ class Language:
             "autumn": self.pgettext("date", "autumn %(year)s"),
             "fall": self.pgettext("date", "fall %(year)s"),
             # Translators: winter YYYY runs from December of YYYY into February of the next year
-            # (%(next)s); a language may name both years, as German does (Winter 2025/26).
+            # (%(next)s, or %(next_short)s for its last two digits); a language may name both years, as
+            # German does (Winter 2025/26).
             "winter": self.pgettext("date", "winter %(year)s"),
         }[span]
         return words % {"year": year, "decade": year, "last": year + 9, "next": year + 1,
