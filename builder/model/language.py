@@ -233,11 +233,13 @@ class Loaded:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml") -> Loaded:
+def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml", project_dir: Path | None = None) -> Loaded:
     """The language `code`, with the catalogues found in `folders` (the project's templates first).
 
-    A language with no catalogue, or strings a catalogue leaves untranslated, are shown in English: each
-    is a warning, which a strict build fails on. `shown` names the setting in the warnings.
+    A language the generator has no catalogue for is shown in English, with a note saying how to add one;
+    strings a catalogue leaves untranslated are shown in English too, and each catalogue that does is a
+    warning, which a strict build fails on. `shown` names the setting in the diagnostics, and a catalogue is
+    named from `project_dir` when it is in the project.
     """
     code = (code or SOURCE_LANGUAGE).strip()
     paths = catalogue_paths(code, folders)
@@ -245,32 +247,32 @@ def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml") -> Loade
     if not paths:
         if code == SOURCE_LANGUAGE:
             return Loaded(ENGLISH)
-        where = " or ".join(f"{Path(folder) / LOCALE_FOLDER}/" for folder in folders[:1])
+        template = Path(folders[-1]) / LOCALE_FOLDER / TEMPLATE if folders else Path(LOCALE_FOLDER) / TEMPLATE
         return Loaded(ENGLISH, [Diagnostic(
             shown, 0, f"theme language '{code}': the generator has no catalogue of its words in this language, "
-                      "so they are shown in English",
-            f"translate a copy of {LOCALE_FOLDER}/{TEMPLATE} into {where}{code}.po (README: Languages)",
-            "warning")])
+                      "so they are shown in English (Material's own labels are in the language)",
+            f"to add it, translate a copy of {template} saved as templates/{LOCALE_FOLDER}/{code}.po in this "
+            "project: README, Languages", "note")])
     warnings: list[Diagnostic] = []
     if locale is None:
         warnings.append(Diagnostic(shown, 0, f"theme language '{code}' is not a language CLDR knows: dates, "
                                              "numbers and lists are written as in English", "", "warning"))
         locale = ENGLISH.locale
-    merged = Catalog(locale=locale)
+    merged = Catalog(locale=locale)  # its plural forms are the language's, whatever a catalogue's header says
     for path in reversed(paths):  # the generator's, then the project's entries over them
         catalogue = read_catalogue(path)
-        merged.mime_headers = catalogue.mime_headers  # the Plural-Forms of the most specific catalogue
         for message in catalogue:
             if message.id and translated(message):
                 merged[message.id] = message
-    warnings += _untranslated(code, paths, merged, folders)
+    warnings += _untranslated(code, paths, merged, folders, project_dir)
     buffer = io.BytesIO()
     write_mo(buffer, merged)
     buffer.seek(0)
     return Loaded(Language(code, locale, gettext.GNUTranslations(buffer)), warnings)
 
 
-def _untranslated(code: str, paths: list[Path], merged: Catalog, folders: Sequence[Path]) -> list[Diagnostic]:
+def _untranslated(code: str, paths: list[Path], merged: Catalog, folders: Sequence[Path],
+                  project_dir: Path | None = None) -> list[Diagnostic]:
     """A warning naming the strings of the generator's template that no catalogue translates."""
     template = next((Path(folder) / LOCALE_FOLDER / TEMPLATE for folder in reversed(folders)
                      if (Path(folder) / LOCALE_FOLDER / TEMPLATE).is_file()), None)
@@ -281,6 +283,9 @@ def _untranslated(code: str, paths: list[Path], merged: Catalog, folders: Sequen
     if not missing:
         return []
     first = missing[0] if isinstance(missing[0], str) else missing[0][0]
-    return [Diagnostic(str(paths[0]), 0, f"{len(missing)} of the generator's strings have no translation in "
+    where = paths[0].resolve()
+    if project_dir is not None and where.is_relative_to(project_dir.resolve()):
+        where = where.relative_to(project_dir.resolve())
+    return [Diagnostic(where.as_posix(), 0, f"{len(missing)} of the generator's strings have no translation in "
                                          f"'{code}' and are shown in English (the first: {first!r})",
                        f"translate them in {paths[0].name}, or run `make messages` to add new ones", "warning")]

@@ -41,7 +41,7 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
     """
     model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     folders = theme.folders(settings.project_templates)
-    readers = language.load(settings.language, folders)  # the theme's language: the site's words and forms
+    readers = language.load(settings.language, folders, project_dir=settings.project_dir)  # the theme's language
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
                           lock=checked.verification.lock, lang=readers.language, templates=folders)
