@@ -263,6 +263,7 @@ def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml", project_
         catalogue = read_catalogue(path)
         for message in catalogue:
             if message.id and translated(message):
+                merged.delete(message.id, message.context)  # replaced whole (Catalog would merge into the old one)
                 merged[message.id] = message
     warnings += _untranslated(code, paths, merged, folders, project_dir)
     buffer = io.BytesIO()
