@@ -335,6 +335,13 @@ the build). The generator's guide, EDITING.md in its repository, goes through ev
 Push to GitHub with Pages set to "GitHub Actions": the workflow in `.github/workflows/`
 checks, builds and publishes the site. Set `site_url` in mkdocs.yml to its address.
 
+## Language
+
+The site speaks the language named once in mkdocs.yml, `theme: language:`
+(English, German, French, Spanish and Arabic come with the generator; its
+README, "Languages", says how to add another, or change single words with a
+catalogue in this project's `templates/`).
+
 ## Restyling
 
 A `templates/` folder here replaces the generator's files of the same name: page
