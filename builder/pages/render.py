@@ -151,6 +151,8 @@ class Renderer:
             reliability_labels={k: lang.gettext(v) for k, v in m.RELIABILITY_LABELS.items()},
             credibility_labels={k: lang.gettext(v) for k, v in m.CREDIBILITY_LABELS.items()},
             address=self.address, urls=urls, language=lang, labels=views.labels,
+            # Translators: the punctuation between a label and what it labels ('Grade F2: probably true').
+            colon=Markup(escape(lang.pgettext("punctuation after a label", ": "))),
             publication=publication(views.model.briefing, lang),  # who publishes it: print, feed (and footer, plugin.py)
             head=self.head, briefing_title=views.model.briefing.title,
         )
