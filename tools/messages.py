@@ -32,6 +32,7 @@ TEMPLATE = LOCALE / "messages.pot"
 
 KEYWORDS = {
     "_": None, "gettext": None, "N_": None,
+    "bf_t": None,  # gettext with variables in the theme's overrides (builder/publish/plugin.py)
     "ngettext": (1, 2),
     "numbered": (2, 3),  # Language.numbered(n, singular, plural)
     "plural_forms": (1, 2),  # Language.plural_forms(singular, plural), for scripts

@@ -263,6 +263,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         lang = self.prepared.site.lang if self.prepared is not None else ENGLISH
         install_gettext(env, lang)
         env.globals["bf_listed"] = lang.listed  # 'A, B and C', of items escaped already
+        env.globals["bf_t"] = env.globals["gettext"]  # _() with variables, which MkDocs' own gettext does not take
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
         return env
