@@ -352,6 +352,14 @@ templates (`theme.md.j2`...), Material overrides (`overrides/main.html`) and ass
     return content
 
 
+def _language_problems(options: Options) -> list[Diagnostic]:
+    """--language names a language as Material does, and one CLDR knows (its dates, numbers and plurals)."""
+    if language_mod.cldr_locale(options.language) is not None:
+        return []
+    return [Diagnostic("(command line)", 0, f"--language '{options.language}' is not a language code Material and "
+                                            "CLDR know", "write it as Material does: de, fr, ar, pt-BR, zh-Hant")]
+
+
 def _folder_problems(target: Path, folder: str | Path) -> list[Diagnostic]:
     if target.exists() and not target.is_dir():
         return [Diagnostic(str(folder), 0, "exists and is not a folder", "choose a new folder's name")]
@@ -377,10 +385,7 @@ def _option_problems(options: Options) -> list[Diagnostic]:
         else:
             if as_of.precision != "day":
                 problems.append(Diagnostic("(command line)", 0, f"--as-of '{options.as_of}' needs a day: YYYY-MM-DD"))
-    if language_mod.cldr_locale(options.language) is None:
-        problems.append(Diagnostic("(command line)", 0, f"--language '{options.language}' is not a language code "
-                                                        "Material and CLDR know", "write it as Material does: de, fr, "
-                                                        "ar, pt-BR, zh-Hant"))
+    problems += _language_problems(options)
     if options.contact and links.contact_problem(options.contact):
         problems.append(Diagnostic("(command line)", 0, f"--contact {links.contact_problem(options.contact)}, "
                                                         f"not '{options.contact}'"))
