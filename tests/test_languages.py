@@ -280,3 +280,22 @@ def test_editors_messages_stay_english_and_show_any_unicode_as_written(tmp_path)
                for message in messages), messages
     assert any("citation to unknown source 'wire-talk' (did you mean 'wire-talks'?)" in message
                for message in messages), messages
+
+
+# -- a new briefing in a language -------------------------------------------------------------------------------
+
+
+def test_init_writes_the_language_once_and_examples_in_its_conventions(tmp_path):
+    from builder.editor import newproject
+
+    newproject.init(tmp_path / "de", newproject.Options("Die Fähre", as_of="2025-06-01", language="de"))
+    assert "  language: de " in (tmp_path / "de" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert settings.read(tmp_path / "de").language == "de"
+    discrepancies = (tmp_path / "de" / "content" / "discrepancies.yaml").read_text(encoding="utf-8")
+    assert "question: Wie viele Fahrten am Tag?" in discrepancies and "label: etwa 1.500" in discrepancies
+    assert "# Questions on which the sources give different figures" in discrepancies  # editors' notes stay English
+    newproject.init(tmp_path / "ar", newproject.Options("جسر", as_of="2025-06-01", language="ar"))
+    assert "# subtitle: سطر واحد تحت العنوان." in (tmp_path / "ar" / "content" / "briefing.yaml").read_text(encoding="utf-8")
+    with pytest.raises(Problems) as refused:
+        newproject.init(tmp_path / "xx", newproject.Options("X", language="xx"))
+    assert "--language 'xx' is not a language code" in str(refused.value)
