@@ -109,7 +109,22 @@ def test_a_language_without_a_catalogue_is_english_words_with_a_note():
     loaded = language.load("it", theme.folders(None))
     (note,) = loaded.warnings
     assert note.severity == "note" and "no catalogue" in note.message and "templates/locale/it.po" in note.hint
-    assert loaded.language is language.ENGLISH
+    lang = loaded.language
+    assert lang.gettext("Sources") == "Sources" and lang.date(m.PartialDate.parse("2025-11-01")) == "1 November 2025"
+    assert lang.code == "it"  # what the pages' metadata, the citations and the feed say they are written in
+
+
+def test_the_pages_say_the_language_they_are_in_with_or_without_a_catalogue(tmp_path):
+    """One setting: the theme's language names the pages' language in their metadata, the citations and the feed,
+    whether the generator's words are translated (de) or shown in English for want of a catalogue (it)."""
+    for code in ("de", "it"):
+        project = make_project(tmp_path / code)
+        mkdocs_yml = project.read("mkdocs.yml")
+        assert "language: en" in mkdocs_yml
+        project.write("mkdocs.yml", mkdocs_yml.replace("language: en", f"language: {code}"), dedent=False)
+        prepared = build.prepare(settings.read(project.root))
+        assert prepared.site.lang.code == prepared.site.metadata.language == prepared.site.cited.language == code
+        assert f'xml:lang="{code}"' in prepared.texts["feed.xml"]
 
 
 # -- CLDR's forms and the catalogues' partial dates ------------------------------------------------------------------

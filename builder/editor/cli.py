@@ -310,7 +310,7 @@ def cmd_init(args) -> int:
         language=args.language))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
-    if newproject.starter(newproject.Options(title, language=args.language)).code != args.language:
+    if not newproject.catalogued(args.language):
         print(f"The generator has no catalogue for '{args.language}' yet: its words are shown in English until you "
               "add one (README, Languages).")
     print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")

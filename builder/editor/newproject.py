@@ -79,6 +79,11 @@ def starter(options: Options) -> language_mod.Language:
     return language_mod.load(options.language, theme.folders(None)).language
 
 
+def catalogued(language: str) -> bool:
+    """Whether the generator has a catalogue of its words in `language` (English is their own)."""
+    return language == language_mod.SOURCE_LANGUAGE or bool(language_mod.catalogue_paths(language, theme.folders(None)))
+
+
 def examples(lang: language_mod.Language) -> dict[str, str]:
     """The example values the content files show in comments, in the readers' language and its conventions."""
     pgettext = lang.pgettext

@@ -236,7 +236,8 @@ class Loaded:
 def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml", project_dir: Path | None = None) -> Loaded:
     """The language `code`, with the catalogues found in `folders` (the project's templates first).
 
-    A language the generator has no catalogue for is shown in English, with a note saying how to add one;
+    A language the generator has no catalogue for is shown in English (keeping its code), with a note saying how
+    to add one;
     strings a catalogue leaves untranslated are shown in English too, and each catalogue that does is a
     warning, which a strict build fails on. `shown` names the setting in the diagnostics, and a catalogue is
     named from `project_dir` when it is in the project.
@@ -248,7 +249,9 @@ def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml", project_
         if code == SOURCE_LANGUAGE:
             return Loaded(ENGLISH)
         template = Path(folders[-1]) / LOCALE_FOLDER / TEMPLATE if folders else Path(LOCALE_FOLDER) / TEMPLATE
-        return Loaded(ENGLISH, [Diagnostic(
+        # English words and forms, under the language's own code: the pages still say which language they are
+        # in (their metadata, the citations, the feed), as Material's frame does.
+        return Loaded(dataclasses.replace(ENGLISH, code=code), [Diagnostic(
             shown, 0, f"theme language '{code}': the generator has no catalogue of its words in this language, "
                       "so they are shown in English (Material's own labels are in the language)",
             f"to add it, translate a copy of {template} saved as templates/{LOCALE_FOLDER}/{code}.po in this "
