@@ -8,6 +8,7 @@ These tests run in this process; tests/test_languages_sites.py builds whole site
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 from pathlib import Path
@@ -214,6 +215,41 @@ def test_a_german_briefing_reads_in_german(tmp_path):
     assert 'q.bf-marks-double { quotes: "„" "“" "‚" "‘"; }' in pages["assets/briefing-print.css"]
     assert '"Seite " counter(page) " von " counter(pages)' in pages["assets/briefing-print.css"]
     assert [title for entry in prepared.nav for title in entry][:3] == ["Startseite", "Themen", "Chronologie"]
+    # The cite box and what each page says of itself to search engines and link previews
+    assert "## Dieses Briefing zitieren" in pages["index.md"]
+    assert "Die Quellenangabe für Literaturverwaltungsprogramme:" in home
+    description = next(line for line in pages["timeline.md"].splitlines() if line.startswith("description: "))
+    assert json.loads(description.removeprefix("description: ")).startswith(
+        "Datierte Ereignisse in „Die Brücke von Zenda“, die ältesten zuerst, jedes mit seiner Quelle belegt: 2024 bis 2025")
+    assert prepared.site.metadata.language == "de"
+
+
+def test_the_change_log_tells_a_renamed_section_a_new_date_and_a_new_grade_in_the_language(tmp_path):
+    from builder.checks import sourcing
+    from builder.model import load
+    from builder.model.xref import Xref
+    from builder.releases import changes, snapshots
+
+    root = write_sample(tmp_path / "de", "de")
+
+    def snapshot() -> dict:
+        model = load.load(root)
+        return snapshots.snapshot(model, sourcing.collect(model, Xref(model)))
+
+    before = snapshot()
+    for relpath, old, new in (("content/themes/bridge.yaml", "heading: Die Vereinbarung", "heading: Das Abkommen"),
+                              ("content/timeline.yaml", "date: autumn 2024", "date: late 2024"),
+                              ("content/sources/wire-talks.yaml", "    about: [ruritania, zenda]\n",
+                               "    about: [ruritania, zenda]\n    credibility: 4\n")):
+        path = root / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    words = [change.words for change in changes.diff(before, snapshot(), _language("de"))]
+    assert "Überschrift des Abschnitts geändert: „Die Vereinbarung“ → „Das Abkommen“" in words, words
+    assert "Datum geändert: Herbst 2024 → Ende 2024" in words, words
+    assert ("Einstufung geändert: B6 (Wahrheitsgehalt nicht beurteilbar) → B4 (zweifelhaft); zitiert von der zentralen "
+            "Einschätzung „Die beiden Länder haben den Bau einer Brücke…“ und dem Thema „Die Brücke“") in words, words
 
 
 def test_an_arabic_briefing_reads_right_to_left_in_arabic(tmp_path):
