@@ -87,6 +87,11 @@ def test_check_prints_warnings_and_notes_and_fails_on_warnings_only_when_strict(
     strict = project.briefing("check", "--strict")
     assert strict.returncode == 1
     assert warning in strict.stderr.splitlines()
+    assert strict.stdout.startswith("Failed (--strict refuses warnings): ")  # never "OK" with exit 1
+    assert clean.stdout.startswith("OK: ")
+
+    strict_json = project.briefing("check", "--strict", "--format", "json")
+    assert strict_json.returncode == 1 and json.loads(strict_json.stdout)["ok"] is False
 
     data = json.loads(project.briefing("check", "--format", "json").stdout)
     assert data["ok"] is True and data["errors"] == []

@@ -65,20 +65,23 @@ def cmd_check(args) -> int:
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
     candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
+    # --strict refuses warnings (never notes): then the summary line must not begin "OK".
+    refused = bool(args.strict) and any(w.severity == "warning" for w in warnings)
     if args.format == "json":
-        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
+        print(json.dumps({"ok": not refused, "errors": [], "warnings": [w.as_dict() for w in warnings],
                           "stats": numbers.as_dict(), "candidate_disagreements": candidates}, indent=1))
-        return 0
+        return 1 if refused else 0
     _print_warnings(warnings)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
-    print(f"OK: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
+    verdict = "Failed (--strict refuses warnings)" if refused else "OK"
+    print(f"{verdict}: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
           f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
           + _count_line(warnings)
           + (f" {count(candidates, 'candidate disagreement')} not recorded (`briefing disagreements` lists them)."
              if candidates else ""))
     if args.stats:
         print(format_stats(numbers))
-    return 1 if args.strict and any(w.severity == "warning" for w in warnings) else 0
+    return 1 if refused else 0
 
 
 def cmd_lock(args) -> int:
