@@ -109,6 +109,9 @@ def test_a_strict_briefing_build_fails_on_a_warning_and_prints_it(project):
     lines = result.stderr.splitlines()
     assert NOTE in lines and warning in lines
     assert "The site was not built; the previous site/ is unchanged." in lines
+    assert ("Failed: strict mode refuses warnings (1 warning above). Fix them, or build anyway with "
+            "`briefing build --no-strict` (or `strict: false` in mkdocs.yml).") in lines
+    assert not any("Aborted with" in line for line in lines)  # MkDocs' own words, replaced by ours
     assert project.html("sources/example-talks/") == before
 
     relaxed = project.briefing("build", "--no-strict")

@@ -11,6 +11,7 @@ import datetime
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -173,6 +174,15 @@ def _notes_and_warnings(record: logging.LogRecord) -> bool:
     return record.levelno >= logging.WARNING or record.name == "mkdocs.plugins.briefing" and ": note: " in record.getMessage()
 
 
+def _build_failure(message: str) -> str:
+    """MkDocs' reason for stopping, in the editor's words where we know them."""
+    strict = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", message)
+    if strict:
+        return (f"Failed: strict mode refuses warnings ({count(int(strict.group(1)), 'warning')} above). Fix them, "
+                "or build anyway with `briefing build --no-strict` (or `strict: false` in mkdocs.yml).")
+    return f"MkDocs failed: {message}" if message else "MkDocs failed."
+
+
 def cmd_build(args) -> int:
     import mkdocs
     from mkdocs.commands.build import build
@@ -219,7 +229,7 @@ def cmd_build(args) -> int:
             # each already shown, one line each
             print(f"{count(len(plugin.failure.problems.errors), 'problem')} found. {kept}", file=sys.stderr)
         else:
-            print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
+            print(_build_failure(str(exc)), file=sys.stderr)
             print(kept, file=sys.stderr)
         return 1
     except BaseException:
