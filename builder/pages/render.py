@@ -112,6 +112,29 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds: compiling is a sixth of a small build's time.
+
+    Jinja's own cache, in the temporary folder; an entry is used only for the same template text (Jinja
+    checks), the same Jinja and the same environment settings (the key holds them: the same template
+    compiles differently with other whitespace or escaping settings, or another extension).
+    """
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.settings}|{name}", filename)
+
+    settings = ""
+
+    @classmethod
+    def of(cls, env: jinja2.Environment, directory: str | None = None) -> TemplateCache:
+        cache = cls(directory)
+        cache.settings = repr((jinja2.__version__, sorted(env.extensions), env.trim_blocks, env.lstrip_blocks,
+                               env.keep_trailing_newline, env.autoescape, env.block_start_string,
+                               env.variable_start_string, env.comment_start_string, env.line_statement_prefix,
+                               env.newline_sequence, env.optimized, env.undefined))
+        return cache
+
+
 class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
 
@@ -134,6 +157,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one build: a template is read once, not checked on disk at every include
         )
+        self.env.bytecode_cache = TemplateCache.of(self.env)
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,

@@ -32,7 +32,7 @@ from builder.publish import preview
 from builder.publish import rawhtml
 from builder.publish import search
 from builder.model import settings as settings_mod
-from builder.pages import theme
+from builder.pages import render, theme
 from builder.model import urls
 from builder.pages.contexts import publication
 from builder.pages.prepare import Prepared, prepare
@@ -251,6 +251,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
         self._env = env
         self._fragments = {}
+        env.bytecode_cache = render.TemplateCache.of(env)  # the theme's templates too: compiled once, not every build
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
         return env
