@@ -120,19 +120,22 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
     compiles differently with other whitespace or escaping settings, or another extension).
     """
 
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{self.settings}|{name}", filename)
+    def __init__(self, env: jinja2.Environment, directory: str | None = None):
+        super().__init__(directory)
+        self.env = env
 
-    settings = ""
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        env = self.env
+        escaping = env.autoescape(name) if callable(env.autoescape) else env.autoescape  # as the compiler sees it
+        settings = repr((jinja2.__version__, sorted(env.extensions), escaping, env.trim_blocks, env.lstrip_blocks,
+                         env.keep_trailing_newline, env.block_start_string, env.variable_start_string,
+                         env.comment_start_string, env.line_statement_prefix, env.line_comment_prefix,
+                         env.newline_sequence, env.optimized, env.undefined.__qualname__))
+        return super().get_cache_key(f"{settings}|{name}", filename)
 
     @classmethod
     def of(cls, env: jinja2.Environment, directory: str | None = None) -> TemplateCache:
-        cache = cls(directory)
-        cache.settings = repr((jinja2.__version__, sorted(env.extensions), env.trim_blocks, env.lstrip_blocks,
-                               env.keep_trailing_newline, env.autoescape, env.block_start_string,
-                               env.variable_start_string, env.comment_start_string, env.line_statement_prefix,
-                               env.newline_sequence, env.optimized, env.undefined))
-        return cache
+        return cls(env, directory)
 
 
 class Renderer:
