@@ -17,7 +17,7 @@ from builder.sources import lock
 from builder.sources import quotes
 from builder.sources import shared_text
 from builder.model import urls, yamlfile
-from builder.model.items import PartialDate
+from builder.model.dates import PartialDate
 
 
 # -- the quote lock ------------------------------------------------------------------------------

@@ -364,7 +364,7 @@ def cmd_release(args) -> int:
     from builder.releases import changes
     from builder.model import release_files
     from builder.releases import snapshots as releases
-    from builder.model.items import PartialDate
+    from builder.model.dates import PartialDate
 
     note = " ".join(args.note.split())
     if release_files.note_problem(note):
