@@ -17,7 +17,7 @@ from builder.sources import lock
 from builder.sources import quotes
 from builder.sources import shared_text
 from builder.model import urls, yamlfile
-from builder.model.items import PartialDate
+from builder.model.dates import PartialDate
 
 
 # -- the quote lock ------------------------------------------------------------------------------
@@ -529,6 +529,14 @@ def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(t
                              "the value ends it: put the value in \" quotes instead, or leave the quotes out)"),
     ("a: - x\n", "f.yaml:1: YAML syntax error: a list entry ('- ') cannot start on the line of its field's name (start "
                  "the list on the next line, indented, or put the value in quotes if it is text)"),
+    # A line of a '|' text indented less than the text's first line ends the text: the advice is to line it up with
+    # that first line (it once said to line it up with 'body:' itself, which makes it a field).
+    ("sections:\n  - heading: H\n    body: |\n      The ministers agreed.\n     A second line.\n      Third.\n",
+     "f.yaml:5: YAML syntax error: this line is indented less than the text of 'body:' above it (line 3), so YAML ends "
+     "that text before it (indent it as the text's first line (line 4), 6 spaces in)"),
+    ("body: >-\n    First line.\n\n  Second.\nkind: x\n",
+     "f.yaml:4: YAML syntax error: this line is indented less than the text of 'body:' above it (line 1), so YAML ends "
+     "that text before it (indent it as the text's first line (line 2), 4 spaces in)"),
     ("a: |x\n  y\n", "f.yaml:1: YAML syntax error: text follows '|' or '>' on its line (start the text on the next line, "
                      "indented more than the field's name)"),
     ('a: "C:\\q"\n', "f.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape sequence, and "

@@ -31,7 +31,7 @@ MODULES = {
     "xref": ["builder.model.xref.*"],
     "sourcing": ["builder.checks.sourcing.*"],
     "shared_text": ["builder.sources.shared_text.*"],
-    "model (dates)": ["builder.model.items.xǁPartialDateǁ*", "builder.model.items.x__month_end*"],
+    "model (dates)": ["builder.model.dates.*"],
 }
 """The modules `make mutate` runs on, in the order of the README; mentions, urls, releases and
 changes can be added here and to the Makefile's MUTATE_NAMES when there is time for them."""

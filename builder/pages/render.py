@@ -114,6 +114,34 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds: compiling is a sixth of a small build's time.
+
+    Jinja's own cache, in the temporary folder; an entry is used only for the same template text (Jinja
+    checks), the same Jinja and the same environment settings (the key holds them: the same template
+    compiles differently with other whitespace or escaping settings, another extension, or the i18n
+    extension's other style of gettext).
+    """
+
+    def __init__(self, env: jinja2.Environment, directory: str | None = None):
+        super().__init__(directory)
+        self.env = env
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        env = self.env
+        escaping = env.autoescape(name) if callable(env.autoescape) else env.autoescape  # as the compiler sees it
+        settings = repr((jinja2.__version__, sorted(env.extensions), escaping, env.trim_blocks, env.lstrip_blocks,
+                         env.keep_trailing_newline, env.block_start_string, env.variable_start_string,
+                         env.comment_start_string, env.line_statement_prefix, env.line_comment_prefix,
+                         env.newline_sequence, env.optimized, env.undefined.__qualname__,
+                         getattr(env, "newstyle_gettext", False)))  # {% trans %} compiles by the gettext style
+        return super().get_cache_key(f"{settings}|{name}", filename)
+
+    @classmethod
+    def of(cls, env: jinja2.Environment, directory: str | None = None) -> TemplateCache:
+        return cls(env, directory)
+
+
 class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
 
@@ -139,6 +167,7 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         install_gettext(self.env, lang)
+        self.env.bytecode_cache = TemplateCache.of(self.env)
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=lang.number,

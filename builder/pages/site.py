@@ -66,9 +66,14 @@ def _known(value: str) -> bool:
 
 
 def sources_newest_first(model: m.Model) -> list[m.Source]:
+    """Newest first; a vague date sits at the first day it could mean ("2025" below every dated day of 2025),
+    below an exact date of that day, so that nothing is listed as newer than it can be shown to be."""
     def newest(source: m.Source):
         date = source.published.date
-        return (date.latest if date else (0, 0, 0), source.id)
+        if date is None:
+            return ((0, 0, 0), (0, 0, 0), source.id)
+        latest = date.latest
+        return (date.earliest, (-latest[0], -latest[1], -latest[2]), source.id)
 
     return sorted(model.sources.values(), key=newest, reverse=True)
 

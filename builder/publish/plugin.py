@@ -33,7 +33,7 @@ from builder.publish import preview
 from builder.publish import rawhtml
 from builder.publish import search
 from builder.model import settings as settings_mod
-from builder.pages import theme
+from builder.pages import render, theme
 from builder.model import urls
 from builder.model.language import ENGLISH
 from builder.pages.contexts import publication, script_messages
@@ -264,6 +264,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         install_gettext(env, lang)
         env.globals["bf_listed"] = lang.listed  # 'A, B and C', of items escaped already
         env.globals["bf_t"] = env.globals["gettext"]  # _() with variables, which MkDocs' own gettext does not take
+        env.bytecode_cache = render.TemplateCache.of(env)  # the theme's templates too: compiled once, not every build
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
         return env
