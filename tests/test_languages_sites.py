@@ -76,6 +76,9 @@ def test_the_german_site_is_in_german_and_searched_in_german(german):
     entry = json.loads((german / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["de"]
     assert "Seite nicht gefunden" in _html(german, "404.html")
+    # Quotation marks and screen readers' cues in German, in every page's head for screen and print alike
+    style = re.search(r"<style>(.*?)</style>", home, re.S).group(1)
+    assert 'q.bf-marks-double { quotes: "„" "“" "‚" "‘"; }' in style and '"Seite " counter(page)' not in style
 
 
 # -- in a browser -------------------------------------------------------------------------------------------------

@@ -740,8 +740,6 @@ class PrintStyleContext:
     """'Title · as of 1 November 2025 · https://...': said on each printed page."""
     rtl: bool = False
     """Whether the language runs right to left: the page number then stands at the left, the title at the right."""
-    quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")
-    """The language's quotation marks (outer, then inner) around an inline quote."""
 
 
 @dataclass(frozen=True)

@@ -386,6 +386,21 @@ def _css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def language_css(lang: Language) -> Markup:
+    """What depends on the readers' language in the stylesheet, for screen and print alike (every page's head
+    carries it: overrides/main.html): the quotation marks around an inline quote, outer then inner (a quote that
+    holds double marks of its own is set between the inner ones, q.bf-marks-single), and the words a screen reader
+    is told where a re-wording's deletions and insertions start (assets/briefing.css). A few lines, inline: the
+    printed pages' own stylesheet is linked for print only, so that a screen does not wait for it."""
+    outer_open, outer_close, inner_open, inner_close = (_css_string(mark) for mark in lang.quote_marks())
+    taken_out, put_in = _css_string(lang.gettext(" [taken out: ")), _css_string(lang.gettext(" [put in: "))
+    return Markup("\n".join((
+        f"q.bf-marks-double {{ quotes: {outer_open} {outer_close} {inner_open} {inner_close}; }}",
+        f"q.bf-marks-single {{ quotes: {inner_open} {inner_close} {outer_open} {outer_close}; }}",
+        f".md-typeset .bf-diff del::before {{ content: {taken_out}; }}",
+        f".md-typeset .bf-diff ins::before {{ content: {put_in}; }}")))
+
+
 def _json(value: Any) -> Markup:
     return Markup(json_text(value))
 

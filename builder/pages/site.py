@@ -222,8 +222,7 @@ class Site:
         pages.append(self.page(urls.FEED, title[urls.FEED], "feed.xml.j2", self.feed))
         pages.append(self.page(urls.PRINT, title[urls.PRINT], "print.md.j2", self.print_context))
         pages.append(self.page(urls.PRINT_STYLE, title[urls.PRINT_STYLE], "briefing-print.css.j2",
-                               lambda: c.PrintStyleContext(self.print_footer(), self.lang.rtl,
-                                                           self.lang.quote_marks())))
+                               lambda: c.PrintStyleContext(self.print_footer(), self.lang.rtl)))
         for kind, name, write in ((urls.CITE_BIBTEX, "BibTeX", citation.bibtex), (urls.CITE_RIS, "RIS", citation.ris),
                                   (urls.CITE_CSL, "CSL-JSON", citation.csl_json)):
             pages.append(self.page(kind, name, "data.txt.j2",

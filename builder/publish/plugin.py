@@ -181,6 +181,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         # The words the site's scripts show (assets/briefing.js, search.js), read from every page (main.html).
         config.extra["briefing_messages"] = Markup(json.dumps(script_messages(lang), ensure_ascii=False,
                                                               sort_keys=True).replace("<", "\\u003c"))
+        # The stylesheet's few words and marks in the readers' language, in every page's head (main.html).
+        config.extra["briefing_language_css"] = render.language_css(lang)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
 
