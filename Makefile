@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts lighthouse
+.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts lighthouse messages
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,12 @@ mutate: $(MUTANT_STAMP)
 # Build the site with ProperDocs and with MkDocs in fresh environments and compare.
 parity:
 	bash .ci/properdocs-parity.sh
+
+# Extract every string the site shows readers into templates/locale/messages.pot and bring each
+# language's catalogue (templates/locale/<language>.po) up to date; new strings are left untranslated
+# for tests/test_languages.py to name (see README, Languages).
+messages: $(SITE_STAMP)
+	$(BIN)/python tools/messages.py
 
 # Regenerate the editors' JSON Schemas from builder/model/items.py (commit the result).
 schemas: $(SITE_STAMP)

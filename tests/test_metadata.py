@@ -294,7 +294,7 @@ def test_the_downloads_parse_with_the_standard_parsers_and_name_the_release(publ
 
 def test_the_cite_box_shows_apa_and_chicago_and_links_the_downloads(published):
     soup = _pages(published)["/"]
-    box = soup.find("div", class_="bf-cite")
+    box = soup.find("div", class_="bf-cite-box")
     text = " ".join(box.get_text(" ").split())
     assert ("APA: Example, A., & Sample, B. (2025). Example briefing (Version 1). Example Policy Desk. "
             f"{SITE_URL}") in text

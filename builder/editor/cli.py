@@ -139,9 +139,13 @@ def cmd_init(args) -> int:
     title = args.title or newproject.default_title(args.folder)
     newproject.init(args.folder, newproject.Options(
         title=title, archive=args.archive, as_of=args.as_of or "", publisher=args.publisher or "",
-        authors=tuple(args.author or ()), contact=args.contact or "", licence=args.licence or ""))
+        authors=tuple(args.author or ()), contact=args.contact or "", licence=args.licence or "",
+        language=args.language))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
+    if not newproject.catalogued(args.language):
+        print(f"The generator has no catalogue for '{args.language}' yet: its words are shown in English until you "
+              "add one (README, Languages).")
     print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
     return 0
 
@@ -317,6 +321,9 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--author", action="append", help="who writes or edits it (repeat for several)")
     init.add_argument("--contact", help="how readers reach you: an e-mail or web address")
     init.add_argument("--licence", help="the licence readers may reuse the briefing under, e.g. 'CC BY 4.0'")
+    init.add_argument("--language", default="en",
+                      help="the readers' language, as Material names it (en, de, fr, es, ar, ...): written into "
+                           "mkdocs.yml, with the starter content's examples in it (default: en)")
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")

@@ -19,6 +19,7 @@ from typing import Any, Literal, NewType, get_args, get_origin
 
 from builder.model import urls
 from builder.model.dates import PartialDate as PartialDate  # a field type of the items: m.PartialDate
+from builder.model.language import N_
 
 Markdown = NewType("Markdown", str)
 """Text that may use Markdown and cite sources as [@source#claim]."""
@@ -75,21 +76,23 @@ DiscrepancyKind = Literal["number", "date", "account"]
 CLAIM_TYPES_NEEDING_BY = ("statement", "assessment")
 
 RELIABILITY_LABELS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
+    "A": N_("completely reliable"),
+    "B": N_("usually reliable"),
+    "C": N_("fairly reliable"),
+    "D": N_("not usually reliable"),
+    "E": N_("unreliable"),
+    "F": N_("reliability cannot be judged"),
 }
+"""The Admiralty scale's words for a source's reliability (in English; translated where readers see them)."""
 CREDIBILITY_LABELS = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
+    1: N_("confirmed by other sources"),
+    2: N_("probably true"),
+    3: N_("possibly true"),
+    4: N_("doubtful"),
+    5: N_("improbable"),
+    6: N_("truth cannot be judged"),
 }
+"""The Admiralty scale's words for a claim's credibility."""
 
 
 def _help(text: str, **extra: Any) -> dict[str, Any]:
