@@ -250,7 +250,7 @@ def test_the_change_log_tells_a_renamed_section_a_new_date_and_a_new_grade_in_th
     words = [change.words for change in changes.diff(before, snapshot(), _language("de"))]
     assert "Überschrift des Abschnitts geändert: „Die Vereinbarung“ → „Das Abkommen“" in words, words
     assert "Datum geändert: Herbst 2024 → Ende 2024" in words, words
-    assert ("Einstufung geändert: B6 (Wahrheitsgehalt nicht beurteilbar) → B4 (zweifelhaft); zitiert von der zentralen "
+    assert ("Einstufung geändert: B6 (Wahrheitsgehalt nicht beurteilbar) → B4 (zweifelhaft); zitiert in der zentralen "
             "Einschätzung „Die beiden Länder haben den Bau einer Brücke…“ und dem Thema „Die Brücke“") in words, words
 
 
