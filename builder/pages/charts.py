@@ -142,9 +142,8 @@ def dot_chart(title: str, points: list[Point], unit: str | None = None, lang: La
     top = 0
     for point, lines, row_height in zip(points, wrapped, row_heights, strict=False):
         track = top + row_height - 13
-        out.append(f'<g class="bf-chart-mark"><title>'
-                   f'{escape(lang.gettext("%(source)s: %(figure)s") % {"source": point.source, "figure": point.text})}'
-                   '</title>')
+        mark = lang.gettext("%(source)s: %(figure)s") % {"source": point.source, "figure": point.text}
+        out.append(f'<g class="bf-chart-mark"><title>{escape(mark)}</title>')
         shown = [str(escape(line)) for line in lines]
         if lines[0].startswith(point.text):  # the figure in bold, its source after it
             shown[0] = f'<tspan font-weight="700">{escape(point.text)}</tspan>{escape(lines[0][len(point.text):])}'
