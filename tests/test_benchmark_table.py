@@ -70,3 +70,20 @@ def test_the_preview_figure_is_the_median_of_the_settled_saves_over_the_cold_bui
     assert figures["serve_reload_s"] == 5.0
     assert figures["serve_settled_reload_s"] == 0.6  # saves 2-10: 0.2 ... 1.0, the median 0.6
     assert figures["serve_ratio_to_build"] == 0.06
+
+
+def test_the_generator_splits_its_lists_into_folders_that_load_as_the_single_files(tmp_path, monkeypatch):
+    from builder.model import load
+
+    monkeypatch.setattr(bench, "SPLIT_ENTRIES", 4)
+    assert bench.Synthetic(bench.SPLIT_AT).split and not bench.Synthetic(bench.SPLIT_AT - 1).split
+    bench.Synthetic(40).write(tmp_path / "whole")
+    bench.Synthetic(40, split=True).write(tmp_path / "split")
+    content = tmp_path / "split" / "content"
+    assert not (content / "timeline.yaml").exists()
+    assert sorted(p.name for p in (content / "timeline").iterdir()) == [f"part-{i:03d}.yaml" for i in range(1, 11)]
+    whole, _ = load.load_partial(tmp_path / "whole")
+    split, errors = load.load_partial(tmp_path / "split")
+    assert errors == []
+    assert (split.timeline, split.entities, split.discrepancies) == (whole.timeline, whole.entities, whole.discrepancies)
+    assert split.timeline.events[4].loc.path == "content/timeline/part-002.yaml"
