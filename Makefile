@@ -93,7 +93,8 @@ schemas: $(SITE_STAMP)
 
 # Issue 30's figures: synthetic briefings of 1000 and 5000 sources and this repository's, printed as a
 # table beside their targets and written to benchmarks/results.json (SIZES=10000 runs the large case;
-# BENCH_ARGS="--no-serve --no-real" for a quick look); see README, Performance.
+# BENCH_ARGS="--no-serve --no-real" for a quick look; BENCH_ARGS=--show prints the whole table of results.json
+# measuring nothing); see README, Performance.
 SIZES ?= 1000 5000
 BENCH_ARGS ?=
 bench: $(TEST_STAMP)

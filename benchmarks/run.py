@@ -55,7 +55,7 @@ FIELDS = (
     "sources", "built", "split_lists", "pages", "load_s", "check_s", "render_s", "mkdocs_s", "search_index_s",
     "total_s", "total_cpu_s", "own_stages_share", "check_cmd_s", "peak_rss_mb", "peak_rss_self_mb", "peak_tree_rss_mb",
     "peak_tree_processes_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
-    "search_first_result_files", "search_engine", "measured_at",
+    "search_first_result_files", "search_engine", "measured_at", "load_average",
 )
 """The figures of every size that builds."""
 FULL_FIELDS = (
@@ -1010,7 +1010,8 @@ def table(results: dict) -> list[dict]:
     for target in TARGETS:
         if target.sources is None:
             real = results.get("real_briefing") or {}
-            value = real.get(target.key.removeprefix("real_")) if real.get("measured_at") == results["when"] else None
+            fresh = real.get("measured_at") == results["when"] or results.get("show")
+            value = real.get(target.key.removeprefix("real_")) if fresh else None
             rows.append(_row(target, None, value, value is not None))
             continue
         # at its own size; when that size was not run, at the nearest size that was, for information
@@ -1038,8 +1039,10 @@ def _row(target: Target, n: int | None, value: float | None, counts: bool) -> di
 
 
 def print_table(results: dict, rows: list[dict]) -> None:
-    print(f"\nIssue 30's figures, {results['when']} ({results['machine']['cpus']} CPUs; load average "
-          f"{results['machine']['load_before']} before, {results['machine']['load_after']} after)\n")
+    machine = results.get("machine") or {}
+    load = "" if results.get("show") else \
+        f"; load average {machine.get('load_before')} before, {machine.get('load_after')} after"
+    print(f"\nIssue 30's figures, {results['when']} ({machine.get('cpus')} CPUs{load})\n")
     print("| figure | N | measured | target | |")
     print("|---|---|---|---|---|")
     for row in rows:
@@ -1047,7 +1050,8 @@ def print_table(results: dict, rows: list[dict]) -> None:
     for n, figures in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
         if int(n) not in results["run"] or not figures.get("built"):
             continue
-        print(f"\nN={n}: {figures['pages']} pages; load {figures['load_s']} s, check {figures['check_s']} s, "
+        print(f"\nN={n} (measured {figures.get('measured_at')}, load average {figures.get('load_average', '?')}): "
+              f"{figures['pages']} pages; load {figures['load_s']} s, check {figures['check_s']} s, "
               f"render {figures['render_s']} s, MkDocs {figures['mkdocs_s']} s (of which waiting for Pagefind "
               f"{figures['search_index_s']} s); total {figures['total_s']} s wall, {figures['total_cpu_s']} s CPU; "
               f"`briefing check` {figures['check_cmd_s']} s; peak memory: largest process {figures['peak_rss_mb']} MB, "
@@ -1084,19 +1088,28 @@ def _load_average() -> list[float]:
 
 
 def _growth(results: dict, earlier: dict) -> None:
-    """Each size above 5000: its build time ÷ the 5000-source build's (from this run, else the JSON file's)."""
-    base = results["sizes"].get("5000")
-    origin = "this run"
-    if not (base and base.get("built")):
-        base = (earlier.get("sizes") or {}).get("5000")
-        origin = f"the 5000-source build measured {base.get('measured_at')} (from the JSON file)" if base else ""
+    """Each size above 5000 run now: its build time ÷ the 5000-source build's (this run's, else the one the JSON
+    file kept)."""
+    base = results["sizes"].get("5000") or (earlier.get("sizes") or {}).get("5000")
     if not (base and base.get("built")):
         return
     for n in results["run"]:
         figures = results["sizes"][str(n)]
         if n > 5000 and figures.get("built"):
             figures["growth_from_5000"] = round(figures["total_s"] / base["total_s"], 3)
+            origin = "in the same run" if base.get("measured_at") == figures.get("measured_at") else \
+                f"measured {base.get('measured_at')}, in another run (the machine's load may differ)"
             results["growth_reference"] = f"5000 sources: {base['total_s']} s, {origin}"
+
+
+def show(json_path: Path) -> int:
+    """The table of every size a JSON file of this script holds, each as it was measured (runs may differ)."""
+    results = json.loads(json_path.read_text(encoding="utf-8"))
+    results |= {"run": sorted(int(n) for n in results["sizes"]), "show": True}
+    results["when"] = "as measured: " + ", ".join(sorted({str(f.get("measured_at")) for f in results["sizes"].values()}))
+    _growth(results, {})
+    print_table(results, table(results))
+    return 0
 
 
 def _hugo() -> tuple[Path, str] | None:
@@ -1144,6 +1157,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", default=str(REPO / "benchmarks" / "results.json"),
                         help="write the figures here (default benchmarks/results.json); sizes not run this time "
                              "are kept from the file as it was")
+    parser.add_argument("--show", action="store_true",
+                        help="measure nothing: print the table of every size the JSON file holds (after "
+                             "`make bench` and `make bench SIZES=10000`, the whole table)")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and leave it there (to profile or serve)")
     parser.add_argument("--lsp", metavar="PROJECT",
                         help="only the language server's figures, on an existing project (this repository: --lsp .)")
@@ -1157,6 +1173,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.lsp:
         print(json.dumps(lsp_keystrokes(Path(args.lsp).resolve())), flush=True)
         return 0
+    if args.show:
+        return show(Path(args.json))
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
     hugo = _hugo()
@@ -1173,9 +1191,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     failed = False
     for n in results["run"]:
+        before = _load_average()
         figures = _measure_size(n, args, hugo)
         failed = failed or not figures["built"]
-        figures["measured_at"] = results["when"]
+        figures |= {"measured_at": results["when"], "load_average": [before, _load_average()]}
         results["sizes"][str(n)] = figures
     if not args.no_real:
         _note("the real briefing: `briefing build` and `briefing check`")

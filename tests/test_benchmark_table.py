@@ -87,3 +87,18 @@ def test_the_generator_splits_its_lists_into_folders_that_load_as_the_single_fil
     assert errors == []
     assert (split.timeline, split.entities, split.discrepancies) == (whole.timeline, whole.entities, whole.discrepancies)
     assert split.timeline.events[4].loc.path == "content/timeline/part-002.yaml"
+
+
+def test_show_prints_the_table_of_every_size_the_json_file_holds(tmp_path, capsys):
+    import json
+
+    figures = dict.fromkeys(set(bench.FIELDS) - {"measured_at", "load_average"}, 1) | {"built": True, "ratio_to_bare": 0.5}
+    results = _results([1000], {1000: figures}, real={"build_s": 0.9, "check_s": 0.1})
+    results["sizes"]["10000"] = {"built": False, "error": "refused", "measured_at": "later"}
+    (tmp_path / "r.json").write_text(json.dumps(results), encoding="utf-8")
+    assert bench.main(["--show", "--json", str(tmp_path / "r.json")]) == 0
+    shown = capsys.readouterr().out
+    assert "| our build ÷ bare MkDocs on the same pages | 1000 | 0.50 | ≤ 0.60 | pass |" in shown
+    assert "| builds | 10000 | no | yes | MISS |" in shown
+    assert "| the real briefing: `briefing build` (median of 3) | real | 0.90 s | ≤ 0.80 s | MISS |" in shown
+    assert "N=10000: did not build: refused" in shown
