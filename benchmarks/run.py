@@ -54,7 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIELDS = (
     "sources", "built", "split_lists", "pages", "load_s", "check_s", "render_s", "mkdocs_s", "search_index_s",
     "total_s", "total_cpu_s", "own_stages_share", "check_cmd_s", "peak_rss_mb", "peak_rss_self_mb", "peak_tree_rss_mb",
-    "peak_tree_processes_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
+    "peak_tree_processes_mb", "peak_tree_pss_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
     "search_first_result_files", "search_engine", "measured_at", "load_average",
 )
 """The figures of every size that builds."""
@@ -451,7 +451,8 @@ def _run_measured(cmd: list[str], cwd: Path, sample: bool = True) -> dict:
             raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{out.read()[-3000:]}{err.read()[-3000:]}")
     figures = {"wall": elapsed, "cpu": _cpu_of_children() - cpu}
     if memory is not None:
-        figures |= {"tree_peak_mb": memory.peak_mb, "tree_at_peak": memory.at_peak, "tree_samples": memory.samples}
+        figures |= {"tree_peak_mb": memory.peak_mb, "tree_peak_pss_mb": memory.peak_pss_mb,
+                    "tree_at_peak": memory.at_peak, "tree_samples": memory.samples}
     return figures
 
 
@@ -466,6 +467,8 @@ class TreeMemory:
 
         self.pid = pid
         self.peak_mb: float | None = None
+        self.peak_pss_mb: float | None = None
+        """The peak of the summed PSS: forked copies' shared pages counted once (None where /proc has no PSS)."""
         self.at_peak: dict[str, float] = {}
         self.samples = 0
         self._done = threading.Event()
@@ -483,18 +486,31 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._done.is_set():
             tree = tree_rss_kb(self.pid)
-            total = sum(kb for _, kb in tree)
+            total = sum(kb for _, kb, _ in tree)
             self.samples += 1
             if tree and (self.peak_mb is None or total / 1024 > self.peak_mb):
                 self.peak_mb = total / 1024
                 self.at_peak = {}
-                for name, kb in tree:
+                for name, kb, _ in tree:
                     self.at_peak[name] = round(self.at_peak.get(name, 0) + kb / 1024, 1)
+            if tree and all(pss is not None for _, _, pss in tree):
+                pss_mb = sum(pss for _, _, pss in tree if pss is not None) / 1024
+                self.peak_pss_mb = max(self.peak_pss_mb or 0.0, pss_mb)
             self._done.wait(self.INTERVAL)
 
 
-def tree_rss_kb(pid: int) -> list[tuple[str, int]]:
-    """(command name, VmRSS in kB) of a process and each of its live descendants; [] once it has ended."""
+def _pss_kb(pid: int) -> int | None:
+    """A process's proportional set size in kB (each page shared with others counted in part), or None."""
+    try:
+        found = re.search(r"^Pss:\s*(\d+) kB", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M)
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
+def tree_rss_kb(pid: int) -> list[tuple[str, int, int | None]]:
+    """(command name, VmRSS in kB, PSS in kB or None) of a process and each of its live descendants; [] once
+    it has ended."""
     found = []
     stack = [pid]
     while stack:
@@ -507,7 +523,7 @@ def tree_rss_kb(pid: int) -> list[tuple[str, int]]:
         name = re.search(r"^Name:\s*(.*)$", status, re.M)
         rss = re.search(r"^VmRSS:\s*(\d+) kB", status, re.M)  # none for a zombie
         if rss:
-            found.append((name.group(1) if name else "?", int(rss.group(1))))
+            found.append((name.group(1) if name else "?", int(rss.group(1)), _pss_kb(current)))
         for task in tasks:
             try:
                 stack.extend(int(child) for child in (task / "children").read_text().split())
@@ -862,6 +878,7 @@ def measure(n: int, work: Path, repeat: int = 1, full: bool = True, serve: bool 
         "peak_rss_self_mb": round(best["peak_rss_self_mb"], 1),
         "peak_tree_rss_mb": round(best["tree_peak_mb"], 1) if best["tree_peak_mb"] is not None else None,
         "peak_tree_processes_mb": best["tree_at_peak"],
+        "peak_tree_pss_mb": round(best["tree_peak_pss_mb"], 1) if best["tree_peak_pss_mb"] is not None else None,
         "site_mb": round(folder_bytes(site) / 2**20, 2),
         "search_first_result_bytes": sum(f.stat().st_size for f in files),
         "search_first_result_gzip_bytes": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files),
@@ -1056,6 +1073,7 @@ def print_table(results: dict, rows: list[dict]) -> None:
               f"{figures['search_index_s']} s); total {figures['total_s']} s wall, {figures['total_cpu_s']} s CPU; "
               f"`briefing check` {figures['check_cmd_s']} s; peak memory: largest process {figures['peak_rss_mb']} MB, "
               f"build process {figures['peak_rss_self_mb']} MB, tree {figures['peak_tree_rss_mb']} MB "
+              f"(PSS {figures.get('peak_tree_pss_mb', '?')} MB) "
               f"{figures['peak_tree_processes_mb']}; site {figures['site_mb']} MB")
         if "bare_mkdocs_s" in figures:
             print(f"  bare MkDocs {figures['bare_mkdocs_s']} s; Hugo {figures.get('hugo_runs_s')} s "

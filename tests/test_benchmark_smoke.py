@@ -73,6 +73,7 @@ def test_benchmark_at_50_sources_prints_figures_that_agree_with_what_it_built(tm
     # Memory: the largest process is one of the tree, which holds the build process and Pagefind.
     assert 0 < fig["peak_rss_self_mb"] <= fig["peak_rss_mb"] < fig["peak_tree_rss_mb"], fig
     assert any(name.startswith("python") for name in fig["peak_tree_processes_mb"]), fig
+    assert 0 < fig["peak_tree_pss_mb"] <= fig["peak_tree_rss_mb"], fig  # shared pages counted once, in part
     # Ratios are the quotients of the figures printed beside them.
     assert _quotient_matches(fig["ratio_to_bare"], fig["total_s"], fig["bare_mkdocs_s"]), fig
     assert _quotient_matches(fig["cpu_ratio_to_bare"], fig["total_cpu_s"], fig["bare_mkdocs_cpu_s"]), fig
