@@ -97,11 +97,14 @@ messages: $(SITE_STAMP)
 schemas: $(SITE_STAMP)
 	$(BIN)/briefing schema
 
-# Build synthetic briefings of 100 and 1000 sources and print one JSON line of
-# figures each (SIZES="50 2000" for others); see README, Performance.
-SIZES ?= 100 1000
+# Issue 30's figures: synthetic briefings of 1000 and 5000 sources and this repository's, printed as a
+# table beside their targets and written to benchmarks/results.json (SIZES=10000 runs the large case;
+# BENCH_ARGS="--no-serve --no-real" for a quick look; BENCH_ARGS=--show prints the whole table of results.json
+# measuring nothing); see README, Performance.
+SIZES ?= 1000 5000
+BENCH_ARGS ?=
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES) $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-* $(VENV) *.egg-info mutants
