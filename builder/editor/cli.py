@@ -266,9 +266,9 @@ def cmd_diff(args) -> int:
     found = changes.diff(old, new)
     address = urls.Addresses(settings.use_directory_urls)
     if args.format == "json":
-        print(changes.as_json(found, address, ref=args.ref, commit=revision.commit))
+        print(revisions.as_json(found, address, ref=args.ref, commit=revision.commit))
     else:
-        print(changes.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
+        print(revisions.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
                                settings.site_url.rstrip("/") + "/" if settings.site_url else "", address), end="")
     return 0
 

@@ -20,6 +20,7 @@ from typing import cast
 from markupsafe import Markup
 
 from builder.releases import changes as changes_mod
+from builder.releases import prose
 from builder.model.language import ENGLISH, Language
 from builder.pages import contexts as c
 from builder.model import items as m
@@ -75,9 +76,9 @@ class History:
 
     def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
         """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
-        (changes.match_events): the id a release knew it by may since have passed to another event."""
+        (prose.match_events): the id a release knew it by may since have passed to another event."""
         now = {old_id: new_id for old_id, new_id in
-               changes_mod.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
+               prose.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
         out = []
         for change in found:
             if change.kind == "event":
@@ -141,7 +142,7 @@ class History:
     def cited_words(self, change: changes_mod.Change, step: Step) -> str:
         """A re-graded claim as the judgement or theme that cites it tells it."""
         assert step.previous is not None  # a change is made between two releases
-        return changes_mod.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id, self.lang)
+        return prose.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id, self.lang)
 
     def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
         """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""
@@ -154,7 +155,7 @@ class History:
                 anchor = urls.change_anchor(step.release.number, change.kind, change.id)
                 lines.append(c.ChangeLine(
                     self.lang.gettext(changes_mod.KIND_NAMES[change.kind]),
-                    self.lang.gettext("Claim %(claim)s") % {"claim": changes_mod.quoted(claim["text"], lang=self.lang)}
+                    self.lang.gettext("Claim %(claim)s") % {"claim": prose.quoted(claim["text"], lang=self.lang)}
                     if claim else self.lang.gettext("A claim"),
                     self.address.url(change.target) if change.target else "", anchor, self._changes_url(anchor),
                     [ch.words for ch in item], [detail(ch) for ch in item]))

@@ -16,20 +16,19 @@ an id); ids stay in `id`, for editors' tools.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
-import typing
 from dataclasses import dataclass
 from typing import cast
 from collections.abc import Callable, Iterator
 
-from builder.model import citations
 from builder.model import items as m
 from builder.model import urls
 from builder.model.labels import Labels
 from builder.model.language import ENGLISH, N_, Language
 from builder.releases import worddiff
+from builder.releases.prose import (
+    SIMILAR, citations_change, cited_keys, citing, citing_name, date_shown, figure, grade_move, joined, match_events, prose, quoted, reliability_move, scale_move, short, similarity, source_name, text_change, text_words,
+)
 
 KINDS = ("judgement", "theme", "discrepancy", "source", "claim", "event", "entity", "briefing")
 """The kinds of change, in the order the changes are listed."""
@@ -45,12 +44,6 @@ SECTION = {"judgement": "judgements", "theme": "themes", "discrepancy": "discrep
            "claim": "claims", "event": "events", "entity": "entities", "briefing": "briefing"}
 """The part of a snapshot that holds each kind of item."""
 
-SCALES = {
-    # model.Confidence is written strongest first, model.Likelihood weakest first: both weakest first here.
-    "confidence": tuple(reversed(typing.get_args(m.Confidence))),
-    "likelihood": typing.get_args(m.Likelihood),
-}
-"""Each scale from its lowest to its highest value, so that a move can be called raised or lowered."""
 
 
 @dataclass(frozen=True)
@@ -130,263 +123,6 @@ def exists(snap: dict, kind: str, item_id: str) -> bool:
     return kind == "briefing" or item_id in snap.get(SECTION[kind], {})
 
 
-# -- words ----------------------------------------------------------------------------------------
-
-
-def _prose(text: str | None) -> str:
-    """A text as a reader reads it: without citations, its spaces and line breaks folded."""
-    return " ".join(citations.without_citations(text or "").split())
-
-
-def _short(text: str, words: int = 12) -> str:
-    """The first words of a text, to name it by (without its full stop, which a sentence about it adds)."""
-    parts = _prose(text).split()
-    return " ".join(parts[:words]).rstrip(".") + ("…" if len(parts) > words else "")
-
-
-def _quoted(text: str, words: int = 12, lang: Language = ENGLISH) -> str:
-    return lang.quoted(_short(text, words))
-
-
-def quoted(text: str, words: int = 12, lang: Language = ENGLISH) -> str:
-    """A text named by its first words, in quotation marks: '“The two countries agreed…”'."""
-    return _quoted(text, words, lang)
-
-
-def _joined(texts: list[str]) -> str:
-    """A list of texts (what to watch next) as one, to compare word by word."""
-    return " · ".join(" ".join(text.split()) for text in texts)
-
-
-def _cited_keys(text: str | None) -> list[str]:
-    keys: list[str] = []
-    for group in citations.parse(text or "")[0]:
-        keys += [cite.key for cite in group.citations if cite.key not in keys]
-    return keys
-
-
-def text_words(lang: Language, what: str, action: str, **values: str) -> str:
-    """What happened to a text, in words: `what` is the text ('' for the item's own text, 'bottom line',
-    'summary', 'note', 'description', 'section' with `heading`, 'value' with or without `sources`) and
-    `action` what happened to it (added, removed, reworded, recited with `changes`). Whole phrases, so that
-    a language can make its words agree."""
-    gettext = lang.gettext
-    table = {
-        "": (gettext("added"), gettext("removed"), gettext("re-worded"), gettext("citations changed: %(changes)s")),
-        "bottom line": (gettext("bottom line added"), gettext("bottom line removed"), gettext("bottom line re-worded"),
-                        gettext("bottom line citations changed: %(changes)s")),
-        "summary": (gettext("summary added"), gettext("summary removed"), gettext("summary re-worded"),
-                    gettext("summary citations changed: %(changes)s")),
-        "note": (gettext("note added"), gettext("note removed"), gettext("note re-worded"), gettext("note citations changed: %(changes)s")),
-        "description": (gettext("description added"), gettext("description removed"), gettext("description re-worded"),
-                        gettext("description citations changed: %(changes)s")),
-        "section": (gettext("section %(heading)s added"), gettext("section %(heading)s removed"),
-                    gettext("section %(heading)s re-worded"), gettext("section %(heading)s citations changed: %(changes)s")),
-        "value": (gettext("the value added"), gettext("the value removed"), gettext("the value re-worded"),
-                  gettext("the value citations changed: %(changes)s")),
-        "value from": (gettext("the value from %(sources)s added"), gettext("the value from %(sources)s removed"),
-                       gettext("the value from %(sources)s re-worded"),
-                       gettext("the value from %(sources)s citations changed: %(changes)s")),
-    }
-    words = table[what][("added", "removed", "reworded", "recited").index(action)]
-    return words % values
-
-
-def text_change(old: str | None, new: str | None, what: str = "",
-                name: Callable[[str], str] = str, lang: Language = ENGLISH,
-                **values: str) -> tuple[str, str] | None:
-    """(action, words) for a changed Markdown text, or None when a reader would see no change.
-
-    `name` names a cited key for readers (changes.diff names a claim by its words and its source's title);
-    `what` and `values` say which text it is (text_words).
-    """
-    if (old or "") == (new or ""):
-        return None
-    if _prose(old) != _prose(new):
-        if not old:
-            return "reworded", text_words(lang, what, "added", **values)
-        if not new:
-            return "reworded", text_words(lang, what, "removed", **values)
-        return "reworded", text_words(lang, what, "reworded", **values)
-    recited = citations_change(old, new, what, name, lang, **values)
-    return ("recited", recited) if recited else None  # else the same citations, only laid out differently
-
-
-def citations_change(old: str | None, new: str | None, what: str = "",
-                     name: Callable[[str], str] = str, lang: Language = ENGLISH, **values: str) -> str | None:
-    """'citations changed: now also cites …; no longer cites …' for a text whose citations changed, else None
-    (`what` and `values` as for text_words)."""
-    before, after = _cited_keys(old), _cited_keys(new)
-    added = [k for k in after if k not in before]
-    dropped = [k for k in before if k not in after]
-    if not added and not dropped:
-        return None
-    parts = ([lang.gettext("now also cites %(names)s") % {"names": lang.listed([name(k) for k in added])}]
-             if added else []) + \
-            ([lang.gettext("no longer cites %(names)s") % {"names": lang.listed([name(k) for k in dropped])}]
-             if dropped else [])
-    return text_words(lang, what, "recited", changes=lang.joined(parts), **values)
-
-
-def scale_move(scale: str, old: str | None, new: str | None, lang: Language = ENGLISH) -> str | None:
-    """'confidence lowered: high → moderate', 'likelihood raised: likely → very likely'..."""
-    if old == new:
-        return None
-    labels, gettext = Labels(lang), lang.gettext
-    word = labels.confidence_level_in_text if scale == "confidence" else labels.likelihood
-    values = {"old": word(old) if old else "", "new": word(new) if new else ""}
-    confidence = scale == "confidence"
-    if old is None:
-        return (gettext("confidence given: %(new)s") if confidence else gettext("likelihood given: %(new)s")) % values
-    if new is None:
-        return (gettext("confidence no longer given (was %(old)s)") if confidence
-                else gettext("likelihood no longer given (was %(old)s)")) % values
-    order = SCALES[scale]
-    if order.index(new) > order.index(old):
-        words = gettext("confidence raised: %(old)s → %(new)s") if confidence else gettext("likelihood raised: %(old)s → %(new)s")
-    else:
-        words = gettext("confidence lowered: %(old)s → %(new)s") if confidence \
-            else gettext("likelihood lowered: %(old)s → %(new)s")
-    return words % values
-
-
-def grade_move(old: str, new: str, lang: Language = ENGLISH) -> str:
-    """'grade lowered: F1 (confirmed by other sources) → F3 (possibly true)': the credibility's move, named.
-
-    Credibility runs from 1 (confirmed) to 5 (improbable); 6 (truth cannot be judged) is off that scale, so a
-    move to or from it is 'changed'.
-    """
-    before, after = int(old[1:]), int(new[1:])
-    values = {"old": old, "new": new, "old_words": lang.gettext(m.CREDIBILITY_LABELS[before]),
-              "new_words": lang.gettext(m.CREDIBILITY_LABELS[after])}
-    if 6 in (before, after):
-        return lang.gettext("grade changed: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-    if after < before:
-        return lang.gettext("grade raised: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-    return lang.gettext("grade lowered: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-
-
-def reliability_move(old: str, new: str, lang: Language = ENGLISH) -> str:
-    """'reliability raised: C (fairly reliable) → B (usually reliable)'; F (cannot be judged) is off the scale."""
-    values = {"old": old, "new": new, "old_words": lang.gettext(m.RELIABILITY_LABELS[old]),
-              "new_words": lang.gettext(m.RELIABILITY_LABELS[new])}
-    if "F" in (old, new):
-        return lang.gettext("reliability changed: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-    if new < old:
-        return lang.gettext("reliability raised: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-    return lang.gettext("reliability lowered: %(old)s (%(old_words)s) → %(new)s (%(new_words)s)") % values
-
-
-def _known(value: str | None) -> bool:
-    return bool(value and value.strip() and value.strip().lower() != "unknown")
-
-
-def source_name(source: dict, lang: Language = ENGLISH) -> str:
-    """How readers know a source: '“Its title” (its outlet)', or its title alone when the outlet is unknown."""
-    title = lang.quoted(_short(source["title"], 14))
-    return lang.gettext("%(title)s (%(outlet)s)") % {"title": title, "outlet": source["outlet"]} \
-        if _known(source["outlet"]) else title
-
-
-def source_label(source: dict, lang: Language = ENGLISH) -> str:
-    """A source named shortly, after a claim's words: its outlet when known, else the first words of its title."""
-    return source["outlet"] if _known(source["outlet"]) else lang.quoted(_short(source["title"], 8))
-
-
-CITING = ("judgement", "theme")
-"""The kinds of item told when a claim they cite is re-graded: those that carry a confidence."""
-
-
-def citing(snap: dict) -> dict[str, list[tuple[str, str]]]:
-    """Claim key -> the (kind, id) of each key judgement and theme of a snapshot that cites it, in that order."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    texts = [("judgement", item_id, [item["text"]]) for item_id, item in snap.get("judgements", {}).items()] + \
-            [("theme", item_id, [item["bottom_line"], *(s["body"] for s in item["sections"]), *item["watch_next"]])
-             for item_id, item in snap.get("themes", {}).items()]
-    for kind, item_id, parts in texts:
-        for key in {key for text in parts for key in _cited_keys(text)}:
-            if m.split_key(key)[1]:
-                found.setdefault(key, []).append((kind, item_id))
-    return {key: sorted(items, key=lambda item: (CITING.index(item[0]), item[1])) for key, items in found.items()}
-
-
-def citing_name(snap: dict, kind: str, item_id: str, lang: Language = ENGLISH) -> str:
-    """'key judgement “The two countries…”', 'theme “The bridge”': an item that cites a claim, named."""
-    if kind == "judgement":
-        # Translators: one of the items that cite a re-graded claim ('…; cited by key judgement “…”').
-        return lang.gettext("key judgement %(judgement)s") % {"judgement": _quoted(snap["judgements"][item_id]["text"],
-                                                                                    8, lang)}
-    # Translators: one of the items that cite a re-graded claim ('…; cited by theme “…”').
-    return lang.gettext("theme %(theme)s") % {"theme": lang.quoted(snap["themes"][item_id]["title"])}
-
-
-def cited_claim_regraded(old: dict, new: dict, key: str, lang: Language = ENGLISH) -> str:
-    """'a claim it cites was re-graded: “…” (its outlet), grade lowered: F2 (…) → F3 (…)': a re-graded claim
-    as told on the pages that cite it."""
-    claim, source = new["claims"][key], new["sources"][m.split_key(key)[0]]
-    # Translators: told on a key judgement's or theme's page: %(claim)s is the claim's first words in quotation
-    # marks, %(source)s its outlet (or its source's first words), %(grade)s the move ('grade lowered: …').
-    return lang.gettext("a claim it cites was re-graded: %(claim)s (%(source)s), %(grade)s") % {
-        "claim": _quoted(claim["text"], 10, lang), "source": source_label(source, lang),
-        "grade": grade_move(old["claims"][key]["grade"], claim["grade"], lang)}
-
-
-def _figure(value: dict, unit: str | None, lang: Language = ENGLISH) -> str:
-    shown = value["label"] or (lang.number(value["value"]) if value["value"] is not None
-                               else lang.gettext("no figure"))
-    return lang.gettext("%(figure)s %(unit)s") % {"figure": shown, "unit": unit} \
-        if unit and value["value"] is not None and not value["label"] else shown
-
-
-def _date_shown(date: str | None, lang: Language = ENGLISH) -> str:
-    return lang.date(m.PartialDate.parse(date)) if date else lang.gettext("undated")
-
-
-SIMILAR = 0.5
-"""How much of their words (difflib's ratio) two texts must share to be taken for one item re-worded."""
-
-
-def similarity(old: str | None, new: str | None) -> float:
-    """How alike two texts are as prose, word by word: 1.0 for the same words, 0.0 for none in common."""
-    return difflib.SequenceMatcher(None, _prose(old).split(), _prose(new).split(), autojunk=False).ratio()
-
-
-def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
-    """Which event of one snapshot is which of the other: [(old id, new id)], None for an event added or removed,
-    in the order of the ids.
-
-    An event without an id of its own is known by the id its date and place give it (2025, 2025-n2), which
-    passes to another event when one of that date moves, so only an id the editor gave is trusted. Events are
-    then matched by their words: the same words first (a re-dated event), preferring the same date, then the
-    most alike texts, when at least SIMILAR of their words are the same. Releases recorded before events were
-    matched this way hold the same ids, so they are read the same way.
-    """
-    left_old, left_new = dict(old), dict(new)
-    pairs: list[tuple[str | None, str | None]] = []
-
-    def take(old_id: str, new_id: str) -> None:
-        pairs.append((old_id, new_id))
-        del left_old[old_id], left_new[new_id]
-
-    for event_id in sorted(old.keys() & new.keys()):
-        if not (m.is_dated_event_id(event_id, old[event_id]["date"])
-                and m.is_dated_event_id(event_id, new[event_id]["date"])):
-            take(event_id, event_id)
-    for new_id in sorted(left_new):
-        same = [old_id for old_id in sorted(left_old) if _prose(old[old_id]["text"]) == _prose(new[new_id]["text"])]
-        if same:
-            take(min(same, key=lambda old_id: (old[old_id]["date"] != new[new_id]["date"], old_id != new_id)), new_id)
-    scored = sorted(((similarity(old[o]["text"], new[n]["text"]), old[o]["date"] == new[n]["date"], o == n, o, n)
-                     for o in left_old for n in left_new), key=lambda s: s[:3], reverse=True)
-    for score, _, _, old_id, new_id in scored:
-        if score < SIMILAR:
-            break
-        if old_id in left_old and new_id in left_new:
-            take(old_id, new_id)
-    pairs += [(old_id, None) for old_id in left_old] + [(None, new_id) for new_id in left_new]
-    return sorted(pairs, key=lambda pair: cast(str, pair[1] or pair[0]))
-
-
 # -- the diff -------------------------------------------------------------------------------------
 
 
@@ -418,7 +154,7 @@ class _Differ:
     def claim_in(self, text: str, title: str, words: int = 12) -> str:
         """'“the claim's first words…” in “its source's title”'."""
         return self.lang.gettext("%(claim)s in %(source)s") % {
-            "claim": _quoted(text, words, self.lang), "source": self.lang.quoted(_short(title, 10))}
+            "claim": quoted(text, words, self.lang), "source": self.lang.quoted(short(title, 10))}
 
     def in_quotes(self, text: str) -> str:
         return self.lang.quoted(text)
@@ -470,7 +206,7 @@ class _Differ:
     # -- each kind ---------------------------------------------------------------------------
     def judgements(self) -> None:
         for item_id, old, new, subject in self.kept("judgements", "judgement",
-                                                    lambda item: _quoted(item["text"], lang=self.lang)):
+                                                    lambda item: quoted(item["text"], lang=self.lang)):
             self.text("judgement", item_id, subject, old["text"], new["text"])
             self.scales("judgement", item_id, subject, old, new)
 
@@ -483,9 +219,9 @@ class _Differ:
             self.text("theme", item_id, subject, old["bottom_line"], new["bottom_line"], "bottom line")
             self.scales("theme", item_id, subject, old, new)
             self.sections(item_id, subject, old["sections"], new["sections"])
-            if [_prose(w) for w in old["watch_next"]] != [_prose(w) for w in new["watch_next"]]:
+            if [prose(w) for w in old["watch_next"]] != [prose(w) for w in new["watch_next"]]:
                 self.add("theme", "watch", item_id, gettext("what to watch next changed"), subject, False,
-                         _joined(old["watch_next"]), _joined(new["watch_next"]))
+                         joined(old["watch_next"]), joined(new["watch_next"]))
 
     def sections(self, theme_id: str, subject: str, old: list[dict], new: list[dict]) -> None:
         """Sections matched by heading (the n-th of a repeated heading with the n-th), then those left by their
@@ -529,7 +265,7 @@ class _Differ:
         found: dict[tuple[str, int], tuple[str, int]] = {}
         for key, section in new.items():
             same = next((k for k, v in gone.items() if k not in found.values()
-                         and _prose(v["body"]) == _prose(section["body"])), None)
+                         and prose(v["body"]) == prose(section["body"])), None)
             if same is not None:
                 found[key] = same
         scored = sorted(((similarity(gone[g]["body"], new[n]["body"]), g, n) for g in gone for n in new
@@ -600,8 +336,8 @@ class _Differ:
         lang = self.lang
 
         def subject_of(item: dict) -> str:
-            return lang.gettext("%(date)s: %(event)s") % {"date": _date_shown(item["date"], lang),
-                                                          "event": _quoted(item["text"], 10, lang)}
+            return lang.gettext("%(date)s: %(event)s") % {"date": date_shown(item["date"], lang),
+                                                          "event": quoted(item["text"], 10, lang)}
 
         old_events, new_events = self.old.get("events", {}), self.new.get("events", {})
         for old_id, new_id in match_events(old_events, new_events):
@@ -613,7 +349,7 @@ class _Differ:
             assert old is not None and new is not None  # else added_or_removed reported it
             if old["date"] != new["date"]:
                 self.add("event", "redated", event_id, lang.gettext("date changed: %(old)s → %(new)s") % {
-                    "old": _date_shown(old["date"], lang), "new": _date_shown(new["date"], lang)}, subject)
+                    "old": date_shown(old["date"], lang), "new": date_shown(new["date"], lang)}, subject)
             self.text("event", event_id, subject, old["text"], new["text"])
 
     def entities(self) -> None:
@@ -627,7 +363,7 @@ class _Differ:
         for disc_id, old, new, subject in self.kept("discrepancies", "discrepancy",
                                                     lambda item: self.in_quotes(item["question"]),
                                                     removed=("closed", N_("closed (removed)"))):
-            if _prose(old["question"]) != _prose(new["question"]):
+            if prose(old["question"]) != prose(new["question"]):
                 self.add("discrepancy", "reworded", disc_id, gettext("question re-worded"), subject, False,
                          old["question"], new["question"])
             if (old["unit"] or "") != (new["unit"] or ""):
@@ -640,13 +376,13 @@ class _Differ:
     def values(self, disc_id: str, subject: str, old: dict, new: dict) -> None:
         """Values matched by what they cite: the same citations first, then a shared source."""
         def sources(value: dict) -> set[str]:
-            return {m.split_key(k)[0] for k in _cited_keys(value["text"])}
+            return {m.split_key(k)[0] for k in cited_keys(value["text"])}
 
         left = list(old["values"])
         pairs: list[tuple[dict, dict]] = []
         unmatched: list[dict] = []
         for value in new["values"]:
-            same = next((v for v in left if _cited_keys(v["text"]) == _cited_keys(value["text"])), None)
+            same = next((v for v in left if cited_keys(v["text"]) == cited_keys(value["text"])), None)
             if same is not None:
                 left.remove(same)
                 pairs.append((same, value))
@@ -664,7 +400,7 @@ class _Differ:
         for before, after in pairs:
             whose = self.whose(after)
             if before["value"] != after["value"] or (before["label"] or "") != (after["label"] or ""):
-                figures = {"old": _figure(before, old["unit"], lang), "new": _figure(after, unit, lang),
+                figures = {"old": figure(before, old["unit"], lang), "new": figure(after, unit, lang),
                            "sources": whose}
                 self.add("discrepancy", "values", disc_id,
                          (gettext("the figure from %(sources)s moved from %(old)s to %(new)s") if whose
@@ -676,15 +412,15 @@ class _Differ:
                 self.text("discrepancy", disc_id, subject, before["text"], after["text"], "value", "values")
         for value in added:
             self.add("discrepancy", "values", disc_id,
-                     gettext("value added: %(value)s") % {"value": _quoted(value["text"], lang=lang)}, subject)
+                     gettext("value added: %(value)s") % {"value": quoted(value["text"], lang=lang)}, subject)
         for value in left:
             self.add("discrepancy", "values", disc_id,
-                     gettext("value removed: %(value)s") % {"value": _quoted(value["text"], lang=lang)}, subject)
+                     gettext("value removed: %(value)s") % {"value": quoted(value["text"], lang=lang)}, subject)
 
     def whose(self, value: dict) -> str:
         """'The Defense News' (the outlets or titles of the sources a value cites, listed), or ''."""
         names = []
-        for key in _cited_keys(value["text"]):
+        for key in cited_keys(value["text"]):
             source = self.new.get("sources", {}).get(m.split_key(key)[0])
             if source:
                 name = source["outlet"] if source["outlet"].strip().lower() != "unknown" \
@@ -750,44 +486,3 @@ def counted(changes: list[Change], lang: Language = ENGLISH) -> str:
         return line
     return lang.ngettext("%(items)s (%(num)s change)", "%(items)s (%(num)s changes)", len(changes)) % {
         "items": line, "num": lang.number(len(changes))}
-
-
-def markdown(changes: list[Change], heading: str, site_url: str = "",
-             address: urls.Addresses | None = None) -> str:
-    """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary).
-
-    Items are named as readers know them; each re-worded text is followed by its word differences, in <del>
-    and <ins>, which GitHub shows struck through and underlined.
-    """
-    lines = [f"## {heading}", ""]
-    if not changes:
-        return "\n".join(lines + ["No change to the briefing's content.", ""])
-    lines += [f"{counted(changes)}, worked out from the briefing's content.", ""]
-    for kind, items in grouped(changes):
-        lines += [f"### {GROUP_TITLES[kind]}", ""]
-        for item in items:
-            first = item[0]
-            subject = _md_text(first.subject)
-            if site_url and address is not None and first.target is not None:
-                subject = f"[{subject}]({site_url}{address.url(first.target)})"
-            if len(item) == 1 and first.diff is None:
-                lines.append(f"- {subject}: {_md_text(first.words)}.")
-                continue
-            lines.append(f"- {subject}:")
-            for change in item:
-                if change.diff is None:
-                    lines.append(f"  - {_md_text(change.words)}.")
-                else:
-                    lines += [f"  - {_md_text(change.words)}:", f"    > {change.diff.markdown()}"]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _md_text(text: str) -> str:
-    """Content text made inert in Markdown (a PR summary must not render links or HTML from content)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>" else ch for ch in text)  # lines start "- ": no # heading
-
-
-def as_json(changes: list[Change], address: urls.Addresses, **extra) -> str:
-    return json.dumps({**extra, "changes": [c.as_dict(address) for c in changes]}, indent=1, ensure_ascii=False,
-                      sort_keys=True)
