@@ -681,3 +681,19 @@ def write_sample(root: Path, language: str) -> Path:
         (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
         encoding="utf-8")
     return root
+
+
+# Who publishes the small project: publisher, authors, contact and licence (briefing.yaml fields).
+PUBLICATION = """\
+publisher:
+  name: Example Policy Desk
+  url: https://desk.example.org/
+authors:
+  - name: Ann Example
+    role: editor
+  - name: Bo Sample
+contact: briefing@desk.example.org
+licence:
+  name: CC BY 4.0
+  url: https://creativecommons.org/licenses/by/4.0/
+"""

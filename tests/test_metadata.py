@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from builder.model import load
 from builder.pages import citation, metadata
 from conftest import edit, line_of, make_project
-from support import second_source
-from test_publication import PUBLICATION
+from support import PUBLICATION, second_source
+
 
 SITE_URL = "https://example.org/brief/"
 RELEASED = "2025-03-05"
