@@ -32,16 +32,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
-from babel.lists import format_list
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import NumberPattern, parse_pattern
 
 from builder.model.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # items.py marks its labels with N_ from here
+    from babel.messages.catalog import Catalog
+    from babel.numbers import NumberPattern
+
     from builder.model import items as m
 
 LOCALE_FOLDER = "locale"
@@ -105,6 +102,8 @@ class Language:
     # -- CLDR's forms ---------------------------------------------------------------------------------
     @functools.cached_property
     def _number_pattern(self) -> NumberPattern:
+        from babel.numbers import parse_pattern  # Babel's formats are imported where used: `briefing check` needs none
+
         pattern = parse_pattern(self.locale.decimal_formats[None].pattern)
         pattern.frac_prec = (0, 2)
         return pattern
@@ -117,6 +116,8 @@ class Language:
 
     def listed(self, items: Sequence[str]) -> str:
         """'A, B and C' ('A, B und C'); '' for none."""
+        from babel.lists import format_list
+
         return format_list(list(items), style="standard", locale=self.locale) if items else ""
 
     def joined(self, items: Iterable[str]) -> str:
@@ -138,6 +139,8 @@ class Language:
 
     def month(self, number: int) -> str:
         """A month's name, standing alone: 'June'."""
+        from babel.dates import format_date
+
         return format_date(datetime.date(2000, number, 1), "LLLL", locale=self.locale)
 
     def date(self, date: m.PartialDate) -> str:
@@ -153,6 +156,8 @@ class Language:
             return self.pgettext("period", "%(start)s–%(end)s") % {"start": start, "end": self.date(end)}
         if date.span:
             return self._worded(date.span, date.year)
+        from babel.dates import format_date, format_skeleton
+
         if date.day:
             return format_date(datetime.date(date.year, date.month, date.day), "long", locale=self.locale)
         if date.month:
@@ -216,6 +221,8 @@ def catalogue_paths(code: str, folders: Iterable[Path]) -> list[Path]:
 
 
 def read_catalogue(path: Path) -> Catalog:
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         return read_po(handle, abort_invalid=True)
 
@@ -242,6 +249,9 @@ def load(code: str, folders: Sequence[Path], shown: str = "mkdocs.yml", project_
     warning, which a strict build fails on. `shown` names the setting in the diagnostics, and a catalogue is
     named from `project_dir` when it is in the project.
     """
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
     code = (code or SOURCE_LANGUAGE).strip()
     paths = catalogue_paths(code, folders)
     locale = cldr_locale(code)
