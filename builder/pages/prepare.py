@@ -8,6 +8,7 @@ from builder.checks import rules as checks
 from builder.model import items as m
 from builder.pages import site as pages_mod
 from builder.sources import quotes
+from builder.pages import references
 from builder.pages import render
 from builder.pages import theme
 from builder.model import urls
@@ -44,6 +45,7 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
                           lock=checked.verification.lock, language=settings.language, templates=folders)
     page_list = site.pages()
-    renderer = render.Renderer(site.views, xref, folders, site.metadata)
+    # Every citation numbered before any template runs: the templates print the numbers they are given.
+    renderer = render.Renderer(site.views, xref, folders, site.metadata, references.resolve(model, xref, site.views))
     texts = renderer.render_all(page_list) if render_pages else {}
     return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)

@@ -21,10 +21,11 @@ from builder.checks import links
 from builder.model import items as m
 from builder.model import urls
 from builder.model import words
-from builder.pages.contexts import References, Views, publication
+from builder.pages.contexts import Views, publication
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
 from builder.pages.metadata import Metadata, description
+from builder.pages.references import NONE, PageReferences
 from builder.pages.site import Page
 from builder.model.xref import Xref
 
@@ -120,8 +121,9 @@ class Renderer:
     """
 
     def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path],
-                 metadata: Metadata | None = None):
+                 metadata: Metadata | None = None, references: dict[str, PageReferences] | None = None):
         self.views = views
+        self.references = references or {}  # each page's numbered citations (references.resolve), by src_uri
         self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
@@ -189,10 +191,10 @@ class Renderer:
         # Unwrap a single paragraph only: two paragraphs must keep both their tags.
         return Markup(inner.group(1)) if inner and "<p>" not in inner.group(1) else rendered
 
-    def markdown(self, text: str, page: Page, refs: References) -> Markup:
-        """Content Markdown -> HTML, each citation a numbered link to the claim."""
+    def markdown(self, text: str, page: Page, refs: PageReferences) -> Markup:
+        """Content Markdown -> HTML, each citation a link to the claim, with the number the references pass gave it."""
         groups = self.xref.groups(text)
-        cites = [self._cites_html(group, page, refs) for group in groups]  # numbered in order, as before
+        cites = [self._cites_html(group, page, refs) for group in groups]
         shared = self._shared_html(text, groups)
         if shared is not None:
             return Markup(_fill(shared, cites))
@@ -208,11 +210,10 @@ class Renderer:
         return Markup(self._md.convert("".join(pieces)))
 
     @staticmethod
-    def _cites_html(group, page: Page, refs: References) -> str:
+    def _cites_html(group, page: Page, refs: PageReferences) -> str:
         cites = []
-        # Numbered in the order they are written (refs.cite), shown in the order of their numbers,
-        # each once: [2, 5, 7], never [7, 2, 5].
-        numbered = {ref.number: ref for ref in (refs.cite(cite.key) for cite in group.citations)}
+        # Shown in the order of their numbers, each once: [2, 5, 7], never [7, 2, 5].
+        numbered = {ref.number: ref for ref in (refs.entry(cite.key) for cite in group.citations)}
         for ref in (numbered[number] for number in sorted(numbered)):
             href = escape(urls.relative(page.url, ref.url))
             # A citation of a claim on this very page (a source citing itself) is described by
@@ -275,7 +276,7 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------
     def render(self, page: Page) -> str:
-        refs = References(self.views)
+        refs = self.references.get(page.src_uri, NONE)
         template = self.env.get_template(page.template)
         # Entities linked so far on this page: each is linked at its first mention only.
         linked = set(getattr(page.context, "unlinked_entities", ()))

@@ -169,6 +169,7 @@ class Preview:
         """Rebuild the pages these sources' edit touches; False when that cannot be bounded."""
 
         from builder.checks import rules as checks
+        from builder.pages import references
         from builder.pages import site as pages_mod
         from builder.model.xref import Xref
 
@@ -198,6 +199,7 @@ class Preview:
         renderer = old.renderer
         renderer.views, renderer.xref = site.views, xref  # its templates and Markdown stay as compiled
         renderer.metadata = site.metadata
+        renderer.references = references.resolve(model, xref, site.views)
         chosen = [page for page in page_list if page.src_uri in affected]
         texts = renderer.render_all(chosen)  # raises Problems on a template error: the last good site stays
         for diagnostic in checked.warnings:
