@@ -22,6 +22,7 @@ from builder.model import items as m
 from builder.model import urls
 from builder.model import words
 from builder.pages.contexts import Views, publication
+from builder.pages.dependencies import Names, Record, RecordingEnvironment, mentioned
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
 from builder.pages.metadata import Metadata, description
@@ -117,17 +118,21 @@ class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
 
     `templates` is a folder, or a list of folders searched in order (a
-    project's own templates first, then the generator's).
+    project's own templates first, then the generator's). With `record`, it keeps what each page it
+    renders reads (`recorded`, see dependencies.py), for the preview to know which pages an edit touches.
     """
 
     def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path],
-                 metadata: Metadata | None = None, references: dict[str, PageReferences] | None = None):
+                 metadata: Metadata | None = None, references: dict[str, PageReferences] | None = None,
+                 record: bool = False):
         self.views = views
         self.references = references or {}  # each page's numbered citations (references.resolve), by src_uri
+        self.recorded: dict[str, Record] = {}  # what each page read when last rendered, by src_uri (with `record`)
+        self._names = Names(views.model) if record else None
         self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
-        self.env = jinja2.Environment(
+        self.env = RecordingEnvironment(
             loader=jinja2.FileSystemLoader(template_folders(templates)),
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -178,7 +183,10 @@ class Renderer:
 
     def head(self, page: Page, text: str) -> dict[str, Any]:
         """The front matter fields that describe a page (metadata.Metadata.head); none without metadata."""
-        return self.metadata.head(page, text) if self.metadata is not None else {}
+        found = self.metadata.head(page, text) if self.metadata is not None else {}
+        if self.env.record is not None:
+            self.env.record.seen[("head", page.src_uri, text)] = found
+        return found
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: str | None) -> Markup:
@@ -267,7 +275,11 @@ class Renderer:
 
     def _entity_links(self, context: Any, rendered: Markup) -> Markup:
         """On pages that ask for it (theme pages), link the first mention of each entity on the page."""
-        if not getattr(context.get("page").context, "link_entities", False) or not self._mentions.owner:
+        if not getattr(context.get("page").context, "link_entities", False):
+            return rendered
+        if self.env.record is not None:
+            self.env.record.seen[("mentions",)] = mentioned(self.views.model)
+        if not self._mentions.owner:
             return rendered
         page_url = context["page"].url
         return Markup(link_mentions(rendered, self._mentions,
@@ -275,12 +287,35 @@ class Renderer:
                                     context["linked_entities"]))
 
     # -- pages ---------------------------------------------------------
+    def use(self, views: Views, xref: Xref, metadata: Metadata | None,
+            references: dict[str, PageReferences]) -> tuple[Views, Xref, Metadata | None, dict[str, PageReferences]]:
+        """Render from now on the pages of another build of the same project (the preview's, after an edit), with
+        the templates and Markdown as compiled; returns what it rendered before, to go back to with use(*before)."""
+        before = (self.views, self.xref, self.metadata, self.references)
+        self.views, self.xref, self.metadata, self.references = views, xref, metadata, references
+        self._mentions = Mentions(views.model.entities.entities, html=True)
+        if self._names is not None:
+            self._names = Names(views.model)
+        self.env.globals.update(publication=publication(views.model.briefing), briefing_title=views.model.briefing.title)
+        return before
+
     def render(self, page: Page) -> str:
         refs = self.references.get(page.src_uri, NONE)
         template = self.env.get_template(page.template)
         # Entities linked so far on this page: each is linked at its first mention only.
         linked = set(getattr(page.context, "unlinked_entities", ()))
-        return template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
+        record = Record(self._names) if self._names is not None else None
+        if record is not None:
+            record.seen[("refs", page.src_uri)] = refs
+        self.env.record = record
+        try:
+            text = template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
+        finally:
+            self.env.record = None
+        if record is not None:
+            record.seen[("context", page.src_uri)] = page.context  # last: the dearest to work out again
+            self.recorded[page.src_uri] = record
+        return text
 
     def render_all(self, pages: list[Page]) -> dict[str, str]:
         """Every page's text by its src_uri; template errors become diagnostics."""
