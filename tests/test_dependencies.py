@@ -251,6 +251,8 @@ def test_a_named_item_is_found_again_in_a_site_by_its_name(site):
              model.discrepancies.discrepancies[0].values[1], model.timeline.events[0], model.briefing,
              model.briefing.key_judgements[0], model.entities.entities[0], site.site.views.claims["example-talks#bridge-agreed"],
              site.pages[3]]
+    items += [model.themes["bridge"], site.site.views.sources["example-talks"], model.entities.entities[3],
+              model.sources["example-talks"].claims[2]]
     for item in items:
         assert facts.item(names.of(item)) is item
     for missing in (("source", "gone"), ("section", "bridge", 5), ("section", "gone", 0), ("value", "workers", 3),
@@ -293,8 +295,13 @@ def test_values_are_alike_when_a_page_shows_them_alike(site):
     # An item is compared by its name: what a page read of it is a fact of its own.
     edited = dataclasses.replace(source, summary="Another summary.")
     assert edited != source and alike([edited], [source]) and not alike(source, site.model.sources["example-talks"].claims[0])
-    assert not alike(m.Section(heading="a"), site.model.themes["bridge"].sections[0])  # one not of the site: by value
-    assert alike(m.Section(heading="a"), m.Section(heading="a"))
+    section = site.model.themes["bridge"].sections[0]
+    copy = dataclasses.replace(section)  # the same words, but not a section of the site: taken by value
+    assert copy == section and not alike(copy, section) and not alike(section, copy)
+    assert alike(copy, dataclasses.replace(section)) and not alike(copy, m.Section(heading="a"))
+    # Where an item was written is not what a page shows; a view's field named like it is.
+    assert alike(copy, dataclasses.replace(section, loc=m.Loc("elsewhere.yaml", 9), lines={"body": 9}))
+    assert not alike(c.ChangeGroup("Themes", []), c.ChangeGroup("Themes", [c.ChangeLine("Theme", "x", "", "a", "", [])]))
     assert not alike(source.claim, source.claim) and not alike(len, abs)  # what a function gives is not known
     assert alike(None, None) and not alike(None, "")
     assert alike(frozenset({"a"}), frozenset({"a"})) and not alike(frozenset({"a"}), frozenset({"b"}))
@@ -343,3 +350,15 @@ def test_rendering_with_record_keeps_what_each_page_read(site):
     source = recording.renderer.recorded["sources/example-talks.md"]
     assert ("mentions",) not in source.seen  # a source's page links no entity names
     assert set(recording.renderer.recorded) == {page.src_uri for page in recording.pages}
+
+
+def test_a_page_is_compared_by_what_it_read_not_as_a_whole(site):
+    pages = site.pages
+    other = [dataclasses.replace(page, make_context=lambda: "another context") for page in pages]
+    assert other == pages  # a page's equality leaves out its context
+    compared = dependencies._Compared(dependencies.Facts(site.site, pages, site.renderer.references),
+                                      dependencies.Facts(site.site, other, site.renderer.references))
+    assert not compared.same_item(("page", "index.md"))
+    assert compared.same_item(("source", "example-talks")) and not compared.same_item(("source", "gone"))
+    assert compared.same_field(("page", "index.md"), "title") and not compared.same_field(("page", "index.md"), "context")
+    assert not compared.same_field(("source", "gone"), "title")

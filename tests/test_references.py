@@ -103,8 +103,8 @@ def test_pages_citing_nothing_have_no_reference_list(project):
 def test_a_key_cited_again_keeps_its_number(project):
     site, _ = _resolved(project)
     refs = references.number(["[@example-talks#berg-two-years; @example-talks#berg-two-years]",
-                              "[@example-talks] [@example-talks#berg-two-years]", "", "No citation."],
-                             site.xref, site.views)
+                              "[@example-talks#berg-two-years; @example-talks] [@example-talks#berg-two-years]", "",
+                              "No citation."], site.xref, site.views)
     assert _listed(refs) == [(1, "ref-1", BERG), (2, "ref-2", TALKS)]
 
 

@@ -95,10 +95,10 @@ def cited_texts(model: m.Model) -> Iterator[tuple[str, Sequence[str]]]:
     """Each page that shows cited texts (by src_uri) and those texts, in the order the page shows them."""
     briefing = model.briefing
     themes = model.themes_in_order()
-    front = [briefing.description or "", *(kj.text for kj in briefing.key_judgements)]
+    front = [text for text in (briefing.description, *(kj.text for kj in briefing.key_judgements)) if text]
     events = [event.text for event in site_mod.events_in_order(model)]
     disagreements = [text for disc in model.discrepancies.discrepancies
-                     for text in (*(value.text for value in disc.values), disc.note or "")]
+                     for text in (*(value.text for value in disc.values), disc.note) if text]
     yield urls.page_file(urls.HOME), front
     yield urls.page_file(urls.THEMES), [theme.bottom_line for theme in themes]
     for theme in themes:
