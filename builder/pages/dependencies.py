@@ -73,6 +73,7 @@ class Names:
     """The name of each item of one site that pages may read, found from the item itself."""
 
     def __init__(self, model: m.Model):
+        self._known: dict[int, tuple[Any, ...] | None] = {}  # id() of each item named so far (they outlive it)
         self._places: dict[str, dict[int, tuple[Any, ...]]] = {
             "section": {id(section): (theme.id, n) for theme in model.themes.values()
                         for n, section in enumerate(theme.sections)},
@@ -88,7 +89,12 @@ class Names:
     def of(self, value: Any) -> tuple[Any, ...] | None:
         """The name of an item, or None for a value that is not one."""
         namer = _NAMERS.get(type(value))
-        return namer(self, value) if namer is not None else None
+        if namer is None:
+            return None
+        key = id(value)
+        if key not in self._known:
+            self._known[key] = namer(self, value)
+        return self._known[key]
 
 
 _RECORDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
@@ -162,6 +168,16 @@ class Record:
         self.seen: dict[Fact, Any] = {}
         """Each other fact it read, in order, with the value it saw."""
 
+    def note(self, item: Any, field: str) -> None:
+        """A template read a field of an item (of the site the page is rendered from)."""
+        name = self.names.of(item)
+        if name is not None:
+            fields = self.fields.get(name)
+            if fields is None:
+                self.fields[name] = {field}
+            else:
+                fields.add(field)
+
 
 class RecordingEnvironment(jinja2.Environment):
     """Jinja's environment, noting each field of an item a template reads while `record` is set."""
@@ -169,24 +185,14 @@ class RecordingEnvironment(jinja2.Environment):
     record: Record | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if self.record is not None:
-            self._note(obj, attribute)
-        return super().getattr(obj, attribute)
+        if self.record is not None and type(obj) in _NAMERS:
+            self.record.note(obj, attribute)
+        return jinja2.Environment.getattr(self, obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if self.record is not None and isinstance(argument, str):
-            self._note(obj, argument)
-        return super().getitem(obj, argument)
-
-    def _note(self, obj: Any, attribute: str) -> None:
-        assert self.record is not None
-        name = self.record.names.of(obj)
-        if name is not None:
-            fields = self.record.fields.get(name)
-            if fields is None:
-                self.record.fields[name] = {attribute}
-            else:
-                fields.add(attribute)
+        if self.record is not None and type(obj) in _NAMERS and isinstance(argument, str):
+            self.record.note(obj, argument)
+        return jinja2.Environment.getitem(self, obj, argument)
 
 
 def mentioned(model: m.Model) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
