@@ -8,7 +8,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts lighthouse
+.PHONY: bench site test test-fast lint serve check clean schemas diff golden parity mutate contracts lighthouse messages
 
 $(SITE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,7 +72,7 @@ golden: $(TEST_STAMP)
 MUTANT_STAMP := $(VENV)/.installed-mutation
 MUTATE_NAMES ?= builder.checks.rules.* builder.model.load.* builder.model.yamlfile.* builder.sources.quotes.* builder.sources.lock.* \
 	builder.sources.archive.* builder.model.citations.* builder.checks.links.* builder.model.xref.* builder.checks.sourcing.* \
-	builder.sources.shared_text.* builder.model.items.xǁPartialDateǁ* builder.model.items.x__month_end* \
+	builder.sources.shared_text.* builder.model.dates.* \
 	builder.pages.references.* builder.pages.dependencies.* builder.publish.incremental.*
 MUTATE_CHILDREN ?= 2
 $(MUTANT_STAMP): $(TEST_STAMP)
@@ -88,15 +88,24 @@ mutate: $(MUTANT_STAMP)
 parity:
 	bash .ci/properdocs-parity.sh
 
+# Extract every string the site shows readers into templates/locale/messages.pot and bring each
+# language's catalogue (templates/locale/<language>.po) up to date; new strings are left untranslated
+# for tests/test_languages.py to name (see README, Languages).
+messages: $(SITE_STAMP)
+	$(BIN)/python tools/messages.py
+
 # Regenerate the editors' JSON Schemas from builder/model/items.py (commit the result).
 schemas: $(SITE_STAMP)
 	$(BIN)/briefing schema
 
-# Build synthetic briefings of 100 and 1000 sources and print one JSON line of
-# figures each (SIZES="50 2000" for others); see README, Performance.
-SIZES ?= 100 1000
+# Issue 30's figures: synthetic briefings of 1000 and 5000 sources and this repository's, printed as a
+# table beside their targets and written to benchmarks/results.json (SIZES=10000 runs the large case;
+# BENCH_ARGS="--no-serve --no-real" for a quick look; BENCH_ARGS=--show prints the whole table of results.json
+# measuring nothing); see README, Performance.
+SIZES ?= 1000 5000
+BENCH_ARGS ?=
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES) $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-* $(VENV) *.egg-info mutants

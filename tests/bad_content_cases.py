@@ -250,7 +250,11 @@ CASES = [
                               replace(ENTITIES, "role: A town.", "role: *country")],
          ENTITIES, 14, "YAML alias '*country'"),
     Case("file-over-size-limit", [replace(SRC, "summary: Ministers met", "summary: " + "Word " * 210_000 + "Ministers met")],
-         SRC, 0, "over the limit of 1,000,000", ["split it"]),
+         SRC, 0, "over the limit of 1,000,000", ["shorten its texts"]),
+    # a list may be a folder of files instead: the hint says so (README, The content model)
+    Case("list-over-size-limit", [append(TIMELINE, '  - date: "2025-02"\n    text: Ministers meet in Zenda '
+                                                   '[@example-talks#bridge-agreed].\n' * 12_000)],
+         TIMELINE, 0, "over the limit of 1,000,000", ["split it", "a new folder timeline/"]),
 ]
 assert len(CASES) >= 30 and len({c.id for c in CASES}) == len(CASES)
 

@@ -367,3 +367,333 @@ DEFAULT_CAPABILITIES = {
                      "documentSymbol": {"hierarchicalDocumentSymbolSupport": True}},
 }
 """What the test client says it can do: about what Neovim, Helix and VS Code say."""
+
+
+# -- small briefings written in other languages (tests/test_languages.py, and screenshots of them) ---------------
+
+SAMPLES: dict[str, dict[str, str]] = {
+    "ar": {
+        "archive/wire.txt": (
+            "تقدم في محادثات زندا\n"
+            "شارك: فيسبوك\n"
+            "التقى وزيرا خارجية روريتانيا وفريدونيا في زندا يوم الاثنين، واتفقا على بناء جسر.\n"
+            "«سننجز الجسر في غضون عامين»، قالت الوزيرة آنا بيرغ.\n"
+            "يقدّر مسؤولون في زندا أن المشروع سيحتاج إلى 5,000 عامل، وهو عدد غير مسبوق.\n"),
+        "archive/analysis.txt": (
+            "كم عاملًا يحتاج جسر زندا؟\n"
+            "يرجّح معهد دراسات الجسور أن يكفي نحو 4,500 عامل لإنجاز المشروع في موعده.\n"
+            "ويرى المعهد أن الأعمال بدأت فعلًا في خريف 2024 بتمهيد الضفتين.\n"),
+        "content/briefing.yaml": """\
+title: جسر زندا
+subtitle: إحاطة قصيرة للاختبار
+as_of: "2025-03-20"
+archive: archive
+description: إحاطة اختبار مبنية على مقالين [@wire-talks; @bridge-analysis].
+publisher:
+  name: مرصد المثال
+licence:
+  name: CC BY 4.0
+key_judgements:
+  - id: bridge-planned
+    text: اتفق البلدان على بناء جسر [@wire-talks#bridge-agreed].
+    confidence: low
+    confidence_reason: مصدر واحد.
+    likelihood: likely
+method:
+  confidence:
+    - level: high
+    - level: moderate
+""",
+        "content/sources/wire-talks.yaml": """\
+title: تقدم في محادثات زندا
+outlet: وكالة المثال
+author: unknown
+published:
+  date: "2025-02-17"
+kind: wire-copy
+archive: wire.txt
+reliability:
+  grade: B
+  reason: وكالة ذات سجل طويل.
+summary: التقى الوزيران في زندا واتفقا على بناء جسر.
+claims:
+  - id: bridge-agreed
+    type: reported
+    text: اتفق وزيرا الخارجية على بناء جسر.
+    quote: التقى وزيرا خارجية روريتانيا وفريدونيا في زندا يوم الاثنين، واتفقا على بناء جسر.
+    about: [ruritania, zenda]
+  - id: berg-two-years
+    type: statement
+    by: anna-berg
+    text: قالت الوزيرة آنا بيرغ إن الجسر سيُنجز في غضون عامين.
+    quote: «سننجز الجسر في غضون عامين»، قالت الوزيرة آنا بيرغ.
+  - id: workers-5000
+    type: assessment
+    by: zenda-officials
+    text: يقدّر مسؤولون في زندا أن المشروع يحتاج إلى 5,000 عامل.
+    quote: يقدّر مسؤولون في زندا أن المشروع سيحتاج إلى 5,000 عامل
+""",
+        "content/sources/bridge-analysis.yaml": """\
+title: كم عاملًا يحتاج جسر زندا؟
+outlet: صحيفة الشرق المثالية
+author: سلمى حداد
+published:
+  date: "2025-03"
+  inferred: الشهر مذكور في رأس الصفحة.
+kind: analysis
+archive: analysis.txt
+summary: يرجّح معهد دراسات الجسور عددًا أقل من العمال.
+claims:
+  - id: workers-4500
+    type: assessment
+    by: bridge-institute
+    text: يرجّح معهد دراسات الجسور أن يكفي نحو 4,500 عامل.
+    quote: يرجّح معهد دراسات الجسور أن يكفي نحو 4,500 عامل
+  - id: works-began
+    type: assessment
+    by: bridge-institute
+    text: يرى المعهد أن الأعمال بدأت في خريف 2024.
+    quote: ويرى المعهد أن الأعمال بدأت فعلًا في خريف 2024 بتمهيد الضفتين.
+""",
+        "content/themes/bridge.yaml": """\
+title: الجسر
+order: 1
+bottom_line: اتفق البلدان على جسر يُنجز خلال عامين بحسب رواية واحدة [@wire-talks#bridge-agreed; @wire-talks#berg-two-years].
+confidence: low
+confidence_reason: مصدر واحد لكل إفادة.
+likelihood: likely
+sections:
+  - heading: الاتفاق
+    body: |
+      اتفق الوزيران في زندا [@wire-talks#bridge-agreed].
+  - heading: العمال
+    body: |
+      يقدّر مسؤولون أن المشروع يحتاج إلى 5,000 عامل [@wire-talks#workers-5000]، ويرجّح معهد عددًا أقل [@bridge-analysis#workers-4500].
+watch_next:
+  - هل تبدأ الأعمال في موعدها [@wire-talks#berg-two-years].
+related: []
+""",
+        "content/timeline.yaml": """\
+events:
+  - date: autumn 2024
+    text: بدء تمهيد الضفتين [@bridge-analysis#works-began].
+  - date: "2025-02-17"
+    date_note: يوم الاثنين الذي نُشر فيه الخبر.
+    text: لقاء الوزيرين في زندا [@wire-talks#bridge-agreed].
+""",
+        "content/entities.yaml": """\
+entities:
+  - id: anna-berg
+    name: آنا بيرغ
+    kind: person
+    aliases: [الوزيرة بيرغ]
+    role: وزيرة في روريتانيا.
+  - id: ruritania
+    name: روريتانيا
+    kind: place
+    role: بلد.
+  - id: zenda
+    name: زندا
+    kind: place
+    role: مدينة.
+  - id: zenda-officials
+    name: مسؤولون في زندا
+    kind: group
+    role: مسؤولون محليون.
+  - id: bridge-institute
+    name: معهد دراسات الجسور
+    kind: organisation
+    role: مركز أبحاث.
+""",
+        "content/discrepancies.yaml": """\
+discrepancies:
+  - id: workers
+    question: كم عاملًا يحتاج المشروع؟
+    kind: number
+    unit: عامل
+    values:
+      - value: 5000
+        text: 5,000 بحسب مسؤولي زندا [@wire-talks#workers-5000].
+      - value: 4500
+        label: نحو 4,500
+        text: نحو 4,500 بحسب معهد دراسات الجسور [@bridge-analysis#workers-4500].
+""",
+    },
+    "de": {
+        "archive/wire.txt": (
+            "Fortschritt bei den Gesprächen in Zenda\n"
+            "Teilen: Facebook\n"
+            "Die Außenminister Ruritaniens und Freedonias trafen sich am Montag in Zenda und einigten sich auf den Bau einer Brücke.\n"
+            "„Wir werden die Brücke in zwei Jahren fertigstellen“, sagte Ministerin Anna Berg.\n"
+            "Beamte in Zenda schätzen, dass 5.000 Arbeiter gebraucht werden – so viele wie nie zuvor.\n"),
+        "archive/analysis.txt": (
+            "Wie viele Arbeiter braucht die Brücke?\n"
+            "Das Institut für Brückenforschung hält rund 4.500 Arbeiter für ausreichend.\n"
+            "Nach Einschätzung des Instituts begannen die Arbeiten schon im Herbst 2024 mit der Befestigung der Ufer.\n"),
+        "content/briefing.yaml": """\
+title: Die Brücke von Zenda
+subtitle: Ein kleines Briefing für Tests
+as_of: "2025-03-20"
+archive: archive
+description: Ein Test-Briefing aus zwei Artikeln [@wire-talks; @bridge-analysis].
+publisher:
+  name: Beispiel-Observatorium
+licence:
+  name: CC BY 4.0
+key_judgements:
+  - id: bridge-planned
+    text: Die beiden Länder haben den Bau einer Brücke vereinbart [@wire-talks#bridge-agreed].
+    confidence: low
+    confidence_reason: Nur eine Quelle.
+    likelihood: likely
+method:
+  confidence:
+    - level: high
+    - level: moderate
+""",
+        "content/sources/wire-talks.yaml": """\
+title: Fortschritt bei den Gesprächen in Zenda
+outlet: Beispiel-Agentur
+author: unknown
+published:
+  date: "2025-02-17"
+kind: wire-copy
+archive: wire.txt
+reliability:
+  grade: B
+  reason: Eine Agentur mit langer Erfahrung.
+summary: Die Minister trafen sich in Zenda und vereinbarten den Bau einer Brücke.
+claims:
+  - id: bridge-agreed
+    type: reported
+    text: Die Außenminister vereinbarten den Bau einer Brücke.
+    quote: Die Außenminister Ruritaniens und Freedonias trafen sich am Montag in Zenda und einigten sich auf den Bau einer Brücke.
+    about: [ruritania, zenda]
+  - id: berg-two-years
+    type: statement
+    by: anna-berg
+    text: Ministerin Anna Berg sagte, die Brücke werde in zwei Jahren fertig.
+    quote: „Wir werden die Brücke in zwei Jahren fertigstellen“, sagte Ministerin Anna Berg.
+  - id: workers-5000
+    type: assessment
+    by: zenda-officials
+    text: Beamte in Zenda schätzen, dass 5.000 Arbeiter gebraucht werden.
+    quote: Beamte in Zenda schätzen, dass 5.000 Arbeiter gebraucht werden
+""",
+        "content/sources/bridge-analysis.yaml": """\
+title: Wie viele Arbeiter braucht die Brücke?
+outlet: Beispiel-Zeitung
+author: Jana Müller
+published:
+  date: "2025-03"
+  inferred: Der Monat steht im Kopf der Seite.
+kind: analysis
+archive: analysis.txt
+summary: Das Institut für Brückenforschung hält weniger Arbeiter für nötig.
+claims:
+  - id: workers-4500
+    type: assessment
+    by: bridge-institute
+    text: Das Institut hält rund 4.500 Arbeiter für ausreichend.
+    quote: Das Institut für Brückenforschung hält rund 4.500 Arbeiter für ausreichend.
+  - id: works-began
+    type: assessment
+    by: bridge-institute
+    text: Das Institut meint, die Arbeiten hätten im Herbst 2024 begonnen.
+    quote: Nach Einschätzung des Instituts begannen die Arbeiten schon im Herbst 2024 mit der Befestigung der Ufer.
+""",
+        "content/themes/bridge.yaml": """\
+title: Die Brücke
+order: 1
+bottom_line: Die Länder haben eine Brücke vereinbart, die nach einer Darstellung in zwei Jahren fertig sein soll [@wire-talks#bridge-agreed; @wire-talks#berg-two-years].
+confidence: low
+confidence_reason: Eine Quelle je Aussage.
+likelihood: likely
+sections:
+  - heading: Die Vereinbarung
+    body: |
+      Die Minister einigten sich in Zenda [@wire-talks#bridge-agreed].
+  - heading: Die Arbeiter
+    body: |
+      Beamte schätzen 5.000 Arbeiter [@wire-talks#workers-5000]; ein Institut hält weniger für nötig [@bridge-analysis#workers-4500].
+watch_next:
+  - Ob die Arbeiten rechtzeitig beginnen [@wire-talks#berg-two-years].
+related: []
+""",
+        "content/timeline.yaml": """\
+events:
+  - date: autumn 2024
+    text: Beginn der Arbeiten an den Ufern [@bridge-analysis#works-began].
+  - date: "2025-02-17"
+    date_note: Der Montag, an dem die Meldung erschien.
+    text: Treffen der Minister in Zenda [@wire-talks#bridge-agreed].
+""",
+        "content/entities.yaml": """\
+entities:
+  - id: anna-berg
+    name: Anna Berg
+    kind: person
+    aliases: [Ministerin Berg]
+    role: Ministerin in Ruritanien.
+  - id: ruritania
+    name: Ruritanien
+    kind: place
+    role: Ein Land.
+  - id: zenda
+    name: Zenda
+    kind: place
+    role: Eine Stadt.
+  - id: zenda-officials
+    name: Beamte in Zenda
+    kind: group
+    role: Örtliche Beamte.
+  - id: bridge-institute
+    name: Institut für Brückenforschung
+    kind: organisation
+    role: Ein Forschungsinstitut.
+""",
+        "content/discrepancies.yaml": """\
+discrepancies:
+  - id: workers
+    question: Wie viele Arbeiter braucht das Projekt?
+    kind: number
+    unit: Arbeiter
+    values:
+      - value: 5000
+        text: 5.000 nach Angaben der Beamten in Zenda [@wire-talks#workers-5000].
+      - value: 4500
+        label: rund 4.500
+        text: Rund 4.500 nach Einschätzung des Instituts [@bridge-analysis#workers-4500].
+""",
+    },
+}
+"""A small briefing written in German and one in Arabic: the generator's words in the language of the content."""
+
+
+def write_sample(root: Path, language: str) -> Path:
+    """A project holding SAMPLES[language], in that language (mkdocs.yml's theme language), its quotes not yet locked."""
+    root.mkdir(parents=True, exist_ok=True)
+    for relpath, text in SAMPLES[language].items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+        encoding="utf-8")
+    return root
+
+
+# Who publishes the small project: publisher, authors, contact and licence (briefing.yaml fields).
+PUBLICATION = """\
+publisher:
+  name: Example Policy Desk
+  url: https://desk.example.org/
+authors:
+  - name: Ann Example
+    role: editor
+  - name: Bo Sample
+contact: briefing@desk.example.org
+licence:
+  name: CC BY 4.0
+  url: https://creativecommons.org/licenses/by/4.0/
+"""

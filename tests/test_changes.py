@@ -12,7 +12,7 @@ import typing
 
 import pytest
 
-from builder.releases import changes
+from builder.releases import changes, prose, revisions
 from builder.model import load
 from builder.model import items as m
 from builder.releases import snapshots as releases
@@ -140,7 +140,7 @@ def test_a_reworded_text_also_tells_the_citations_it_gained_and_lost(project):
     assert found[0].diff.plain() == "The two countries agreed to build a bridge{+ soon+}."
     assert found[1].diff is None
     # Both are listed under the judgement, the words that changed, then what it now cites.
-    assert changes.markdown(found, "Changes").endswith(
+    assert revisions.markdown(found, "Changes").endswith(
         "- “The two countries agreed to build a bridge soon”:\n"
         "  - re-worded:\n"
         "    > The two countries agreed to build a bridge<ins> soon</ins>.\n"
@@ -160,10 +160,10 @@ def test_a_reworded_text_also_tells_the_citations_it_gained_and_lost(project):
 def test_scales_are_ordered_from_the_model(scale, literal):
     values = typing.get_args(literal)
     weakest_first = values[::-1] if scale == "confidence" else values  # Confidence is written strongest first
-    assert changes.SCALES[scale] == weakest_first
+    assert prose.SCALES[scale] == weakest_first
     for low, high in itertools.combinations(weakest_first, 2):
-        assert changes.scale_move(scale, low, high) == f"{scale} raised: {low} → {high}"
-        assert changes.scale_move(scale, high, low) == f"{scale} lowered: {high} → {low}"
+        assert prose.scale_move(scale, low, high) == f"{scale} raised: {low} → {high}"
+        assert prose.scale_move(scale, high, low) == f"{scale} lowered: {high} → {low}"
 
 
 # -- themes -----------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ def test_events_keyed_by_date_and_place_in_an_older_release_are_matched_by_their
     new = {"events": {"2023": {"date": "2023", "text": "A treaty is signed [@a#b]."},
                       "2023-n2": {"date": "2023", "text": "Flights resume."},
                       "2024": {"date": "2024", "text": "Talks begin."}}}
-    assert changes.match_events(old["events"], new["events"]) == [
+    assert prose.match_events(old["events"], new["events"]) == [
         ("2023-n2", "2023"), ("2023-n3", "2023-n2"), ("2023", "2024")]
     assert [c.sentence for c in changes.diff(old, new)] == [
         "Event 2024: “Talks begin”: date changed: 2023 → 2024."]
@@ -430,7 +430,7 @@ def test_changes_are_listed_by_kind_then_item(project):
                     (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"),
                     (THEME, "confidence: moderate", "confidence: low"))
     assert [kind for kind, _ in changes.grouped(found)] == ["judgement", "theme", "claim"]
-    markdown = changes.markdown(found, "Changes")
+    markdown = revisions.markdown(found, "Changes")
     assert markdown.index("### Key judgements") < markdown.index("### Themes") < markdown.index("### Claims")
     assert "- “The bridge”: confidence lowered: moderate → low." in markdown
     # Readers' names only: no key of a judgement, theme or claim.
@@ -442,7 +442,7 @@ def test_markdown_counts_what_it_lists_and_shows_the_words_that_changed(project)
                     (THEME, "confidence: moderate", "confidence: low"),
                     (BRIEFING, "    confidence: moderate\n", "    confidence: low\n"))
     assert len(found) == 3
-    markdown = changes.markdown(found, "Changes")
+    markdown = revisions.markdown(found, "Changes")
     bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
     assert len(bullets) == 2  # two items: the judgement, and the theme with its two changes listed under it
     assert "2 items changed (3 changes), worked out from the briefing's content." in markdown
@@ -473,8 +473,8 @@ def test_a_source_summary_is_compared_when_both_releases_recorded_it(project):
 
 def test_markdown_of_changes_is_inert(project):
     found = changed(project, (THEME, "title: The bridge", "title: '[click](https://evil.example) <b>x</b>'"))
-    markdown = changes.markdown(found, "Changes")
+    markdown = revisions.markdown(found, "Changes")
     assert "\\[click\\](https://evil.example) \\<b\\>x\\</b\\>" in markdown
     found = changed(project, (THEME, "A bridge is planned,", "A *bridge* is <b>planned</b>,"))
-    markdown = changes.markdown(found, "Changes")
+    markdown = revisions.markdown(found, "Changes")
     assert "> A bridge is <del>planned</del><ins>\\<b\\>planned\\</b\\></ins>, by one" in markdown

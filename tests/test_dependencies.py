@@ -314,7 +314,7 @@ def test_a_views_properties_are_compared_as_a_template_reads_them(site):
     regraded = dataclasses.replace(claim, grade="A1")
     one = c.Reference(1, "ref-1", views.sources["example-talks"], claim, "u")
     assert not dependencies.alike(one, dataclasses.replace(one, claim=regraded), names, names)  # one.grade differs
-    assert dependencies._properties(c.Reference) == ("credibility_label", "grade", "reliability_label")
+    assert dependencies._properties(c.Reference) == ("credibility_label", "grade")
     assert dependencies._properties(m.PartialDate) == ()  # worked out of its own fields only
     assert dependencies.alike(dependencies._property(one, "nothing"), ("raises", "AttributeError"), names, names)
 

@@ -89,7 +89,7 @@ def test_a_project_template_replaces_the_generators_own(tmp_path):
     (project / "templates" / "static" / "assets" / "briefing.css").write_text("/* our own look */\n")
     methodology = (REPO / "templates" / "methodology.md.j2").read_text(encoding="utf-8")
     (project / "templates" / "methodology.md.j2").write_text(
-        methodology.replace("# How this briefing is made", "# How our newsroom works"), encoding="utf-8")
+        methodology.replace("# {{ _(\"How this briefing is made\") }}", "# How our newsroom works"), encoding="utf-8")
     briefing("build", cwd=project)
     assert (project / "site" / "assets" / "briefing.css").read_text() == "/* our own look */\n"
     assert "How our newsroom works" in (project / "site" / "methodology" / "index.html").read_text(encoding="utf-8")

@@ -20,7 +20,8 @@ from bs4 import BeautifulSoup
 from builder.model import load
 from builder.pages import citation, metadata
 from conftest import edit, line_of, make_project
-from test_publication import PUBLICATION
+from support import PUBLICATION, second_source
+
 
 SITE_URL = "https://example.org/brief/"
 RELEASED = "2025-03-05"
@@ -209,10 +210,26 @@ def test_the_home_page_is_a_report_with_its_sources_as_citations(published):
                                    "url": "https://desk.example.org/"}
     assert [a["name"] for a in report["author"]] == ["Ann Example", "Bo Sample"]
     assert report["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert [c["name"] for c in report["citation"]] == [s.title for s in model.sources.values()]
+    assert [c["name"] for c in report["citation"]] == _cited_on_home(model)
     assert report["citation"][0]["publisher"]["name"] == "Example Wire"
     assert "author" not in report["citation"][0]  # the source's author is unknown: none is named
     assert _valid_schema_org(report) == []
+
+
+def _cited_on_home(model) -> list[str]:
+    """The titles of the sources the briefing's description and key judgements cite, in the order first cited."""
+    from builder.model.xref import Xref
+
+    xref = Xref(model)
+    ids = [cite.source for item in (model.briefing, *model.briefing.key_judgements) for cite in xref.cites_of(item)]
+    return [model.sources[i].title for i in dict.fromkeys(ids) if i in model.sources]
+
+
+def test_the_home_page_cites_only_the_sources_it_cites_so_that_its_size_does_not_grow_with_the_sources(project):
+    second_source(project)  # a second source, cited by no key judgement
+    assert project.briefing("build").returncode == 0
+    report = _jsonld(_pages(project)["/"])
+    assert [c["name"] for c in report["citation"]] == ["Example Talks Make Progress"]
 
 
 def test_themes_and_sources_say_what_they_are(published):
@@ -294,7 +311,7 @@ def test_the_downloads_parse_with_the_standard_parsers_and_name_the_release(publ
 
 def test_the_cite_box_shows_apa_and_chicago_and_links_the_downloads(published):
     soup = _pages(published)["/"]
-    box = soup.find("div", class_="bf-cite")
+    box = soup.find("div", class_="bf-cite-box")
     text = " ".join(box.get_text(" ").split())
     assert ("APA: Example, A., & Sample, B. (2025). Example briefing (Version 1). Example Policy Desk. "
             f"{SITE_URL}") in text
@@ -353,7 +370,7 @@ def test_the_real_briefing_describes_itself_and_is_cited_from_its_content(real_s
     assert report["dateModified"] == latest.released.machine
     assert report["publisher"]["name"] == model.briefing.publisher.name
     assert "author" not in report and not _meta(home, "citation_author")  # the briefing names no author
-    assert len(report["citation"]) == len(model.sources)
+    assert [c["name"] for c in report["citation"]] == _cited_on_home(model)
     assert _valid_schema_org(report) == []
     bibtexparser = pytest.importorskip("bibtexparser")
     (entry,) = bibtexparser.parse_string((real_site / "cite" / "briefing.bib").read_text(encoding="utf-8")).entries

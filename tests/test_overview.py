@@ -10,7 +10,7 @@ from builder.model import load
 from builder.pages import overview
 from builder.pages import site as pages
 from builder.checks import sourcing
-from builder.model.items import PartialDate
+from builder.model.dates import PartialDate
 from builder.model.xref import Xref
 
 

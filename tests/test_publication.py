@@ -11,20 +11,8 @@ from builder.pages import prepare as build
 from builder.model import load
 from builder.model import settings
 from conftest import REPO, edit, line_of
+from support import PUBLICATION
 
-PUBLICATION = """\
-publisher:
-  name: Example Policy Desk
-  url: https://desk.example.org/
-authors:
-  - name: Ann Example
-    role: editor
-  - name: Bo Sample
-contact: briefing@desk.example.org
-licence:
-  name: CC BY 4.0
-  url: https://creativecommons.org/licenses/by/4.0/
-"""
 
 
 def _with_publication(project, text: str = PUBLICATION) -> None:

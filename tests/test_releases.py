@@ -295,9 +295,9 @@ def test_a_page_says_what_changed_on_it_and_keeps_its_history(site):
     history = page.select_one("#page-history").find_next("ul", class_="bf-item-history")
     entries = history.find_all("li", recursive=False)
     assert [" ".join(e.get_text(" ").split()) for e in entries] == [
-        "Release 2 , 6 March 2025 (the briefing as of 5 March 2025 ): bottom line re-worded: A bridge is planned "
+        "Release 2, 6 March 2025 (the briefing as of 5 March 2025 ): bottom line re-worded: A bridge is planned "
         "expected , by one account within two years.",
-        "Release 1 , 2 March 2025 (the briefing as of 1 March 2025 ): first published."]
+        "Release 1, 2 March 2025 (the briefing as of 1 March 2025 ): first published."]
     assert entries[0].select_one("del").get_text() == "planned"
     # The judgement's history is on the home page, folded under it.
     folded = soup(site, "").select_one("#judgement-bridge-planned details.bf-judgement-history")

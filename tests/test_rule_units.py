@@ -17,7 +17,7 @@ from builder.sources import lock
 from builder.sources import quotes
 from builder.sources import shared_text
 from builder.model import urls, yamlfile
-from builder.model.items import PartialDate
+from builder.model.dates import PartialDate
 
 
 # -- the quote lock ------------------------------------------------------------------------------
@@ -529,6 +529,14 @@ def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(t
                              "the value ends it: put the value in \" quotes instead, or leave the quotes out)"),
     ("a: - x\n", "f.yaml:1: YAML syntax error: a list entry ('- ') cannot start on the line of its field's name (start "
                  "the list on the next line, indented, or put the value in quotes if it is text)"),
+    # A line of a '|' text indented less than the text's first line ends the text: the advice is to line it up with
+    # that first line (it once said to line it up with 'body:' itself, which makes it a field).
+    ("sections:\n  - heading: H\n    body: |\n      The ministers agreed.\n     A second line.\n      Third.\n",
+     "f.yaml:5: YAML syntax error: this line is indented less than the text of 'body:' above it (line 3), so YAML ends "
+     "that text before it (indent it as the text's first line (line 4), 6 spaces in)"),
+    ("body: >-\n    First line.\n\n  Second.\nkind: x\n",
+     "f.yaml:4: YAML syntax error: this line is indented less than the text of 'body:' above it (line 1), so YAML ends "
+     "that text before it (indent it as the text's first line (line 2), 4 spaces in)"),
     ("a: |x\n  y\n", "f.yaml:1: YAML syntax error: text follows '|' or '>' on its line (start the text on the next line, "
                      "indented more than the field's name)"),
     ('a: "C:\\q"\n', "f.yaml:1: YAML syntax error: a backslash in a value in double quotes starts an escape sequence, and "
@@ -551,7 +559,7 @@ def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 10)
     errors = []
     assert yamlfile.read_yaml(path, "f.yaml", errors) is None
-    assert [str(e) for e in errors] == ["f.yaml: file is 24 bytes, over the limit of 10 (split it, or shorten its texts)"]
+    assert [str(e) for e in errors] == ["f.yaml: file is 24 bytes, over the limit of 10 (shorten its texts)"]
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 24)
     assert yamlfile.read_yaml(path, "f.yaml", []) is not None
 
@@ -581,7 +589,7 @@ def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(mo
     errors = []
     assert yamlfile.check_no_aliases(yaml.compose("a: [1, 2]\n"), "f.yaml", errors)  # 5 values: the limit
     assert not yamlfile.check_no_aliases(yaml.compose("\nx: 0\na: [1, 2, 3]\n"), "f.yaml", errors)
-    assert [str(e) for e in errors] == ["f.yaml:2: file has more than 5 values"]
+    assert [str(e) for e in errors] == ["f.yaml:2: file has more than 5 values (shorten its texts)"]
 
 
 @pytest.mark.parametrize("offset, line", [(0, 3), (5, 3), (6, 3), (7, 3), (10, 4), (11, 4), (17, 4), (23, 5), (30, 5), (99, 3)])

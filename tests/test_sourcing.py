@@ -84,7 +84,7 @@ def test_source_page_and_dashboard_show_grades_and_dependencies(project):
     # The key judgement now cites both sources; the bottom line, the sections and the event cite only this one.
     rests_on = {li.select_one("a").get_text(): li.select_one(".bf-alone") is not None
                 for li in source.select("ul.bf-rests-on > li")}
-    assert rests_on == {"2025-02 Ministers meet in Zenda.": True, "The bridge": True, "The bridge: The agreement": True,
+    assert rests_on == {"February 2025: Ministers meet in Zenda.": True, "The bridge": True, "The bridge: The agreement": True,
                         "The two countries agreed to build a bridge.": False}, rests_on
     claim = source.select_one("#claim-bridge-agreed")
     assert "F1: confirmed by other sources" in claim.get_text()

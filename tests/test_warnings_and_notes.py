@@ -87,6 +87,11 @@ def test_check_prints_warnings_and_notes_and_fails_on_warnings_only_when_strict(
     strict = project.briefing("check", "--strict")
     assert strict.returncode == 1
     assert warning in strict.stderr.splitlines()
+    assert strict.stdout.startswith("Failed (--strict refuses warnings): ")  # never "OK" with exit 1
+    assert clean.stdout.startswith("OK: ")
+
+    strict_json = project.briefing("check", "--strict", "--format", "json")
+    assert strict_json.returncode == 1 and json.loads(strict_json.stdout)["ok"] is False
 
     data = json.loads(project.briefing("check", "--format", "json").stdout)
     assert data["ok"] is True and data["errors"] == []
@@ -104,6 +109,9 @@ def test_a_strict_briefing_build_fails_on_a_warning_and_prints_it(project):
     lines = result.stderr.splitlines()
     assert NOTE in lines and warning in lines
     assert "The site was not built; the previous site/ is unchanged." in lines
+    assert ("Failed: strict mode refuses warnings (1 warning above). Fix them, or build anyway with "
+            "`briefing build --no-strict` (or `strict: false` in mkdocs.yml).") in lines
+    assert not any("Aborted with" in line for line in lines)  # MkDocs' own words, replaced by ours
     assert project.html("sources/example-talks/") == before
 
     relaxed = project.briefing("build", "--no-strict")

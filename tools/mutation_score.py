@@ -31,7 +31,7 @@ MODULES = {
     "xref": ["builder.model.xref.*"],
     "sourcing": ["builder.checks.sourcing.*"],
     "shared_text": ["builder.sources.shared_text.*"],
-    "model (dates)": ["builder.model.items.xǁPartialDateǁ*", "builder.model.items.x__month_end*"],
+    "model (dates)": ["builder.model.dates.*"],
     "references": ["builder.pages.references.*"],
     "dependencies": ["builder.pages.dependencies.*"],
     "incremental": ["builder.publish.incremental.*"],

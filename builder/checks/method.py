@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from builder.model import items as m
+from builder.model.language import ENGLISH, N_, Language
 from builder.model.words import count
 
 LEVELS: tuple[m.Confidence, ...] = ("high", "moderate", "low")
@@ -33,11 +34,11 @@ DEFAULT_PLANS = ("will", "would", "shall", "plans", "planned", "planning", "to b
 
 DEFAULT = m.Method(
     confidence=(
-        m.ConfidenceRule(level="high", means="Several independent sources agree and the claims are specific.",
+        m.ConfidenceRule(level="high", means=N_("Several independent sources agree and the claims are specific."),
                          independent_sources=3, reliability="C", credibility=1, disagreements=0),
-        m.ConfidenceRule(level="moderate", means="The evidence is credible but comes from few sources, or the "
-                                                 "sources differ on details.", sources=2),
-        m.ConfidenceRule(level="low", means="The evidence is thin, vague, or rests on a single source."),
+        m.ConfidenceRule(level="moderate", means=N_("The evidence is credible but comes from few sources, or the "
+                                                    "sources differ on details."), sources=2),
+        m.ConfidenceRule(level="low", means=N_("The evidence is thin, vague, or rests on a single source.")),
     ),
     opposed_credibility=2,
     hedges=DEFAULT_HEDGES,
@@ -65,28 +66,43 @@ def rule_for(method: m.Method, level: str) -> m.ConfidenceRule:
     return next(rule for rule in method.confidence if rule.level == level)
 
 
-def grade_words(grade: int) -> str:
+def grade_words(grade: int, lang: Language = ENGLISH) -> str:
     """'2 (probably true)'."""
-    return f"{grade} ({m.CREDIBILITY_LABELS[grade]})"
+    return lang.gettext("%(grade)s (%(words)s)") % {"grade": grade,
+                                                    "words": lang.gettext(m.CREDIBILITY_LABELS[grade])}
 
 
-def requirements(rule: m.ConfidenceRule) -> list[str]:
-    """What a level requires, in words: the methodology page prints them and the check's warnings quote them."""
+def requirements(rule: m.ConfidenceRule, lang: Language = ENGLISH) -> list[str]:
+    """What a level requires, in words: the methodology page prints them (in the readers' language) and the
+    check's warnings quote them (in English, the tool's)."""
     found = []
     if rule.sources:
-        found.append(f"at least {count(rule.sources, 'source')} of different origins")
+        found.append(lang.numbered(rule.sources, "at least %(num)s source of different origins",
+                                "at least %(num)s sources of different origins"))
     if rule.independent_sources:
-        graded = f", each graded {rule.reliability} ({m.RELIABILITY_LABELS[rule.reliability]}) or better" \
-            if rule.reliability and rule.reliability != "F" else ""
-        found.append(f"at least {count(rule.independent_sources, 'source')} established as independent of "
-                     f"each other{graded}")
+        if rule.reliability and rule.reliability != "F":
+            found.append(lang.ngettext(
+                "at least %(num)s source established as independent of each other, each graded %(grade)s "
+                "(%(words)s) or better",
+                "at least %(num)s sources established as independent of each other, each graded %(grade)s "
+                "(%(words)s) or better", rule.independent_sources) % {
+                    "num": lang.number(rule.independent_sources), "grade": rule.reliability,
+                    "words": lang.gettext(m.RELIABILITY_LABELS[rule.reliability])})
+        else:
+            found.append(lang.numbered(rule.independent_sources,
+                                    "at least %(num)s source established as independent of each other",
+                                    "at least %(num)s sources established as independent of each other"))
     if rule.credibility:
-        better = "" if rule.credibility == 1 else " or better"
-        found.append(f"at least one claim it cites graded {grade_words(rule.credibility)}{better}")
+        grade = grade_words(rule.credibility, lang)
+        found.append(lang.gettext("at least one claim it cites graded %(grade)s") % {"grade": grade}
+                     if rule.credibility == 1 else
+                     lang.gettext("at least one claim it cites graded %(grade)s or better") % {"grade": grade})
     if rule.disagreements is not None:
-        found.append("no two claims it cites on opposite sides of a recorded disagreement" if rule.disagreements == 0
-                     else f"claims it cites on opposite sides of at most "
-                          f"{count(rule.disagreements, 'recorded disagreement')}")
+        found.append(lang.gettext("no two claims it cites on opposite sides of a recorded disagreement")
+                     if rule.disagreements == 0 else
+                     lang.numbered(rule.disagreements,
+                                "claims it cites on opposite sides of at most %(num)s recorded disagreement",
+                                "claims it cites on opposite sides of at most %(num)s recorded disagreements"))
     return found
 
 

@@ -1,7 +1,8 @@
 """Quick fixes for the diagnostics of `briefing check`, offered where they are shown.
 
 - a quote that is not in the archived text: replace it with the closest passage of that text;
-- an unknown entity in `by` or `about`: add it to entities.yaml (its name and role still to write);
+- an unknown entity in `by` or `about`: add it to entities.yaml, or the last file of entities/ (its name and role
+  still to write);
 - a citation of an unknown source: start that source's file, as `briefing new source` writes it;
 - a misspelt id or field name that the message's hint names: write the name it suggests.
 
@@ -12,6 +13,7 @@ prints) and the model; the edits are made in the editor's buffers, as any other 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from collections.abc import Callable
@@ -92,7 +94,8 @@ def add_entity(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic) -> 
     if not match:
         return None
     entity_id = match.group(1)
-    target = str(docs.project.content / "entities.yaml")
+    # entities.yaml, or the last file of entities/ (a new one in it when it is empty)
+    target = (docs.project.list_files("entities") or [str(docs.project.content / "entities" / "entities.yaml")])[-1]
     outline = docs.outline(target)
     first = next((p for p in outline.placed if p.entry_columns and outline.path(p.number) == ("entities", "id")), None)
     dash, key = (first.entry_columns[0], first.column) if first else (2, 4)
@@ -112,7 +115,8 @@ def add_entity(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic) -> 
         at, text = lsp.Position(0, 0), "entities:\n" + entry
     changes.append(lsp.TextDocumentEdit(lsp.OptionalVersionedTextDocumentIdentifier(uri_of(target), None),
                                         [lsp.TextEdit(lsp.Range(at, at), text)]))
-    return lsp.CodeAction(f"Add the entity '{entity_id}' to entities.yaml", kind=lsp.CodeActionKind.QuickFix,
+    return lsp.CodeAction(f"Add the entity '{entity_id}' to {os.path.relpath(target, docs.project.content)}",
+                          kind=lsp.CodeActionKind.QuickFix,
                           edit=lsp.WorkspaceEdit(document_changes=changes))
 
 

@@ -47,6 +47,7 @@ FOLDERS = {"sources": (m.Source, "source"), "themes": (m.Theme, "theme")}
 """The content folders of one item per file, as load.load() reads them."""
 _FIELD_OF_SINGLE = {"briefing.yaml": "briefing", "timeline.yaml": "timeline", "entities.yaml": "entities",
                     "discrepancies.yaml": "discrepancies"}
+# A list of SINGLE_FILES may be a folder of files instead (load.SPLITTABLE: content/timeline/*.yaml), merged in order.
 
 
 def find_project(path: str | Path) -> Path | None:
@@ -116,6 +117,7 @@ class Project:
         self._last: Snapshot | None = None
         self._seen_outside: tuple[Any, Any] = (None, None)
         self._verified_outside: tuple[Any, Any] = (None, None)
+        self._merged: dict[str, tuple[tuple[Any, ...], Any]] = {}  # a split list: its parts, and the item merged from them
 
     # -- files -------------------------------------------------------------------------------------
     def shown(self, path: str | Path) -> str:
@@ -134,7 +136,17 @@ class Project:
         if path.parent.parent == self.content and path.parent.name in FOLDERS:
             cls, what = FOLDERS[path.parent.name]
             return cls, what, path.stem
+        if path.parent.parent == self.content and path.parent.name in load.SPLITTABLE and path.suffix == ".yaml" \
+                and not path.name.startswith("."):
+            cls, what, _ = SINGLE_FILES[path.parent.name + ".yaml"]
+            return cls, what, None
         return None
+
+    def list_files(self, name: str) -> list[str]:
+        """The files of one of SINGLE_FILES' lists ('entities'), as absolute paths in load order: NAME.yaml, or the
+        files of the folder NAME/ when it is split (load.SPLITTABLE)."""
+        parts = load.split_parts(self.content, name, self.root, []) if name in load.SPLITTABLE else None
+        return [str(path) for path in parts] if parts is not None else [str(self.content / f"{name}.yaml")]
 
     def content_files(self, buffers: dict[str, str]) -> list[str]:
         """Every content file the model is made of, on disk or only in a buffer, as absolute paths, in load order."""
@@ -143,6 +155,9 @@ class Project:
             folder = self.content / name
             if folder.is_dir():
                 found += [entry.path for entry in os.scandir(folder)]
+        for name in load.SPLITTABLE:
+            found += [str(path) for path in load.split_parts(self.content, name, self.root, []) or ()
+                      if str(path) not in found]
         found += [path for path in buffers if self.kind_of(path) and path not in found]
         return found
 
@@ -204,6 +219,8 @@ class Project:
         parent, name = os.path.split(path)
         if parent == str(self.content):
             return _FIELD_OF_SINGLE[name], ""
+        if os.path.dirname(parent) == str(self.content) and os.path.basename(parent) in load.SPLITTABLE:
+            return os.path.basename(parent), ""  # a part of a split list: merged in _single
         return os.path.basename(parent), os.path.splitext(name)[0]
 
     def _refresh_releases(self) -> None:
@@ -218,9 +235,9 @@ class Project:
     # -- the model ---------------------------------------------------------------------------------
     def _model(self) -> m.Model:
         """The briefing as it loads now, each broken file as it last loaded (or left out)."""
-        singles: dict[str, Any] = {}
+        singles: dict[str, list[Any]] = {}
         folders: dict[str, dict[str, Any]] = {name: {} for name in FOLDERS}
-        for path in sorted(self._files):  # the order load.load() reads them in
+        for path in sorted(self._files):  # the order load.load() reads them in (timeline.yaml before timeline/)
             loaded = self._files[path]
             if loaded.good is None:
                 continue
@@ -228,16 +245,32 @@ class Project:
             if file_id:
                 folders[kind][file_id] = loaded.good
             else:
-                singles[kind] = loaded.good
+                singles.setdefault(kind, []).append(loaded.good)
         return m.Model(
-            briefing=singles.get("briefing", m.Briefing()), sources=folders["sources"], themes=folders["themes"],
-            timeline=singles.get("timeline", m.Timeline()), entities=singles.get("entities", m.Entities()),
-            discrepancies=singles.get("discrepancies", m.Discrepancies()), project_dir=str(self.root),
+            briefing=self._single(singles, "briefing", m.Briefing), sources=folders["sources"], themes=folders["themes"],
+            timeline=self._single(singles, "timeline", m.Timeline), entities=self._single(singles, "entities", m.Entities),
+            discrepancies=self._single(singles, "discrepancies", m.Discrepancies), project_dir=str(self.root),
             content_dir=str(self.content), releases=self._releases[1])
+
+    def _single(self, singles: dict[str, list[Any]], kind: str, cls: type) -> Any:
+        """The item of one of SINGLE_FILES; a split list's merged from its parts, the same object while they are."""
+        parts = singles.get(kind)
+        if not parts:
+            return cls()
+        if kind not in load.SPLITTABLE or not (self.content / kind).is_dir():
+            return parts[-1]
+        before = self._merged.get(kind)
+        if before is not None and len(before[0]) == len(parts) and all(a is b for a, b in zip(before[0], parts, strict=True)):
+            return before[1]  # the same parts: the same item, so that an unchanged model is seen as one
+        merged = load.merge_parts(cls, parts, m.Loc(self.shown(self.content / kind), 0))
+        self._merged[kind] = (tuple(parts), merged)
+        return merged
 
     def _load_problems(self) -> tuple[list[Diagnostic], frozenset[str]]:
         """The loading problems of every file, and the files that have some."""
         found = [d for loaded in self._files.values() for d in loaded.errors] + list(self._releases[2])
+        for name in load.SPLITTABLE:  # a split list's folder: both it and NAME.yaml, a file not .yaml in it
+            load.split_parts(self.content, name, self.root, found)
         for name, (_, what, required) in SINGLE_FILES.items():
             path = self.content / name
             if required and str(path) not in self._files:

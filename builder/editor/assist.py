@@ -126,7 +126,7 @@ class Target:
         if self.kind == "claim":
             return keys == ("claims", "id") and path == source_path(project, self.source)
         if self.kind == "entity":
-            return keys == ("entities", "id") and path == str(project.content / "entities.yaml")
+            return keys == ("entities", "id") and path in project.list_files("entities")
         return False
 
 
@@ -204,9 +204,11 @@ def definition(docs: Docs, target: Target) -> lsp.Location | None:
         path = source_path(project, target.name)
         return docs.location(path, 0) if Path(path).exists() or path in docs.buffers else None
     if target.kind == "entity":
-        path = str(project.content / "entities.yaml")
-        found = declaration(docs, path, ("entities", "id"), target.name)
-        return docs.location(path, *found) if found else None
+        for path in project.list_files("entities"):  # entities.yaml, or each file of entities/
+            found = declaration(docs, path, ("entities", "id"), target.name)
+            if found:
+                return docs.location(path, *found)
+        return None
     if target.kind == "theme":
         path = str(project.content / "themes" / f"{target.name}.yaml")
         return docs.location(path, 0) if Path(path).exists() or path in docs.buffers else None

@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -20,6 +18,7 @@ from typing import cast
 
 from builder.checks import rules as checks
 from builder.editor import disagreements
+from builder.editor.building import cmd_build, cmd_pdf, cmd_serve
 from builder.model import load
 from builder.sources import lock as lock_mod
 from builder.sources import quotes
@@ -65,20 +64,23 @@ def cmd_check(args) -> int:
     verification, warnings = checked.verification, checked.warnings
     numbers = statistics(model, xref, checked.sourcing)
     candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
+    # --strict refuses warnings (never notes): then the summary line must not begin "OK".
+    refused = bool(args.strict) and any(w.severity == "warning" for w in warnings)
     if args.format == "json":
-        print(json.dumps({"ok": True, "errors": [], "warnings": [w.as_dict() for w in warnings],
+        print(json.dumps({"ok": not refused, "errors": [], "warnings": [w.as_dict() for w in warnings],
                           "stats": numbers.as_dict(), "candidate_disagreements": candidates}, indent=1))
-        return 0
+        return 1 if refused else 0
     _print_warnings(warnings)
     where = "the archived texts" if verification.archive_available else "content/quotes.lock (archive folder not found)"
-    print(f"OK: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
+    verdict = "Failed (--strict refuses warnings)" if refused else "OK"
+    print(f"{verdict}: {count(numbers.sources, 'source')}, {count(numbers.claims, 'claim')}, {count(numbers.themes, 'theme')}; "
           f"quotes verified against {where} in {time.perf_counter() - started:.2f} s."
           + _count_line(warnings)
           + (f" {count(candidates, 'candidate disagreement')} not recorded (`briefing disagreements` lists them)."
              if candidates else ""))
     if args.stats:
         print(format_stats(numbers))
-    return 1 if args.strict and any(w.severity == "warning" for w in warnings) else 0
+    return 1 if refused else 0
 
 
 def cmd_lock(args) -> int:
@@ -131,184 +133,19 @@ def _lock_changes(model, found) -> list[str]:
     return lines
 
 
-def _docs_dir(args) -> dict:
-    """MkDocs' docs_dir as it follows from the content folder (settings.docs_dir_for_mkdocs), to pass to MkDocs."""
-    settings = _settings(args)
-    if not settings.content_dir.is_dir():
-        raise Problems([Diagnostic(os.path.relpath(settings.content_dir, Path.cwd()), 0, "content folder not found",
-                                   "run `briefing init` to start a briefing, or set the plugin's `content` option")])
-    docs_dir = settings_mod.docs_dir_for_mkdocs(settings)
-    return {"docs_dir": docs_dir} if docs_dir else {}
-
-
-def _mkdocs_config(args, site_dir: str, strict):
-    from mkdocs.config import load_config
-
-    return load_config(str(Path(args.project) / settings_mod.CONFIG_FILE), site_dir=site_dir, strict=strict,
-                       **_docs_dir(args))
-
-
-def _missing_config(args) -> bool:
-    if (Path(args.project) / settings_mod.CONFIG_FILE).is_file():
-        return False
-    print(f"{Path(args.project) / settings_mod.CONFIG_FILE}: not found: this folder is not a briefing project "
-          "(run `briefing init <folder>` to start one, or pass --project)", file=sys.stderr)
-    return True
-
-
-class _Shown(logging.Formatter):
-    """MkDocs' log lines as the editor should read them: ours as diagnostics, the rest prefixed."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        if record.name == "mkdocs.plugins.briefing":
-            return record.getMessage()
-        return f"MkDocs {record.levelname}: {record.getMessage()}"
-
-
-def _notes_and_warnings(record: logging.LogRecord) -> bool:
-    """MkDocs' warnings and errors, and our notes (logged at INFO so that --strict does not count them)."""
-    return record.levelno >= logging.WARNING or record.name == "mkdocs.plugins.briefing" and ": note: " in record.getMessage()
-
-
-def cmd_build(args) -> int:
-    import mkdocs
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    from builder.publish import parallel
-
-    started = time.perf_counter()
-    if _missing_config(args):
-        return 1
-    project = Path(args.project).resolve()
-    target = (project / args.site_dir).resolve()
-    temporary = target.parent / f".site-{os.getpid()}"
-    kept = f"The site was not built; the previous {args.site_dir}/ is unchanged."
-    # MkDocs reports what went wrong through logging; without a handler a strict-mode
-    # failure would say only how many warnings there were, not what they were.
-    shown = logging.StreamHandler(sys.stderr)
-    shown.setLevel(logging.INFO)
-    shown.setFormatter(_Shown())
-    shown.addFilter(_notes_and_warnings)
-    mkdocs_log = logging.getLogger(mkdocs.__name__)  # "properdocs" under ProperDocs: its strict mode counts there
-    mkdocs_log.addHandler(shown)
-    level = mkdocs_log.level
-    mkdocs_log.setLevel(logging.INFO)
-    plugin = None
-    # MkDocs logs the plugin's error once more, then aborts: its one-line summary says it better.
-    shown.addFilter(lambda record: plugin is None or plugin.failure is None or record.getMessage() != str(plugin.failure))
-    try:
-        config = _mkdocs_config(args, str(temporary), args.strict)
-        if "briefing" not in config.plugins:
-            print(f"{args.project.rstrip('/')}/mkdocs.yml: the plugin 'briefing' is not listed under plugins",
-                  file=sys.stderr)
-            return 1
-        plugin = config.plugins["briefing"]
-        jobs = getattr(args, "jobs", None) or parallel.default_jobs()
-        serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
-        if serial:
-            build(config)  # MkDocs' own build
-        else:
-            plugin.stages = parallel.build_in_parallel(config, jobs)
-    except (Abort, MkDocsException, SystemExit) as exc:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if plugin is not None and plugin.failure is not None:
-            # each already shown, one line each
-            print(f"{count(len(plugin.failure.problems.errors), 'problem')} found. {kept}", file=sys.stderr)
-        else:
-            print(f"MkDocs failed: {exc}" if str(exc) else "MkDocs failed.", file=sys.stderr)
-            print(kept, file=sys.stderr)
-        return 1
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    finally:
-        mkdocs_log.removeHandler(shown)
-        mkdocs_log.setLevel(level)
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        os.replace(target, old / "site")
-    os.replace(temporary, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-    prepared = config.plugins["briefing"].prepared
-    pages = sum(1 for page in prepared.pages if page.is_markdown)
-    if not getattr(args, "quiet", False):
-        print(f"Built {count(pages, 'page')} into {os.path.relpath(target, Path.cwd())}/ in {time.perf_counter() - started:.2f} s.")
-    return 0
-
-
-def cmd_pdf(args) -> int:
-    """Build the site into a temporary folder and print its whole-briefing page to PDF."""
-    from builder.publish import pdf
-    from builder.model import urls
-
-    started = time.perf_counter()
-    if _missing_config(args):
-        return 1
-    try:
-        chromium = pdf.find_chromium()
-        pdf._playwright()
-    except pdf.PdfError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    project = Path(args.project).resolve()
-    output = Path(args.output).resolve()
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=project) as folder:
-        site = Path(folder) / "site"
-        built = cmd_build(argparse.Namespace(**{**vars(args), "site_dir": str(site), "strict": None, "quiet": True}))
-        if built:
-            return built
-        settings = _settings(args)
-        try:
-            pages = pdf.print_site(site, urls.Addresses(settings.use_directory_urls).page(urls.PRINT), output, chromium)
-        except pdf.PdfError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    print(f"Printed the whole briefing to {os.path.relpath(output, Path.cwd())} ({count(pages, 'page')}) "
-          f"in {time.perf_counter() - started:.2f} s.")
-    return 0
-
-
-def cmd_serve(args) -> int:
-    import mkdocs
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    if _missing_config(args):
-        return 1
-    # Called as a function, MkDocs has no log handler: without this the address
-    # it serves on and the content errors of the first build would not show.
-    shown = logging.StreamHandler(sys.stderr)
-    shown.setLevel(logging.INFO)
-    shown.setFormatter(logging.Formatter("%(message)s"))
-    # Single sources and entities are left out of the nav on purpose; MkDocs
-    # would list them all again after every save.
-    shown.addFilter(lambda record: not record.getMessage().startswith("The following pages exist in the docs"))
-    mkdocs_log = logging.getLogger(mkdocs.__name__)
-    mkdocs_log.addHandler(shown)
-    mkdocs_log.setLevel(logging.INFO)
-    try:
-        serve(config_file=str(Path(args.project) / settings_mod.CONFIG_FILE), dev_addr=args.dev_addr, livereload=True,
-              **_docs_dir(args))
-    except (Abort, MkDocsException) as exc:
-        print(f"The preview did not start: {exc}" if str(exc) else "The preview did not start.", file=sys.stderr)
-        return 1
-    finally:
-        mkdocs_log.removeHandler(shown)
-    return 0
-
-
 def cmd_init(args) -> int:
     from builder.editor import newproject
 
     title = args.title or newproject.default_title(args.folder)
     newproject.init(args.folder, newproject.Options(
         title=title, archive=args.archive, as_of=args.as_of or "", publisher=args.publisher or "",
-        authors=tuple(args.author or ()), contact=args.contact or "", licence=args.licence or ""))
+        authors=tuple(args.author or ()), contact=args.contact or "", licence=args.licence or "",
+        language=args.language))
     shown = os.path.relpath(Path(args.folder).resolve(), Path.cwd())
     print(f"Started the briefing \"{title}\" in {shown}/.")
+    if not newproject.catalogued(args.language):
+        print(f"The generator has no catalogue for '{args.language}' yet: its words are shown in English until you "
+              "add one (README, Languages).")
     print(f"Next: cd {shown} && briefing new source <id> --from <URL, page.html, report.pdf or article.txt>   (then lock, check, build; see README.md)")
     return 0
 
@@ -351,7 +188,7 @@ def cmd_release(args) -> int:
     from builder.releases import changes
     from builder.model import release_files
     from builder.releases import snapshots as releases
-    from builder.model.items import PartialDate
+    from builder.model.dates import PartialDate
 
     note = " ".join(args.note.split())
     if release_files.note_problem(note):
@@ -429,9 +266,9 @@ def cmd_diff(args) -> int:
     found = changes.diff(old, new)
     address = urls.Addresses(settings.use_directory_urls)
     if args.format == "json":
-        print(changes.as_json(found, address, ref=args.ref, commit=revision.commit))
+        print(revisions.as_json(found, address, ref=args.ref, commit=revision.commit))
     else:
-        print(changes.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
+        print(revisions.markdown(found, f"Changes to the briefing since {args.ref} ({revision.commit[:12]})",
                                settings.site_url.rstrip("/") + "/" if settings.site_url else "", address), end="")
     return 0
 
@@ -484,6 +321,9 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--author", action="append", help="who writes or edits it (repeat for several)")
     init.add_argument("--contact", help="how readers reach you: an e-mail or web address")
     init.add_argument("--licence", help="the licence readers may reuse the briefing under, e.g. 'CC BY 4.0'")
+    init.add_argument("--language", default="en",
+                      help="the readers' language, as Material names it (en, de, fr, es, ar, ...): written into "
+                           "mkdocs.yml, with the starter content's examples in it (default: en)")
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="load and check the content; build nothing")

@@ -6,6 +6,12 @@ templates, theme additions and assets from the installed generator), the
 archive folder, and what a project on GitHub needs (a .gitignore, a
 workflow that checks, builds and publishes, a pre-commit hook) plus a short
 README for its editors. No path in it leads back to the generator.
+
+`--language` names the readers' language, written once, as Material's
+`theme: language:`; the example values in the content files (a subtitle, a
+question, a figure's label) are written in that language's words and
+conventions ('etwa 1.500'), from the generator's catalogues. The comments that
+explain each field are for editors, in English, the tool's language.
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from pathlib import Path
 from builder.sources import archive
 from builder.sources import lock
 from builder.model import items as m
+from builder.model import language as language_mod
 from builder.model import schema
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.checks import links
+from builder.pages import theme
 
 DISTRIBUTION = "briefing-builder"
 
@@ -63,10 +71,44 @@ class Options:
     authors: tuple[str, ...] = ()  # who writes or edits it
     contact: str = ""  # an e-mail or web address
     licence: str = ""  # the licence's name, e.g. CC BY 4.0
+    language: str = "en"  # the readers' language, as Material's theme `language` names it: de, fr, ar, pt-BR...
+
+
+def starter(options: Options) -> language_mod.Language:
+    """The language of the new project's example values (English when the generator has no catalogue for it)."""
+    return language_mod.load(options.language, theme.folders(None)).language
+
+
+def catalogued(language: str) -> bool:
+    """Whether the generator has a catalogue of its words in `language` (English is their own)."""
+    return language == language_mod.SOURCE_LANGUAGE or bool(language_mod.catalogue_paths(language, theme.folders(None)))
+
+
+def examples(lang: language_mod.Language) -> dict[str, str]:
+    """The example values the content files show in comments, in the readers' language and its conventions."""
+    pgettext = lang.pgettext
+    return {
+        "organisation": pgettext("starter content", "Your organisation"),
+        "name": pgettext("starter content", "Your name"),
+        "role": pgettext("starter content", "editor"),
+        "subtitle": pgettext("starter content", "One line under the title."),
+        "description": pgettext("starter content",
+                                "What the briefing covers, in a few sentences. It may cite sources, as [@source-id]."),
+        "event": pgettext("starter content", "What happened [@source-id#claim-id]."),
+        "entity_role": pgettext("starter content", "One line: who she is, as of the sources."),
+        "question": pgettext("starter content", "How many rides a day?"),
+        "unit": pgettext("starter content", "rides a day"),
+        "council": pgettext("starter content", "%(figure)s, according to the council [@source-id#claim-id].")
+        % {"figure": lang.number(2400)},
+        "about": pgettext("starter content", "about %(figure)s") % {"figure": lang.number(1500)},
+        "operator": pgettext("starter content", "About %(figure)s, according to the operator [@other-source#claim-id].")
+        % {"figure": lang.number(1500)},
+    }
 
 
 def _publication(options: Options) -> str:
     """briefing.yaml's publisher, authors, contact and licence: the values given to `init`, else commented examples."""
+    example = examples(starter(options))
     lines = ["# Who publishes the briefing, who writes it, how readers reach you and the licence they may",
              "# reuse it under: every page's footer, the printed briefing, the feed and the metadata show them.",
              "# Leave out what you do not want to say; never guess a name or an address."]
@@ -74,13 +116,14 @@ def _publication(options: Options) -> str:
         lines += ["publisher:", f"  name: {_yaml_string(options.publisher)}",
                   "  # url: https://example.org/   # the publisher's web address"]
     else:
-        lines += ["# publisher:", "#   name: Your organisation", "#   url: https://example.org/"]
+        lines += ["# publisher:", f"#   name: {example['organisation']}",
+                  "#   url: https://example.org/"]
     if options.authors:
         lines.append("authors:")
         for name in options.authors:
-            lines += [f"  - name: {_yaml_string(name)}", "    # role: editor"]
+            lines += [f"  - name: {_yaml_string(name)}", f"    # role: {example['role']}"]
     else:
-        lines += ["# authors:", "#   - name: Your name", "#     role: editor"]
+        lines += ["# authors:", f"#   - name: {example['name']}", f"#     role: {example['role']}"]
     lines.append(f"contact: {_yaml_string(options.contact)}" if options.contact
                  else "# contact: briefing@example.org   # an e-mail address or a web address")
     if options.licence:
@@ -96,17 +139,19 @@ def files(options: Options) -> dict[str, str]:
     title = options.title
     as_of = options.as_of or datetime.date.today().isoformat()
     requirement_line, requirement_comment = requirement()
+    example = examples(starter(options))
+
     content = {
         "content/briefing.yaml": f"""\
 {_modeline("content/briefing.yaml", "briefing")}
 # The briefing as a whole. Every field is described in schemas/briefing.schema.json
 # (an editor with the YAML language server shows the descriptions as you type).
 title: {_yaml_string(title)}
-# subtitle: One line under the title.
+# subtitle: {example["subtitle"]}
 as_of: "{as_of}"  # the date the briefing is current to (YYYY-MM-DD); move it forward with each update
 archive: {_yaml_string(options.archive)}  # the folder of the articles' full texts, relative to the project
 # description: >-
-#   What the briefing covers, in a few sentences. It may cite sources, as [@source-id].
+#   {example["description"]}
 {_publication(options)}# The bottom line up front: judgements that cite claims, each with its confidence.
 key_judgements: []
 """,
@@ -114,7 +159,7 @@ key_judgements: []
 {_modeline("content/timeline.yaml", "timeline")}
 # Dated events the sources mention, each citing them, in any order (the site sorts them).
 #   - date: "2025-06"   # or 2025-06-14, 2025, 2000s, early 2025, autumn 2025, 2018/2019
-#     text: What happened [@source-id#claim-id].
+#     text: {example["event"]}
 events: []
 """,
         "content/entities.yaml": f"""\
@@ -123,22 +168,22 @@ events: []
 #   - id: anna-berg
 #     name: Anna Berg
 #     kind: person      # person, organisation, place or group
-#     role: One line: who she is, as of the sources.
+#     role: {example["entity_role"]}
 entities: []
 """,
         "content/discrepancies.yaml": f"""\
 {_modeline("content/discrepancies.yaml", "discrepancies")}
 # Questions on which the sources give different figures, dates or accounts, each value cited.
 #   - id: daily-rides
-#     question: How many rides a day?
+#     question: {example["question"]}
 #     kind: number        # number, date or account
-#     unit: rides a day
+#     unit: {example["unit"]}
 #     values:
 #       - value: 2400
-#         text: 2,400, according to the council [@source-id#claim-id].
+#         text: {example["council"]}
 #       - value: 1500
-#         label: about 1,500
-#         text: About 1,500, according to the operator [@other-source#claim-id].
+#         label: {example["about"]}
+#         text: {example["operator"]}
 discrepancies: []
 """,
         "content/quotes.lock": lock.Lock().text(),  # no quote yet: nothing to verify
@@ -155,7 +200,7 @@ docs_dir: content   # the briefing's folder, named once: MkDocs and the plugin b
 strict: true        # a warning (a TODO left in the content) stops the build
 theme:
   name: material
-  language: en
+  language: {options.language}   # the readers' language: Material's labels and the generator's words, dates and numbers
 plugins:
   - briefing
 validation:
@@ -295,6 +340,13 @@ the build). The generator's guide, EDITING.md in its repository, goes through ev
 Push to GitHub with Pages set to "GitHub Actions": the workflow in `.github/workflows/`
 checks, builds and publishes the site. Set `site_url` in mkdocs.yml to its address.
 
+## Language
+
+The site speaks the language named once in mkdocs.yml, `theme: language:`
+(English, German, French, Spanish and Arabic come with the generator; its
+README, "Languages", says how to add another, or change single words with a
+catalogue in this project's `templates/`).
+
 ## Restyling
 
 A `templates/` folder here replaces the generator's files of the same name: page
@@ -303,6 +355,14 @@ templates (`theme.md.j2`...), Material overrides (`overrides/main.html`) and ass
 """,
     }
     return content
+
+
+def _language_problems(options: Options) -> list[Diagnostic]:
+    """--language names a language as Material does, and one CLDR knows (its dates, numbers and plurals)."""
+    if language_mod.cldr_locale(options.language) is not None:
+        return []
+    return [Diagnostic("(command line)", 0, f"--language '{options.language}' is not a language code Material and "
+                                            "CLDR know", "write it as Material does: de, fr, ar, pt-BR, zh-Hant")]
 
 
 def _folder_problems(target: Path, folder: str | Path) -> list[Diagnostic]:
@@ -330,6 +390,7 @@ def _option_problems(options: Options) -> list[Diagnostic]:
         else:
             if as_of.precision != "day":
                 problems.append(Diagnostic("(command line)", 0, f"--as-of '{options.as_of}' needs a day: YYYY-MM-DD"))
+    problems += _language_problems(options)
     if options.contact and links.contact_problem(options.contact):
         problems.append(Diagnostic("(command line)", 0, f"--contact {links.contact_problem(options.contact)}, "
                                                         f"not '{options.contact}'"))

@@ -23,7 +23,7 @@ from builder.model import items as m
 from builder.model import release_files
 from builder.model import workers
 from builder.model.diagnostics import Diagnostic, Problems, did_you_mean
-from builder.model.yamlfile import check_no_aliases, read_yaml_text
+from builder.model.yamlfile import TOO_BIG_HINT, check_no_aliases, read_yaml_text
 
 
 @functools.cache
@@ -288,11 +288,77 @@ slug_problem = m.slug_problem  # the rule lives with the model; the scaffold ask
 def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list[Diagnostic],
                file_id: str | None = None) -> Any:
     display = os.path.relpath(path, project_dir)
-    node, source = read_yaml_text(path, display, errors)
+    too_big = _split_hint(path, cls) or TOO_BIG_HINT
+    node, source = read_yaml_text(path, display, errors, too_big)
     if node is None or not check_no_aliases(node, display, errors, text=lambda: path.read_text(encoding="utf-8"),
-                                            source=source):
+                                            source=source, too_big_hint=too_big):
         return None
     return _Reader(display, errors, file_id).item(node, cls, what)
+
+
+SPLITTABLE = {"timeline": m.Timeline, "entities": m.Entities, "discrepancies": m.Discrepancies}
+"""The content files of lists (content/NAME.yaml) that may instead be a folder of files (content/NAME/*.yaml),
+read in name order and merged into one list: a list too long for one file (yamlfile.MAX_FILE_BYTES) is split
+across several. Every field of these classes is a list."""
+
+
+_SPLITTABLE_NAMES = {cls: name for name, cls in SPLITTABLE.items()}
+
+
+def _split_hint(path: Path, cls: type) -> str:
+    """The hint for a file of a splittable list that is over a limit ('' for other files)."""
+    name = _SPLITTABLE_NAMES.get(cls)
+    if name is None:
+        return ""
+    if path.parent.name == name:  # already a part of a split list
+        return f"move some of its entries into another file of the folder {name}/ (its files are read in name " \
+            "order, as one list)"
+    return f"split it: move its entries into several files of a new folder {name}/, each written as this one is " \
+        f"(read in name order, as one list: {name}/01.yaml, {name}/02.yaml...)"
+
+
+def split_parts(content: Path, name: str, project: Path, errors: list[Diagnostic]) -> list[Path] | None:
+    """The files a splittable list is read from when content/NAME/ is a folder, in the order they are read: its
+    .yaml files in name order (NAME.yaml first when both are there, which is reported); None when there is no folder.
+
+    Problems go to `errors`: both NAME.yaml and NAME/ (one of them would be forgotten), a file in the folder that
+    is not .yaml. Hidden files and folders inside it are left alone, as in sources/.
+    """
+    folder = content / name
+    if not folder.is_dir():
+        return None
+    single = content / f"{name}.yaml"
+    parts = []
+    if single.exists():
+        errors.append(Diagnostic(os.path.relpath(single, project), 0,
+                                 f"both {name}.yaml and the folder {name}/ hold the {name}: keep one",
+                                 f"move {name}.yaml into {name}/ (its files are read in name order, as one list)"))
+        parts.append(single)
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".yaml":
+            errors.append(Diagnostic(os.path.relpath(path, project), 0,
+                                     f"not a .yaml file: every file in {name}/ is a part of the {name}",
+                                     "rename it to .yaml" if path.suffix == ".yml" else "move it elsewhere"))
+            continue
+        parts.append(path)
+    return parts
+
+
+def merge_parts(cls: type, parts: list[Any], where: m.Loc) -> Any:
+    """One item of a splittable list's class from the items of its files, in order: each list field the
+    entries of every part (each entry keeps its own file and line); unread what any part could not read
+    (a part that could not be read at all is None: every field of it)."""
+    values: dict[str, tuple[Any, ...]] = {}
+    unread: set[str] = set()
+    for name, (_, kind) in _fields(cls).items():
+        if kind.kind != "list":
+            raise TypeError(f"{cls.__name__}.{name} is not a list: {cls.__name__} cannot be split")  # a bug in items.py
+        values[name] = tuple(entry for part in parts if part is not None for entry in getattr(part, name))
+    for part in parts:
+        unread.update(part.unread if part is not None else _fields(cls))
+    return cls(loc=where, unread=frozenset(unread), **values)
 
 
 def _load_folder(paths: list[Path], project: Path, cls: type, what: str, name: str) -> tuple[dict[str, Any], list[Diagnostic], set[str]]:
@@ -377,6 +443,14 @@ def load_partial(project_dir: str | Path, content_dir: str | Path = "content") -
 
     def one(name: str, cls: type, what: str, required: bool = True) -> Any:
         path = content / name
+        parts = split_parts(content, name.removesuffix(".yaml"), project, errors) \
+            if name.removesuffix(".yaml") in SPLITTABLE else None
+        if parts is not None:  # a folder of files (content/timeline/*.yaml): one list
+            items = [_load_item(part, project, cls, what, errors) for part in parts]
+            for item in items:
+                unread.update(_unread_entries(item, cls))
+            folder = content / name.removesuffix(".yaml")
+            return merge_parts(cls, items, m.Loc(os.path.relpath(folder, project), 0))
         if not path.exists():
             if required:
                 errors.append(Diagnostic(os.path.relpath(path, project), 0, f"{what} file is missing",

@@ -38,19 +38,25 @@ class Kind:
     cls: type
     title: str
     glob: str  # relative to the content folder
+    split: str = ""  # where the files of a list split into a folder live (load.SPLITTABLE), relative to it too
 
     @property
     def filename(self) -> str:
         return f"{self.name}.schema.json"
+
+    @property
+    def globs(self) -> tuple[str, ...]:
+        return (self.glob, self.split) if self.split else (self.glob,)
 
 
 KINDS = (
     Kind("briefing", m.Briefing, "Briefing (content/briefing.yaml)", "briefing.yaml"),
     Kind("source", m.Source, "Source (content/sources/<id>.yaml)", "sources/*.yaml"),
     Kind("theme", m.Theme, "Theme (content/themes/<id>.yaml)", "themes/*.yaml"),
-    Kind("timeline", m.Timeline, "Timeline (content/timeline.yaml)", "timeline.yaml"),
-    Kind("entities", m.Entities, "Entities (content/entities.yaml)", "entities.yaml"),
-    Kind("discrepancies", m.Discrepancies, "Discrepancies (content/discrepancies.yaml)", "discrepancies.yaml"),
+    Kind("timeline", m.Timeline, "Timeline (content/timeline.yaml)", "timeline.yaml", "timeline/*.yaml"),
+    Kind("entities", m.Entities, "Entities (content/entities.yaml)", "entities.yaml", "entities/*.yaml"),
+    Kind("discrepancies", m.Discrepancies, "Discrepancies (content/discrepancies.yaml)", "discrepancies.yaml",
+         "discrepancies/*.yaml"),
 )
 
 
@@ -169,7 +175,7 @@ def kind_of(relpath: str) -> Kind | None:
     """The kind of a content file from its path relative to the content folder."""
     path = Path(relpath)
     for kind in KINDS:
-        if path.match(kind.glob) and len(path.parts) == len(Path(kind.glob).parts):
+        if any(path.match(glob) and len(path.parts) == len(Path(glob).parts) for glob in kind.globs):
             return kind
     return None
 
@@ -195,7 +201,7 @@ def add_modelines(project_dir: str | Path, content_dir: str = "content") -> list
     content = project / content_dir
     changed = []
     for kind in KINDS:
-        for path in sorted(content.glob(kind.glob)):
+        for path in sorted(p for glob in kind.globs for p in content.glob(glob)):
             if not path.is_file():
                 continue
             text = path.read_text(encoding="utf-8")

@@ -10,7 +10,8 @@ plugins:
 The MkDocs plugin builds its config schema from `OPTIONS`, and both the
 command line and the plugin read the settings from the same file with the
 same function (`read`), so `briefing check` and `mkdocs build` always look at
-the same folders. The archive folder is content: `archive:` in briefing.yaml.
+the same folders. The archive folder is content: `archive:` in briefing.yaml. The readers' language is
+Material's own setting, `theme: language:`, read here too (builder/model/language.py).
 
 One setting names the content folder, in this order: the plugin's `content`
 option; else MkDocs' own `docs_dir`, when mkdocs.yml sets one (a project made
@@ -61,7 +62,8 @@ class Settings:
     use_directory_urls: bool = True
     site_url: str = ""
     language: str = "en"
-    """The site's language (mkdocs.yml theme.language): the pages' metadata and the citations name it."""
+    """The readers' language, Material's `theme: language:`, the one setting for Material's labels and the
+    generator's: its words, dates and numbers (language.py), and the language pages' metadata and citations name."""
     docs_dir: str = ""
     """MkDocs' docs_dir as mkdocs.yml sets it ('' when it does not)."""
 
@@ -115,7 +117,7 @@ def read(project_dir: str | Path, config_file: str | Path = CONFIG_FILE) -> Sett
     language = theme.get("language") if isinstance(theme, dict) else None
     return Settings(project, **chosen, use_directory_urls=bool(config.get("use_directory_urls", True)),
                     site_url=str(config.get("site_url") or ""), docs_dir=docs_dir,
-                    language=language if isinstance(language, str) and language else "en")
+                    language=str(language) if isinstance(language, str) and language.strip() else "en")
 
 
 def docs_dir_for_mkdocs(settings: Settings) -> str | None:

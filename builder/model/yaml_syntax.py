@@ -189,12 +189,39 @@ def _unexpected_in_mapping(source: _File, line: _Line, column: int) -> tuple[int
         hint = f"line its '-' up with the '-' on line {entries[0].number}, {_spaces(entries[0].indent)}" if entries \
             else "indent it under the field whose list it belongs to"
         return line.number, "a list entry ('- ') where a field is expected", hint
+    block = _block_text_above(source, line)
+    if block is not None:
+        field, first = block
+        return line.number, f"this line is indented less than the text of '{field.key}:' above it (line " \
+            f"{field.number}), so YAML ends that text before it", \
+            f"indent it as the text's first line (line {first.number}), {_spaces(first.indent)}"
     name = f"'{line.key}:'" if line.key else "this line"
     fits = source.neighbours(line.number, line.indent)
     hint = ("line it up with " + ", or with ".join(_as(fit) for fit in fits)) if fits \
         else "line it up with the field it belongs with"
     how = "differently from" if len(fits) != 1 else "more than" if fits[0].key_column < line.indent else "less than"
     return line.number, f"{name} is indented {how} the fields above it", hint
+
+
+_BLOCK_START = re.compile(r":\s+[|>][-+0-9]*\s*(?:#.*)?$")
+"""A 'name: |' or 'name: >' line: the text follows, on the lines indented under it."""
+
+
+def _block_text_above(source: _File, line: _Line) -> tuple[_Line, _Line] | None:
+    """The 'name: |' field whose text this line was meant to continue, and that text's first line.
+
+    A line indented more than the field's name but less than the text's first line ends the text
+    (YAML takes its indentation from the first line), and PyYAML then reports a line that is no field.
+    """
+    for above in source.above(line.number):
+        if above.key and above.key_column < line.indent and _BLOCK_START.search(above.text):
+            first = next((text for text in source.lines[above.number: line.number - 1] if text.text.strip()), None)
+            if first is not None and above.key_column < line.indent < first.indent:
+                return above, first
+            return None
+        if above.indent < line.indent:
+            return None  # a line shallower than this one, and no block text began there
+    return None
 
 
 def _other(line: _Line, problem: str, column: int) -> tuple[int, str, str] | None:

@@ -72,9 +72,18 @@ def unsaved_text(path: Path | str) -> str | None:
 
 
 MAX_FILE_BYTES = 1_000_000
-"""A content file larger than this is refused: no real source summary is that big."""
+"""A content file larger than this is refused. The limit is there to stop a runaway or accidental file (an
+article's whole text pasted into a summary, a generated file gone wrong, a binary saved as .yaml) before it is
+parsed, held in memory and published: no real source summary is that big. A list that grows past it honestly (a
+timeline of thousands of events) is split into a folder of files instead (load.SPLITTABLE; README, The content
+model), each under the limit."""
 
-_UNUSUAL_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
+_UNUSUAL_BREAK_MARKS = "\x85\u2028\u2029"
+_UNUSUAL_BREAKS = dict.fromkeys(map(ord, _UNUSUAL_BREAK_MARKS), " ")
+
+
+TOO_BIG_HINT = "shorten its texts"
+"""What to do about a content file over a limit, unless the caller knows better (a list that can be split)."""
 
 
 def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> yaml.Node | None:
@@ -82,14 +91,17 @@ def read_yaml(path: Path, display: str, errors: list[Diagnostic]) -> yaml.Node |
     return read_yaml_text(path, display, errors)[0]
 
 
-def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[yaml.Node | None, str]:
-    """Read one file into a YAML node and its text ('' when it cannot be read), recording why not."""
+def read_yaml_text(path: Path, display: str, errors: list[Diagnostic],
+                   too_big_hint: str = TOO_BIG_HINT) -> tuple[yaml.Node | None, str]:
+    """Read one file into a YAML node and its text ('' when it cannot be read), recording why not.
+
+    `too_big_hint` is the hint given with a file over MAX_FILE_BYTES."""
     unsaved = unsaved_text(path)
     raw_unsaved = None if unsaved is None else unsaved.encode("utf-8", errors="surrogatepass")
     size = path.stat().st_size if raw_unsaved is None else len(raw_unsaved)
     if size > MAX_FILE_BYTES:
         errors.append(Diagnostic(display, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                   "split it, or shorten its texts"))
+                                   too_big_hint))
         return None, ""
     raw = path.read_bytes() if raw_unsaved is None else raw_unsaved
     try:
@@ -101,7 +113,8 @@ def read_yaml_text(path: Path, display: str, errors: list[Diagnostic]) -> tuple[
         return None, ""
     # YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors do not, so the
     # lines reported would not match. As whitespace they change nothing (quotes are compared folded).
-    text = text.translate(_UNUSUAL_BREAKS)
+    if any(mark in text for mark in _UNUSUAL_BREAK_MARKS):  # a search per mark: translate alone is 10x slower
+        text = text.translate(_UNUSUAL_BREAKS)
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         errors.append(Diagnostic(display, 1, "file is empty"))
         return None, ""
@@ -193,7 +206,10 @@ def _yaml_hint(problem: str) -> str:
 
 
 MAX_NODES = 200_000
-"""A file with more YAML values than this is refused (guards against generated bombs)."""
+"""A file with more YAML values than this is refused. Like MAX_FILE_BYTES it stops a runaway file, and it
+bounds the work of walking one: a "YAML bomb" (a small text whose anchors and aliases expand into billions of
+values) is refused for its aliases, and a long text of tiny values ("[1,1,1,...]") for its count. A real
+content file holds a few thousand values; a split list (load.SPLITTABLE) holds this many per file of its folder."""
 
 
 _MAY_ALIAS = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},]")
@@ -201,12 +217,14 @@ _MAY_ALIAS = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},]")
 
 
 def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
-                     text: Callable[[], str] | None = None, source: str | None = None) -> bool:
+                     text: Callable[[], str] | None = None, source: str | None = None,
+                     too_big_hint: str = TOO_BIG_HINT) -> bool:
     """Refuse anchors/aliases (a shared node could expand to billions of values) and huge files.
 
     `source`, the file's text, lets most files skip the walk over every node: with no anchor
     or alias syntax in it the nodes form a tree, and a text shorter than MAX_NODES characters
-    holds fewer than MAX_NODES values (each takes at least one character).
+    holds fewer than MAX_NODES values (each takes at least one character). `too_big_hint` is
+    the hint given with a file over MAX_NODES.
     """
     if source is not None and len(source) < MAX_NODES and not _MAY_ALIAS.search(source):
         return True
@@ -230,7 +248,8 @@ def check_no_aliases(node: yaml.Node, display: str, errors: list[Diagnostic],
         seen.add(id(current))
         count += 1
         if count > MAX_NODES:
-            errors.append(Diagnostic(display, node.start_mark.line + 1, f"file has more than {MAX_NODES} values"))
+            errors.append(Diagnostic(display, node.start_mark.line + 1, f"file has more than {MAX_NODES:,} values",
+                                     too_big_hint))
             return False
         if isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)

@@ -22,7 +22,8 @@ from builder.checks import sourcing as sourcing_mod
 from builder.model import urls
 from builder.pages.mentions import Mentions
 from builder.checks.stats import Statistics
-from builder.model.words import count
+from builder.model.labels import Labels
+from builder.model.language import ENGLISH, Language
 from builder.model.xref import Backlink, Xref
 from builder.pages import passages
 from builder.checks import links
@@ -52,6 +53,8 @@ class SourceView:
     """How lists name the source: its outlet, or its title when the outlet is unknown."""
     kind_label: str
     """'News report', 'Think tank commentary'..."""
+    kind_text: str = ""
+    """The same in running text: 'news report'."""
 
     @property
     def id(self) -> str:
@@ -122,6 +125,10 @@ class SupportView:
     """'Rests on a single source' or 'N independent sources'."""
     sources: tuple[Link, ...] = ()
     """The sources it cites, each by its name (Views.source_name), linking to its page."""
+    kind: str = ""
+    """What it is, in words: 'key judgement', 'theme section'."""
+    title: str = ""
+    """What it is called: a theme's title, a judgement's first words, an event's date and first words."""
 
     @property
     def single_source(self) -> bool:
@@ -150,15 +157,12 @@ class Reference:
     """None for a citation of a whole source."""
     url: str
     """Where the citation leads: the claim on its source's page, or the source's page."""
+    reliability_label: str = ""
+    """The source's reliability in words, in the readers' language: 'usually reliable'."""
 
     @property
     def grade(self) -> str:
         return self.claim.grade if self.claim else self.source.source.reliability.grade
-
-    @property
-    def reliability_label(self) -> str:
-        """The source's reliability in words: 'usually reliable'."""
-        return m.RELIABILITY_LABELS[self.source.source.reliability.grade]
 
     @property
     def credibility_label(self) -> str:
@@ -179,37 +183,32 @@ class PublicationView:
     """The address as written, leading to mailto: or the web address."""
     licence: Link | None = None
     """The licence's name (url '' when none)."""
+    author_names: str = ""
+    """'Ann Lee and Bo Park', for a page's author metadata, listed as the readers' language lists; '' when
+    no one is named."""
 
     def __bool__(self) -> bool:
         return bool(self.publisher or self.authors or self.contact or self.licence)
 
-    @property
-    def author_names(self) -> str:
-        """'Ann Lee and Bo Park', for a page's author metadata; '' when no one is named."""
-        names = [a.title for a in self.authors]
-        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
-
-def publication(briefing: m.Briefing) -> PublicationView:
+def publication(briefing: m.Briefing, lang: Language = ENGLISH) -> PublicationView:
     """The briefing's publication details, as every page shows them."""
     publisher, licence = briefing.publisher, briefing.licence
     return PublicationView(
         publisher=Link(publisher.name, publisher.url or "") if publisher else None,
         authors=tuple(Link(a.name, a.url or "", a.role or "") for a in briefing.authors),
         contact=Link(briefing.contact, links.contact_href(briefing.contact)) if briefing.contact else None,
-        licence=Link(licence.name, licence.url or "") if licence else None)
-
-
-def _label(kind: str) -> str:
-    """'think-tank-commentary' -> 'Think tank commentary'."""
-    return kind.replace("-", " ").capitalize()
+        licence=Link(licence.name, licence.url or "") if licence else None,
+        author_names=lang.listed([a.name for a in briefing.authors]))
 
 
 class Views:
     """The views of the whole briefing, made once per site."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 quote_pages: dict[str, list[int]] | None = None):
+                 quote_pages: dict[str, list[int]] | None = None, lang: Language = ENGLISH):
+        self.lang = lang
+        self.labels = Labels(lang)
         self.model = model
         self.quote_pages = quote_pages or {}  # claim key -> the PDF pages its quote is on, from the quote lock
         self.xref = xref
@@ -218,7 +217,8 @@ class Views:
         self.entity_by_id: dict[str, m.Entity] = {e.id: e for e in model.entities.entities}
         self.sources: dict[str, SourceView] = {
             s.id: SourceView(s, address.page(urls.SOURCE, s.id),
-                             s.outlet if s.outlet_known else "Outlet unknown", s.label, _label(s.kind))
+                             s.outlet if s.outlet_known else lang.gettext("Outlet unknown"), s.label,
+                             self.labels.source_kind(s.kind), self.labels.source_kind_in_text(s.kind))
             for s in model.sources.values()}
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
         self._source_ids: re.Pattern | None = None  # made when first needed (naming_sources)
@@ -226,21 +226,22 @@ class Views:
 
     def relations(self, source: m.Source) -> list[RelationView]:
         """Both directions of every declared relation, and undeclared shared passages, for one source."""
-        independence = self.sourcing.independence
+        independence, lang = self.sourcing.independence, self.lang
         views = []
         for pair, relation in sorted(independence.declared_independent.items()):
             if source.id in pair:
                 other = pair[1] if pair[0] == source.id else pair[0]
-                views.append(RelationView("Independent of", self.source_link(other), relation.reason))
+                views.append(RelationView(lang.gettext("Independent of"), self.source_link(other), relation.reason))
         for pair, relation in sorted(independence.declared_same_origin.items()):
             if source.id in pair:
                 other = pair[1] if pair[0] == source.id else pair[0]
-                views.append(RelationView("Same origin as", self.source_link(other), relation.reason))
+                views.append(RelationView(lang.gettext("Same origin as"), self.source_link(other), relation.reason))
         for pair, passage in sorted(independence.undeclared().items()):
             if source.id in pair:
                 other = pair[1] if pair[0] == source.id else pair[0]
-                views.append(RelationView("Same origin as", self.source_link(other),
-                                          f"Their archived texts share a passage of {passage.words} words."))
+                views.append(RelationView(lang.gettext("Same origin as"), self.source_link(other), lang.numbered(
+                    passage.words, "Their archived texts share a passage of %(num)s word.",
+                    "Their archived texts share a passage of %(num)s words.")))
         return views
 
     def naming_sources(self, text: str) -> tuple[TextPart, ...]:
@@ -276,7 +277,9 @@ class Views:
         return Link(view.title, view.url)
 
     def link(self, backlink: Backlink) -> Link:
-        return Link(backlink.title, self.address.url(backlink.target), backlink.kind)
+        """A place that cites something, by its title, with the kind of item citing in the readers' words."""
+        title = backlink.title if backlink.kind == "theme" else self.lang.gettext(backlink.title)  # a page's title
+        return Link(title, self.address.url(backlink.target), self.labels.cited_by(backlink.kind))
 
     def entity_link(self, entity_id: str) -> Link:
         entity = self.entity_by_id.get(entity_id)
@@ -289,31 +292,48 @@ class Views:
         original, archived = source.source.url, source.source.archived_url
         return ClaimView(
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
-            type_label=claim.type.capitalize(), by=tuple(self.entity_link(e) for e in claim.by),
+            type_label=self.labels.claim_type(claim.type), by=tuple(self.entity_link(e) for e in claim.by),
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
-            credibility_label=m.CREDIBILITY_LABELS[credibility] + (
-                " (corroborated; independence not established)" if claim.key in self.sourcing.unestablished else ""),
+            credibility_label=self.lang.gettext("%(grade)s (corroborated; independence not established)") % {
+                "grade": self.labels.credibility(credibility)} if claim.key in self.sourcing.unestablished
+            else self.labels.credibility(credibility),
             also_stated_by=tuple(Link(self.sources[m.split_key(k)[0]].title, self.address.claim(k),
                                       self.sources[m.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
             original_url=passages.passage_url(original, claim.quote, pages) if original else "",
             archived_url=passages.passage_url(archived, claim.quote, pages) if archived else "",
-            pages=passages.pages_label(pages),
+            pages=self.pages_label(pages),
         )
 
+    def pages_label(self, pages: typing.Sequence[int] | None) -> str:
+        """'p. 12', 'pp. 12–13', or '' when the text has no pages."""
+        if not pages:
+            return ""
+        if len(pages) == 1 or pages[0] == pages[-1]:
+            return self.lang.gettext("p. %(page)s") % {"page": pages[0]}
+        return self.lang.gettext("pp. %(first)s–%(last)s") % {"first": pages[0], "last": pages[-1]}
+
     def support(self, item: m.Item) -> SupportView:
-        support = self.sourcing.support_of(item)
+        support, lang = self.sourcing.support_of(item), self.lang
         if support.single_source:
-            label = "Rests on a single source"
+            label = lang.gettext("Rests on a single source")
         elif support.independence_established:
-            label = count(support.independent, "independent source")
+            label = lang.numbered(support.independent, "%(num)s independent source", "%(num)s independent sources")
             if len(support.sources) < support.independent:  # the others state the same facts, uncited here
-                label += f" ({len(support.sources)} cited, with those stating the same facts)"
+                label = lang.ngettext("%(label)s (%(num)s cited, with those stating the same facts)",
+                                      "%(label)s (%(num)s cited, with those stating the same facts)",
+                                      len(support.sources)) % {"label": label, "num": lang.number(len(support.sources))}
         else:
-            label = f"{count(support.involved, 'source')}; independence not established"
+            label = lang.numbered(support.involved, "%(num)s source; independence not established",
+                               "%(num)s sources; independence not established")
+        title = support.title
+        if isinstance(item, m.Event) and item.date is not None:  # dated as readers write dates, not as YYYY-MM
+            title = lang.gettext("%(date)s: %(event)s") % {
+                "date": lang.date(item.date), "event": title.removeprefix(item.date.iso).strip()}
         return SupportView(support, self.address.url(support.target), label,
-                           tuple(Link(self.source_name(s), self.sources[s].url) for s in support.sources))
+                           tuple(Link(self.source_name(s), self.sources[s].url) for s in support.sources),
+                           self.labels.support_kind(support.kind), title)
 
 
 # -- one context per kind of page -----------------------------------------------------------------
@@ -597,10 +617,6 @@ class ValueRow:
     """The label, or the number formatted ('' when there is neither)."""
 
 
-LABEL_HEADINGS = {"number": "Figure", "date": "Date given", "account": "In short"}
-"""The heading of the column of labels, by kind of discrepancy."""
-
-
 @dataclass(frozen=True)
 class DiscrepancyView:
     discrepancy: m.Discrepancy
@@ -702,14 +718,18 @@ class PrintStyleContext:
 
     footer: str
     """'Title · as of 1 November 2025 · https://...': said on each printed page."""
+    rtl: bool = False
+    """Whether the language runs right to left: the page number then stands at the left, the title at the right."""
 
 
 @dataclass(frozen=True)
 class ConfidenceLevelView:
     """One confidence level as the methodology page states it: its words and what the check asks of it."""
 
+    level: str
+    """'high', 'moderate', 'low': the level's id (its anchor on the page)."""
     name: str
-    """'High', 'Moderate', 'Low'."""
+    """'High', 'Moderate', 'Low', in the readers' language."""
     means: str
     requires: list[str]
     """Each requirement in words (method.requirements); empty for a level that asks nothing."""
@@ -723,16 +743,20 @@ class MethodologyContext:
     """The levels, strongest first, from the method the check holds the briefing to."""
     opposed_grade: str
     """The grade two claims on opposite sides of a disagreement may not both reach without a reason: '2 (probably true)'."""
-    likelihoods: tuple[str, ...] = typing.get_args(m.Likelihood)
-    """The likelihood scale's words, from least to most probable."""
+    likelihoods: tuple[tuple[str, str], ...] = ()
+    """The likelihood scale, from least to most probable: each value (its anchor) and its words."""
 
 
-def methodology(model: m.Model) -> MethodologyContext:
+def methodology(model: m.Model, lang: Language = ENGLISH) -> MethodologyContext:
     method = method_mod.in_force(model.briefing)
-    levels = [ConfidenceLevelView(rule.level.capitalize(), rule.means or "", method_mod.requirements(rule))
+    labels = Labels(lang)
+    # A level's `means` is the briefing's own words where it states them, else the generator's, translated.
+    levels = [ConfidenceLevelView(rule.level, labels.confidence_level(rule.level), lang.gettext(rule.means) if rule.means else "",
+                                  method_mod.requirements(rule, lang))
               for rule in method.confidence]
     assert method.opposed_credibility is not None  # method.resolved() fills it from the defaults
-    return MethodologyContext(len(model.sources), levels, method_mod.grade_words(method.opposed_credibility))
+    return MethodologyContext(len(model.sources), levels, method_mod.grade_words(method.opposed_credibility, lang),
+                              tuple((words, labels.likelihood(words)) for words in typing.get_args(m.Likelihood)))
 
 
 @dataclass(frozen=True)
@@ -793,6 +817,27 @@ class FeedContext:
     """When the briefing last changed, as an Atom date."""
     entries: list[FeedEntry] = field(default_factory=list)
     """One entry per release (or per theme and source before the first release), newest first."""
+
+
+def script_messages(lang: Language = ENGLISH) -> dict[str, Any]:
+    """The words the site's scripts show (assets/briefing.js, assets/search.js), as every page carries them
+    (overrides/main.html): a plural by CLDR's category, which a script picks with Intl.PluralRules."""
+    return {
+        "source": lang.gettext("Source"),
+        "claimOnThisPage": lang.gettext("Claim on this page"),
+        "sourceLabel": lang.gettext("Source: "),
+        "claimLabel": lang.gettext("Claim: "),
+        "tapAgain": lang.gettext("Tap the number again to open the source."),
+        "backTo": lang.gettext("Back to %(title)s"),
+        "backToCiting": lang.gettext("Back to the citing page"),
+        "backToPrevious": lang.gettext("Back to the previous page"),
+        "events": lang.plural_forms("%(num)s event", "%(num)s events"),
+        "noResults": lang.gettext("No matching documents"),
+        "results": lang.plural_forms("%(num)s matching document", "%(num)s matching documents"),
+        "shown": lang.plural_forms("%(results)s, %(num)s shown", "%(results)s, %(num)s shown"),
+        "showMore": lang.plural_forms("Show %(num)s more of %(total)s", "Show %(num)s more of %(total)s"),
+        "unavailable": lang.gettext("Search is not available: %(error)s"),
+    }
 
 
 def entity_relations(model: m.Model, mentions: Mentions) -> dict[str, list[tuple[str, m.Claim]]]:

@@ -54,9 +54,15 @@ FILTERS: dict[str, str] = {
     "url": "A site address made relative to the page being rendered (works under any sub-path).",
     "tojson_sorted": "JSON with sorted keys (the same bytes on every build).",
     "plain": "Text of the content without its citations and Markdown marks.",
-    "number": "A number as readers write it: 15,000; 2.5.",
-    "counted": "'1 source', '2 sources': a count with its noun.",
+    "number": "A number as readers of the language write it: 15,000; 2.5 (15.000; 2,5 in German).",
+    "counted": "'1 source', '2 sources': a count with its English noun (for readers' words, ngettext).",
     "css_string": "Text made safe inside a CSS string.",
+    "css_content": "A catalogue string as the value of CSS `content`, each %(name)s as counter(name).",
+    "date_text": "A date as precisely as it is known, in the readers' language: 1 November 2025, autumn 2025.",
+    "precision": "How precisely a date is known, in words: to the day, to the season...",
+    "quoted": "A text between the language's quotation marks.",
+    "listed": "Items listed as the language lists them: A, B and C.",
+    "joined": "Items set apart by the language's separator: a; b.",
     "describe": "A page's description (50-300 characters, cut at a word) from texts in order of preference.",
 }
 """The renderer's own filters (besides Jinja's)."""
@@ -69,6 +75,14 @@ GLOBALS: dict[str, str] = {
     "publication": "Who publishes the briefing (contexts.publication): publisher, authors, contact, licence.",
     "head": "head(page, description): the front matter that describes a page (metadata: Open Graph, JSON-LD...).",
     "briefing_title": "The briefing's title.",
+    "_": "A catalogue string in the readers' language: _(\"Sources\"), with variables _(\"by %(who)s\", who=...).",
+    "gettext": "The same as _.",
+    "ngettext": "ngettext(singular, plural, n, ...): the form for n, %(num)s being n as the language writes it.",
+    "pgettext": "pgettext(context, message, ...): a catalogue string told apart by its context.",
+    "npgettext": "npgettext(context, singular, plural, n, ...): both.",
+    "language": "The readers' language (model/language.py Language): code, rtl, date(), number()...",
+    "labels": "The words for the model's values in the readers' language (model/labels.py Labels): claim types, grades...",
+    "colon": "What stands between a label and what follows it: ': ' (' : ' in French).",
 }
 """The renderer's globals that every template may read (render.py may add helpers for its own macros)."""
 

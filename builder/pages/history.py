@@ -20,7 +20,8 @@ from typing import cast
 from markupsafe import Markup
 
 from builder.releases import changes as changes_mod
-from builder.model.words import count
+from builder.releases import prose
+from builder.model.language import ENGLISH, Language
 from builder.pages import contexts as c
 from builder.model import items as m
 from builder.releases import snapshots as releases_mod
@@ -32,20 +33,18 @@ from builder.model import urls
 HOME_LINES = 3
 """How many changed items the home page lists before 'and N more'."""
 
-_COUNTED = (("judgements", "key judgement", "key judgements"), ("themes", "theme", "themes"),
-            ("discrepancies", "discrepancy", "discrepancies"), ("sources", "source", "sources"),
-            ("claims", "claim", "claims"), ("events", "timeline event", "timeline events"),
-            ("entities", "entity", "entities"))
-
-
-def published_words(snap: dict) -> str:
+def published_words(snap: dict, lang: Language = ENGLISH) -> str:
     """'7 key judgements, 9 themes, ... and 63 entities': what a snapshot holds, in words."""
-    counts = releases_mod.counts(snap)
-    parts = [f"{counts[section]} {one if counts[section] == 1 else many}"
-             for section, one, many in _COUNTED if counts[section]]
-    if len(parts) < 2:
-        return parts[0] if parts else "nothing"
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    counts, numbered = releases_mod.counts(snap), lang.numbered
+    words = {"judgements": lambda k: numbered(k, "%(num)s key judgement", "%(num)s key judgements"),
+             "themes": lambda k: numbered(k, "%(num)s theme", "%(num)s themes"),
+             "discrepancies": lambda k: numbered(k, "%(num)s discrepancy", "%(num)s discrepancies"),
+             "sources": lambda k: numbered(k, "%(num)s source", "%(num)s sources"),
+             "claims": lambda k: numbered(k, "%(num)s claim", "%(num)s claims"),
+             "events": lambda k: numbered(k, "%(num)s timeline event", "%(num)s timeline events"),
+             "entities": lambda k: numbered(k, "%(num)s entity", "%(num)s entities")}
+    parts = [say(counts[section]) for section, say in words.items() if counts[section]]
+    return lang.listed(parts) if parts else lang.gettext("nothing")
 
 
 @dataclass(frozen=True)
@@ -61,24 +60,26 @@ class Step:
 class History:
     """Every release of one build's briefing, compared in turn; views for the pages that show them."""
 
-    def __init__(self, model: m.Model, derived: sourcing.Sourcing, address: urls.Addresses):
+    def __init__(self, model: m.Model, derived: sourcing.Sourcing, address: urls.Addresses,
+                 lang: Language = ENGLISH):
         self.address = address
+        self.lang = lang
         self.releases = model.releases
         self.current = releases_mod.snapshot(model, derived) if model.releases else {}
         self.steps: list[Step] = []
         previous: m.Release | None = None
         for release in model.releases:
-            found = changes_mod.diff(previous.snapshot, release.snapshot) if previous else []
+            found = changes_mod.diff(previous.snapshot, release.snapshot, lang) if previous else []
             self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
             previous = release
-        self.unreleased = changes_mod.diff(previous.snapshot, self.current) if previous else []
+        self.unreleased = changes_mod.diff(previous.snapshot, self.current, lang) if previous else []
         self._of: dict[tuple[str, str, str], c.HistoryView | None] = {}
 
     def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
         """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
-        (changes.match_events): the id a release knew it by may since have passed to another event."""
+        (prose.match_events): the id a release knew it by may since have passed to another event."""
         now = {old_id: new_id for old_id, new_id in
-               changes_mod.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
+               prose.match_events(snap.get("events", {}), self.current.get("events", {})) if old_id}
         out = []
         for change in found:
             if change.kind == "event":
@@ -117,11 +118,11 @@ class History:
             if kind != "source":  # a judgement's or theme's: the claims it cites that were re-graded
                 cited = [c.ChangeDetail(self.cited_words(ch, step)) for ch in of_claims]
                 entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own] + cited))
-                latest = "; ".join([ch.words for ch in own] + [line.words for line in cited])
+                latest = self.lang.joined([ch.words for ch in own] + [line.words for line in cited])
                 continue
             entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own],
                                           self.claim_lines(of_claims, step)))
-            latest = "; ".join([ch.words for ch in own] + ([claims_in_words(of_claims)] if of_claims else []))
+            latest = self.lang.joined([ch.words for ch in own] + ([claims_in_words(of_claims, self.lang)] if of_claims else []))
         entries.reverse()
         if entries[0].first:
             return c.HistoryView(entries[0].release, first_url, entries=entries, anchor=anchor)
@@ -148,7 +149,7 @@ class History:
     def cited_words(self, change: changes_mod.Change, step: Step) -> str:
         """A re-graded claim as the judgement or theme that cites it tells it."""
         assert step.previous is not None  # a change is made between two releases
-        return changes_mod.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id)
+        return prose.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id, self.lang)
 
     def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
         """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""
@@ -160,8 +161,9 @@ class History:
                          or (step.previous.snapshot["claims"].get(change.id) if step.previous else None))
                 anchor = urls.change_anchor(step.release.number, change.kind, change.id)
                 lines.append(c.ChangeLine(
-                    changes_mod.KIND_NAMES[change.kind],
-                    f"Claim {changes_mod.quoted(claim['text'])}" if claim else "A claim",
+                    self.lang.gettext(changes_mod.KIND_NAMES[change.kind]),
+                    self.lang.gettext("Claim %(claim)s") % {"claim": prose.quoted(claim["text"], lang=self.lang)}
+                    if claim else self.lang.gettext("A claim"),
                     self.address.url(change.target) if change.target else "", anchor, self._changes_url(anchor),
                     [ch.words for ch in item], [detail(ch) for ch in item]))
         return lines
@@ -176,10 +178,10 @@ class History:
                 first = item[0]
                 anchor = urls.change_anchor(number, first.kind, first.id)
                 lines.append(c.ChangeLine(
-                    changes_mod.KIND_NAMES[kind], first.subject,
+                    self.lang.gettext(changes_mod.KIND_NAMES[kind]), first.subject,
                     self.address.url(first.target) if first.target else "", anchor,
                     self._changes_url(anchor), [ch.words for ch in item], [detail(ch) for ch in item]))
-            groups.append(c.ChangeGroup(changes_mod.GROUP_TITLES[kind], lines))
+            groups.append(c.ChangeGroup(self.lang.gettext(changes_mod.GROUP_TITLES[kind]), lines))
         return groups
 
     def release_view(self, step: Step) -> c.ReleaseView:
@@ -190,8 +192,8 @@ class History:
             number=release.number, as_of=release.as_of, note=release.note, anchor=anchor,
             url=self._changes_url(anchor),
             groups=self.lines(step.changes, release.number), change_count=len(step.changes),
-            counted=changes_mod.counted(step.changes),
-            published="" if step.previous else published_words(release.snapshot),
+            counted=changes_mod.counted(step.changes, self.lang),
+            published="" if step.previous else published_words(release.snapshot, self.lang),
             released=release.released, previous=mark(step.previous) if step.previous else None)
 
     def release_views(self) -> list[c.ReleaseView]:
@@ -207,10 +209,11 @@ class History:
             return None
         latest = self.release_view(self.steps[-1])
         lines = [line for group in latest.groups for line in group.lines]
-        more = len(lines) - HOME_LINES
+        more, lang = len(lines) - HOME_LINES, self.lang
         return c.WhatChangedView(
-            latest, lines[:HOME_LINES], f"And {more} more." if more > 0 else "",
-            f"{changes_mod.counted(self.unreleased)} since, not yet in a release" if self.unreleased else "",
+            latest, lines[:HOME_LINES], lang.numbered(more, "And %(num)s more.", "And %(num)s more.") if more > 0 else "",
+            lang.gettext("%(counted)s since, not yet in a release") % {
+                "counted": changes_mod.counted(self.unreleased, lang)} if self.unreleased else "",
             self.address.page(urls.CHANGES),
             self.address.url(urls.Target(urls.CHANGES, anchor=urls.UNRELEASED_ANCHOR)))
 
@@ -230,15 +233,17 @@ class History:
     def feed_text(self, view: c.ReleaseView) -> str:
         """A release's note and changes as plain text, for its feed entry's summary (its content, in HTML, shows
         the words each re-wording changed)."""
-        lines = [view.note, ""]
+        lines, gettext = [view.note, ""], self.lang.gettext
         if view.published:
-            lines.append(f"Published with {view.published}.")
+            lines.append(gettext("Published with %(what)s.") % {"what": view.published})
         elif view.groups:
-            lines.append(f"{view.counted}:")
+            lines.append(gettext("%(counted)s:") % {"counted": view.counted})
         for group in view.groups:
-            lines += [f"{line.kind_name} {line.subject}: {'; '.join(line.words)}." for line in group.lines]
+            lines += [gettext("%(kind)s %(subject)s: %(changes)s.") % {
+                "kind": line.kind_name, "subject": line.subject, "changes": self.lang.joined(line.words)}
+                for line in group.lines]
         if not view.published and not view.groups:
-            lines.append("No change to the content.")
+            lines.append(gettext("No change to the content."))
         return "\n".join(lines)
 
 
@@ -247,21 +252,37 @@ def detail(change: changes_mod.Change) -> c.ChangeDetail:
     return c.ChangeDetail(change.words, change.diff.html() if change.diff else Markup(""))
 
 
-CLAIM_ACTIONS = (("added", "added"), ("removed", "removed"), ("reworded", "re-worded"), ("requoted", "re-quoted"),
-                 ("retyped", "of another type"), ("regraded", "re-graded"))
+CLAIM_ACTIONS = ("added", "removed", "reworded", "requoted", "retyped", "regraded")
 """How the changes of a source's claims are counted on its page, in this order."""
 
 
-def claims_in_words(found: list[changes_mod.Change]) -> str:
+def _claims_counted(lang: Language, action: str, n: int, first: bool) -> str:
+    """'2 claims added' (the first of a list), '1 re-worded' (those after it)."""
+    ngettext = lang.ngettext
+    forms = {
+        "added": (ngettext("%(num)s claim added", "%(num)s claims added", n), ngettext("%(num)s added", "%(num)s added", n)),
+        "removed": (ngettext("%(num)s claim removed", "%(num)s claims removed", n),
+                    ngettext("%(num)s removed", "%(num)s removed", n)),
+        "reworded": (ngettext("%(num)s claim re-worded", "%(num)s claims re-worded", n),
+                     ngettext("%(num)s re-worded", "%(num)s re-worded", n)),
+        "requoted": (ngettext("%(num)s claim re-quoted", "%(num)s claims re-quoted", n),
+                     ngettext("%(num)s re-quoted", "%(num)s re-quoted", n)),
+        "retyped": (ngettext("%(num)s claim of another type", "%(num)s claims of another type", n),
+                    ngettext("%(num)s of another type", "%(num)s of another type", n)),
+        "regraded": (ngettext("%(num)s claim re-graded", "%(num)s claims re-graded", n),
+                     ngettext("%(num)s re-graded", "%(num)s re-graded", n)),
+    }
+    return forms[action][0 if first else 1] % {"num": lang.number(n)}
+
+
+def claims_in_words(found: list[changes_mod.Change], lang: Language = ENGLISH) -> str:
     """'2 claims added, 1 re-worded and 12 re-graded': what happened to a source's claims in one release."""
     parts: list[str] = []
-    for action, words in CLAIM_ACTIONS:
+    for action in CLAIM_ACTIONS:
         n = len({ch.id for ch in found if ch.action == action})
         if n:
-            parts.append(f"{count(n, 'claim')} {words}" if not parts else f"{n} {words}")
-    if not parts:
-        return "claims changed"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            parts.append(_claims_counted(lang, action, n, not parts))
+    return lang.listed(parts) if parts else lang.gettext("claims changed")
 
 
 def mark(release: m.Release) -> c.ReleaseMark:

@@ -3,7 +3,9 @@
 A date known to the day is a dot; any vaguer date (a month, a season, a part
 of a year, a year, a decade, a period) is a bar from the first to the last day
 it can mean, so the picture never looks more precise than the sources are.
-Each mark links to its event in the list below it.
+Each mark links to its event in the list below it. In a language written right
+to left, time runs from right to left too: the picture is mirrored, and its words
+start at the mark and run leftwards.
 
 The axis is read year by year. Years in which nothing happens are folded into
 a short break, and each year that holds events gets room in proportion to the
@@ -19,12 +21,14 @@ import calendar
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from builder.model import items as m
-from builder.model.words import count
+from builder.model.language import ENGLISH, Language
+from builder.pages.charts import mirrored
 
 WIDTH = 680  # viewBox units; fits the content column at 1280 px, and scrolls in its own box on a phone
 MARGIN = 8
@@ -163,7 +167,7 @@ def _lanes(spans: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
+def overview_svg(marks: list[Mark], title: str, ident: str, lang: Language = ENGLISH) -> Markup:
     """An accessible SVG overview of `marks` (in chronological order); empty when there are none.
 
     `ident` makes the ids of its title and description unique on the page.
@@ -181,35 +185,33 @@ def overview_svg(marks: list[Mark], title: str, ident: str) -> Markup:
     top = FONT + 6 if lane_count > TALL else 0  # a tall chart says its years above the marks too
     axis_y = top + MARGIN + lane_count * lane + 4
     height = axis_y + AXIS
-    desc = _description(marks, axis)
-    out = [f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(axis.width)} {height}" '
-           f'width="{_n(axis.width)}" height="{height}" '
-           + (f'style="min-width:{_n(axis.width)}px" ' if axis.width > WIDTH else "")  # too wide: scroll, never shrink
-           + f'aria-labelledby="{ident}-title {ident}-desc">',
+    X = mirrored(axis.width, lang.rtl)  # an x as drawn
+    desc = _description(marks, axis, lang)
+    out = [_svg_start(axis.width, height, ident, lang.rtl),
            f'<title id="{ident}-title">{escape(title)}</title>',
            f'<desc id="{ident}-desc">{escape(desc)}</desc>']
     for year, x, span in axis.years:  # alternate shading, so a reader sees where each year starts and ends
         if year % 2 == 0:
-            out.append(f'<rect class="bf-ov-year" x="{_n(x)}" y="{top}" width="{_n(span)}" height="{axis_y - top}" '
+            out.append(f'<rect class="bf-ov-year" x="{_n(min(X(x), X(x + span)))}" y="{top}" width="{_n(span)}" height="{axis_y - top}" '
                        f'fill="#90a4ae" fill-opacity="0.1"/>')
     for mark, (start, end), row, (text, x, anchor), (left, right) in zip(marks, spans, lanes, labels, taken, strict=False):
         y = top + MARGIN + row * lane + (lane - LANE) / 2
         key = f' data-event="{escape(mark.key)}"' if mark.key else ""
         out.append(f'<a class="bf-ov-link" href="{escape(mark.href)}"{key}><title>{escape(mark.label)}</title>')
         if text:
-            out.append(f'<text class="bf-ov-label" x="{_n(x)}" y="{_n(y + MARK / 2 + LABEL_FONT * 0.36)}" '
+            out.append(f'<text class="bf-ov-label" x="{_n(X(x))}" y="{_n(y + MARK / 2 + LABEL_FONT * 0.36)}" '
                        f'font-size="{LABEL_FONT}" text-anchor="{anchor}" fill="#37474f">{escape(text)}</text>')
         if mark.date.precision == "day":
-            out.append(f'<circle class="bf-ov-mark bf-ov-day" cx="{_n((start + end) / 2)}" cy="{_n(y + MARK / 2)}" '
+            out.append(f'<circle class="bf-ov-mark bf-ov-day" cx="{_n(X((start + end) / 2))}" cy="{_n(y + MARK / 2)}" '
                        f'r="{_n(MARK / 2)}" fill="#37474f"/>')
         else:
-            out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(start)}" y="{_n(y)}" '
+            out.append(f'<rect class="bf-ov-mark bf-ov-bar bf-ov-{mark.date.precision}" x="{_n(min(X(start), X(end)))}" y="{_n(y)}" '
                        f'width="{_n(end - start)}" height="{MARK}" rx="3" fill="#37474f" fill-opacity="0.3" '
                        f'stroke="#37474f" stroke-width="1.5"/>')
-        out.append(f'<rect class="bf-ov-hit" x="{_n(left)}" y="{_n(top + MARGIN + row * lane)}" width="{_n(right - left)}" '
+        out.append(f'<rect class="bf-ov-hit" x="{_n(min(X(left), X(right)))}" y="{_n(top + MARGIN + row * lane)}" width="{_n(right - left)}" '
                    f'height="{lane}" fill="transparent"/>')  # the whole lane's height and the words' width: one tap target
         out.append("</a>")
-    out += _axis_lines(axis, axis_y, top)
+    out += _axis_lines(axis, axis_y, top, X)
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -243,21 +245,30 @@ def _lanes_latest_first(taken: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-def _description(marks: list[Mark], axis: Axis) -> str:
+def _description(marks: list[Mark], axis: Axis, lang: Language = ENGLISH) -> str:
     days = sum(1 for mark in marks if mark.date is not None and mark.date.precision == "day")
     first = min(mark.date.earliest[0] for mark in marks if mark.date is not None)
     last = max(mark.date.latest[0] for mark in marks if mark.date is not None)
-    when = f"in {first}" if first == last else f"from {first} to {last}"
-    desc = (f"{count(len(marks), 'event')} {when}: "
-            f"{count(days, 'date')} known to the day, drawn as dots; {count(len(marks) - days, 'vaguer date')} "
-            "drawn as bars spanning every day they may mean. Each mark links to its event in the list.")
+    years = {"first": first, "last": last, "num": lang.number(len(marks))}
+    events = lang.ngettext("%(num)s event in %(first)s", "%(num)s events in %(first)s", len(marks)) % years \
+        if first == last else \
+        lang.ngettext("%(num)s event from %(first)s to %(last)s", "%(num)s events from %(first)s to %(last)s",
+                      len(marks)) % years
+    desc = lang.gettext("%(events)s: %(days)s; %(vaguer)s. Each mark links to its event in the list.") % {
+        "events": events,
+        "days": lang.numbered(days, "%(num)s date known to the day, drawn as a dot",
+                              "%(num)s dates known to the day, drawn as dots"),
+        "vaguer": lang.numbered(len(marks) - days, "%(num)s vaguer date drawn as a bar spanning every day it may mean",
+                                "%(num)s vaguer dates drawn as bars spanning every day they may mean")}
     if axis.gaps:
-        desc += f" {count(len(axis.gaps), 'break')} in the axis skip years without events."
+        desc += " " + lang.numbered(len(axis.gaps), "%(num)s break in the axis skips years without events.",
+                                    "%(num)s breaks in the axis skip years without events.")
     return desc
 
 
-def _axis_lines(axis: Axis, axis_y: float, top: float) -> list[str]:
-    """The axis, its breaks and ticks, and the years under it (and over it on a tall chart)."""
+def _axis_lines(axis: Axis, axis_y: float, top: float, X: Callable[[float], float]) -> list[str]:
+    """The axis, its breaks and ticks, and the years under it (and over it on a tall chart); `X`: an x as drawn
+    (charts.mirrored)."""
     out: list[str] = []
     out.append('<g class="bf-ov-axis" stroke="#546e7a" stroke-width="1">')
     pieces: list[tuple[float, float]] = []
@@ -267,19 +278,28 @@ def _axis_lines(axis: Axis, axis_y: float, top: float) -> list[str]:
         x = gap + 4
     pieces.append((x, axis.end))
     for a, b in pieces:
-        out.append(f'<line x1="{_n(a)}" y1="{axis_y}" x2="{_n(b)}" y2="{axis_y}"/>')
+        out.append(f'<line x1="{_n(X(a))}" y1="{axis_y}" x2="{_n(X(b))}" y2="{axis_y}"/>')
     for gap in axis.gaps:  # a break: two short slanted strokes
         for dx in (-4, 1):
-            out.append(f'<line x1="{_n(gap + dx)}" y1="{axis_y + 4}" x2="{_n(gap + dx + 3)}" y2="{axis_y - 4}"/>')
+            out.append(f'<line x1="{_n(X(gap + dx))}" y1="{axis_y + 4}" x2="{_n(X(gap + dx + 3))}" y2="{axis_y - 4}"/>')
     for _, x, _span_width in axis.years:
-        out.append(f'<line x1="{_n(x)}" y1="{axis_y}" x2="{_n(x)}" y2="{axis_y + 5}"/>')
+        out.append(f'<line x1="{_n(X(x))}" y1="{axis_y}" x2="{_n(X(x))}" y2="{axis_y + 5}"/>')
     out.append("</g>")
     for year, x, span in axis.years:
         if year in axis.anchored or span >= MIN_YEAR:
             for y in (axis_y + 19, FONT) if top else (axis_y + 19,):
-                out.append(f'<text class="bf-ov-tick" x="{_n(x + span / 2)}" y="{y}" font-size="{FONT}" '
+                out.append(f'<text class="bf-ov-tick" x="{_n(X(x + span / 2))}" y="{y}" font-size="{FONT}" '
                            f'text-anchor="middle" fill="#455a64">{year}</text>')
     return out
+
+
+def _svg_start(width: float, height: float, ident: str, rtl: bool) -> str:
+    """The chart's <svg> tag: a chart wider than the page scrolls, never shrinks; mirrored for a right-to-left language."""
+    return (f'<svg class="bf-overview-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {height}" '
+            f'width="{_n(width)}" height="{height}" '
+            + (f'style="min-width:{_n(width)}px" ' if width > WIDTH else "")
+            + ('direction="rtl" ' if rtl else "")
+            + f'aria-labelledby="{ident}-title {ident}-desc">')
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -75,11 +75,3 @@ def passage_url(url: str, quote: str, pages: Sequence[int] = ()) -> str:
         return url
     return f"{url}{fragment}" if "#" in url else f"{url}#{fragment}"
 
-
-def pages_label(pages: Sequence[int] | None) -> str:
-    """'p. 12', 'pp. 12–13', or '' when the text has no pages."""
-    if not pages:
-        return ""
-    if len(pages) == 1 or pages[0] == pages[-1]:
-        return f"p. {pages[0]}"
-    return f"pp. {pages[0]}\u2013{pages[-1]}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from builder.checks import rules as checks
 from builder.model import items as m
+from builder.model import language
 from builder.pages import site as pages_mod
 from builder.sources import quotes
 from builder.pages import references
@@ -30,7 +31,7 @@ class Prepared:
 
     @property
     def nav(self) -> list:
-        return pages_mod.nav(self.pages)
+        return pages_mod.nav(self.pages, self.site.lang)
 
 
 def prepare(settings: Settings, render_pages: bool = True, record: bool = False) -> Prepared:
@@ -42,12 +43,14 @@ def prepare(settings: Settings, render_pages: bool = True, record: bool = False)
     """
     model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     folders = theme.folders(settings.project_templates)
+    readers = language.load(settings.language, folders, project_dir=settings.project_dir)  # the theme's language
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
-                          lock=checked.verification.lock, language=settings.language, templates=folders)
+                          lock=checked.verification.lock, lang=readers.language, templates=folders)
     page_list = site.pages()
     # Every citation numbered before any template runs: the templates print the numbers they are given.
     renderer = render.Renderer(site.views, xref, folders, site.metadata, references.resolve(model, xref, site.views),
                                record=record)
     texts = renderer.render_all(page_list) if render_pages else {}
-    return Prepared(model, checked.verification, checked.warnings, page_list, texts, renderer, site)
+    return Prepared(model, checked.verification, checked.warnings + readers.warnings, page_list, texts, renderer,
+                    site)

@@ -80,7 +80,8 @@ def number(texts: Iterable[str], xref: Xref, views: c.Views) -> PageReferences:
                     raise Unresolved(f"'[@{cite.key}]' names no source or claim of the briefing, and the checks let "
                                      "it through")
                 entry = c.Reference(len(entries) + 1, urls.reference_anchor(len(entries) + 1), source, claim,
-                                    views.address.claim(cite.key))
+                                    views.address.claim(cite.key),
+                                    views.labels.reliability(source.source.reliability.grade))
                 entries.append(entry)
                 by_key[cite.key] = entry
     return PageReferences(tuple(entries), by_key)

@@ -7,6 +7,7 @@ Markdown, with citations turned into numbered links.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from builder.checks import links
 from builder.model import items as m
 from builder.model import urls
 from builder.model import words
+from builder.model.language import Language
 from builder.pages.contexts import Views, publication
 from builder.pages.dependencies import Names, Record, RecordingEnvironment, mentioned
 from builder.model.diagnostics import Diagnostic, Problems
@@ -114,6 +116,34 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds: compiling is a sixth of a small build's time.
+
+    Jinja's own cache, in the temporary folder; an entry is used only for the same template text (Jinja
+    checks), the same Jinja and the same environment settings (the key holds them: the same template
+    compiles differently with other whitespace or escaping settings, another extension, or the i18n
+    extension's other style of gettext).
+    """
+
+    def __init__(self, env: jinja2.Environment, directory: str | None = None):
+        super().__init__(directory)
+        self.env = env
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        env = self.env
+        escaping = env.autoescape(name) if callable(env.autoescape) else env.autoescape  # as the compiler sees it
+        settings = repr((jinja2.__version__, sorted(env.extensions), escaping, env.trim_blocks, env.lstrip_blocks,
+                         env.keep_trailing_newline, env.block_start_string, env.variable_start_string,
+                         env.comment_start_string, env.line_statement_prefix, env.line_comment_prefix,
+                         env.newline_sequence, env.optimized, env.undefined.__qualname__,
+                         getattr(env, "newstyle_gettext", False)))  # {% trans %} compiles by the gettext style
+        return super().get_cache_key(f"{settings}|{name}", filename)
+
+    @classmethod
+    def of(cls, env: jinja2.Environment, directory: str | None = None) -> TemplateCache:
+        return cls(env, directory)
+
+
 class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
 
@@ -132,6 +162,7 @@ class Renderer:
         self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
+        self.lang = lang = views.lang
         self.env = RecordingEnvironment(
             loader=jinja2.FileSystemLoader(template_folders(templates)),
             undefined=jinja2.StrictUndefined,
@@ -140,16 +171,25 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one build: a template is read once, not checked on disk at every include
+            extensions=["jinja2.ext.i18n"],
         )
+        install_gettext(self.env, lang)
+        self.env.bytecode_cache = TemplateCache.of(self.env)
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
-            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=words.format_number,
-            counted=words.count, css_string=_css_string, describe=self.describe,
+            url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=lang.number,
+            counted=words.count, css_string=_css_string, date_text=lang.date, precision=lang.precision,
+            quoted=lang.quoted, css_content=_css_content, listed=functools.partial(listed, lang),
+            joined=lambda items: Markup(escape(lang.pgettext("separator between items", "; "))).join(items),
+            describe=self.describe,
         )
         self.env.globals.update(
-            reliability_labels=m.RELIABILITY_LABELS, credibility_labels=m.CREDIBILITY_LABELS,
-            address=self.address, urls=urls,
-            publication=publication(views.model.briefing),  # who publishes it: print, feed (and footer, plugin.py)
+            reliability_labels={k: lang.gettext(v) for k, v in m.RELIABILITY_LABELS.items()},
+            credibility_labels={k: lang.gettext(v) for k, v in m.CREDIBILITY_LABELS.items()},
+            address=self.address, urls=urls, language=lang, labels=views.labels,
+            # Translators: the punctuation between a label and what it labels ('Grade F2: probably true').
+            colon=Markup(escape(lang.pgettext("punctuation after a label", ": "))),
+            publication=publication(views.model.briefing, lang),  # who publishes it: print, feed (and footer, plugin.py)
             head=self.head, briefing_title=views.model.briefing.title,
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
@@ -296,7 +336,8 @@ class Renderer:
         self._mentions = Mentions(views.model.entities.entities, html=True)
         if self._names is not None:
             self._names = Names(views.model)
-        self.env.globals.update(publication=publication(views.model.briefing), briefing_title=views.model.briefing.title)
+        self.env.globals.update(publication=publication(views.model.briefing, self.lang), labels=views.labels,
+                                briefing_title=views.model.briefing.title)
         return before
 
     def render(self, page: Page) -> str:
@@ -331,10 +372,70 @@ class Renderer:
         return out
 
 
+def listed(lang: Language, items: Any) -> Markup:
+    """Items listed as the language lists them ('A, B and C'), each escaped unless it is markup already."""
+    return Markup(lang.listed([str(escape(item)) for item in items]))
+
+
+def install_gettext(env: jinja2.Environment, lang: Language) -> None:
+    """The i18n extension's gettext, ngettext, pgettext and npgettext (`_` too) in an environment, in `lang`.
+
+    As Jinja's "new style" gettext: each message is a %-format whose variables are escaped, and a plural's
+    `num` is the count; here `num` is the count as the language writes it ('1,000', '1.000').
+    """
+    env.add_extension("jinja2.ext.i18n")  # once is enough: a second time replaces the first
+    env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True, pgettext=lang.pgettext,  # type: ignore[attr-defined]
+                                  npgettext=lang.npgettext)
+
+    @jinja2.pass_context
+    def ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", lang.number(n))
+        text = lang.ngettext(singular, plural, n)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @jinja2.pass_context
+    def npgettext(context: Any, context_name: str, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", lang.number(n))
+        text = lang.npgettext(context_name, singular, plural, n)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    env.globals.update(ngettext=ngettext, npgettext=npgettext)
+
+
+def _css_content(message: str) -> Markup:
+    """A message as the value of CSS `content`: its text as strings, each `%(name)s` left in it as counter(name).
+
+    'Page %(page)s of %(pages)s' -> "Page " counter(page) " of " counter(pages). A template gives the
+    placeholders back as themselves: _("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s").
+    """
+    parts = []
+    for number, piece in enumerate(re.split(r"%\((\w+)\)s", str(message))):
+        if number % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return Markup(" ".join(parts))
+
+
 def _css_string(value: str) -> Markup:
     """Text as a CSS string literal: quotes, backslashes and line breaks escaped, nothing that can end the rule."""
     escaped = "".join(ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in str(value))
     return Markup(f'"{escaped}"')
+
+
+def language_css(lang: Language) -> Markup:
+    """What depends on the readers' language in the stylesheet, for screen and print alike (every page's head
+    carries it: overrides/main.html): the quotation marks around an inline quote, outer then inner (a quote that
+    holds double marks of its own is set between the inner ones, q.bf-marks-single), and the words a screen reader
+    is told where a re-wording's deletions and insertions start (assets/briefing.css). A few lines, inline: the
+    printed pages' own stylesheet is linked for print only, so that a screen does not wait for it."""
+    outer_open, outer_close, inner_open, inner_close = (_css_string(mark) for mark in lang.quote_marks())
+    taken_out, put_in = _css_string(lang.gettext(" [taken out: ")), _css_string(lang.gettext(" [put in: "))
+    return Markup("\n".join((
+        f"q.bf-marks-double {{ quotes: {outer_open} {outer_close} {inner_open} {inner_close}; }}",
+        f"q.bf-marks-single {{ quotes: {inner_open} {inner_close} {outer_open} {outer_close}; }}",
+        f".md-typeset .bf-diff del::before {{ content: {taken_out}; }}",
+        f".md-typeset .bf-diff ins::before {{ content: {put_in}; }}")))
 
 
 def _json(value: Any) -> Markup:

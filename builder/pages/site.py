@@ -31,7 +31,7 @@ from builder.model import items as m
 from builder.pages import overview
 from builder.checks import sourcing as sourcing_mod
 from builder.model import urls
-from builder.model import words
+from builder.model.language import ENGLISH, Language
 from builder.pages.history import History
 from builder.pages.mentions import Mentions, common_entities, theme_text
 from builder.checks.stats import statistics
@@ -66,14 +66,19 @@ def _known(value: str) -> bool:
 
 
 def sources_newest_first(model: m.Model) -> list[m.Source]:
+    """Newest first; a vague date sits at the first day it could mean ("2025" below every dated day of 2025),
+    below an exact date of that day, so that nothing is listed as newer than it can be shown to be."""
     def newest(source: m.Source):
         date = source.published.date
-        return (date.latest if date else (0, 0, 0), source.id)
+        if date is None:
+            return ((0, 0, 0), (0, 0, 0), source.id)
+        latest = date.latest
+        return (date.earliest, (-latest[0], -latest[1], -latest[2]), source.id)
 
     return sorted(model.sources.values(), key=newest, reverse=True)
 
 
-def events_by_year(model: m.Model) -> list[tuple[str, list[m.Event]]]:
+def events_by_year(model: m.Model, lang: Language = ENGLISH) -> list[tuple[str, list[m.Event]]]:
     """Events by the year they start in, oldest first; in a year, by when they end, the narrower first
     (so events known only to the month or the year follow the precise ones they might be). An event dated
     to a decade is headed by its decade (2000s), after the year the decade starts with: a heading never
@@ -82,7 +87,7 @@ def events_by_year(model: m.Model) -> list[tuple[str, list[m.Event]]]:
     for event in sorted(model.timeline.events, key=lambda e: e.date.sort_key if e.date else (0,)):
         date = event.date
         years[(date.year, date.precision == "decade") if date else (0, False)].append(event)
-    return [(f"{year}s" if decade else str(year), events) for (year, decade), events in sorted(years.items())]
+    return [(lang.decade(year) if decade else str(year), events) for (year, decade), events in sorted(years.items())]
 
 
 def events_in_order(model: m.Model) -> list[m.Event]:
@@ -107,7 +112,8 @@ class Site:
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
                  site_url: str = "", archive_hashes: dict[str, str] | None = None,
-                 lock: Lock | None = None, language: str = "en", templates: list[Path] | None = None):
+                 lock: Lock | None = None, lang: Language = ENGLISH, templates: list[Path] | None = None):
+        self.lang = lang
         self.model = model
         self.xref = xref
         self.sourcing = sourcing
@@ -115,17 +121,16 @@ class Site:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
         self.original_hashes = lock.originals if lock else {}  # an original's file name -> SHA-256
-        self.views = c.Views(model, xref, sourcing, address, lock.pages() if lock else None)
+        self.views = c.Views(model, xref, sourcing, address, lock.pages() if lock else None, lang)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
         self.event_ids = model.event_ids()
         self.events_ordered = events_in_order(model)
-        self.history = History(model, sourcing, address)
-        self.language = language
+        self.history = History(model, sourcing, address, lang)
         self.templates = templates if templates is not None else template_folders.folders(None)
-        self.metadata = metadata.Metadata(model, self.views, self.site_url, language, self.history.of,
-                                          c.publication(model.briefing))
+        self.metadata = metadata.Metadata(model, self.views, self.site_url, lang.code, self.history.of,
+                                          c.publication(model.briefing, lang))
 
     def reuse(self, earlier: Site) -> None:
         """Take from an earlier build of the same project (the preview's, before an edit) what is the same in
@@ -208,34 +213,35 @@ class Site:
 
     def pages(self) -> list[Page]:
         """Every page of the site, in navigation order (each context worked out when first asked for)."""
-        model = self.model
+        model, title = self.model, page_titles(self.lang)
         pages = [self.page(urls.HOME, model.briefing.title, "home.md.j2", self.home_context),
-                 self.page(urls.THEMES, "Themes", "themes.md.j2", lambda: c.ThemesContext(self.theme_views))]
+                 self.page(urls.THEMES, title[urls.THEMES], "themes.md.j2", lambda: c.ThemesContext(self.theme_views))]
         for view in self.theme_views:
             pages.append(self.page(urls.THEME, view.theme.title, "theme.md.j2",
                                    functools.partial(self.theme_context, view), view.theme.id))
-        pages.append(self.page(urls.SOURCES, "Sources", "sources.md.j2", lambda: c.SourcesContext(self.sources)))
+        pages.append(self.page(urls.SOURCES, title[urls.SOURCES], "sources.md.j2",
+                               lambda: c.SourcesContext(self.sources)))
         for source in self.sources:
             pages.append(self.page(urls.SOURCE, source.title, "source.md.j2",
                                    functools.partial(self.source_context, source), source.id))
-        pages.append(self.page(urls.TIMELINE, "Timeline", "timeline.md.j2", lambda: self.timeline_context))
-        pages.append(self.page(urls.DISCREPANCIES, "Discrepancies", "discrepancies.md.j2",
+        pages.append(self.page(urls.TIMELINE, title[urls.TIMELINE], "timeline.md.j2", lambda: self.timeline_context))
+        pages.append(self.page(urls.DISCREPANCIES, title[urls.DISCREPANCIES], "discrepancies.md.j2",
                                lambda: self.discrepancies_context))
         pages += self.entity_pages()
-        pages.append(self.page(urls.SOURCING, "Sourcing", "sourcing.md.j2", self.sourcing_context))
-        pages.append(self.page(urls.METHODOLOGY, "Methodology", "methodology.md.j2",
-                               lambda: c.methodology(model)))
-        pages.append(self.page(urls.CHANGES, "Changes", "changes.md.j2", self.history.changes_context))
-        pages.append(self.page(urls.DATA, "Briefing data", "briefing.json.j2", lambda: c.DataContext(
+        pages.append(self.page(urls.SOURCING, title[urls.SOURCING], "sourcing.md.j2", self.sourcing_context))
+        pages.append(self.page(urls.METHODOLOGY, title[urls.METHODOLOGY], "methodology.md.j2",
+                               lambda: c.methodology(model, self.lang)))
+        pages.append(self.page(urls.CHANGES, title[urls.CHANGES], "changes.md.j2", self.history.changes_context))
+        pages.append(self.page(urls.DATA, title[urls.DATA], "briefing.json.j2", lambda: c.DataContext(
             export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
                               self.themes, self.history.data()))))
-        pages.append(self.page(urls.FEED, "Feed", "feed.xml.j2", self.feed))
-        pages.append(self.page(urls.PRINT, "The whole briefing", "print.md.j2", self.print_context))
-        pages.append(self.page(urls.PRINT_STYLE, "Print style", "briefing-print.css.j2",
-                               lambda: c.PrintStyleContext(self.print_footer())))
-        for kind, title, write in ((urls.CITE_BIBTEX, "BibTeX", citation.bibtex), (urls.CITE_RIS, "RIS", citation.ris),
-                                   (urls.CITE_CSL, "CSL-JSON", citation.csl_json)):
-            pages.append(self.page(kind, title, "data.txt.j2",
+        pages.append(self.page(urls.FEED, title[urls.FEED], "feed.xml.j2", self.feed))
+        pages.append(self.page(urls.PRINT, title[urls.PRINT], "print.md.j2", self.print_context))
+        pages.append(self.page(urls.PRINT_STYLE, title[urls.PRINT_STYLE], "briefing-print.css.j2",
+                               lambda: c.PrintStyleContext(self.print_footer(), self.lang.rtl)))
+        for kind, name, write in ((urls.CITE_BIBTEX, "BibTeX", citation.bibtex), (urls.CITE_RIS, "RIS", citation.ris),
+                                  (urls.CITE_CSL, "CSL-JSON", citation.csl_json)):
+            pages.append(self.page(kind, name, "data.txt.j2",
                                    functools.partial(lambda write: c.TextContext(Markup(write(self.cited))), write)))
         pages.append(self.page(urls.ROBOTS, "robots.txt", "robots.txt.j2", lambda: c.RobotsContext(
             self.site_url + urls.SITEMAP if self.site_url else "")))
@@ -244,7 +250,7 @@ class Site:
     @functools.cached_property
     def cited(self) -> citation.Cited:
         """The briefing as a reference: the latest release, its publisher, authors and address."""
-        return citation.cited(self.model, self.site_url, self.language)
+        return citation.cited(self.model, self.site_url, self.lang.code)
 
     def cite_view(self) -> c.CiteView:
         downloads = [c.Link(title, self.address.page(kind)) for kind, title in (
@@ -268,7 +274,9 @@ class Site:
         return c.ThemeContext(
             theme, view, [c.SectionView(s, self.views.support(s)) for s in theme.sections], related,
             unlinked_entities=self.common_entities,
-            timeline=self.overview(own, view.url, urls.TIMELINE, f"Timeline of {theme.title}", "bf-overview-theme"),
+            timeline=self.overview(own, view.url, urls.TIMELINE,
+                                   self.lang.gettext("Timeline of %(theme)s") % {"theme": theme.title},
+                                   "bf-overview-theme"),
             event_count=len(own), history=self.history.of("theme", theme.id, urls.PAGE_HISTORY_ANCHOR))
 
     def source_context(self, source: c.SourceView) -> c.SourceContext:
@@ -280,13 +288,14 @@ class Site:
             rests_on=[views.support(s.item) for s in self.sourcing.rests_on.get(source.id, [])],
             archive_sha256=self.archive_hashes.get(source.source.archive, ""),
             original_sha256=self.original_hashes.get(source.source.original or "", ""),
-            author_shown=source.source.author if _known(source.source.author) else "Author unknown",
+            author_shown=source.source.author if _known(source.source.author) else self.lang.gettext("Author unknown"),
             history=self.history.of("source", source.id, urls.PAGE_HISTORY_ANCHOR))
 
     def sourcing_context(self) -> c.SourcingContext:
         views, stats = self.views, self.statistics
         return c.SourcingContext(
-            stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges),
+            stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges,
+                                                    lang=self.lang),
             single_source=[views.support(s.item) for s in stats.single_source],
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
@@ -299,7 +308,7 @@ class Site:
         url = self.address.page(urls.PRINT)
         timeline = self.timeline_context
         timeline = c.TimelineContext(timeline.years, overview=self.overview(
-            self.events_ordered, url, urls.PRINT, "The timeline at a glance", "bf-overview-print"))
+            self.events_ordered, url, urls.PRINT, self.lang.gettext("The timeline at a glance"), "bf-overview-print"))
         return c.PrintContext(
             briefing=self.model.briefing, judgements=self.judgements,
             themes=[c.PrintTheme(view, [c.SectionView(s, self.views.support(s)) for s in view.theme.sections])
@@ -312,7 +321,7 @@ class Site:
         briefing = self.model.briefing
         parts = [briefing.title]
         if briefing.as_of:
-            parts.append(f"as of {briefing.as_of.display}")
+            parts.append(self.lang.gettext("as of %(date)s") % {"date": self.lang.date(briefing.as_of)})
         if self.site_url:
             parts.append(self.site_url)
         return " · ".join(parts)
@@ -325,9 +334,10 @@ class Site:
             href = urls.relative(page_url, self.address.url(urls.Target(events_on, anchor=anchor)))
             assert event.date is not None  # the loader requires it
             words = self.xref.without_citations(event.text)
-            label = f"{event.date.display}: {overview.plain_words(words)}"
+            label = self.lang.gettext("%(date)s: %(event)s") % {"date": self.lang.date(event.date),
+                                                                 "event": overview.plain_words(words)}
             marks.append(overview.Mark(event.date, href, label, anchor, event.label or overview.plain_words(words, 8)))
-        return overview.overview_svg(marks, title, ident)
+        return overview.overview_svg(marks, title, ident, self.lang)
 
     def event_view(self, event: m.Event) -> c.EventView:
         themes = self.themes_of_event.get(id(event), ())
@@ -340,14 +350,14 @@ class Site:
                            tuple(self.mentions.in_order(named)))
 
     def timeline(self) -> c.TimelineContext:
-        years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model)]
+        years = [(year, [self.event_view(e) for e in events]) for year, events in events_by_year(self.model, self.lang)]
         views = [view for _, events in years for view in events]
         entities: dict[str, m.Entity] = {e.id: e for e in self.model.entities.entities}
         with_events = {entity_id for view in views for entity_id in view.entities if entity_id in entities}
         return c.TimelineContext(
             years,
             overview=self.overview(self.events_ordered, self.address.page(urls.TIMELINE), urls.TIMELINE,
-                                   "The timeline at a glance", "bf-overview-timeline"),
+                                   self.lang.gettext("The timeline at a glance"), "bf-overview-timeline"),
             filter_themes=[(t.id, t.title) for t in self.themes if self.events_of_theme[t.id]],
             filter_entities=sorted(((e, entities[e].name) for e in with_events), key=lambda pair: pair[1].lower()))
 
@@ -356,24 +366,23 @@ class Site:
         return [claim.key for claim in self.model.claims() if claim.key in never]
 
     def discrepancies(self) -> c.DiscrepanciesContext:
-        drawn = charts.discrepancy_charts(self.model, self.xref)
+        drawn = charts.discrepancy_charts(self.model, self.xref, self.lang)
         return c.DiscrepanciesContext([self.discrepancy(disc, drawn.get(disc.id, Markup("")))
                                        for disc in self.model.discrepancies.discrepancies])
 
-    @staticmethod
-    def discrepancy(disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
+    def discrepancy(self, disc: m.Discrepancy, chart: Markup) -> c.DiscrepancyView:
         """One discrepancy: its values with their labels (every kind shows them), and its chart."""
-        rows = [c.ValueRow(v, v.label or (words.format_number(v.value) if v.value is not None else ""))
+        rows = [c.ValueRow(v, v.label or (self.lang.number(v.value) if v.value is not None else ""))
                 for v in disc.values]
-        heading = c.LABEL_HEADINGS[disc.kind] if any(row.figure for row in rows) else ""
+        heading = self.views.labels.figure_heading(disc.kind) if any(row.figure for row in rows) else ""
         if heading and disc.unit:
-            heading += f" ({disc.unit})"
+            heading = self.lang.gettext("%(heading)s (%(unit)s)") % {"heading": heading, "unit": disc.unit}
         return c.DiscrepancyView(disc, urls.discrepancy_anchor(disc.id), chart, rows, heading)
 
     def entity_pages(self) -> list[Page]:
         entities = self.model.entities.entities
         by_name = sorted(entities, key=lambda e: e.name.lower())
-        pages = [self.page(urls.ENTITIES, "Entities", "entities.md.j2", lambda: c.EntitiesContext(
+        pages = [self.page(urls.ENTITIES, page_titles(self.lang)[urls.ENTITIES], "entities.md.j2", lambda: c.EntitiesContext(
             [c.EntityRow(e, self.address.entity(e.id), len(self.entity_relations.get(e.id, [])),
                          self.views.naming_sources(e.role))
              for e in by_name]))]
@@ -409,8 +418,11 @@ class Site:
             last = self.model.releases[-1]
             latest = last.released or last.as_of
             assert latest is not None  # release_files.read_file gives every release an as-of date
-            entries = [c.FeedEntry(f"Release {view.number}, {view.released.display}" if view.released else
-                                   f"Release {view.number}, as of {view.as_of.display}", self.feed_id(view.url),
+            lang = self.lang
+            entries = [c.FeedEntry(lang.gettext("Release %(number)s, %(date)s") % {
+                                       "number": view.number, "date": lang.date(view.released)} if view.released else
+                                   lang.gettext("Release %(number)s, as of %(date)s") % {
+                                       "number": view.number, "date": lang.date(view.as_of)}, self.feed_id(view.url),
                                    self.absolute(view.url), f"{(view.released or view.as_of).iso}T00:00:00Z", "",
                                    text=self.history.feed_text(view), release=view)
                        for view in self.history.release_views()]
@@ -421,32 +433,39 @@ class Site:
         for view in self.sources:
             date = view.date
             updated = f"{date.iso}T00:00:00Z" if date and date.precision == "day" else as_of
-            entries.append(c.FeedEntry(f"Source: {view.title}", self.feed_id(view.url), self.absolute(view.url),
+            entries.append(c.FeedEntry(self.lang.gettext("Source: %(title)s") % {"title": view.title},
+                                       self.feed_id(view.url), self.absolute(view.url),
                                        updated, view.source.summary, author=view.source.author))
         return c.FeedContext(briefing.title, briefing.subtitle, self.feed_id(""), self.absolute("") or "./",
                              as_of, entries)
+
+
+def page_titles(lang: Language = ENGLISH) -> dict[str, str]:
+    """The title of each page of its own kind (the sidebar's entries and the pages' headings in the browser)."""
+    gettext = lang.gettext
+    return {urls.HOME: gettext("Home"), urls.THEMES: gettext("Themes"), urls.SOURCES: gettext("Sources"), urls.TIMELINE: gettext("Timeline"),
+            urls.DISCREPANCIES: gettext("Discrepancies"), urls.ENTITIES: gettext("Entities"), urls.SOURCING: gettext("Sourcing"),
+            urls.METHODOLOGY: gettext("Methodology"), urls.CHANGES: gettext("Changes"), urls.DATA: gettext("Briefing data"),
+            urls.FEED: gettext("Feed"), urls.PRINT: gettext("The whole briefing"), urls.PRINT_STYLE: gettext("Print style")}
 
 
 NAV_THEMES_MAX = 15
 """Up to this many themes are listed one by one in the sidebar."""
 
 
-def nav(pages: list[Page]) -> list:
+def nav(pages: list[Page], lang: Language = ENGLISH) -> list:
     """MkDocs navigation: home, the themes, then one entry for each reference page.
 
     Single sources and entities are reached from their index pages, citations
     and backlinks, so the sidebar stays short however large the briefing grows.
     """
     themes = [{p.title: p.src_uri} for p in pages if p.kind == urls.THEME]
+    title = page_titles(lang)
     return [
-        {"Home": urls.page_file(urls.HOME)},
+        {title[urls.HOME]: urls.page_file(urls.HOME)},
         # Every page carries the whole sidebar: past a handful of themes, link their index instead.
-        {"Themes": themes if len(themes) <= NAV_THEMES_MAX else urls.page_file(urls.THEMES)},
-        {"Timeline": urls.page_file(urls.TIMELINE)},
-        {"Discrepancies": urls.page_file(urls.DISCREPANCIES)},
-        {"Sources": urls.page_file(urls.SOURCES)},
-        {"Entities": urls.page_file(urls.ENTITIES)},
-        {"Sourcing": urls.page_file(urls.SOURCING)},
-        {"Methodology": urls.page_file(urls.METHODOLOGY)},
-        {"Changes": urls.page_file(urls.CHANGES)},
+        {title[urls.THEMES]: themes if len(themes) <= NAV_THEMES_MAX else urls.page_file(urls.THEMES)},
+        *({title[kind]: urls.page_file(kind)} for kind in (urls.TIMELINE, urls.DISCREPANCIES, urls.SOURCES,
+                                                           urls.ENTITIES, urls.SOURCING, urls.METHODOLOGY,
+                                                           urls.CHANGES)),
     ]

@@ -13,13 +13,21 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-PALETTE = [
-    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "blue grey",
-     "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
-    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "blue grey",
-     "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
-]
-"""Material's palette when mkdocs.yml sets none: light and dark, following the reader's system."""
+from builder.model.language import ENGLISH, Language
+
+
+def palette(lang: Language = ENGLISH) -> list[dict]:
+    """Material's palette when mkdocs.yml sets none: light and dark, following the reader's system."""
+    return [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "blue grey",
+         "toggle": {"icon": "material/weather-night", "name": lang.gettext("Switch to dark mode")}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "blue grey",
+         "toggle": {"icon": "material/weather-sunny", "name": lang.gettext("Switch to light mode")}},
+    ]
+
+
+PALETTE = palette()
+"""The palette in English."""
 FEATURES = ("navigation.sections", "navigation.top", "toc.follow")
 """Material's features when mkdocs.yml sets none."""
 

@@ -30,6 +30,7 @@ from builder.checks.rules import Checked
 from builder.model import items as m
 from builder.model import load
 from builder.model.diagnostics import Diagnostic, Problems
+from builder.model.language import ENGLISH, Language
 from builder.model.xref import Xref
 from builder.pages import dependencies
 from builder.pages import references
@@ -117,13 +118,13 @@ def reload(model: m.Model, changed: set[tuple[str, str]]) -> m.Model:
 # -- what every page shares -----------------------------------------------------------------------------
 
 def same_frame(before: m.Model, after: m.Model, old_pages: list[pages_mod.Page],
-               new_pages: list[pages_mod.Page]) -> bool:
+               new_pages: list[pages_mod.Page], lang: Language = ENGLISH) -> bool:
     """Whether what MkDocs shows on every page from the whole briefing is as it was: the pages, the
     navigation (with the titles it lists), the site's name and the footer's publisher."""
     return ({page.src_uri for page in old_pages} == {page.src_uri for page in new_pages}
-            and pages_mod.nav(old_pages) == pages_mod.nav(new_pages)
+            and pages_mod.nav(old_pages, lang) == pages_mod.nav(new_pages, lang)
             and before.briefing.title == after.briefing.title
-            and publication(before.briefing) == publication(after.briefing))
+            and publication(before.briefing, lang) == publication(after.briefing, lang))
 
 
 @dataclasses.dataclass
@@ -148,10 +149,10 @@ def edited(last: Prepared, model: m.Model) -> Edited | None:
     old = last.site
     site = pages_mod.Site(model, xref, checked.sourcing, old.address, old.site_url,
                           archive_hashes=checked.verification.lock.archives, lock=checked.verification.lock,
-                          language=old.language, templates=old.templates)
+                          lang=old.lang, templates=old.templates)
     site.reuse(old)
     pages = site.pages()
-    if not same_frame(last.model, model, last.pages, pages):
+    if not same_frame(last.model, model, last.pages, pages, old.lang):
         return None
     numbered = references.resolve(model, xref, site.views)
     renderer = last.renderer

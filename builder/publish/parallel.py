@@ -249,7 +249,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         forked = time.monotonic()
         for share in run.shares[1:]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
-        run.indexer = search.Indexer(config.site_dir)  # after forking: the copies hold none of its pipes
+        run.indexer = search.Indexer(config.site_dir, plugin.settings.language if plugin.settings else "")  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
         run.finish_workers()
         stages["render"] += max(run.rendered, default=forked) - forked

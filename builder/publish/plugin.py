@@ -15,6 +15,7 @@ request waiting ("the server will appear stuck") until the content is fixed.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import sys
 from pathlib import Path
@@ -32,9 +33,11 @@ from builder.publish import preview
 from builder.publish import rawhtml
 from builder.publish import search
 from builder.model import settings as settings_mod
-from builder.pages import theme
+from builder.pages import render, theme
 from builder.model import urls
-from builder.pages.contexts import publication
+from builder.model.language import ENGLISH
+from builder.pages.contexts import publication, script_messages
+from builder.pages.render import install_gettext
 from builder.pages.prepare import Prepared, prepare
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.words import count
@@ -170,8 +173,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         # Markup is text already escaped, which their `| e` leaves as it is.
         config.nav = _escaped_titles(self.prepared.nav)
         config.site_name = Markup(escape(self.prepared.model.briefing.title))
+        # The readers' language: Material's `theme: language:`, for the generator's words on the theme's pages too.
+        lang = self.prepared.site.lang
+        if not config.theme.get("palette"):
+            config.theme["palette"] = theme.palette(lang)  # light and dark, as the reader's system prefers
         # Who publishes it, for every page's footer and metadata (overrides/partials/copyright.html, main.html).
-        config.extra["briefing_publication"] = publication(self.prepared.model.briefing)
+        config.extra["briefing_publication"] = publication(self.prepared.model.briefing, lang)
+        # The words the site's scripts show (assets/briefing.js, search.js), read from every page (main.html).
+        config.extra["briefing_messages"] = Markup(json.dumps(script_messages(lang), ensure_ascii=False,
+                                                              sort_keys=True).replace("<", "\\u003c"))
+        # The stylesheet's few words and marks in the readers' language, in every page's head (main.html).
+        config.extra["briefing_language_css"] = render.language_css(lang)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
 
@@ -202,8 +214,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             if str(folder) not in config.theme.dirs:
                 config.theme.dirs.insert(position, str(folder))
         config.theme["font"] = False  # the site makes no request to another host
-        if not config.theme.get("palette"):
-            config.theme["palette"] = theme.PALETTE  # light and dark, as the reader's system prefers
         if not config.theme.get("features"):
             config.theme["features"] = list(theme.FEATURES)
         # The generator's stylesheets. The printed pages' running footer (generated from the content) is linked
@@ -252,6 +262,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         """Parts of the theme's pages made once per build where they are the same (see bf_cached)."""
         self._env = env
         self._fragments = {}
+        # The generator's words in the theme's templates (overrides/), in the readers' language: _("...").
+        lang = self.prepared.site.lang if self.prepared is not None else ENGLISH
+        install_gettext(env, lang)
+        env.globals["bf_listed"] = lang.listed  # 'A, B and C', of items escaped already
+        env.globals["bf_t"] = env.globals["gettext"]  # _() with variables, which MkDocs' own gettext does not take
+        env.bytecode_cache = render.TemplateCache.of(env)  # the theme's templates too: compiled once, not every build
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
         return env
@@ -284,7 +300,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         if self.search_indexed:
             return  # build_in_parallel has indexed each page as it was written
         try:
-            search.index(config.site_dir)
+            search.index(config.site_dir, self.settings.language if self.settings else "")
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

@@ -96,16 +96,16 @@ class _Background:
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
 
-    def start(self, site_dir: str) -> None:
+    def start(self, site_dir: str, language: str = "") -> None:
         self.stop()
         self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped), name="briefing-search",
+        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped, language), name="briefing-search",
                                         daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: str, stopped: threading.Event) -> None:
+    def _run(self, site_dir: str, stopped: threading.Event, language: str = "") -> None:
         try:
-            with search.Indexer(site_dir) as indexer:
+            with search.Indexer(site_dir, language) as indexer:
                 with self._lock:
                     if stopped.is_set():
                         return
@@ -162,7 +162,7 @@ class Preview:
         if not built:
             return self.full_build(*args, **kwargs)
         show_on_pages(plugin._config.site_dir, [])
-        self.search.start(plugin._config.site_dir)
+        self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "")
         return None
 
     def rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:

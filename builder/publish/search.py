@@ -19,6 +19,12 @@ give the same bytes.
 
 The binary comes inside the `pagefind[bin]` wheel, installed with the
 project: nothing is downloaded at build time.
+
+The index is made in the briefing's language (the theme's `language`, Pagefind's
+`force_language`): words are stemmed as that language stems them ('Quellen' finds
+'Quelle'), and a search for Arabic words matches Arabic text. Pagefind would detect
+it from each page's `<html lang>` as well; saying it once keeps the whole site one
+index, whatever a page declares.
 """
 
 from __future__ import annotations
@@ -71,7 +77,7 @@ class Indexer:
     or refusing a page) are raised by `write` as SearchIndexError.
     """
 
-    def __init__(self, site_dir: str | Path):
+    def __init__(self, site_dir: str | Path, language: str = ""):
         self.site = Path(site_dir)
         self.added: list[str] = []
         self._sent = 0
@@ -92,7 +98,10 @@ class Indexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self._reader.start()
         self._index_id: int | None = None
-        self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
+        config: dict = {"exclude_selectors": list(IGNORED)}
+        if language:
+            config["force_language"] = pagefind_language(language)
+        self._new_index = self._send({"type": "NewIndex", "config": config})
 
     # -- the protocol: base64 of a JSON message, then a comma, each way ---------------------------------
     def _send(self, payload: dict) -> int:
@@ -209,9 +218,14 @@ class Indexer:
         self._stderr.close()
 
 
-def index(site_dir: str | Path) -> None:
+def pagefind_language(language: str) -> str:
+    """The ISO 639-1 code Pagefind takes for a language as Material names it: 'de' for 'de', 'pt' for 'pt-BR'."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def index(site_dir: str | Path, language: str = "") -> None:
     """Write Pagefind's index and script into site_dir/pagefind/, from every HTML page written there."""
-    with Indexer(site_dir) as indexer:
+    with Indexer(site_dir, language) as indexer:
         for path in html_files(site_dir):
             indexer.add_file(path)
         indexer.write()

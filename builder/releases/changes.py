@@ -16,39 +16,34 @@ an id); ids stay in `id`, for editors' tools.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
-import typing
 from dataclasses import dataclass
 from typing import cast
 from collections.abc import Callable, Iterator
 
-from builder.model import citations
 from builder.model import items as m
 from builder.model import urls
-from builder.model import words
-from builder.model.words import count
+from builder.model.labels import Labels
+from builder.model.language import ENGLISH, N_, Language
 from builder.releases import worddiff
+from builder.releases.prose import (
+    SIMILAR, citations_change, cited_keys, citing, citing_name, date_shown, figure, grade_move, joined, match_events, prose, quoted, reliability_move, scale_move, short, similarity, source_name, text_change, text_words,
+)
 
 KINDS = ("judgement", "theme", "discrepancy", "source", "claim", "event", "entity", "briefing")
 """The kinds of change, in the order the changes are listed."""
 
-KIND_NAMES = {"judgement": "Key judgement", "theme": "Theme", "discrepancy": "Discrepancy", "source": "Source",
-              "claim": "Claim", "event": "Event", "entity": "Entity", "briefing": "The briefing"}
-GROUP_TITLES = {"judgement": "Key judgements", "theme": "Themes", "discrepancy": "Discrepancies",
-                "source": "Sources", "claim": "Claims", "event": "Timeline", "entity": "Entities",
-                "briefing": "The briefing"}
+KIND_NAMES = {"judgement": N_("Key judgement"), "theme": N_("Theme"), "discrepancy": N_("Discrepancy"),
+              "source": N_("Source"), "claim": N_("Claim"), "event": N_("Event"), "entity": N_("Entity"),
+              "briefing": N_("The briefing")}
+"""What an item of each kind is called, before its name (in English; translated where shown)."""
+GROUP_TITLES = {"judgement": N_("Key judgements"), "theme": N_("Themes"), "discrepancy": N_("Discrepancies"),
+                "source": N_("Sources"), "claim": N_("Claims"), "event": N_("Timeline"), "entity": N_("Entities"),
+                "briefing": N_("The briefing")}
 SECTION = {"judgement": "judgements", "theme": "themes", "discrepancy": "discrepancies", "source": "sources",
            "claim": "claims", "event": "events", "entity": "entities", "briefing": "briefing"}
 """The part of a snapshot that holds each kind of item."""
 
-SCALES = {
-    # model.Confidence is written strongest first, model.Likelihood weakest first: both weakest first here.
-    "confidence": tuple(reversed(typing.get_args(m.Confidence))),
-    "likelihood": typing.get_args(m.Likelihood),
-}
-"""Each scale from its lowest to its highest value, so that a move can be called raised or lowered."""
 
 
 @dataclass(frozen=True)
@@ -128,215 +123,13 @@ def exists(snap: dict, kind: str, item_id: str) -> bool:
     return kind == "briefing" or item_id in snap.get(SECTION[kind], {})
 
 
-# -- words ----------------------------------------------------------------------------------------
-
-
-def _prose(text: str | None) -> str:
-    """A text as a reader reads it: without citations, its spaces and line breaks folded."""
-    return " ".join(citations.without_citations(text or "").split())
-
-
-def _short(text: str, words: int = 12) -> str:
-    """The first words of a text, to name it by (without its full stop, which a sentence about it adds)."""
-    parts = _prose(text).split()
-    return " ".join(parts[:words]).rstrip(".") + ("…" if len(parts) > words else "")
-
-
-def _quoted(text: str, words: int = 12) -> str:
-    return f"“{_short(text, words)}”"
-
-
-def quoted(text: str, words: int = 12) -> str:
-    """A text named by its first words, in quotation marks: '“The two countries agreed…”'."""
-    return _quoted(text, words)
-
-
-def _joined(texts: list[str]) -> str:
-    """A list of texts (what to watch next) as one, to compare word by word."""
-    return " · ".join(" ".join(text.split()) for text in texts)
-
-
-def _cited_keys(text: str | None) -> list[str]:
-    keys: list[str] = []
-    for group in citations.parse(text or "")[0]:
-        keys += [cite.key for cite in group.citations if cite.key not in keys]
-    return keys
-
-
-def _listed(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def text_change(old: str | None, new: str | None, what: str = "",
-                name: Callable[[str], str] = str) -> tuple[str, str] | None:
-    """(action, words) for a changed Markdown text, or None when a reader would see no change.
-
-    `name` names a cited key for readers (changes.diff names a claim by its words and its source's title).
-    """
-    if (old or "") == (new or ""):
-        return None
-    if _prose(old) != _prose(new):
-        if not old:
-            return "reworded", f"{what}added".strip()
-        if not new:
-            return "reworded", f"{what}removed".strip()
-        return "reworded", f"{what}re-worded".strip()
-    recited = citations_change(old, new, what, name)
-    return ("recited", recited) if recited else None  # else the same citations, only laid out differently
-
-
-def citations_change(old: str | None, new: str | None, what: str = "",
-                     name: Callable[[str], str] = str) -> str | None:
-    """'citations changed: now also cites …; no longer cites …' for a text whose citations changed, else None."""
-    before, after = _cited_keys(old), _cited_keys(new)
-    added = [k for k in after if k not in before]
-    dropped = [k for k in before if k not in after]
-    if not added and not dropped:
-        return None
-    parts = ([f"now also cites {_listed([name(k) for k in added])}"] if added else []) + \
-            ([f"no longer cites {_listed([name(k) for k in dropped])}"] if dropped else [])
-    return f"{what}citations changed: {'; '.join(parts)}".strip()
-
-
-def scale_move(scale: str, old: str | None, new: str | None) -> str | None:
-    """'confidence lowered: high → moderate', 'likelihood raised: likely → very likely'..."""
-    if old == new:
-        return None
-    if old is None:
-        return f"{scale} given: {new}"
-    if new is None:
-        return f"{scale} no longer given (was {old})"
-    order = SCALES[scale]
-    direction = "raised" if order.index(new) > order.index(old) else "lowered"
-    return f"{scale} {direction}: {old} → {new}"
-
-
-def grade_move(old: str, new: str) -> str:
-    """'grade lowered: F1 (confirmed by other sources) → F3 (possibly true)': the credibility's move, named.
-
-    Credibility runs from 1 (confirmed) to 5 (improbable); 6 (truth cannot be judged) is off that scale, so a
-    move to or from it is 'changed'.
-    """
-    before, after = int(old[1:]), int(new[1:])
-    direction = "changed" if 6 in (before, after) else ("raised" if after < before else "lowered")
-    return (f"grade {direction}: {old} ({m.CREDIBILITY_LABELS[before]}) → "
-            f"{new} ({m.CREDIBILITY_LABELS[after]})")
-
-
-def reliability_move(old: str, new: str) -> str:
-    """'reliability raised: C (fairly reliable) → B (usually reliable)'; F (cannot be judged) is off the scale."""
-    direction = "changed" if "F" in (old, new) else ("raised" if new < old else "lowered")
-    return f"reliability {direction}: {old} ({m.RELIABILITY_LABELS[old]}) → {new} ({m.RELIABILITY_LABELS[new]})"
-
-
-def _known(value: str | None) -> bool:
-    return bool(value and value.strip() and value.strip().lower() != "unknown")
-
-
-def source_name(source: dict) -> str:
-    """How readers know a source: '“Its title” (its outlet)', or its title alone when the outlet is unknown."""
-    title = f"“{_short(source['title'], 14)}”"
-    return f"{title} ({source['outlet']})" if _known(source["outlet"]) else title
-
-
-def source_label(source: dict) -> str:
-    """A source named shortly, after a claim's words: its outlet when known, else the first words of its title."""
-    return source["outlet"] if _known(source["outlet"]) else f"“{_short(source['title'], 8)}”"
-
-
-CITING = ("judgement", "theme")
-"""The kinds of item told when a claim they cite is re-graded: those that carry a confidence."""
-
-
-def citing(snap: dict) -> dict[str, list[tuple[str, str]]]:
-    """Claim key -> the (kind, id) of each key judgement and theme of a snapshot that cites it, in that order."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    texts = [("judgement", item_id, [item["text"]]) for item_id, item in snap.get("judgements", {}).items()] + \
-            [("theme", item_id, [item["bottom_line"], *(s["body"] for s in item["sections"]), *item["watch_next"]])
-             for item_id, item in snap.get("themes", {}).items()]
-    for kind, item_id, parts in texts:
-        for key in {key for text in parts for key in _cited_keys(text)}:
-            if m.split_key(key)[1]:
-                found.setdefault(key, []).append((kind, item_id))
-    return {key: sorted(items, key=lambda item: (CITING.index(item[0]), item[1])) for key, items in found.items()}
-
-
-def citing_name(snap: dict, kind: str, item_id: str) -> str:
-    """'key judgement “The two countries…”', 'theme “The bridge”': an item that cites a claim, named."""
-    if kind == "judgement":
-        return f"key judgement {_quoted(snap['judgements'][item_id]['text'], 8)}"
-    return f"theme “{snap['themes'][item_id]['title']}”"
-
-
-def cited_claim_regraded(old: dict, new: dict, key: str) -> str:
-    """'a claim it cites was re-graded: “…” (its outlet), grade lowered: F2 (…) → F3 (…)': a re-graded claim
-    as told on the pages that cite it."""
-    claim, source = new["claims"][key], new["sources"][m.split_key(key)[0]]
-    return (f"a claim it cites was re-graded: {_quoted(claim['text'], 10)} ({source_label(source)}), "
-            f"{grade_move(old['claims'][key]['grade'], claim['grade'])}")
-
-
-def _figure(value: dict, unit: str | None) -> str:
-    shown = value["label"] or (words.format_number(value["value"]) if value["value"] is not None else "no figure")
-    return f"{shown} {unit}" if unit and value["value"] is not None and not value["label"] else shown
-
-
-def _date_shown(date: str | None) -> str:
-    return m.PartialDate.parse(date).display if date else "undated"
-
-
-SIMILAR = 0.5
-"""How much of their words (difflib's ratio) two texts must share to be taken for one item re-worded."""
-
-
-def similarity(old: str | None, new: str | None) -> float:
-    """How alike two texts are as prose, word by word: 1.0 for the same words, 0.0 for none in common."""
-    return difflib.SequenceMatcher(None, _prose(old).split(), _prose(new).split(), autojunk=False).ratio()
-
-
-def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
-    """Which event of one snapshot is which of the other: [(old id, new id)], None for an event added or removed,
-    in the order of the ids.
-
-    An event without an id of its own is known by the id its date and place give it (2025, 2025-n2), which
-    passes to another event when one of that date moves, so only an id the editor gave is trusted. Events are
-    then matched by their words: the same words first (a re-dated event), preferring the same date, then the
-    most alike texts, when at least SIMILAR of their words are the same. Releases recorded before events were
-    matched this way hold the same ids, so they are read the same way.
-    """
-    left_old, left_new = dict(old), dict(new)
-    pairs: list[tuple[str | None, str | None]] = []
-
-    def take(old_id: str, new_id: str) -> None:
-        pairs.append((old_id, new_id))
-        del left_old[old_id], left_new[new_id]
-
-    for event_id in sorted(old.keys() & new.keys()):
-        if not (m.is_dated_event_id(event_id, old[event_id]["date"])
-                and m.is_dated_event_id(event_id, new[event_id]["date"])):
-            take(event_id, event_id)
-    for new_id in sorted(left_new):
-        same = [old_id for old_id in sorted(left_old) if _prose(old[old_id]["text"]) == _prose(new[new_id]["text"])]
-        if same:
-            take(min(same, key=lambda old_id: (old[old_id]["date"] != new[new_id]["date"], old_id != new_id)), new_id)
-    scored = sorted(((similarity(old[o]["text"], new[n]["text"]), old[o]["date"] == new[n]["date"], o == n, o, n)
-                     for o in left_old for n in left_new), key=lambda s: s[:3], reverse=True)
-    for score, _, _, old_id, new_id in scored:
-        if score < SIMILAR:
-            break
-        if old_id in left_old and new_id in left_new:
-            take(old_id, new_id)
-    pairs += [(old_id, None) for old_id in left_old] + [(None, new_id) for new_id in left_new]
-    return sorted(pairs, key=lambda pair: cast(str, pair[1] or pair[0]))
-
-
 # -- the diff -------------------------------------------------------------------------------------
 
 
 class _Differ:
-    def __init__(self, old: dict, new: dict):
+    def __init__(self, old: dict, new: dict, lang: Language = ENGLISH):
         self.old, self.new = old, new
+        self.lang = lang
         self.found: list[Change] = []
 
     def add(self, kind: str, action: str, item_id: str, words: str, subject: str, gone: bool = False,
@@ -355,8 +148,16 @@ class _Differ:
         if source is None:
             return key  # not in either snapshot (a checked briefing cites nothing else)
         if claim is None:
-            return source_name(source)
-        return f"{_quoted(claim['text'], 8)} in “{_short(source['title'], 10)}”"
+            return source_name(source, self.lang)
+        return self.claim_in(claim["text"], source["title"], 8)
+
+    def claim_in(self, text: str, title: str, words: int = 12) -> str:
+        """'“the claim's first words…” in “its source's title”'."""
+        return self.lang.gettext("%(claim)s in %(source)s") % {
+            "claim": quoted(text, words, self.lang), "source": self.lang.quoted(short(title, 10))}
+
+    def in_quotes(self, text: str) -> str:
+        return self.lang.quoted(text)
 
     def pairs(self, section: str) -> Iterator[tuple[str, dict | None, dict | None]]:
         """(id, old item or None, new item or None) for every id of a part, sorted by id."""
@@ -365,7 +166,7 @@ class _Differ:
             yield item_id, old.get(item_id), new.get(item_id)
 
     def kept(self, section: str, kind: str, subject_of: Callable[[dict], str],
-             removed: tuple[str, str] = ("removed", "removed")) -> Iterator[tuple[str, dict, dict, str]]:
+             removed: tuple[str, str] = ("removed", N_("removed"))) -> Iterator[tuple[str, dict, dict, str]]:
         """Report the items of a part that are new or gone; yield (id, old, new, subject) for the others."""
         for item_id, old, new in self.pairs(section):
             subject = subject_of(cast(dict, new or old))  # pairs() gives the ids of either snapshot
@@ -374,50 +175,53 @@ class _Differ:
                 yield item_id, old, new, subject
 
     def added_or_removed(self, kind: str, item_id: str, old: dict | None, new: dict | None, subject: str,
-                         removed: tuple[str, str] = ("removed", "removed")) -> bool:
+                         removed: tuple[str, str] = ("removed", N_("removed"))) -> bool:
         """Report an item that is new or gone (`removed`: the action and words for a gone one)."""
         if old is None:
-            self.add(kind, "added", item_id, "added", subject)
+            self.add(kind, "added", item_id, self.lang.gettext("added"), subject)
             return True
         if new is None:
-            self.add(kind, removed[0], item_id, removed[1], subject, gone=True)
+            self.add(kind, removed[0], item_id, self.lang.gettext(removed[1]), subject, gone=True)
             return True
         return False
 
     def text(self, kind: str, item_id: str, subject: str, old: str | None, new: str | None,
-             what: str = "", action: str = "") -> None:
-        change = text_change(old, new, what, self.cited)
+             what: str = "", action: str = "", **values: str) -> None:
+        change = text_change(old, new, what, self.cited, self.lang, **values)
         if change:
             texts = (old, new) if change[0] == "reworded" else (None, None)
             self.add(kind, action or change[0], item_id, change[1], subject, False, *texts)
         if change and change[0] == "reworded" and old and new:
             # What a text rests on matters more than its wording: a re-worded text's citations are told too.
-            recited = citations_change(old, new, what, self.cited)
+            recited = citations_change(old, new, what, self.cited, self.lang, **values)
             if recited:
                 self.add(kind, action or "recited", item_id, recited, subject)
 
     def scales(self, kind: str, item_id: str, subject: str, old: dict, new: dict) -> None:
         for scale in ("confidence", "likelihood"):
-            words = scale_move(scale, old[scale], new[scale])
+            words = scale_move(scale, old[scale], new[scale], self.lang)
             if words:
                 self.add(kind, scale, item_id, words, subject)
 
     # -- each kind ---------------------------------------------------------------------------
     def judgements(self) -> None:
-        for item_id, old, new, subject in self.kept("judgements", "judgement", lambda item: _quoted(item["text"])):
+        for item_id, old, new, subject in self.kept("judgements", "judgement",
+                                                    lambda item: quoted(item["text"], lang=self.lang)):
             self.text("judgement", item_id, subject, old["text"], new["text"])
             self.scales("judgement", item_id, subject, old, new)
 
     def themes(self) -> None:
-        for item_id, old, new, subject in self.kept("themes", "theme", lambda item: f"“{item['title']}”"):
+        gettext = self.lang.gettext
+        for item_id, old, new, subject in self.kept("themes", "theme", lambda item: self.in_quotes(item["title"])):
             if old["title"] != new["title"]:
-                self.add("theme", "renamed", item_id, f"renamed from “{old['title']}”", subject)
-            self.text("theme", item_id, subject, old["bottom_line"], new["bottom_line"], "bottom line ")
+                self.add("theme", "renamed", item_id, gettext("renamed from %(old)s") % {"old": self.in_quotes(old["title"])},
+                         subject)
+            self.text("theme", item_id, subject, old["bottom_line"], new["bottom_line"], "bottom line")
             self.scales("theme", item_id, subject, old, new)
             self.sections(item_id, subject, old["sections"], new["sections"])
-            if [_prose(w) for w in old["watch_next"]] != [_prose(w) for w in new["watch_next"]]:
-                self.add("theme", "watch", item_id, "what to watch next changed", subject, False,
-                         _joined(old["watch_next"]), _joined(new["watch_next"]))
+            if [prose(w) for w in old["watch_next"]] != [prose(w) for w in new["watch_next"]]:
+                self.add("theme", "watch", item_id, gettext("what to watch next changed"), subject, False,
+                         joined(old["watch_next"]), joined(new["watch_next"]))
 
     def sections(self, theme_id: str, subject: str, old: list[dict], new: list[dict]) -> None:
         """Sections matched by heading (the n-th of a repeated heading with the n-th), then those left by their
@@ -435,18 +239,23 @@ class _Differ:
         renamed = self.renamed_sections({k: v for k, v in before.items() if k not in after},
                                         {k: v for k, v in after.items() if k not in before})
         for key, section in after.items():
-            name = f"section “{key[0]}” "
+            heading = self.in_quotes(key[0])
             if key in before:
-                self.text("theme", theme_id, subject, before[key]["body"], section["body"], name, "sections")
+                self.text("theme", theme_id, subject, before[key]["body"], section["body"], "section", "sections",
+                          heading=heading)
             elif key in renamed:
                 was = renamed[key]
-                self.add("theme", "sections", theme_id, f"section heading changed: “{was[0]}” → “{key[0]}”", subject)
-                self.text("theme", theme_id, subject, before[was]["body"], section["body"], name, "sections")
+                self.add("theme", "sections", theme_id, self.lang.gettext("section heading changed: %(old)s → %(new)s")
+                         % {"old": self.in_quotes(was[0]), "new": heading}, subject)
+                self.text("theme", theme_id, subject, before[was]["body"], section["body"], "section", "sections",
+                          heading=heading)
             else:
-                self.add("theme", "sections", theme_id, f"{name}added", subject)
+                self.add("theme", "sections", theme_id, text_words(self.lang, "section", "added", heading=heading),
+                         subject)
         for key in before:
             if key not in after and key not in renamed.values():
-                self.add("theme", "sections", theme_id, f"section “{key[0]}” removed", subject)
+                self.add("theme", "sections", theme_id,
+                         text_words(self.lang, "section", "removed", heading=self.in_quotes(key[0])), subject)
 
     @staticmethod
     def renamed_sections(gone: dict[tuple[str, int], dict], new: dict[tuple[str, int], dict]
@@ -456,7 +265,7 @@ class _Differ:
         found: dict[tuple[str, int], tuple[str, int]] = {}
         for key, section in new.items():
             same = next((k for k, v in gone.items() if k not in found.values()
-                         and _prose(v["body"]) == _prose(section["body"])), None)
+                         and prose(v["body"]) == prose(section["body"])), None)
             if same is not None:
                 found[key] = same
         scored = sorted(((similarity(gone[g]["body"], new[n]["body"]), g, n) for g in gone for n in new
@@ -467,17 +276,19 @@ class _Differ:
         return found
 
     def sources(self) -> None:
-        for item_id, old, new, subject in self.kept("sources", "source", source_name):
+        gettext = self.lang.gettext
+        for item_id, old, new, subject in self.kept("sources", "source", lambda item: source_name(item, self.lang)):
             if old["title"] != new["title"]:
-                self.add("source", "renamed", item_id, f"title changed from “{old['title']}”", subject)
+                self.add("source", "renamed", item_id,
+                         gettext("title changed from %(old)s") % {"old": self.in_quotes(old["title"])}, subject)
             if old["outlet"] != new["outlet"]:
-                self.add("source", "outlet", item_id, f"outlet changed: {old['outlet']} → {new['outlet']}",
-                         subject)
+                self.add("source", "outlet", item_id, gettext("outlet changed: %(old)s → %(new)s") % {
+                    "old": old["outlet"], "new": new["outlet"]}, subject)
             if old["reliability"] != new["reliability"]:
-                self.add("source", "regraded", item_id, reliability_move(old["reliability"], new["reliability"]),
-                         subject)
+                self.add("source", "regraded", item_id,
+                         reliability_move(old["reliability"], new["reliability"], self.lang), subject)
             if "summary" in old and "summary" in new:  # releases of format 1 did not record summaries
-                self.text("source", item_id, subject, old["summary"], new["summary"], "summary ")
+                self.text("source", item_id, subject, old["summary"], new["summary"], "summary")
 
     def claims(self) -> None:
         old_sources, new_sources = self.old.get("sources", {}), self.new.get("sources", {})
@@ -488,15 +299,18 @@ class _Differ:
             source = new_sources.get(source_id) or old_sources[source_id]
             shown = new or old
             assert shown is not None  # one side exists: the key is in old or in new
-            subject = f"{_quoted(shown['text'])} in “{_short(source['title'], 10)}”"
+            subject = self.claim_in(shown["text"], source["title"])
             if self.added_or_removed("claim", key, old, new, subject):
                 continue
             assert old is not None and new is not None  # else added_or_removed reported it
             self.text("claim", key, subject, old["text"], new["text"])
             if " ".join(old["quote"].split()) != " ".join(new["quote"].split()):
-                self.add("claim", "requoted", key, "re-quoted", subject, False, old["quote"], new["quote"])
+                self.add("claim", "requoted", key, self.lang.gettext("re-quoted"), subject, False, old["quote"],
+                         new["quote"])
             if old["type"] != new["type"]:
-                self.add("claim", "retyped", key, f"type changed: {old['type']} → {new['type']}", subject)
+                in_text = Labels(self.lang).claim_type_in_text
+                self.add("claim", "retyped", key, self.lang.gettext("type changed: %(old)s → %(new)s") % {
+                    "old": in_text(old["type"]), "new": in_text(new["type"])}, subject)
             # A new reliability letter alone is the source's change; the claim's is its credibility.
             if old["grade"][1:] != new["grade"][1:]:
                 self.regraded(key, old, new, subject)
@@ -508,16 +322,22 @@ class _Differ:
     def regraded(self, key: str, old: dict, new: dict, subject: str) -> None:
         """A claim's grade moved: said with the key judgements and themes that rest on it."""
         cited_by = tuple(self.citing.get(key, ()))
-        words = grade_move(old["grade"], new["grade"])
+        words = grade_move(old["grade"], new["grade"], self.lang)
         if cited_by:
-            words += f"; cited by {_listed([citing_name(self.new, *item) for item in cited_by])}"
+            # Translators: a claim's re-grade (%(grade)s: 'grade lowered: …') and the key judgements and themes
+            # that cite it.
+            words = self.lang.gettext("%(grade)s; cited by %(names)s") % {
+                "grade": words, "names": self.lang.listed([citing_name(self.new, *item, self.lang) for item in cited_by])}
         self.found.append(Change("claim", "regraded", key, words, subject, target_of("claim", key),
                                  cited_by=cited_by))
 
     def events(self) -> None:
         """Events matched by match_events (their own id, else their words), never by date and place."""
+        lang = self.lang
+
         def subject_of(item: dict) -> str:
-            return f"{_date_shown(item['date'])}: {_quoted(item['text'], 10)}"
+            return lang.gettext("%(date)s: %(event)s") % {"date": date_shown(item["date"], lang),
+                                                          "event": quoted(item["text"], 10, lang)}
 
         old_events, new_events = self.old.get("events", {}), self.new.get("events", {})
         for old_id, new_id in match_events(old_events, new_events):
@@ -528,37 +348,41 @@ class _Differ:
                 continue
             assert old is not None and new is not None  # else added_or_removed reported it
             if old["date"] != new["date"]:
-                self.add("event", "redated", event_id,
-                         f"date changed: {_date_shown(old['date'])} → {_date_shown(new['date'])}", subject)
+                self.add("event", "redated", event_id, lang.gettext("date changed: %(old)s → %(new)s") % {
+                    "old": date_shown(old["date"], lang), "new": date_shown(new["date"], lang)}, subject)
             self.text("event", event_id, subject, old["text"], new["text"])
 
     def entities(self) -> None:
         for entity_id, old, new, subject in self.kept("entities", "entity", lambda item: item["name"]):
             if old["name"] != new["name"]:
-                self.add("entity", "renamed", entity_id, f"renamed from {old['name']}", subject)
+                self.add("entity", "renamed", entity_id,
+                         self.lang.gettext("renamed from %(old)s") % {"old": old["name"]}, subject)
 
     def discrepancies(self) -> None:
-        for disc_id, old, new, subject in self.kept("discrepancies", "discrepancy", lambda item: f"“{item['question']}”",
-                                                    removed=("closed", "closed (removed)")):
-            if _prose(old["question"]) != _prose(new["question"]):
-                self.add("discrepancy", "reworded", disc_id, "question re-worded", subject, False,
+        gettext = self.lang.gettext
+        for disc_id, old, new, subject in self.kept("discrepancies", "discrepancy",
+                                                    lambda item: self.in_quotes(item["question"]),
+                                                    removed=("closed", N_("closed (removed)"))):
+            if prose(old["question"]) != prose(new["question"]):
+                self.add("discrepancy", "reworded", disc_id, gettext("question re-worded"), subject, False,
                          old["question"], new["question"])
             if (old["unit"] or "") != (new["unit"] or ""):
-                self.add("discrepancy", "values", disc_id, f"unit changed: {old['unit'] or 'none'} → "
-                         f"{new['unit'] or 'none'}", subject)
-            self.text("discrepancy", disc_id, subject, old["note"], new["note"], "note ")
+                none = gettext("none")
+                self.add("discrepancy", "values", disc_id, gettext("unit changed: %(old)s → %(new)s") % {
+                    "old": old["unit"] or none, "new": new["unit"] or none}, subject)
+            self.text("discrepancy", disc_id, subject, old["note"], new["note"], "note")
             self.values(disc_id, subject, old, new)
 
     def values(self, disc_id: str, subject: str, old: dict, new: dict) -> None:
         """Values matched by what they cite: the same citations first, then a shared source."""
         def sources(value: dict) -> set[str]:
-            return {m.split_key(k)[0] for k in _cited_keys(value["text"])}
+            return {m.split_key(k)[0] for k in cited_keys(value["text"])}
 
         left = list(old["values"])
         pairs: list[tuple[dict, dict]] = []
         unmatched: list[dict] = []
         for value in new["values"]:
-            same = next((v for v in left if _cited_keys(v["text"]) == _cited_keys(value["text"])), None)
+            same = next((v for v in left if cited_keys(v["text"]) == cited_keys(value["text"])), None)
             if same is not None:
                 left.remove(same)
                 pairs.append((same, value))
@@ -572,49 +396,60 @@ class _Differ:
                 pairs.append((near, value))
             else:
                 added.append(value)
-        unit = new["unit"]
+        unit, gettext, lang = new["unit"], self.lang.gettext, self.lang
         for before, after in pairs:
             whose = self.whose(after)
             if before["value"] != after["value"] or (before["label"] or "") != (after["label"] or ""):
-                self.add("discrepancy", "values", disc_id, f"the figure {whose}moved from "
-                         f"{_figure(before, old['unit'])} to {_figure(after, unit)}", subject)
+                figures = {"old": figure(before, old["unit"], lang), "new": figure(after, unit, lang),
+                           "sources": whose}
+                self.add("discrepancy", "values", disc_id,
+                         (gettext("the figure from %(sources)s moved from %(old)s to %(new)s") if whose
+                          else gettext("the figure moved from %(old)s to %(new)s")) % figures, subject)
+            elif whose:
+                self.text("discrepancy", disc_id, subject, before["text"], after["text"], "value from", "values",
+                          sources=whose)
             else:
-                self.text("discrepancy", disc_id, subject, before["text"], after["text"], f"the value {whose}",
-                          "values")
+                self.text("discrepancy", disc_id, subject, before["text"], after["text"], "value", "values")
         for value in added:
-            self.add("discrepancy", "values", disc_id, f"value added: {_quoted(value['text'])}", subject)
+            self.add("discrepancy", "values", disc_id,
+                     gettext("value added: %(value)s") % {"value": quoted(value["text"], lang=lang)}, subject)
         for value in left:
-            self.add("discrepancy", "values", disc_id, f"value removed: {_quoted(value['text'])}", subject)
+            self.add("discrepancy", "values", disc_id,
+                     gettext("value removed: %(value)s") % {"value": quoted(value["text"], lang=lang)}, subject)
 
     def whose(self, value: dict) -> str:
-        """'from The Defense News ' (the outlets or titles of the sources a value cites), or ''."""
+        """'The Defense News' (the outlets or titles of the sources a value cites, listed), or ''."""
         names = []
-        for key in _cited_keys(value["text"]):
+        for key in cited_keys(value["text"]):
             source = self.new.get("sources", {}).get(m.split_key(key)[0])
             if source:
-                name = source["outlet"] if source["outlet"].strip().lower() != "unknown" else f"“{source['title']}”"
+                name = source["outlet"] if source["outlet"].strip().lower() != "unknown" \
+                    else self.in_quotes(source["title"])
                 if name not in names:
                     names.append(name)
-        return f"from {' and '.join(names)} " if names else ""
+        return self.lang.listed(names)
 
     def briefing(self) -> None:
         old, new = self.old.get("briefing"), self.new.get("briefing")
         if not old or not new:
             return
+        gettext, title = self.lang.gettext, self.in_quotes(new["title"])
         if old["title"] != new["title"]:
-            self.add("briefing", "renamed", "", f"title changed from “{old['title']}”", f"“{new['title']}”")
+            self.add("briefing", "renamed", "", gettext("title changed from %(old)s") % {"old": self.in_quotes(old["title"])},
+                     title)
         if (old["subtitle"] or "") != (new["subtitle"] or ""):
-            self.add("briefing", "reworded", "", "subtitle changed", f"“{new['title']}”", False,
+            self.add("briefing", "reworded", "", gettext("subtitle changed"), title, False,
                      old["subtitle"] or "", new["subtitle"] or "")
-        self.text("briefing", "", f"“{new['title']}”", old["description"], new["description"], "description ")
+        self.text("briefing", "", title, old["description"], new["description"], "description")
 
 
-def diff(old: dict | None, new: dict) -> list[Change]:
-    """Every change from one snapshot to another, in the order of KINDS, then by id.
+def diff(old: dict | None, new: dict, lang: Language = ENGLISH) -> list[Change]:
+    """Every change from one snapshot to another, in the order of KINDS, then by id, in words of `lang`
+    (the readers' language on the site; English, the default, for editors' tools).
 
     With no old snapshot (before the first release), everything is added.
     """
-    differ = _Differ(old or {}, new)
+    differ = _Differ(old or {}, new, lang)
     for kind in KINDS:
         getattr(differ, SECTION[kind] if kind != "briefing" else "briefing")()
     return differ.found
@@ -643,49 +478,11 @@ def touches(change: Change, kind: str, item_id: str) -> bool:
     return kind == "source" and change.kind == "claim" and m.split_key(change.id)[0] == item_id
 
 
-def counted(changes: list[Change]) -> str:
+def counted(changes: list[Change], lang: Language = ENGLISH) -> str:
     """'5 items changed (7 changes)': the items, as a list of them shows one line each, then the changes."""
     items = sum(len(lines) for _, lines in grouped(changes))
-    line = f"{count(items, 'item')} changed"
-    return line if items == len(changes) else f"{line} ({count(len(changes), 'change')})"
-
-
-def markdown(changes: list[Change], heading: str, site_url: str = "",
-             address: urls.Addresses | None = None) -> str:
-    """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary).
-
-    Items are named as readers know them; each re-worded text is followed by its word differences, in <del>
-    and <ins>, which GitHub shows struck through and underlined.
-    """
-    lines = [f"## {heading}", ""]
-    if not changes:
-        return "\n".join(lines + ["No change to the briefing's content.", ""])
-    lines += [f"{counted(changes)}, worked out from the briefing's content.", ""]
-    for kind, items in grouped(changes):
-        lines += [f"### {GROUP_TITLES[kind]}", ""]
-        for item in items:
-            first = item[0]
-            subject = _md_text(first.subject)
-            if site_url and address is not None and first.target is not None:
-                subject = f"[{subject}]({site_url}{address.url(first.target)})"
-            if len(item) == 1 and first.diff is None:
-                lines.append(f"- {subject}: {_md_text(first.words)}.")
-                continue
-            lines.append(f"- {subject}:")
-            for change in item:
-                if change.diff is None:
-                    lines.append(f"  - {_md_text(change.words)}.")
-                else:
-                    lines += [f"  - {_md_text(change.words)}:", f"    > {change.diff.markdown()}"]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _md_text(text: str) -> str:
-    """Content text made inert in Markdown (a PR summary must not render links or HTML from content)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>" else ch for ch in text)  # lines start "- ": no # heading
-
-
-def as_json(changes: list[Change], address: urls.Addresses, **extra) -> str:
-    return json.dumps({**extra, "changes": [c.as_dict(address) for c in changes]}, indent=1, ensure_ascii=False,
-                      sort_keys=True)
+    line = lang.numbered(items, "%(num)s item changed", "%(num)s items changed")
+    if items == len(changes):
+        return line
+    return lang.ngettext("%(items)s (%(num)s change)", "%(items)s (%(num)s changes)", len(changes)) % {
+        "items": line, "num": lang.number(len(changes))}

@@ -1,13 +1,15 @@
-"""The briefing's content as it was at a git revision, for `briefing diff`.
+"""The briefing's content as it was at a git revision, and its changes written out, for `briefing diff`.
 
 `git archive` writes the revision's content folder into a temporary folder, which the ordinary loader then reads. A folder outside a
 git repository, a revision that does not exist or a revision without the
-content folder is one clear diagnostic, never a traceback.
+content folder is one clear diagnostic, never a traceback. The changes are written as Markdown (for a
+pull request's summary) or JSON (for tools).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +17,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.model import urls
 from builder.model.diagnostics import Diagnostic, Problems, did_you_mean
+from builder.releases import changes as changes_mod
 
 
 @dataclass(frozen=True)
@@ -71,3 +75,44 @@ def checkout(project: Path, ref: str, content: str, into: Path) -> Revision:
         raise Problems([Diagnostic(f"{content}/", 0, f"the content folder at revision '{ref}' cannot be read: {exc}",
                                    "content holds plain files only")]) from None
     return Revision(ref, commit, into / prefix if prefix else into)
+
+
+def markdown(changes: list[changes_mod.Change], heading: str, site_url: str = "",
+             address: urls.Addresses | None = None) -> str:
+    """The changes as Markdown, grouped by kind (for `briefing diff` and a pull request's summary).
+
+    Items are named as readers know them; each re-worded text is followed by its word differences, in <del>
+    and <ins>, which GitHub shows struck through and underlined.
+    """
+    lines = [f"## {heading}", ""]
+    if not changes:
+        return "\n".join(lines + ["No change to the briefing's content.", ""])
+    lines += [f"{changes_mod.counted(changes)}, worked out from the briefing's content.", ""]
+    for kind, items in changes_mod.grouped(changes):
+        lines += [f"### {changes_mod.GROUP_TITLES[kind]}", ""]
+        for item in items:
+            first = item[0]
+            subject = _md_text(first.subject)
+            if site_url and address is not None and first.target is not None:
+                subject = f"[{subject}]({site_url}{address.url(first.target)})"
+            if len(item) == 1 and first.diff is None:
+                lines.append(f"- {subject}: {_md_text(first.words)}.")
+                continue
+            lines.append(f"- {subject}:")
+            for change in item:
+                if change.diff is None:
+                    lines.append(f"  - {_md_text(change.words)}.")
+                else:
+                    lines += [f"  - {_md_text(change.words)}:", f"    > {change.diff.markdown()}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_text(text: str) -> str:
+    """Content text made inert in Markdown (a PR summary must not render links or HTML from content)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>" else ch for ch in text)  # lines start "- ": no # heading
+
+
+def as_json(changes: list[changes_mod.Change], address: urls.Addresses, **extra) -> str:
+    return json.dumps({**extra, "changes": [c.as_dict(address) for c in changes]}, indent=1, ensure_ascii=False,
+                      sort_keys=True)

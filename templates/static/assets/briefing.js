@@ -19,6 +19,50 @@
   var openBeforeTap = false; // was this citation's preview already open when the finger came down?
   var tabbing = false; // was the last key Tab? Focus that arrives otherwise (a way back, #bf-cite-N) opens no preview
 
+  /* The words this script shows, in the readers' language: every page carries them (#bf-messages,
+     builder/pages/contexts.py script_messages); the English here is for a page without them. */
+  var MESSAGES = (function () {
+    try {
+      var node = document.getElementById("bf-messages");
+      return node ? JSON.parse(node.textContent) : {};
+    } catch (e) {
+      return {};
+    }
+  })();
+
+  function message(key, english, values) {
+    var text = typeof MESSAGES[key] === "string" ? MESSAGES[key] : english;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    }).replace(/%%/g, "%");
+  }
+
+  /* A count as the page's language writes it (Latin digits, as the pages do), in the plural form its
+     number takes there (Intl.PluralRules: 'one', 'few', 'many'...). */
+  function formatted(n) {
+    try {
+      return n.toLocaleString((document.documentElement.lang || "en") + "-u-nu-latn");
+    } catch (e) {
+      return String(n);
+    }
+  }
+
+  function counted(key, n, one, other, values) {
+    var forms = MESSAGES[key] || {};
+    var category;
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+    } catch (e) {
+      category = n === 1 ? "one" : "other";
+    }
+    var text = forms[category] || forms.other || (n === 1 ? one : other);
+    var all = { num: formatted(n) };
+    for (var name in values || {}) all[name] = values[name];
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in all ? all[name] : whole;
+    }).replace(/%%/g, "%");
+  }
+
   function clean(text) {
     return (text || "").replace(/\s+/g, " ").trim();
   }
@@ -78,11 +122,11 @@
     var date = ref.querySelector("time");
     if (outlet || date) {
       var head = add(box, "p", "bf-preview-source");
-      add(head, "strong", "", clean(outlet && outlet.textContent) || "Source");
+      add(head, "strong", "", clean(outlet && outlet.textContent) || message("source", "Source"));
       if (date) head.appendChild(document.createTextNode(" · " + clean(date.textContent)));
     }
     if (title) add(box, "p", "bf-preview-title", clean(title.textContent));
-    else if (ref.classList.contains("bf-claim")) add(box, "p", "bf-preview-source", "Claim on this page");
+    else if (ref.classList.contains("bf-claim")) add(box, "p", "bf-preview-source", message("claimOnThisPage", "Claim on this page"));
     var type = ref.querySelector(".bf-claim-type");
     var quote = ref.querySelector(".bf-quote");
     if (type) {
@@ -96,16 +140,16 @@
     var grade = ref.querySelector(".bf-grade[data-reliability]");
     if (grade) {
       var words = add(box, "p", "bf-preview-grade");
-      add(words, "span", "bf-preview-label", "Source: ");
+      add(words, "span", "bf-preview-label", message("sourceLabel", "Source: "));
       words.appendChild(document.createTextNode(grade.getAttribute("data-reliability")));
       if (grade.getAttribute("data-credibility")) {
         words.appendChild(document.createTextNode(" \u00b7 "));
-        add(words, "span", "bf-preview-label", "Claim: ");
+        add(words, "span", "bf-preview-label", message("claimLabel", "Claim: "));
         words.appendChild(document.createTextNode(grade.getAttribute("data-credibility")));
       }
       words.appendChild(document.createTextNode(" (" + clean(grade.textContent) + ")"));
     }
-    if (lastPointer === "touch") add(box, "p", "bf-preview-hint", "Tap the number again to open the source.");
+    if (lastPointer === "touch") add(box, "p", "bf-preview-hint", message("tapAgain", "Tap the number again to open the source."));
   }
 
   function place(link, box) {
@@ -187,11 +231,12 @@
     var href, label;
     if (origin && origin.to === location.href && origin.from) {
       href = origin.from;
-      label = "Back to " + (origin.title || "the citing page");
+      label = origin.title ? message("backTo", "Back to %(title)s", { title: origin.title })
+        : message("backToCiting", "Back to the citing page");
     } else if (document.referrer && document.referrer.indexOf(location.origin + "/") === 0 &&
                !samePage(document.referrer, location.href)) {
       href = document.referrer;
-      label = "Back to the previous page";
+      label = message("backToPrevious", "Back to the previous page");
     } else {
       return;
     }
@@ -241,7 +286,7 @@
       marks.forEach(function (mark) {
         mark.classList.toggle("bf-ov-dim", !shown[mark.getAttribute("data-event")]);
       });
-      if (output) output.textContent = select.value ? count + (count === 1 ? " event" : " events") : "";
+      if (output) output.textContent = select.value ? counted("events", count, "%(num)s event", "%(num)s events") : "";
     }
     /* The choice is kept in the address (?show=theme:id), so that a filtered timeline can be shared. */
     var PARAM = "show";

@@ -16,6 +16,51 @@
   var root = new URL("../", script ? script.src : location.href); // the site's root: this file is assets/search.js
   var engine = null;
 
+  /* The words this script shows, in the readers' language: every page carries them (#bf-messages,
+     builder/pages/contexts.py script_messages); the English here is for a page without them. */
+  var MESSAGES = (function () {
+    try {
+      var node = document.getElementById("bf-messages");
+      return node ? JSON.parse(node.textContent) : {};
+    } catch (e) {
+      return {};
+    }
+  })();
+
+  function message(key, english, values) {
+    var text = typeof MESSAGES[key] === "string" ? MESSAGES[key] : english;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    }).replace(/%%/g, "%");
+  }
+
+  /* A count as the page's language writes it (Latin digits, as the pages do), in the plural form its
+     number takes there (Intl.PluralRules: 'one', 'few', 'many'...). */
+  function formatted(n) {
+    try {
+      return n.toLocaleString((document.documentElement.lang || "en") + "-u-nu-latn");
+    } catch (e) {
+      return String(n);
+    }
+  }
+
+  function counted(key, n, one, other, values) {
+    var forms = MESSAGES[key] || {};
+    var category;
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+    } catch (e) {
+      category = n === 1 ? "one" : "other";
+    }
+    var text = forms[category] || forms.other || (n === 1 ? one : other);
+    var all = { num: formatted(n) };
+    for (var name in values || {}) all[name] = values[name];
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in all ? all[name] : whole;
+    }).replace(/%%/g, "%");
+  }
+
+
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
@@ -149,8 +194,8 @@
     }
 
     function countText(count) {
-      return count === 0 ? "No matching documents"
-        : count === 1 ? "1 matching document" : count + " matching documents";
+      return count === 0 ? message("noResults", "No matching documents")
+        : counted("results", count, "%(num)s matching document", "%(num)s matching documents");
     }
 
     /* Results from `from` on, SHOWN at a time, each page's fragment fetched when it is shown; then a
@@ -172,7 +217,10 @@
           rest.forEach(function (data) { list.appendChild(resultItem(data)); });
           var next = from + wanted.length;
           if (next < results.length) list.appendChild(moreButton(results, next, mine));
-          meta.textContent = countText(results.length) + (results.length > next ? ", " + next + " shown" : "");
+          meta.textContent = results.length > next
+            ? counted("shown", next, "%(results)s, %(num)s shown", "%(results)s, %(num)s shown",
+                      { results: countText(results.length) })
+            : countText(results.length);
         });
       });
     }
@@ -185,7 +233,8 @@
       button.className = "md-button bf-more-button";
       button.tabIndex = -1;
       var more = Math.min(SHOWN, results.length - next);
-      button.textContent = "Show " + more + " more of " + results.length;
+      button.textContent = counted("showMore", more, "Show %(num)s more of %(total)s", "Show %(num)s more of %(total)s",
+                                   { total: formatted(results.length) });
       button.addEventListener("click", function () { showFrom(results, next, mine, true); });
       li.appendChild(button);
       return li;
@@ -210,7 +259,7 @@
         }
         return showFrom(search.results, 0, mine, false);
       }).catch(function (error) {
-        meta.textContent = "Search is not available: " + error.message;
+        meta.textContent = message("unavailable", "Search is not available: %(error)s", { error: error.message });
       });
     }
 
