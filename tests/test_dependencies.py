@@ -102,6 +102,11 @@ EDITS = [  # (what, file, old, new, the pages rendered again)
     ("a discrepancy's label", "content/discrepancies.yaml", "label: about 4,500", "label: about 4,600",
      {"discrepancies.md", "print.md", "briefing.json"}),
     ("a comment", "content/timeline.yaml", "events:", "# Dated events.\nevents:", set()),
+    ("a source's outlet, now unknown", TALKS, "outlet: Example Wire", "outlet: unknown", None),
+    # A source known by its title (its outlet unknown) is named by it on the pages of the entities its claims
+    # are by or about: the hand-kept list this replaced left those pages as they were.
+    ("the title of a source known by it", TALKS, "title: Example Talks Make Real Progress",
+     "title: Example Talks Make Some Progress", None),
 ]
 
 
@@ -116,6 +121,7 @@ def test_each_edit_renders_again_exactly_the_pages_that_read_what_it_changed(ser
         assert rendered is not None and changed <= rendered, what
         if expected is not None:
             assert rendered == expected, what
+    assert {"entities/anna-berg.md", "entities/ruritania.md", "entities/zenda.md"} <= changed <= rendered
 
 
 @pytest.mark.parametrize("what, relpath, old, new", [
