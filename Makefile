@@ -72,7 +72,8 @@ golden: $(TEST_STAMP)
 MUTANT_STAMP := $(VENV)/.installed-mutation
 MUTATE_NAMES ?= builder.checks.rules.* builder.model.load.* builder.model.yamlfile.* builder.sources.quotes.* builder.sources.lock.* \
 	builder.sources.archive.* builder.model.citations.* builder.checks.links.* builder.model.xref.* builder.checks.sourcing.* \
-	builder.sources.shared_text.* builder.model.dates.*
+	builder.sources.shared_text.* builder.model.dates.* \
+	builder.pages.references.* builder.pages.dependencies.* builder.publish.incremental.*
 MUTATE_CHILDREN ?= 2
 $(MUTANT_STAMP): $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'

@@ -904,7 +904,7 @@ def test_a_preview_rebuild_keeps_unedited_sources_and_verifies_an_edited_one_aga
     assert again.errors == [] and again.lock == first.lock
     # The source file edited while serving: its quote is verified again, whatever the lock held for it.
     edit(project, SRC, "quote: Officials in Zenda estimate that 5,000", "quote: Officials in Zenda estimate that 6,000")
-    edited = incremental.reload(model, {"example-talks"})
+    edited = incremental.reload(model, {("source", "example-talks")})
     found = [str(e) for e in quotes.verify(edited, reuse=(model, first)).errors]
     assert found == [f"{SRC}:{line_of(project, SRC, 'that 6,000')}: quote of claim 'workers-5000' is not in the archived "
                      "text article.txt (closest passage, 14 of the quote's 15 words alike, [-quote-] {+archived text+}: "

@@ -107,8 +107,29 @@ def test_edits_one_after_another_stay_those_of_a_full_build(preview, tmp_path):
     assert [name for name in sorted(set(served) | set(full)) if served.get(name) != full.get(name)] == []
 
 
-def test_an_edit_the_map_cannot_bound_rebuilds_everything(preview, tmp_path):
-    preview.save("content/themes/bridge.yaml", "confidence: moderate", "confidence: high")
+ELSEWHERE = [  # edits of the other content files: each page read what it shows, so these too are bounded
+    ("a theme", "content/themes/bridge.yaml", "confidence: moderate", "confidence: high"),
+    ("an entity", "content/entities.yaml", "aliases: [Minister Berg]", "aliases: [Minister Berg, Berg]"),
+    ("an entity's name", "content/entities.yaml", "name: Critics in Freedonia", "name: Freedonian critics"),
+    ("an event", "content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda"),
+    ("a discrepancy", "content/discrepancies.yaml", "label: about 12,000", "label: some 12,000"),
+    ("the briefing", "content/briefing.yaml", "subtitle: A small briefing for tests",
+     "subtitle: A small briefing, for tests"),
+]
+
+
+@pytest.mark.parametrize("what, relpath, old, new", ELSEWHERE, ids=[edit[0] for edit in ELSEWHERE])
+def test_an_edit_of_any_content_file_rebuilds_only_what_it_touches(preview, tmp_path, what, relpath, old, new):
+    preview.save(relpath, old, new)
+    assert preview.full_builds == 0, f"editing {what} rebuilt the whole site"
+    assert 0 < preview.builder.stages["pages"] < len(preview.plugin.prepared.pages)
+    full = _full_build(preview.root, tmp_path / "full")
+    served = _files(preview.site)
+    assert [name for name in sorted(set(served) | set(full)) if served.get(name) != full.get(name)] == []
+
+
+def test_an_edit_to_what_every_page_shows_rebuilds_everything(preview, tmp_path):
+    preview.save("content/themes/bridge.yaml", "title: The bridge", "title: The new bridge")  # in the navigation
     assert preview.full_builds == 1
     assert _files(preview.site) == _full_build(preview.root, tmp_path / "full")
 

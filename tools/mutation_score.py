@@ -32,6 +32,9 @@ MODULES = {
     "sourcing": ["builder.checks.sourcing.*"],
     "shared_text": ["builder.sources.shared_text.*"],
     "model (dates)": ["builder.model.dates.*"],
+    "references": ["builder.pages.references.*"],
+    "dependencies": ["builder.pages.dependencies.*"],
+    "incremental": ["builder.publish.incremental.*"],
 }
 """The modules `make mutate` runs on, in the order of the README; mentions, urls, releases and
 changes can be added here and to the Makefile's MUTATE_NAMES when there is time for them."""

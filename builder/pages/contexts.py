@@ -146,13 +146,17 @@ class SupportView:
 
 @dataclass(frozen=True)
 class Reference:
-    """A numbered entry of a page's reference list."""
+    """A numbered entry of a page's reference list (numbered by the references pass, pages/references.py)."""
 
     number: int
+    """1 for the first key the page cites, 2 for the next..."""
     anchor: str
+    """The entry's anchor in the page's list (urls.reference_anchor: ref-1...)."""
     source: SourceView
     claim: ClaimView | None
+    """None for a citation of a whole source."""
     url: str
+    """Where the citation leads: the claim on its source's page, or the source's page."""
     reliability_label: str = ""
     """The source's reliability in words, in the readers' language: 'usually reliable'."""
 
@@ -164,30 +168,6 @@ class Reference:
     def credibility_label(self) -> str:
         """The claim's credibility in words ('probably true'); '' for a citation of a whole source."""
         return self.claim.credibility_label if self.claim else ""
-
-
-class References:
-    """The reference list of one page, numbered in order of first citation."""
-
-    def __init__(self, views: Views):
-        self.views = views
-        self.entries: list[Reference] = []
-        self._by_key: dict[str, Reference] = {}
-
-    def cite(self, key: str) -> Reference:
-        if key not in self._by_key:
-            source_id, claim_id = m.split_key(key)
-            number = len(self.entries) + 1
-            claim = self.views.claims[key] if claim_id else None
-            source = self.views.sources[source_id]
-            ref = Reference(number, urls.reference_anchor(number), source, claim, self.views.address.claim(key),
-                            self.views.labels.reliability(source.source.reliability.grade))
-            self.entries.append(ref)
-            self._by_key[key] = ref
-        return self._by_key[key]
-
-    def __bool__(self) -> bool:
-        return bool(self.entries)
 
 
 @dataclass(frozen=True)

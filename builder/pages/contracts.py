@@ -14,6 +14,7 @@ import inspect
 from pathlib import Path
 
 from builder.pages import contexts as c
+from builder.pages import references
 
 TEMPLATE_CONTEXTS: dict[str, type] = {
     "home.md.j2": c.HomeContext,
@@ -39,13 +40,15 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
 
 SHARED: dict[str, str] = {
     "page": "The page being rendered (pages/site.py Page): src_uri, url, title, template, kind, item_id.",
-    "refs": "The page's reference list (contexts.References): its citations, numbered in order of first use.",
+    "refs": "The page's reference list (pages/references.py PageReferences): `entries`, every key its texts cite, "
+            "numbered in order of first citation by the references pass before any template runs "
+            "(references.cited_texts: which texts each kind of page shows, in that order).",
     "linked_entities": "The entity ids already linked on this page (the first mention of each is linked).",
 }
 """Variables every page template receives besides its context's fields."""
 
 FILTERS: dict[str, str] = {
-    "md": "Markdown of the content (citations become numbered links) to HTML, as a block.",
+    "md": "Markdown of the content to HTML, as a block; each citation becomes a link with the number `refs` gives it.",
     "md_inline": "The same, inline (no paragraph).",
     "heading": "A title made safe to stand after a Markdown '#'.",
     "url": "A site address made relative to the page being rendered (works under any sub-path).",
@@ -138,6 +141,8 @@ def markdown() -> str:
            *[f"| `{name}` | {text} |" for name, text in SHARED.items()], "",
            "Filters: " + "; ".join(f"`{name}` ({text.rstrip('.')})" for name, text in FILTERS.items()) + ".", "",
            "Globals: " + "; ".join(f"`{name}` ({text.rstrip('.')})" for name, text in GLOBALS.items()) + ".", ""]
+    refs = references.PageReferences
+    out += [f"### `refs`: {refs.__name__}", "", " ".join(str(refs.__doc__).split()), "", *_fields_table(refs), ""]
     views: list[type] = []
     for template, cls in TEMPLATE_CONTEXTS.items():
         out += [f"## `{template}`: {cls.__name__}", ""]
@@ -145,6 +150,7 @@ def markdown() -> str:
             out += [" ".join(cls.__doc__.split()), ""]
         out += [*_fields_table(cls), ""]
         views += [v for v in views_used(cls, set(views)) if v not in views]
+    views += [v for v in views_used(refs, set(views)) if v not in views]  # the reference list's entries
     out += ["## The views the contexts hold", ""]
     for cls in views:
         out += [f"### {cls.__name__}", ""]

@@ -73,6 +73,7 @@ class History:
             self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
             previous = release
         self.unreleased = changes_mod.diff(previous.snapshot, self.current, lang) if previous else []
+        self._of: dict[tuple[str, str, str], c.HistoryView | None] = {}
 
     def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
         """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
@@ -96,6 +97,12 @@ class History:
     def of(self, kind: str, item_id: str, anchor: str = "") -> c.HistoryView | None:
         """When an item was first published and last changed, what that change was and every earlier one, or
         None when no release holds it. `anchor`: where its page shows the history ('' when shown in place)."""
+        key = (kind, item_id, anchor)
+        if key not in self._of:  # a page asks twice: for its history, and for its dates (metadata.py)
+            self._of[key] = self._history(kind, item_id, anchor)
+        return self._of[key]
+
+    def _history(self, kind: str, item_id: str, anchor: str) -> c.HistoryView | None:
         first = next((r for r in self.releases if changes_mod.exists(r.snapshot, kind, item_id)), None)
         if first is None:
             return None

@@ -9,6 +9,7 @@ from builder.model import items as m
 from builder.model import language
 from builder.pages import site as pages_mod
 from builder.sources import quotes
+from builder.pages import references
 from builder.pages import render
 from builder.pages import theme
 from builder.model import urls
@@ -33,11 +34,12 @@ class Prepared:
         return pages_mod.nav(self.pages, self.site.lang)
 
 
-def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
+def prepare(settings: Settings, render_pages: bool = True, record: bool = False) -> Prepared:
     """Load, check and render everything; raise Problems listing every error.
 
     With `render_pages` false, every page is worked out but none rendered: the caller renders
-    them with `Prepared.renderer` (a parallel build renders each process's share itself).
+    them with `Prepared.renderer` (a parallel build renders each process's share itself). With
+    `record`, the renderer keeps what each page read (dependencies.py; for the preview).
     """
     model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
     folders = theme.folders(settings.project_templates)
@@ -46,7 +48,9 @@ def prepare(settings: Settings, render_pages: bool = True) -> Prepared:
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
                           lock=checked.verification.lock, lang=readers.language, templates=folders)
     page_list = site.pages()
-    renderer = render.Renderer(site.views, xref, folders, site.metadata)
+    # Every citation numbered before any template runs: the templates print the numbers they are given.
+    renderer = render.Renderer(site.views, xref, folders, site.metadata, references.resolve(model, xref, site.views),
+                               record=record)
     texts = renderer.render_all(page_list) if render_pages else {}
     return Prepared(model, checked.verification, checked.warnings + readers.warnings, page_list, texts, renderer,
                     site)

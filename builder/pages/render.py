@@ -23,10 +23,12 @@ from builder.model import items as m
 from builder.model import urls
 from builder.model import words
 from builder.model.language import Language
-from builder.pages.contexts import References, Views, publication
+from builder.pages.contexts import Views, publication
+from builder.pages.dependencies import Names, Record, RecordingEnvironment, mentioned
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions
 from builder.pages.metadata import Metadata, description
+from builder.pages.references import NONE, PageReferences
 from builder.pages.site import Page
 from builder.model.xref import Xref
 
@@ -146,17 +148,22 @@ class Renderer:
     """Renders pages; one per build, so templates and Markdown are compiled once.
 
     `templates` is a folder, or a list of folders searched in order (a
-    project's own templates first, then the generator's).
+    project's own templates first, then the generator's). With `record`, it keeps what each page it
+    renders reads (`recorded`, see dependencies.py), for the preview to know which pages an edit touches.
     """
 
     def __init__(self, views: Views, xref: Xref, templates: str | Path | Sequence[str | Path],
-                 metadata: Metadata | None = None):
+                 metadata: Metadata | None = None, references: dict[str, PageReferences] | None = None,
+                 record: bool = False):
         self.views = views
+        self.references = references or {}  # each page's numbered citations (references.resolve), by src_uri
+        self.recorded: dict[str, Record] = {}  # what each page read when last rendered, by src_uri (with `record`)
+        self._names = Names(views.model) if record else None
         self.metadata = metadata  # each page's head (description, tags, JSON-LD); None: pages carry none
         self.xref = xref
         self.address: urls.Addresses = views.address
         self.lang = lang = views.lang
-        self.env = jinja2.Environment(
+        self.env = RecordingEnvironment(
             loader=jinja2.FileSystemLoader(template_folders(templates)),
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -216,7 +223,10 @@ class Renderer:
 
     def head(self, page: Page, text: str) -> dict[str, Any]:
         """The front matter fields that describe a page (metadata.Metadata.head); none without metadata."""
-        return self.metadata.head(page, text) if self.metadata is not None else {}
+        found = self.metadata.head(page, text) if self.metadata is not None else {}
+        if self.env.record is not None:
+            self.env.record.seen[("head", page.src_uri, text)] = found
+        return found
 
     @jinja2.pass_context
     def _md_filter(self, context: Any, text: str | None) -> Markup:
@@ -229,10 +239,10 @@ class Renderer:
         # Unwrap a single paragraph only: two paragraphs must keep both their tags.
         return Markup(inner.group(1)) if inner and "<p>" not in inner.group(1) else rendered
 
-    def markdown(self, text: str, page: Page, refs: References) -> Markup:
-        """Content Markdown -> HTML, each citation a numbered link to the claim."""
+    def markdown(self, text: str, page: Page, refs: PageReferences) -> Markup:
+        """Content Markdown -> HTML, each citation a link to the claim, with the number the references pass gave it."""
         groups = self.xref.groups(text)
-        cites = [self._cites_html(group, page, refs) for group in groups]  # numbered in order, as before
+        cites = [self._cites_html(group, page, refs) for group in groups]
         shared = self._shared_html(text, groups)
         if shared is not None:
             return Markup(_fill(shared, cites))
@@ -248,11 +258,10 @@ class Renderer:
         return Markup(self._md.convert("".join(pieces)))
 
     @staticmethod
-    def _cites_html(group, page: Page, refs: References) -> str:
+    def _cites_html(group, page: Page, refs: PageReferences) -> str:
         cites = []
-        # Numbered in the order they are written (refs.cite), shown in the order of their numbers,
-        # each once: [2, 5, 7], never [7, 2, 5].
-        numbered = {ref.number: ref for ref in (refs.cite(cite.key) for cite in group.citations)}
+        # Shown in the order of their numbers, each once: [2, 5, 7], never [7, 2, 5].
+        numbered = {ref.number: ref for ref in (refs.entry(cite.key) for cite in group.citations)}
         for ref in (numbered[number] for number in sorted(numbered)):
             href = escape(urls.relative(page.url, ref.url))
             # A citation of a claim on this very page (a source citing itself) is described by
@@ -306,7 +315,11 @@ class Renderer:
 
     def _entity_links(self, context: Any, rendered: Markup) -> Markup:
         """On pages that ask for it (theme pages), link the first mention of each entity on the page."""
-        if not getattr(context.get("page").context, "link_entities", False) or not self._mentions.owner:
+        if not getattr(context.get("page").context, "link_entities", False):
+            return rendered
+        if self.env.record is not None:
+            self.env.record.seen[("mentions",)] = mentioned(self.views.model)
+        if not self._mentions.owner:
             return rendered
         page_url = context["page"].url
         return Markup(link_mentions(rendered, self._mentions,
@@ -314,12 +327,36 @@ class Renderer:
                                     context["linked_entities"]))
 
     # -- pages ---------------------------------------------------------
+    def use(self, views: Views, xref: Xref, metadata: Metadata | None,
+            references: dict[str, PageReferences]) -> tuple[Views, Xref, Metadata | None, dict[str, PageReferences]]:
+        """Render from now on the pages of another build of the same project (the preview's, after an edit), with
+        the templates and Markdown as compiled; returns what it rendered before, to go back to with use(*before)."""
+        before = (self.views, self.xref, self.metadata, self.references)
+        self.views, self.xref, self.metadata, self.references = views, xref, metadata, references
+        self._mentions = Mentions(views.model.entities.entities, html=True)
+        if self._names is not None:
+            self._names = Names(views.model)
+        self.env.globals.update(publication=publication(views.model.briefing, self.lang), labels=views.labels,
+                                briefing_title=views.model.briefing.title)
+        return before
+
     def render(self, page: Page) -> str:
-        refs = References(self.views)
+        refs = self.references.get(page.src_uri, NONE)
         template = self.env.get_template(page.template)
         # Entities linked so far on this page: each is linked at its first mention only.
         linked = set(getattr(page.context, "unlinked_entities", ()))
-        return template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
+        record = Record(self._names) if self._names is not None else None
+        if record is not None:
+            record.seen[("refs", page.src_uri)] = refs
+        self.env.record = record
+        try:
+            text = template.render(page=page, refs=refs, linked_entities=linked, **vars(page.context))
+        finally:
+            self.env.record = None
+        if record is not None:
+            record.seen[("context", page.src_uri)] = page.context  # last: the dearest to work out again
+            self.recorded[page.src_uri] = record
+        return text
 
     def render_all(self, pages: list[Page]) -> dict[str, str]:
         """Every page's text by its src_uri; template errors become diagnostics."""

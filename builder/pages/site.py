@@ -132,6 +132,22 @@ class Site:
         self.metadata = metadata.Metadata(model, self.views, self.site_url, lang.code, self.history.of,
                                           c.publication(model.briefing, lang))
 
+    def reuse(self, earlier: Site) -> None:
+        """Take from an earlier build of the same project (the preview's, before an edit) what is the same in
+        this one, before any page is worked out: the view of each source and claim that equals the earlier
+        one (so that comparing the two builds' pages, dependencies.stale, finds them identical at once), and
+        the entities' mentions when the entities are the same (what each text names is not looked for again)."""
+        views, before = self.views, earlier.views
+        for source_id, view in views.sources.items():
+            if before.sources.get(source_id) == view:
+                views.sources[source_id] = before.sources[source_id]
+        for key, claim in views.claims.items():  # after the sources: an unchanged claim's view holds the earlier one
+            if before.claims.get(key) == claim:
+                views.claims[key] = before.claims[key]
+        self.sources = [views.sources[view.id] for view in self.sources]
+        if self.model.entities.entities == earlier.model.entities.entities:
+            self.mentions = earlier.mentions
+
     # What several pages share, worked out once, when first needed.
     @functools.cached_property
     def common_entities(self) -> frozenset[str]:

@@ -1,40 +1,42 @@
-"""A preview's rebuild after an edit: which pages it touches, worked out from the model.
+"""A preview's rebuild after a save: which files changed, the model with them read again, and what every
+page shares that no page records reading.
 
-`briefing serve` rebuilds only the pages an edit can change and keeps every
-other page from the last build. Only edits this module can bound get that: a
-change to source files that already exist, that leaves the briefing's derived
-sourcing (credibility, corroboration, independence, what each item rests on)
-as it was. Anything else (a theme, the timeline, the entities, the releases,
-a new or removed source, the templates, mkdocs.yml) rebuilds everything, and
-so does an edit whose effect is not bounded by the rules below.
+`briefing serve` (preview.py) renders again only the pages that read something the save changed, as each
+page recorded while it was rendered (pages/dependencies.py); here is what comes before and around that:
 
-For a source S that changed (old and new versions compared field by field):
-  - its own page, the data file and, once there are releases, the changes
-    page and the home page (which list what changed since the last release);
-    the feed too before the first release (it lists the sources);
-  - when what a reference or a list shows of S changed (title, outlet,
-    author, date, grade, kind, address, how many claims) or any of its
-    claims did: every page citing S, the
-    printable briefing, the themes index, the sources index, the home page,
-    the sourcing page, and the pages of the sources that name S (relations,
-    corroboration, shared passages);
-  - when its claims changed: the pages of the entities they name, were
-    named by, or are by or about (before and after), and the entities index.
-tests/test_serve_rebuild.py compares a rebuild's pages with a full build's.
+- the files that changed since the last build, and which content items they are (a source, a theme, the
+  briefing, the timeline, the entities, the discrepancies). Anything else (a file added or removed, the
+  templates, mkdocs.yml, the releases, the quote lock) rebuilds everything;
+- the model with those files read again, every other item the very same object (so that comparing the
+  two builds finds an unedited item equal at once);
+- what MkDocs puts on every page from the whole briefing, which no page's template reads: the list of
+  pages, the navigation, the briefing's title (the site's name) and who publishes it (every footer).
+  When any of it changes, everything is rebuilt;
+- the site after the edit, worked out as a build does, and the pages that read what changed (`edited`).
+tests/test_dependencies.py renders the pages an edit touches and compares them with a full build's, in
+this process; tests/test_serve_rebuild.py drives the preview as MkDocs' server does and compares the files.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from builder.model import load
+from builder.checks import rules as checks
+from builder.checks.rules import Checked
 from builder.model import items as m
-from builder.model import urls
+from builder.model import load
 from builder.model.diagnostics import Diagnostic, Problems
-
+from builder.model.language import ENGLISH, Language
+from builder.model.xref import Xref
+from builder.pages import dependencies
+from builder.pages import references
+from builder.pages import site as pages_mod
+from builder.pages.contexts import publication
+from builder.pages.prepare import Prepared
 
 # -- what changed on disk -------------------------------------------------------------------------------
 
@@ -65,152 +67,110 @@ def changed_files(before: dict, after: dict) -> tuple[set[str], bool]:
     return {path for path, mark in after.items() if before.get(path, mark) != mark}, before.keys() != after.keys()
 
 
-def changed_sources(model: m.Model, paths: set[str]) -> set[str] | None:
-    """The ids of the existing sources these files are; None when any file is not one of them."""
-    sources = Path(model.content_dir) / "sources"
+ONE_FILE = {"briefing.yaml": ("briefing", m.Briefing), "timeline.yaml": ("timeline", m.Timeline),
+            "entities.yaml": ("entities", m.Entities), "discrepancies.yaml": ("discrepancies", m.Discrepancies)}
+"""The content files that each hold one part of the model: the model's field and the item's class."""
+
+FOLDERS = {"sources": ("source", m.Source), "themes": ("theme", m.Theme)}
+"""The content folders holding a file per item: what each file holds, and its class."""
+
+
+def content_items(model: m.Model, paths: set[str]) -> set[tuple[str, str]] | None:
+    """What these files are: ('source', id), ('theme', id), or ('file', name) for briefing.yaml and the
+    other files of one part; None when any is something else, or an item the model does not have yet."""
+    content = Path(os.path.realpath(model.content_dir))
     found = set()
-    path: str | Path
-    for path in paths:
-        path = Path(path)
-        if path.parent != sources or path.suffix != ".yaml" or path.stem not in model.sources:
+    for path in (Path(os.path.realpath(path)) for path in paths):
+        if path.parent == content and path.name in ONE_FILE:
+            found.add(("file", path.name))
+        elif path.parent.parent == content and path.parent.name in FOLDERS and path.suffix == ".yaml" \
+                and path.stem in getattr(model, path.parent.name):
+            found.add((FOLDERS[path.parent.name][0], path.stem))
+        else:
             return None
-        found.add(path.stem)
     return found
 
 
 # -- the model after the edit ---------------------------------------------------------------------------
 
-def reload(model: m.Model, source_ids: set[str]) -> m.Model:
-    """The model with these sources read again from their files; every other item is the same object."""
+def reload(model: m.Model, changed: set[tuple[str, str]]) -> m.Model:
+    """The model with these items' files read again (content_items); every other item the same object."""
     errors: list[Diagnostic] = []
-    project = Path(model.project_dir)
-    sources = dict(model.sources)
-    for source_id in source_ids:
-        path = Path(model.content_dir) / "sources" / f"{source_id}.yaml"
-        item = load._load_item(path, project, m.Source, "source", errors, file_id=source_id)
+    project, content = Path(model.project_dir), Path(model.content_dir)
+    parts: dict[str, Any] = {"sources": dict(model.sources), "themes": dict(model.themes)}
+    for kind, name in sorted(changed):
+        if kind == "file":
+            field, cls = ONE_FILE[name]
+            item = load._load_item(content / name, project, cls, field, errors)
+            if item is not None:
+                parts[field] = item
+            continue
+        folder = "sources" if kind == "source" else "themes"
+        item = load._load_item(content / folder / f"{name}.yaml", project, FOLDERS[folder][1], kind, errors,
+                               file_id=name)
         if item is not None:
-            sources[source_id] = item
+            parts[folder][name] = item
     if errors:
         raise Problems(errors)
-    return m.Model(briefing=model.briefing, sources=sources, themes=model.themes, timeline=model.timeline,
-                   entities=model.entities, discrepancies=model.discrepancies, project_dir=model.project_dir,
-                   content_dir=model.content_dir, releases=model.releases)
+    return dataclasses.replace(model, **parts)
 
 
-# -- which pages an edit touches ------------------------------------------------------------------------
+# -- what every page shares -----------------------------------------------------------------------------
 
-_BOUND_FIELDS = ("id", "archive", "independent_of", "shares_origin_with")
-"""Fields whose change this module does not bound: the source's identity and its declared relations."""
-
-
-@dataclass
-class Affected:
-    """The pages to rebuild, by src_uri."""
-
-    pages: set[str] = field(default_factory=set)
-
-    def add(self, kind: str, item_id: str | None = None) -> None:
-        self.pages.add(urls.page_file(kind, item_id))
+def same_frame(before: m.Model, after: m.Model, old_pages: list[pages_mod.Page],
+               new_pages: list[pages_mod.Page], lang: Language = ENGLISH) -> bool:
+    """Whether what MkDocs shows on every page from the whole briefing is as it was: the pages, the
+    navigation (with the titles it lists), the site's name and the footer's publisher."""
+    return ({page.src_uri for page in old_pages} == {page.src_uri for page in new_pages}
+            and pages_mod.nav(old_pages, lang) == pages_mod.nav(new_pages, lang)
+            and before.briefing.title == after.briefing.title
+            and publication(before.briefing, lang) == publication(after.briefing, lang))
 
 
-def _reference(source: m.Source, view) -> tuple:
-    """What references and lists show of a source (contexts.SourceView, the source line, the sources index)."""
-    return (source.title, source.url, source.outlet, source.author, view.outlet_shown, view.name, view.kind_label,
-            source.published, source.reliability.grade, source.kind, len(source.claims), source.archived_url)
+@dataclasses.dataclass
+class Edited:
+    """The site after an edit, worked out as a build works it out, and the pages to render again."""
+
+    model: m.Model
+    checked: Checked
+    site: pages_mod.Site
+    pages: list[pages_mod.Page]
+    references: dict[str, references.PageReferences]
+    stale: list[pages_mod.Page]
+    """The pages that read something the edit changed (dependencies.stale), in the site's order."""
 
 
-def _claims(source: m.Source) -> tuple:
-    return source.claims
-
-
-_SOURCING_FIGURES = ("credibility", "unestablished", "corroborated_by", "edges", "supports", "rests_on")
-"""What the sourcing works out across sources: an edit that changes any of it is not bounded here."""
-
-
-def affected_pages(old_site, new_site, source_ids: set[str]) -> set[str] | None:
-    """src_uri of every page these sources' edit can change; None when the edit is not bounded."""
-    old_sourcing, new_sourcing = old_site.sourcing, new_site.sourcing
-    if any(getattr(old_sourcing, name) != getattr(new_sourcing, name) for name in _SOURCING_FIGURES) \
-            or old_sourcing.independence.detected != new_sourcing.independence.detected:
+def edited(last: Prepared, model: m.Model) -> Edited | None:
+    """The site of the model after an edit (reload), checked as a build checks it; None when the edit changes
+    what every page shows (same_frame): everything must be rebuilt. Raises Problems when the edited
+    briefing has any."""
+    xref = Xref(model)
+    checked = checks.check(model, xref=xref, reuse=(last.model, last.verification))
+    old = last.site
+    site = pages_mod.Site(model, xref, checked.sourcing, old.address, old.site_url,
+                          archive_hashes=checked.verification.lock.archives, lock=checked.verification.lock,
+                          lang=old.lang, templates=old.templates)
+    site.reuse(old)
+    pages = site.pages()
+    if not same_frame(last.model, model, last.pages, pages, old.lang):
         return None
-    if [s.id for s in old_site.sources] != [s.id for s in new_site.sources]:
-        return None  # the newest-first order changed: every list of sources (and the home page) is affected
-    affected = Affected()
-    affected.add(urls.DATA)
-    if new_site.model.releases:
-        affected.add(urls.CHANGES)
-        affected.add(urls.HOME)
-    else:
-        affected.add(urls.FEED)
-    for source_id in source_ids:
-        if not _add_source_edit(affected, old_site, new_site, source_id):
-            return None
-    return affected.pages
+    numbered = references.resolve(model, xref, site.views)
+    renderer = last.renderer
+    stale = dependencies.stale(renderer.recorded, dependencies.Facts(old, last.pages, renderer.references),
+                               dependencies.Facts(site, pages, numbered))
+    return Edited(model, checked, site, pages, numbered, [page for page in pages if page.src_uri in stale])
 
 
-def _add_source_edit(affected: Affected, old_site, new_site, source_id: str) -> bool:
-    """Add the pages one source's edit touches; False when the edit is not bounded."""
-    old, new = old_site.model.sources[source_id], new_site.model.sources[source_id]
-    if any(getattr(old, name) != getattr(new, name) for name in _BOUND_FIELDS):
-        return False
-    affected.add(urls.SOURCE, source_id)
-    if old == new:
-        return True
-    claims_changed = _claims(old) != _claims(new)
-    if ({c.id for c in old.claims} != {c.id for c in new.claims}
-            or any(o.corroborates != n.corroborates for o, n in zip(old.claims, new.claims, strict=False))):
-        return False
-    shown = _reference(old, old_site.views.sources[source_id]) != _reference(new, new_site.views.sources[source_id])
-    if shown or claims_changed:
-        _add_citing_pages(affected, old_site, new_site, source_id)
-    if shown:
-        affected.add(urls.HOME)  # its JSON-LD names every source among the briefing's citations
-    if claims_changed:
-        entities = set()
-        for site, source in ((old_site, old), (new_site, new)):
-            for claim in source.claims:
-                entities |= set(claim.by) | set(claim.about) | site.mentions.ids(claim.text)
-        known = {e.id for e in new_site.model.entities.entities}
-        for entity_id in entities & known:
-            affected.add(urls.ENTITY, entity_id)
-        affected.add(urls.ENTITIES)
-    return True
-
-
-def _add_citing_pages(affected: Affected, old_site, new_site, source_id: str) -> None:
-    """The pages that cite a source or list it, before and after its edit."""
-    for site in (old_site, new_site):
-        for backlink in site.xref.cited_by_source.get(source_id, ()):
-            affected.pages.add(urls.page_file(backlink.target.kind, backlink.target.id))
-            if backlink.target.kind == urls.THEME:
-                affected.add(urls.THEMES)
-        if site.xref.cited_by_source.get(source_id):
-            affected.add(urls.PRINT)
-    for kind in (urls.SOURCES, urls.HOME, urls.SOURCING):
-        affected.add(kind)
-    for other in _sources_naming(old_site, source_id) | _sources_naming(new_site, source_id):
-        affected.add(urls.SOURCE, other)
-    for entity in new_site.model.entities.entities:  # a role naming the source by its id shows its name
-        if source_id in entity.role:
-            affected.add(urls.ENTITY, entity.id)
-            affected.add(urls.ENTITIES)
-
-
-def _sources_naming(site, source_id: str) -> set[str]:
-    """The other sources whose pages name this one: relations, corroboration, shared passages."""
-    found = set()
-    for source in site.model.sources.values():
-        for relation in (*source.independent_of, *source.shares_origin_with):
-            if relation.source == source_id:
-                found.add(source.id)
-    mine = site.model.sources[source_id]
-    for relation in (*mine.independent_of, *mine.shares_origin_with):
-        found.add(relation.source)
-    for claim in mine.claims:
-        for key in site.sourcing.corroborated_by.get(claim.key, ()):
-            found.add(m.split_key(key)[0])
-    for a, b in site.sourcing.independence.detected:
-        if source_id in (a, b):
-            found.add(b if a == source_id else a)
-    found.discard(source_id)
-    return {s for s in found if s in site.model.sources}
+def render(last: Prepared, done: Edited) -> dict[str, str]:
+    """The stale pages of an edit, rendered by the last build's renderer (its templates and Markdown stay as
+    compiled), which from then on renders the edited site. On a template error it goes back to the last
+    good site, and to what that site's pages read, and Problems is raised."""
+    renderer = last.renderer
+    recorded = dict(renderer.recorded)
+    earlier = renderer.use(done.site.views, done.site.xref, done.site.metadata, done.references)
+    try:
+        return renderer.render_all(done.stale)
+    except Problems:
+        renderer.use(*earlier)
+        renderer.recorded = recorded
+        raise

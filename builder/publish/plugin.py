@@ -148,7 +148,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             config.extra["briefing_preview_problems"] = preview.PROBLEMS_FILE  # the pages look for it (main.html)
         seen = incremental.snapshot(*self._watched(config)) if self.serving else {}
         try:
-            self.prepared = prepare(self.settings, render_pages=not self.defer_rendering)
+            # A preview's pages record what they read, for its rebuilds after each save (preview.py).
+            self.prepared = prepare(self.settings, render_pages=not self.defer_rendering, record=self.serving)
             self._seen = seen  # what the pages were built from, for the preview's next rebuild
         except Problems as problems:
             self._keep_the_last_good_briefing(problems)

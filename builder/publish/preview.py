@@ -1,12 +1,13 @@
 """`briefing serve`: a rebuild of the pages an edit touches, and a watcher that reacts to saves only.
 
-MkDocs' preview rebuilds the whole site after every save. _Preview takes the server's place as
-its builder: where incremental.py can bound an edit (sources edited, nothing else), it reads again
-only the files that changed, checks the whole briefing as a build does (verifying again only the
-quotes of the sources that changed), works out the pages the edit touches, and renders and writes
-only those, with MkDocs' own page functions and the last build's files, navigation and theme.
-Everything else rebuilds the whole site. Errors keep the last good site, and are shown above
-every served page. Search is indexed again in the background, after the pages are served.
+MkDocs' preview rebuilds the whole site after every save. Preview takes the server's place as its
+builder: when only content files that already exist changed (incremental.py), it reads again only those,
+checks the whole briefing as a build does (verifying again only the quotes of the sources that changed),
+and renders and writes only the pages that read something the save changed, as each page recorded while
+it was rendered (pages/dependencies.py), with MkDocs' own page functions and the last build's files,
+navigation and theme. Everything else rebuilds the whole site, and so does an edit that changes what
+every page shows (the navigation, the site's name, the footer). Errors keep the last good site, and are
+shown above every served page. Search is indexed again in the background, after the pages are served.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from pathlib import Path
 from builder.publish import incremental
 from builder.publish import mkdocs_api
 from builder.publish import search
-from builder.model import urls
 from builder.pages.prepare import Prepared
 from builder.model.diagnostics import Problems
 from builder.model.words import count
@@ -135,7 +135,7 @@ class _Background:
 
 
 class Preview:
-    """The preview server's builder: the pages an edit touches when that can be bounded, else everything."""
+    """The preview server's builder: the pages that read what an edit changed, or everything."""
 
     def __init__(self, plugin, full_build) -> None:
         self.plugin = plugin
@@ -150,12 +150,12 @@ class Preview:
             return self.full_build(*args, **kwargs)
         seen = incremental.snapshot(*plugin._watched(plugin._config))
         changed, added_or_removed = incremental.changed_files(plugin._seen, seen)
-        source_ids = None if added_or_removed or not changed else \
-            incremental.changed_sources(plugin.prepared.model, changed)
-        if not source_ids:
+        items = None if added_or_removed or not changed else \
+            incremental.content_items(plugin.prepared.model, changed)
+        if not items:
             return self.full_build(*args, **kwargs)
         try:
-            built = self.rebuild(source_ids, seen)
+            built = self.rebuild(items, seen)
         except Problems as problems:
             show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
             return None
@@ -165,44 +165,29 @@ class Preview:
         self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "")
         return None
 
-    def rebuild(self, source_ids: set[str], seen: dict) -> bool:
-        """Rebuild the pages these sources' edit touches; False when that cannot be bounded."""
+    def rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
+        """Rebuild the pages these items' edit touches; False when everything must be rebuilt."""
 
         from builder.checks import rules as checks
-        from builder.pages import site as pages_mod
-        from builder.model.xref import Xref
 
         plugin, config, files = self.plugin, self.plugin._config, self.plugin._files
         started = time.monotonic()
         old = plugin.prepared
         try:
-            model = incremental.reload(old.model, source_ids)
+            model = incremental.reload(old.model, items)
         except Problems:
             # An edited file that cannot be read: report everything a whole check finds, as a build does.
             checks.load_and_check(plugin.settings.project_dir, plugin.settings.content)
             raise
-        xref = Xref(model)
-        checked = checks.check(model, xref=xref, reuse=(old.model, old.verification))
-        site = pages_mod.Site(model, xref, checked.sourcing, old.site.address, plugin.settings.site_url,
-                              archive_hashes=checked.verification.lock.archives,
-                              lock=checked.verification.lock, lang=old.site.lang,
-                              templates=old.site.templates)
-        page_list = site.pages()
-        if pages_mod.nav(page_list) != pages_mod.nav(old.pages) or [p.title for p in page_list
-                                                                    if p.kind != urls.SOURCE] != \
-                [p.title for p in old.pages if p.kind != urls.SOURCE]:
+        edit = incremental.edited(old, model)
+        if edit is None:
             return False
-        affected = incremental.affected_pages(old.site, site, source_ids)
-        if affected is None:
-            return False
-        renderer = old.renderer
-        renderer.views, renderer.xref = site.views, xref  # its templates and Markdown stay as compiled
-        renderer.metadata = site.metadata
-        chosen = [page for page in page_list if page.src_uri in affected]
-        texts = renderer.render_all(chosen)  # raises Problems on a template error: the last good site stays
+        texts = incremental.render(old, edit)  # raises Problems on a template error: the last good site stays
+        chosen, checked = edit.stale, edit.checked
         for diagnostic in checked.warnings:
             print(diagnostic, file=sys.stderr, flush=True)
-        plugin.prepared = Prepared(model, checked.verification, checked.warnings, page_list, {}, renderer, site)
+        plugin.prepared = Prepared(edit.model, checked.verification, checked.warnings, edit.pages, {},
+                                   old.renderer, edit.site)
         plugin._seen = seen
         doc_files = files.documentation_pages()
         for page in chosen:
@@ -216,6 +201,6 @@ class Preview:
                                      excluded=file.inclusion.is_excluded())
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         self.stages = {"pages": len(chosen), "seconds": time.monotonic() - started}
-        log.info(f"briefing: rebuilt {count(len(chosen), 'page')} of {len(page_list)} in "
+        log.info(f"briefing: rebuilt {count(len(chosen), 'page')} of {len(edit.pages)} in "
                  f"{self.stages['seconds']:.2f} s")
         return True

@@ -19,6 +19,7 @@ one deletion and one insertion rather than as confetti.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,7 @@ def _inert(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]<>|~" else ch for ch in text)
 
 
+@functools.lru_cache(maxsize=4096)  # the same releases are compared again by each preview rebuild's History
 def diff(old: str | None, new: str | None, context: int = CONTEXT, whole: int = WHOLE) -> WordDiff | None:
     """The word differences between two versions of a Markdown text; None when a reader would see the same words."""
     before, after = _tokens(readable(old)), _tokens(readable(new))
