@@ -73,7 +73,8 @@ MUTANT_STAMP := $(VENV)/.installed-mutation
 MUTATE_NAMES ?= builder.checks.rules.* builder.model.load.* builder.model.yamlfile.* builder.sources.quotes.* builder.sources.lock.* \
 	builder.sources.archive.* builder.model.citations.* builder.checks.links.* builder.model.xref.* builder.checks.sourcing.* \
 	builder.sources.shared_text.* builder.model.dates.* \
-	builder.pages.references.* builder.pages.dependencies.* builder.publish.incremental.*
+	builder.pages.references.* builder.pages.dependencies.* builder.publish.incremental.* \
+	builder.releases.changes.* builder.releases.prose.*
 MUTATE_CHILDREN ?= 2
 $(MUTANT_STAMP): $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'

@@ -32,12 +32,14 @@ MODULES = {
     "sourcing": ["builder.checks.sourcing.*"],
     "shared_text": ["builder.sources.shared_text.*"],
     "model (dates)": ["builder.model.dates.*"],
+    "changes": ["builder.releases.changes.*"],
+    "prose": ["builder.releases.prose.*"],
     "references": ["builder.pages.references.*"],
     "dependencies": ["builder.pages.dependencies.*"],
     "incremental": ["builder.publish.incremental.*"],
 }
-"""The modules `make mutate` runs on, in the order of the README; mentions, urls, releases and
-changes can be added here and to the Makefile's MUTATE_NAMES when there is time for them."""
+"""The modules `make mutate` runs on, in the order of the README; mentions, urls and releases.snapshots
+can be added here and to the Makefile's MUTATE_NAMES when there is time for them."""
 
 KILLED = {1, 3, 36, 24, -24, 152, 255, -9, -11}  # a failing test, or a time-out / crash the user would see
 SURVIVED = {0}
