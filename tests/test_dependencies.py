@@ -20,6 +20,7 @@ from builder.model import items as m
 from builder.model import settings
 from builder.model.diagnostics import Problems
 from builder.pages import contexts as c
+from builder.pages import views as v
 from builder.pages import dependencies
 from builder.pages import prepare as build
 from builder.publish import incremental
@@ -318,9 +319,9 @@ def test_a_views_properties_are_compared_as_a_template_reads_them(site):
     views = site.site.views
     claim = views.claims["example-talks#bridge-agreed"]
     regraded = dataclasses.replace(claim, grade="A1")
-    one = c.Reference(1, "ref-1", views.sources["example-talks"], claim, "u")
+    one = v.Reference(1, "ref-1", views.sources["example-talks"], claim, "u")
     assert not dependencies.alike(one, dataclasses.replace(one, claim=regraded), names, names)  # one.grade differs
-    assert dependencies._properties(c.Reference) == ("credibility_label", "grade")
+    assert dependencies._properties(v.Reference) == ("credibility_label", "grade")
     assert dependencies._properties(m.PartialDate) == ()  # worked out of its own fields only
     assert dependencies.alike(dependencies._property(one, "nothing"), ("raises", "AttributeError"), names, names)
 

@@ -14,6 +14,7 @@ import inspect
 from pathlib import Path
 
 from builder.pages import contexts as c
+from builder.pages import views as v
 from builder.pages import references
 
 TEMPLATE_CONTEXTS: dict[str, type] = {
@@ -105,14 +106,14 @@ def _type_name(annotation: object) -> str:
 
 
 def views_used(cls: type, seen: set[type] | None = None) -> list[type]:
-    """The view dataclasses of contexts.py a context reaches through its fields' types, in the order met."""
+    """The view dataclasses of contexts.py and views.py a context reaches through its fields' types, in the order met."""
     seen = seen if seen is not None else set()
     found: list[type] = []
     for field in dataclasses.fields(cls):
         annotation = str(field.type)
-        for name, value in vars(c).items():
+        for name, value in {**vars(v), **vars(c)}.items():
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value not in seen \
-                    and not name.endswith("Context") and name in annotation.replace("c.", ""):
+                    and not name.endswith("Context") and name in annotation.replace("c.", "").replace("v.", ""):
                 seen.add(value)
                 found.append(value)
                 found += views_used(value, seen)
@@ -132,7 +133,7 @@ def markdown() -> str:
     """TEMPLATES.md: every template's context, the views it reaches, and what all templates share."""
     out = ["# Template contexts", "",
            "What each page template of the generator receives. Generated from `builder/pages/contracts.py` "
-           "and the context classes of `builder/pages/contexts.py` by `make contracts`; do not edit by hand. "
+           "and the context classes of `builder/pages/contexts.py` (with the shared views of `builder/pages/views.py`) by `make contracts`; do not edit by hand. "
            "A project's `templates/` folder may replace any of these templates (see README, Restyling); a "
            "replacement receives the same variables, and a name not listed here is an error "
            "(Jinja's StrictUndefined).", "",

@@ -40,7 +40,7 @@ from typing import Any
 import jinja2
 
 from builder.model import items as m
-from builder.pages import contexts as c
+from builder.pages import views as v
 from builder.pages import references as references_mod
 from builder.pages.site import Page, Site
 
@@ -62,8 +62,8 @@ _NAMERS: dict[type, Callable[[Names, Any], tuple[Any, ...] | None]] = {
     m.Discrepancy: lambda names, item: ("discrepancy", item.id),
     m.DiscrepancyValue: lambda names, item: names.placed("value", item),
     m.Briefing: lambda names, item: ("briefing",),
-    c.SourceView: lambda names, view: ("sourceview", view.id),
-    c.ClaimView: lambda names, view: ("claimview", view.key),
+    v.SourceView: lambda names, view: ("sourceview", view.id),
+    v.ClaimView: lambda names, view: ("claimview", view.key),
     Page: lambda names, page: ("page", page.src_uri),
 }
 """How each kind of item that pages read is named."""

@@ -25,6 +25,7 @@ from typing import Any
 from builder.model import items as m
 from builder.model import urls
 from builder.pages import contexts as c
+from builder.pages import views as v
 
 DESCRIPTION_MIN = 50
 DESCRIPTION_MAX = 300
@@ -74,8 +75,8 @@ class Dates:
 class Metadata:
     """The head of every page of one build."""
 
-    def __init__(self, model: m.Model, views: c.Views, site_url: str, language: str,
-                 history_of: Any, publication: c.PublicationView):
+    def __init__(self, model: m.Model, views: v.Views, site_url: str, language: str,
+                 history_of: Any, publication: v.PublicationView):
         self.model = model
         self.views = views
         self.address = views.address

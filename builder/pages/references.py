@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from builder.model import items as m
 from builder.model import urls
 from builder.model.xref import Xref
-from builder.pages import contexts as c
+from builder.pages import views as v
 from builder.pages import site as site_mod
 
 
@@ -44,15 +44,15 @@ class Unnumbered(LookupError):
 class PageReferences:
     """One page's reference list: each key its texts cite, numbered in order of first citation."""
 
-    entries: tuple[c.Reference, ...] = ()
+    entries: tuple[v.Reference, ...] = ()
     """The numbered entries, 1 first."""
-    by_key: dict[str, c.Reference] = field(default_factory=dict)
+    by_key: dict[str, v.Reference] = field(default_factory=dict)
     """Each cited key (source-id#claim-id, or a source id) and its entry."""
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def entry(self, key: str) -> c.Reference:
+    def entry(self, key: str) -> v.Reference:
         """The entry of a cited key; Unnumbered when the pass did not number it on this page."""
         try:
             return self.by_key[key]
@@ -65,10 +65,10 @@ NONE = PageReferences()
 """The references of a page that shows no cited text."""
 
 
-def number(texts: Iterable[str], xref: Xref, views: c.Views) -> PageReferences:
+def number(texts: Iterable[str], xref: Xref, views: v.Views) -> PageReferences:
     """The reference list of a page showing these texts, in this order."""
-    entries: list[c.Reference] = []
-    by_key: dict[str, c.Reference] = {}
+    entries: list[v.Reference] = []
+    by_key: dict[str, v.Reference] = {}
     for text in texts:
         for group in xref.groups(text):
             for cite in group.citations:
@@ -79,7 +79,7 @@ def number(texts: Iterable[str], xref: Xref, views: c.Views) -> PageReferences:
                 if source is None or (cite.claim is not None and claim is None):
                     raise Unresolved(f"'[@{cite.key}]' names no source or claim of the briefing, and the checks let "
                                      "it through")
-                entry = c.Reference(len(entries) + 1, urls.reference_anchor(len(entries) + 1), source, claim,
+                entry = v.Reference(len(entries) + 1, urls.reference_anchor(len(entries) + 1), source, claim,
                                     views.address.claim(cite.key),
                                     views.labels.reliability(source.source.reliability.grade))
                 entries.append(entry)
@@ -112,7 +112,7 @@ def cited_texts(model: m.Model) -> Iterator[tuple[str, Sequence[str]]]:
                                        *disagreements, *events]
 
 
-def resolve(model: m.Model, xref: Xref, views: c.Views) -> dict[str, PageReferences]:
+def resolve(model: m.Model, xref: Xref, views: v.Views) -> dict[str, PageReferences]:
     """The pass: every page's reference list, by the page's src_uri (pages citing nothing are left out)."""
     found = {}
     for src_uri, texts in cited_texts(model):

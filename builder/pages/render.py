@@ -23,7 +23,7 @@ from builder.model import items as m
 from builder.model import urls
 from builder.model import words
 from builder.model.language import Language
-from builder.pages.contexts import Views, publication
+from builder.pages.views import Views, publication
 from builder.pages.dependencies import Names, Record, RecordingEnvironment, mentioned
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.pages.mentions import Mentions, link_mentions

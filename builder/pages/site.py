@@ -25,6 +25,7 @@ from builder.pages import citation
 from builder.pages import metadata
 from builder.pages import theme as template_folders
 from builder.pages import contexts as c
+from builder.pages import views as v
 from builder.pages import export
 from builder.pages import graph
 from builder.model import items as m
@@ -121,7 +122,7 @@ class Site:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
         self.original_hashes = lock.originals if lock else {}  # an original's file name -> SHA-256
-        self.views = c.Views(model, xref, sourcing, address, lock.pages() if lock else None, lang)
+        self.views = v.Views(model, xref, sourcing, address, lock.pages() if lock else None, lang)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
@@ -130,7 +131,7 @@ class Site:
         self.history = History(model, sourcing, address, lang)
         self.templates = templates if templates is not None else template_folders.folders(None)
         self.metadata = metadata.Metadata(model, self.views, self.site_url, lang.code, self.history.of,
-                                          c.publication(model.briefing, lang))
+                                          v.publication(model.briefing, lang))
 
     def reuse(self, earlier: Site) -> None:
         """Take from an earlier build of the same project (the preview's, before an edit) what is the same in
@@ -253,7 +254,7 @@ class Site:
         return citation.cited(self.model, self.site_url, self.lang.code)
 
     def cite_view(self) -> c.CiteView:
-        downloads = [c.Link(title, self.address.page(kind)) for kind, title in (
+        downloads = [v.Link(title, self.address.page(kind)) for kind, title in (
             (urls.CITE_BIBTEX, "BibTeX"), (urls.CITE_RIS, "RIS"), (urls.CITE_CSL, "CSL-JSON"))]
         return c.CiteView(citation.formatted(self.cited, citation.styles_folder(self.templates)), downloads,
                           self.cited.version)
@@ -268,7 +269,7 @@ class Site:
 
     def theme_context(self, view: c.ThemeView) -> c.ThemeContext:
         model, theme = self.model, view.theme
-        related = [c.Link(model.themes[r].title, self.address.page(urls.THEME, r))
+        related = [v.Link(model.themes[r].title, self.address.page(urls.THEME, r))
                    for r in theme.related if r in model.themes]
         own = self.events_of_theme[theme.id]
         return c.ThemeContext(
@@ -279,7 +280,7 @@ class Site:
                                    "bf-overview-theme"),
             event_count=len(own), history=self.history.of("theme", theme.id, urls.PAGE_HISTORY_ANCHOR))
 
-    def source_context(self, source: c.SourceView) -> c.SourceContext:
+    def source_context(self, source: v.SourceView) -> c.SourceContext:
         views = self.views
         return c.SourceContext(
             source=source, relations=views.relations(source.source),
@@ -300,8 +301,8 @@ class Site:
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
             never_cited=[views.claims[key] for key in self._never_cited_in_order(stats)],
-            network_pairs=[(c.Link(views.source_name(a), views.sources[a].url),
-                             c.Link(views.source_name(b), views.sources[b].url), n) for a, b, n in self.sourcing.edges])
+            network_pairs=[(v.Link(views.source_name(a), views.sources[a].url),
+                             v.Link(views.source_name(b), views.sources[b].url), n) for a, b, n in self.sourcing.edges])
 
     def print_context(self) -> c.PrintContext:
         """The whole briefing as one document: its own overview links to the events on the same page."""
@@ -393,7 +394,7 @@ class Site:
 
     def entity_context(self, entity: m.Entity) -> c.EntityContext:
         return c.EntityContext(
-            entity, [c.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
+            entity, [v.Link(t.title, self.address.page(urls.THEME, t.id)) for t in self.themes_of_entity.get(entity.id, [])],
             [c.EntityClaim(relation, self.views.claims[claim.key])
              for relation, claim in self.entity_relations.get(entity.id, [])],
             self.views.naming_sources(entity.role))

@@ -35,7 +35,7 @@ from builder.model.xref import Xref
 from builder.pages import dependencies
 from builder.pages import references
 from builder.pages import site as pages_mod
-from builder.pages.contexts import publication
+from builder.pages.views import publication
 from builder.pages.prepare import Prepared
 
 # -- what changed on disk -------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ from builder.model import settings as settings_mod
 from builder.pages import render, theme
 from builder.model import urls
 from builder.model.language import ENGLISH
-from builder.pages.contexts import publication, script_messages
+from builder.pages.contexts import script_messages
+from builder.pages.views import publication
 from builder.pages.render import install_gettext
 from builder.pages.prepare import Prepared, prepare
 from builder.model.diagnostics import Diagnostic, Problems
