@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from builder.sources import archive
 from builder.checks import links
 from builder.model import items as m
+from builder.model import ids
 from builder.model import load
 from builder.sources import quotes
 from builder.model import release_files
@@ -94,7 +95,7 @@ class Checker:
 
     def cites_nothing(self, key: str) -> bool:
         """Whether a cited key names no source, or no claim of its source."""
-        source_id, claim_id = m.split_key(key)
+        source_id, claim_id = ids.split_key(key)
         source = self.model.sources.get(source_id)
         missing = source is None or claim_id is not None and claim_id != "" and source.claim(claim_id) is None
         # What the loader could not read may well be there: its own error is reported, not this one.
@@ -104,7 +105,7 @@ class Checker:
         """Report a citation whose source or claim does not exist, with the likeliest fix."""
         if not self.cites_nothing(key):
             return
-        source_id, claim_id = m.split_key(key)
+        source_id, claim_id = ids.split_key(key)
         source = self.model.sources.get(source_id)
         elsewhere = [k for k in self._claims_by_id.get(claim_id or "", ()) if k != key]
         if source is None:
@@ -181,7 +182,7 @@ class Checker:
             self.entity_ref(claim, "about", entity_id)
         for key in claim.corroborates:
             self.cite_key(claim.loc.path, claim.line_of("corroborates"), key)
-            if m.split_key(key)[0] == source.id:
+            if ids.split_key(key)[0] == source.id:
                 self.error(claim, "corroborates", f"claim '{claim.id}' corroborates '{key}' of its own source",
                            "corroboration must come from another source")
 
@@ -453,7 +454,7 @@ def warnings(model: m.Model, derived: sourcing.Sourcing) -> list[Diagnostic]:
             f"say which is true: `shares_origin_with` or `independent_of` (source: {b}, with the reason)"))
     for claim in model.claims():
         for key in claim.corroborates:
-            other = m.split_key(key)[0]
+            other = ids.split_key(key)[0]
             if other in model.sources and other != claim.source and independence.same_origin(claim.source, other):
                 found.append(warning(claim.loc.path, claim.line_of("corroborates"),
                                      f"claim '{claim.id}' corroborates '{key}', but the two sources share an origin: "

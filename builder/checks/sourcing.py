@@ -27,6 +27,7 @@ from typing import Any
 from collections.abc import Iterable
 
 from builder.model import items as m
+from builder.model import ids
 from builder.model import urls
 from builder.sources.shared_text import SharedPassage
 from builder.model.xref import Xref
@@ -89,9 +90,9 @@ class Independence:
         self._established: dict[tuple[str, str], bool] = {}  # pairs recur in many items' sources
         self._outlets: dict[str, str | None] = {}
         self._origins = _Union()
-        for ids in by_archive.values():  # one archived text, one origin
-            for other in ids[1:]:
-                self._origins.join(ids[0], other)
+        for same_text in by_archive.values():  # one archived text, one origin
+            for other in same_text[1:]:
+                self._origins.join(same_text[0], other)
         for pair in self.declared_same_origin:
             self._origins.join(*pair)
         for pair in self.detected:
@@ -228,7 +229,7 @@ def _corroboration_groups(model: m.Model) -> dict[str, set[str]]:
 
 
 def _source_of(key: str) -> str:
-    return m.split_key(key)[0]
+    return ids.split_key(key)[0]
 
 
 def derive(model: m.Model, supports: list[Support], independence: Independence,

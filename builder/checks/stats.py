@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.model import items as m
+from builder.model import ids
 from builder.checks import sourcing as sourcing_mod
 from builder.model.words import count
 from builder.model.xref import Xref
@@ -62,7 +63,7 @@ def statistics(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing) -> S
     for theme in model.themes.values():
         keys = [cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)]
         citations_per_theme[theme.id] = len(keys)
-        sources_per_theme[theme.id] = len({m.split_key(k)[0] for k in keys})
+        sources_per_theme[theme.id] = len({ids.split_key(k)[0] for k in keys})
     sources = list(model.sources.values())
     return Statistics(
         sources=len(sources),

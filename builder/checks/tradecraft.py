@@ -27,6 +27,7 @@ from builder.checks import disagreements
 from builder.checks import method as method_mod
 from builder.checks.sourcing import Sourcing
 from builder.model import items as m
+from builder.model import ids
 from builder.model.diagnostics import Diagnostic, warning
 from builder.model.xref import Xref
 
@@ -169,7 +170,7 @@ def one_sided(xref: Xref, side: disagreements.Sides, text: str,
     given = [i for i, found in enumerate(values) if found and found <= mine]
     if not given or len(given) == len(values):
         return None
-    if named & {m.split_key(k)[0] for keys in side.keys for k in keys}:
+    if named & {ids.split_key(k)[0] for keys in side.keys for k in keys}:
         return None  # attributed: the text says whose account it is
     return given, [i for i in range(len(values)) if i not in given]
 

@@ -25,6 +25,7 @@ from builder.editor import scaffold
 from builder.editor.analysis import Snapshot
 from builder.editor.assist import Docs, declaration, lsp_diagnostics, source_path, span_of, uri_of
 from builder.model import items as m
+from builder.model import ids
 from builder.model import schema
 from builder.model.diagnostics import Diagnostic
 from builder.sources import archive
@@ -126,7 +127,7 @@ def new_source_file(docs: Docs, snapshot: Snapshot, path: str, found: Diagnostic
         return None
     source_id = match.group(1)
     target = Path(source_path(docs.project, source_id))
-    if target.exists() or m.slug_problem(source_id):
+    if target.exists() or ids.slug_problem(source_id):
         return None
     folder = snapshot.model.briefing.archive
     text, name = _archived_text(Path(snapshot.model.project_dir), folder, source_id)

@@ -18,6 +18,7 @@ from lsprotocol import types as lsp
 from builder.editor.analysis import Project, Snapshot
 from builder.editor.outline import Outline
 from builder.model import items as m
+from builder.model import ids
 from builder.model.diagnostics import Diagnostic
 from builder.model.words import count
 from builder.sources import lock as lock_mod
@@ -294,7 +295,7 @@ class RenameRefused(Exception):
 def rename(docs: Docs, snapshot: Snapshot, target: Target, new: str, versions: dict[str, int],
            rename_files: bool = True) -> lsp.WorkspaceEdit:
     """One edit that renames a claim or source id in every file that names it, the quote lock included."""
-    problem = m.slug_problem(new)
+    problem = ids.slug_problem(new)
     if problem:
         raise RenameRefused(f"'{new}' {problem}")
     model = snapshot.model
@@ -310,7 +311,7 @@ def rename(docs: Docs, snapshot: Snapshot, target: Target, new: str, versions: d
             raise RenameRefused("renaming a source renames its file, which this editor cannot do through the "
                                 "language server")
         old_source = model.sources.get(target.name)
-        keys = {c.key: m.claim_key(new, c.id) for c in old_source.claims} if old_source else {}
+        keys = {c.key: ids.claim_key(new, c.id) for c in old_source.claims} if old_source else {}
     else:
         raise RenameRefused("only claim and source ids can be renamed")
     edits: dict[str, list[lsp.TextEdit]] = {}

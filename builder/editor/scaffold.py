@@ -20,6 +20,7 @@ import yaml
 from builder.sources import archive
 from builder.model import load
 from builder.model import items as m
+from builder.model import ids
 from builder.model import schema
 from builder.model import urls
 from builder.checks.rules import PLACEHOLDER
@@ -305,7 +306,7 @@ def theme_skeleton(theme_id: str, cite: str, modeline: str) -> str:
 
 def new_theme(settings: Settings, theme_id: str) -> Path:
     """Write content/themes/<id>.yaml; Problems if the id is bad, the file exists or nothing can be cited yet."""
-    problem = m.slug_problem(theme_id)
+    problem = ids.slug_problem(theme_id)
     if problem:
         raise Problems([Diagnostic("(command line)", 0, f"theme id '{theme_id}' {problem}",
                                    "the id is the file name and the page address: themes/<id>/")])
@@ -349,7 +350,7 @@ def new_source(settings: Settings, source_id: str, given: str | Path, url: str |
     """
     project = settings.project_dir
     content = settings.content_dir
-    problem = m.slug_problem(source_id)
+    problem = ids.slug_problem(source_id)
     if problem:
         raise Problems([Diagnostic("(command line)", 0, f"source id '{source_id}' {problem}",
                                    "the id is the file name and the page address: sources/<id>/")])

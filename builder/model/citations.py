@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.model import items as m
+from builder.model import ids
 
 _GROUP = re.compile(r"\[\s*@([^\[\]]*)\]")
 _KEY = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$")
@@ -23,7 +23,7 @@ class Citation:
 
     @property
     def key(self) -> str:
-        return m.claim_key(self.source, self.claim)
+        return ids.claim_key(self.source, self.claim)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any, cast
 import yaml
 
 from builder.model import items as m
+from builder.model import ids
 from builder.model import release_files
 from builder.model import workers
 from builder.model.diagnostics import Diagnostic, Problems, did_you_mean
@@ -98,7 +99,7 @@ class _Reader:
             value = self.text(node, what)
             if value is None or kind.kind == "text":
                 return value
-            problem = m.cite_key_problem(value) if kind.kind == "citekey" else m.slug_problem(value)
+            problem = ids.cite_key_problem(value) if kind.kind == "citekey" else ids.slug_problem(value)
             if problem:
                 self.error(node, f"{what} '{value}' {problem}")
                 return None
@@ -238,7 +239,7 @@ def _entry_id(node: yaml.Node) -> str | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
-                return value.value if not m.slug_problem(value.value) else None
+                return value.value if not ids.slug_problem(value.value) else None
     return None
 
 
@@ -282,7 +283,7 @@ def _node_kind(node: yaml.Node) -> str:
     return "single value"
 
 
-slug_problem = m.slug_problem  # the rule lives with the model; the scaffold asks here too
+slug_problem = ids.slug_problem  # the rule lives with the model; the scaffold asks here too
 
 
 def _load_item(path: Path, project_dir: Path, cls: type, what: str, errors: list[Diagnostic],

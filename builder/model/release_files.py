@@ -16,6 +16,7 @@ from typing import Any
 from collections.abc import Callable
 
 from builder.model import items as m
+from builder.model import ids
 from builder.model.diagnostics import Diagnostic
 from builder.model.yamlfile import MAX_FILE_BYTES
 
@@ -137,12 +138,12 @@ def _record(fields: dict[str, Spec]) -> Spec:
 
 
 def _slug(value: str) -> str:
-    return "" if m.SLUG_PATTERN.match(value) else "is not an id"
+    return "" if ids.SLUG_PATTERN.match(value) else "is not an id"
 
 
 def _claim_key(value: str) -> str:
     parts = value.split("#")
-    return "" if len(parts) == 2 and all(map(m.SLUG_PATTERN.match, parts)) else "is not written source-id#claim-id"
+    return "" if len(parts) == 2 and all(map(ids.SLUG_PATTERN.match, parts)) else "is not written source-id#claim-id"
 
 
 _TEXT_OR_NONE = _optional(_text)

@@ -17,6 +17,7 @@ from typing import Any
 from collections.abc import Callable, Mapping
 
 from builder.model import items as m
+from builder.model import ids
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -27,7 +28,7 @@ MODELINE_PREFIX = "# yaml-language-server:"
 _SIMPLE_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE = (rf"{_SIMPLE_DATE}(?:/{_SIMPLE_DATE})?|\d{{3}}0s|"
          r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[ -]\d{4}")
-_SLUG = m.SLUG_PATTERN.pattern.strip("^$")
+_SLUG = ids.SLUG_PATTERN.pattern.strip("^$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,8 +78,8 @@ def _date_schema(kind: m.FieldType, meta: Mapping[str, Any]) -> dict[str, Any]:
 _SCALARS: dict[str, Callable[[m.FieldType, Mapping[str, Any]], dict[str, Any]]] = {
     "choice": lambda kind, meta: {"enum": list(kind.choices)},
     "date": _date_schema,
-    "slug": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": m.SLUG_MAX_LENGTH,
-                                "not": {"enum": sorted(m.RESERVED_SLUGS)}},
+    "slug": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}$", "maxLength": ids.SLUG_MAX_LENGTH,
+                                "not": {"enum": sorted(ids.RESERVED_SLUGS)}},
     "citekey": lambda kind, meta: {"type": "string", "pattern": f"^{_SLUG}#{_SLUG}$"},
     "text": lambda kind, meta: {"type": "string", "pattern": r"\S"},
     "int": _int_schema,

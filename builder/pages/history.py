@@ -24,6 +24,7 @@ from builder.releases import prose
 from builder.model.language import ENGLISH, Language
 from builder.pages import contexts as c
 from builder.model import items as m
+from builder.model import ids
 from builder.releases import snapshots as releases_mod
 from builder.checks import sourcing
 from builder.model import urls
@@ -140,7 +141,7 @@ class History:
             for change in step.changes:
                 keys = [(change.kind, change.id)]
                 if change.kind == "claim":
-                    keys.append(("source", m.split_key(change.id)[0]))
+                    keys.append(("source", ids.split_key(change.id)[0]))
                     keys += list(change.cited_by)  # a re-graded claim: the judgements and themes that cite it
                 for key in keys:
                     found.setdefault(key, {}).setdefault(number, (step, []))[1].append(change)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.model import items as m
+from builder.model import ids
 from builder.model import urls
 from builder.pages import contexts as c
 from builder.pages import views as v
@@ -138,7 +139,7 @@ class Metadata:
         """The sources these citation keys name, each once, in the order first cited."""
         seen: list[str] = []
         for key in keys:
-            source_id = m.split_key(key)[0]
+            source_id = ids.split_key(key)[0]
             if source_id not in seen and source_id in self.model.sources:
                 seen.append(source_id)
         return [self.source_thing(self.model.sources[s]) for s in seen]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 
 from builder.model import items as m
+from builder.model import ids
 from builder.checks import sourcing as sourcing_mod
 from builder.model import urls
 from builder.model.labels import Labels
@@ -249,9 +250,9 @@ class Views:
         """A plain text in parts, each source id in it (a hyphenated one, standing alone: 'per example-talks')
         replaced by the source's name, linking to its page."""
         if self._source_ids is None:
-            ids = sorted((i for i in self.sources if "-" in i), key=len, reverse=True)
-            self._source_ids = re.compile(r"(?<![\w/#@-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") \
-                if ids else None
+            hyphenated = sorted((i for i in self.sources if "-" in i), key=len, reverse=True)
+            self._source_ids = re.compile(r"(?<![\w/#@-])(" + "|".join(map(re.escape, hyphenated)) + r")(?![\w-])") \
+                if hyphenated else None
             if self._source_ids is None:
                 return (TextPart(text),)
         parts, last = [], 0
@@ -298,8 +299,8 @@ class Views:
             credibility_label=self.lang.gettext("%(grade)s (corroborated; independence not established)") % {
                 "grade": self.labels.credibility(credibility)} if claim.key in self.sourcing.unestablished
             else self.labels.credibility(credibility),
-            also_stated_by=tuple(Link(self.sources[m.split_key(k)[0]].title, self.address.claim(k),
-                                      self.sources[m.split_key(k)[0]].outlet_shown)
+            also_stated_by=tuple(Link(self.sources[ids.split_key(k)[0]].title, self.address.claim(k),
+                                      self.sources[ids.split_key(k)[0]].outlet_shown)
                                  for k in self.sourcing.corroborated_by.get(claim.key, ())),
             cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
             original_url=passages.passage_url(original, claim.quote, pages) if original else "",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import cast
 from collections.abc import Callable, Iterator
 
-from builder.model import items as m
+from builder.model import ids
 from builder.model import urls
 from builder.model.labels import Labels
 from builder.model.language import ENGLISH, N_, Language
@@ -108,7 +108,7 @@ def target_of(kind: str, item_id: str) -> urls.Target:
     if kind == "source":
         return urls.Target(urls.SOURCE, item_id)
     if kind == "claim":
-        return urls.claim_target(*m.split_key(item_id))
+        return urls.claim_target(*ids.split_key(item_id))
     if kind == "discrepancy":
         return urls.Target(urls.DISCREPANCIES, anchor=urls.discrepancy_anchor(item_id))
     if kind == "event":
@@ -143,7 +143,7 @@ class _Differ:
 
     def cited(self, key: str) -> str:
         """A cited key named for readers: '“the claim's first words…” in “its source's title”', or the source."""
-        source_id, claim_id = m.split_key(key)
+        source_id, claim_id = ids.split_key(key)
         source, claim = self.item("sources", source_id), self.item("claims", key) if claim_id else None
         if source is None:
             return key  # not in either snapshot (a checked briefing cites nothing else)
@@ -293,7 +293,7 @@ class _Differ:
     def claims(self) -> None:
         old_sources, new_sources = self.old.get("sources", {}), self.new.get("sources", {})
         for key, old, new in self.pairs("claims"):
-            source_id = m.split_key(key)[0]
+            source_id = ids.split_key(key)[0]
             if (source_id in old_sources) != (source_id in new_sources):
                 continue  # the source itself was added or removed: that is the change to report
             source = new_sources.get(source_id) or old_sources[source_id]
@@ -376,7 +376,7 @@ class _Differ:
     def values(self, disc_id: str, subject: str, old: dict, new: dict) -> None:
         """Values matched by what they cite: the same citations first, then a shared source."""
         def sources(value: dict) -> set[str]:
-            return {m.split_key(k)[0] for k in cited_keys(value["text"])}
+            return {ids.split_key(k)[0] for k in cited_keys(value["text"])}
 
         left = list(old["values"])
         pairs: list[tuple[dict, dict]] = []
@@ -421,7 +421,7 @@ class _Differ:
         """'The Defense News' (the outlets or titles of the sources a value cites, listed), or ''."""
         names = []
         for key in cited_keys(value["text"]):
-            source = self.new.get("sources", {}).get(m.split_key(key)[0])
+            source = self.new.get("sources", {}).get(ids.split_key(key)[0])
             if source:
                 name = source["outlet"] if source["outlet"].strip().lower() != "unknown" \
                     else self.in_quotes(source["title"])
@@ -475,7 +475,7 @@ def touches(change: Change, kind: str, item_id: str) -> bool:
     """Whether a change is about an item: a source is also changed by a change of one of its claims."""
     if change.kind == kind and change.id == item_id:
         return True
-    return kind == "source" and change.kind == "claim" and m.split_key(change.id)[0] == item_id
+    return kind == "source" and change.kind == "claim" and ids.split_key(change.id)[0] == item_id
 
 
 def counted(changes: list[Change], lang: Language = ENGLISH) -> str:

@@ -15,6 +15,7 @@ from typing import cast
 
 from builder.model import citations
 from builder.model import items as m
+from builder.model import ids
 from builder.model.labels import Labels
 from builder.model.language import ENGLISH, Language
 
@@ -194,7 +195,7 @@ def citing(snap: dict) -> dict[str, list[tuple[str, str]]]:
              for item_id, item in snap.get("themes", {}).items()]
     for kind, item_id, parts in texts:
         for key in {key for text in parts for key in cited_keys(text)}:
-            if m.split_key(key)[1]:
+            if ids.split_key(key)[1]:
                 found.setdefault(key, []).append((kind, item_id))
     return {key: sorted(items, key=lambda item: (CITING.index(item[0]), item[1])) for key, items in found.items()}
 
@@ -212,7 +213,7 @@ def citing_name(snap: dict, kind: str, item_id: str, lang: Language = ENGLISH) -
 def cited_claim_regraded(old: dict, new: dict, key: str, lang: Language = ENGLISH) -> str:
     """'a claim it cites was re-graded: “…” (its outlet), grade lowered: F2 (…) → F3 (…)': a re-graded claim
     as told on the pages that cite it."""
-    claim, source = new["claims"][key], new["sources"][m.split_key(key)[0]]
+    claim, source = new["claims"][key], new["sources"][ids.split_key(key)[0]]
     # Translators: told on a key judgement's or theme's page: %(claim)s is the claim's first words in quotation
     # marks, %(source)s its outlet (or its source's first words), %(grade)s the move ('grade lowered: …').
     return lang.gettext("a claim it cites was re-graded: %(claim)s (%(source)s), %(grade)s") % {
@@ -258,8 +259,8 @@ def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
         del left_old[old_id], left_new[new_id]
 
     for event_id in sorted(old.keys() & new.keys()):
-        if not (m.is_dated_event_id(event_id, old[event_id]["date"])
-                and m.is_dated_event_id(event_id, new[event_id]["date"])):
+        if not (ids.is_dated_event_id(event_id, old[event_id]["date"])
+                and ids.is_dated_event_id(event_id, new[event_id]["date"])):
             take(event_id, event_id)
     for new_id in sorted(left_new):
         same = [old_id for old_id in sorted(left_old) if prose(old[old_id]["text"]) == prose(new[new_id]["text"])]
