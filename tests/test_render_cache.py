@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from builder.model import citations
 from builder.checks import links
-from builder.pages import render
+from builder.pages import jsontext, render
 import pytest
 
 pytestmark = pytest.mark.slow  # builds sites or runs the command in child processes: `make test` only
@@ -128,4 +128,4 @@ json_values = st.recursive(
 def test_the_json_of_the_data_file_is_what_json_dumps_writes(value):
     import json
 
-    assert render.json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)
+    assert jsontext.json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)
