@@ -19,7 +19,7 @@ from markupsafe import Markup
 from builder.model import items as m
 from builder.model import settings
 from builder.model.diagnostics import Problems
-from builder.pages import contexts as c
+from builder.pages import releaseviews as rv
 from builder.pages import views as v
 from builder.pages import dependencies
 from builder.pages import prepare as build
@@ -308,7 +308,7 @@ def test_values_are_alike_when_a_page_shows_them_alike(site):
     assert alike(copy, dataclasses.replace(section)) and not alike(copy, m.Section(heading="a"))
     # Where an item was written is not what a page shows; a view's field named like it is.
     assert alike(copy, dataclasses.replace(section, loc=m.Loc("elsewhere.yaml", 9), lines={"body": 9}))
-    assert not alike(c.ChangeGroup("Themes", []), c.ChangeGroup("Themes", [c.ChangeLine("Theme", "x", "", "a", "", [])]))
+    assert not alike(rv.ChangeGroup("Themes", []), rv.ChangeGroup("Themes", [rv.ChangeLine("Theme", "x", "", "a", "", [])]))
     assert not alike(source.claim, source.claim) and not alike(len, abs)  # what a function gives is not known
     assert alike(None, None) and not alike(None, "")
     assert alike(frozenset({"a"}), frozenset({"a"})) and not alike(frozenset({"a"}), frozenset({"b"}))

@@ -14,6 +14,7 @@ import inspect
 from pathlib import Path
 
 from builder.pages import contexts as c
+from builder.pages import releaseviews as rv
 from builder.pages import views as v
 from builder.pages import references
 
@@ -106,14 +107,14 @@ def _type_name(annotation: object) -> str:
 
 
 def views_used(cls: type, seen: set[type] | None = None) -> list[type]:
-    """The view dataclasses of contexts.py and views.py a context reaches through its fields' types, in the order met."""
+    """The view dataclasses of contexts.py, views.py and releaseviews.py a context reaches through its fields' types, in the order met."""
     seen = seen if seen is not None else set()
     found: list[type] = []
     for field in dataclasses.fields(cls):
         annotation = str(field.type)
-        for name, value in {**vars(v), **vars(c)}.items():
+        for name, value in {**vars(v), **vars(rv), **vars(c)}.items():
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value not in seen \
-                    and not name.endswith("Context") and name in annotation.replace("c.", "").replace("v.", ""):
+                    and not name.endswith("Context") and name in annotation.replace("rv.", "").replace("c.", "").replace("v.", ""):
                 seen.add(value)
                 found.append(value)
                 found += views_used(value, seen)

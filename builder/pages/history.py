@@ -23,6 +23,7 @@ from builder.releases import changes as changes_mod
 from builder.releases import prose
 from builder.model.language import ENGLISH, Language
 from builder.pages import contexts as c
+from builder.pages import releaseviews as rv
 from builder.model import items as m
 from builder.model import ids
 from builder.releases import snapshots as releases_mod
@@ -74,7 +75,7 @@ class History:
             self.steps.append(Step(release, previous, self._as_now(found, release.snapshot)))
             previous = release
         self.unreleased = changes_mod.diff(previous.snapshot, self.current, lang) if previous else []
-        self._of: dict[tuple[str, str, str], c.HistoryView | None] = {}
+        self._of: dict[tuple[str, str, str], rv.HistoryView | None] = {}
 
     def _as_now(self, found: list[changes_mod.Change], snap: dict) -> list[changes_mod.Change]:
         """Changes whose item has since gone from the briefing link nowhere. An event is found again by its words
@@ -95,7 +96,7 @@ class History:
         return self.address.url(urls.Target(urls.CHANGES, anchor=anchor))
 
     # -- one item's history ----------------------------------------------------------------------
-    def of(self, kind: str, item_id: str, anchor: str = "") -> c.HistoryView | None:
+    def of(self, kind: str, item_id: str, anchor: str = "") -> rv.HistoryView | None:
         """When an item was first published and last changed, what that change was and every earlier one, or
         None when no release holds it. `anchor`: where its page shows the history ('' when shown in place)."""
         key = (kind, item_id, anchor)
@@ -103,12 +104,12 @@ class History:
             self._of[key] = self._history(kind, item_id, anchor)
         return self._of[key]
 
-    def _history(self, kind: str, item_id: str, anchor: str) -> c.HistoryView | None:
+    def _history(self, kind: str, item_id: str, anchor: str) -> rv.HistoryView | None:
         first = next((r for r in self.releases if changes_mod.exists(r.snapshot, kind, item_id)), None)
         if first is None:
             return None
         first_url = self._changes_url(urls.release_anchor(first.number))
-        entries = [c.HistoryEntry(mark(first), first_url, [], first=True)]
+        entries = [rv.HistoryEntry(mark(first), first_url, [], first=True)]
         latest = ""
         for step, mine in self.touching.get((kind, item_id), ()):
             if step.release.number <= first.number:
@@ -117,17 +118,17 @@ class History:
             of_claims = [ch for ch in mine if ch.kind != kind]
             url = self._changes_url(urls.change_anchor(step.release.number, mine[0].kind, mine[0].id))
             if kind != "source":  # a judgement's or theme's: the claims it cites that were re-graded
-                cited = [c.ChangeDetail(self.cited_words(ch, step)) for ch in of_claims]
-                entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own] + cited))
+                cited = [rv.ChangeDetail(self.cited_words(ch, step)) for ch in of_claims]
+                entries.append(rv.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own] + cited))
                 latest = self.lang.joined([ch.words for ch in own] + [line.words for line in cited])
                 continue
-            entries.append(c.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own],
+            entries.append(rv.HistoryEntry(mark(step.release), url, [detail(ch) for ch in own],
                                           self.claim_lines(of_claims, step)))
             latest = self.lang.joined([ch.words for ch in own] + ([claims_in_words(of_claims, self.lang)] if of_claims else []))
         entries.reverse()
         if entries[0].first:
-            return c.HistoryView(entries[0].release, first_url, entries=entries, anchor=anchor)
-        return c.HistoryView(entries[-1].release, first_url, entries[0].release, entries[0].url, latest, entries,
+            return rv.HistoryView(entries[0].release, first_url, entries=entries, anchor=anchor)
+        return rv.HistoryView(entries[-1].release, first_url, entries[0].release, entries[0].url, latest, entries,
                              anchor)
 
     @functools.cached_property
@@ -152,7 +153,7 @@ class History:
         assert step.previous is not None  # a change is made between two releases
         return prose.cited_claim_regraded(step.previous.snapshot, step.release.snapshot, change.id, self.lang)
 
-    def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[c.ChangeLine]:
+    def claim_lines(self, found: list[changes_mod.Change], step: Step) -> list[rv.ChangeLine]:
         """Changes of a source's claims, for the source's own page: one line a claim, named by its words."""
         lines = []
         for _, items in changes_mod.grouped(found):
@@ -161,7 +162,7 @@ class History:
                 claim = (self.current.get("claims", {}).get(change.id) or step.release.snapshot["claims"].get(change.id)
                          or (step.previous.snapshot["claims"].get(change.id) if step.previous else None))
                 anchor = urls.change_anchor(step.release.number, change.kind, change.id)
-                lines.append(c.ChangeLine(
+                lines.append(rv.ChangeLine(
                     self.lang.gettext(changes_mod.KIND_NAMES[change.kind]),
                     self.lang.gettext("Claim %(claim)s") % {"claim": prose.quoted(claim["text"], lang=self.lang)}
                     if claim else self.lang.gettext("A claim"),
@@ -170,7 +171,7 @@ class History:
         return lines
 
     # -- views ----------------------------------------------------------------------------------
-    def lines(self, found: list[changes_mod.Change], number: int | None) -> list[c.ChangeGroup]:
+    def lines(self, found: list[changes_mod.Change], number: int | None) -> list[rv.ChangeGroup]:
         """Changes grouped by kind, one line an item, each with its anchor on the changes page."""
         groups = []
         for kind, items in changes_mod.grouped(found):
@@ -178,18 +179,18 @@ class History:
             for item in items:
                 first = item[0]
                 anchor = urls.change_anchor(number, first.kind, first.id)
-                lines.append(c.ChangeLine(
+                lines.append(rv.ChangeLine(
                     self.lang.gettext(changes_mod.KIND_NAMES[kind]), first.subject,
                     self.address.url(first.target) if first.target else "", anchor,
                     self._changes_url(anchor), [ch.words for ch in item], [detail(ch) for ch in item]))
-            groups.append(c.ChangeGroup(self.lang.gettext(changes_mod.GROUP_TITLES[kind]), lines))
+            groups.append(rv.ChangeGroup(self.lang.gettext(changes_mod.GROUP_TITLES[kind]), lines))
         return groups
 
-    def release_view(self, step: Step) -> c.ReleaseView:
+    def release_view(self, step: Step) -> rv.ReleaseView:
         release = step.release
         assert release.as_of is not None  # every release has one (release_files.read_file)
         anchor = urls.release_anchor(release.number)
-        return c.ReleaseView(
+        return rv.ReleaseView(
             number=release.number, as_of=release.as_of, note=release.note, anchor=anchor,
             url=self._changes_url(anchor),
             groups=self.lines(step.changes, release.number), change_count=len(step.changes),
@@ -197,21 +198,21 @@ class History:
             published="" if step.previous else published_words(release.snapshot, self.lang),
             released=release.released, previous=mark(step.previous) if step.previous else None)
 
-    def release_views(self) -> list[c.ReleaseView]:
+    def release_views(self) -> list[rv.ReleaseView]:
         """Newest first."""
         return [self.release_view(step) for step in reversed(self.steps)]
 
     def changes_context(self) -> c.ChangesContext:
         return c.ChangesContext(self.release_views(), self.lines(self.unreleased, None), urls.UNRELEASED_ANCHOR)
 
-    def what_changed(self) -> c.WhatChangedView | None:
+    def what_changed(self) -> rv.WhatChangedView | None:
         """The latest release, for the home page; None before the first."""
         if not self.steps:
             return None
         latest = self.release_view(self.steps[-1])
         lines = [line for group in latest.groups for line in group.lines]
         more, lang = len(lines) - HOME_LINES, self.lang
-        return c.WhatChangedView(
+        return rv.WhatChangedView(
             latest, lines[:HOME_LINES], lang.numbered(more, "And %(num)s more.", "And %(num)s more.") if more > 0 else "",
             lang.gettext("%(counted)s since, not yet in a release") % {
                 "counted": changes_mod.counted(self.unreleased, lang)} if self.unreleased else "",
@@ -231,7 +232,7 @@ class History:
             "unreleased_changes": [ch.as_dict(self.address) for ch in self.unreleased],
         }
 
-    def feed_text(self, view: c.ReleaseView) -> str:
+    def feed_text(self, view: rv.ReleaseView) -> str:
         """A release's note and changes as plain text, for its feed entry's summary (its content, in HTML, shows
         the words each re-wording changed)."""
         lines, gettext = [view.note, ""], self.lang.gettext
@@ -248,9 +249,9 @@ class History:
         return "\n".join(lines)
 
 
-def detail(change: changes_mod.Change) -> c.ChangeDetail:
+def detail(change: changes_mod.Change) -> rv.ChangeDetail:
     """A change in words, with the words it changed when it re-worded a text."""
-    return c.ChangeDetail(change.words, change.diff.html() if change.diff else Markup(""))
+    return rv.ChangeDetail(change.words, change.diff.html() if change.diff else Markup(""))
 
 
 CLAIM_ACTIONS = ("added", "removed", "reworded", "requoted", "retyped", "regraded")
@@ -286,6 +287,6 @@ def claims_in_words(found: list[changes_mod.Change], lang: Language = ENGLISH) -
     return lang.listed(parts) if parts else lang.gettext("claims changed")
 
 
-def mark(release: m.Release) -> c.ReleaseMark:
+def mark(release: m.Release) -> rv.ReleaseMark:
     assert release.as_of is not None  # release_files.read_file gives every release one
-    return c.ReleaseMark(release.number, release.released, release.as_of)
+    return rv.ReleaseMark(release.number, release.released, release.as_of)

@@ -25,7 +25,7 @@ from typing import Any
 from builder.model import items as m
 from builder.model import ids
 from builder.model import urls
-from builder.pages import contexts as c
+from builder.pages import releaseviews as rv
 from builder.pages import views as v
 
 DESCRIPTION_MIN = 50
@@ -63,7 +63,7 @@ def _iso(date: m.PartialDate | None) -> str:
     return (date.machine or "") if date else ""
 
 
-def _release_day(mark: c.ReleaseMark | None) -> m.PartialDate | None:
+def _release_day(mark: rv.ReleaseMark | None) -> m.PartialDate | None:
     return (mark.released or mark.as_of) if mark else None
 
 
