@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.publish import incremental
 from builder.publish import mkdocs_api
+from builder.publish import navigation
 from builder.publish import preview
 from builder.publish import rawhtml
 from builder.publish import search
@@ -58,45 +59,6 @@ class BriefingError(PluginError):
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__(f"the briefing has {count(len(problems.errors), 'problem')}; the site was not built")
-
-
-def _escaped_titles(nav):
-    """The navigation with every title escaped for HTML (titles come from content)."""
-    if isinstance(nav, dict):
-        return {Markup(escape(title)): _escaped_titles(target) for title, target in nav.items()}
-    if isinstance(nav, list):
-        return [_escaped_titles(entry) for entry in nav]
-    return nav
-
-
-class _NavKey:
-    """What Material's navigation depends on for one page, as a key; None for a page it must be made for.
-
-    A page outside the navigation sees it unchanged but for its links, which MkDocs makes relative to
-    the page (mkdocs.utils.normalize_url): pages whose links to every navigation target (and to the
-    home page) read the same see the same navigation. A page in the navigation has it made for it:
-    its own entry is marked and holds its table of contents.
-    """
-
-    def __init__(self, nav, config) -> None:
-        self.in_nav: set[int] = set()
-        self.targets: list[str] = [str(config.extra.get("homepage") or (nav.homepage.url if nav and nav.homepage else ""))]
-        stack = list(nav.items) if nav is not None else []
-        while stack:
-            item = stack.pop(0)
-            if getattr(item, "is_page", False):
-                self.in_nav.add(id(item))
-            if getattr(item, "url", None) is not None:
-                self.targets.append(str(item.url))
-            stack.extend(getattr(item, "children", None) or ())
-        self.ready = nav is not None
-
-    def __call__(self, page):
-        from mkdocs.utils import normalize_url
-
-        if not self.ready or page is None or id(page) in self.in_nav or getattr(page, "is_page", False) is False:
-            return None
-        return ("nav", tuple(normalize_url(target, page=page) for target in self.targets))
 
 
 # The plugin's options, declared once in settings.OPTIONS (the command line reads the same).
@@ -172,7 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             log.info("briefing: archive folder not found; quotes checked against content/quotes.lock")
         # MkDocs and Material print titles into HTML unescaped (their Jinja has no autoescape);
         # Markup is text already escaped, which their `| e` leaves as it is.
-        config.nav = _escaped_titles(self.prepared.nav)
+        config.nav = navigation.escaped_titles(self.prepared.nav)
         config.site_name = Markup(escape(self.prepared.model.briefing.title))
         # The readers' language: Material's `theme: language:`, for the generator's words on the theme's pages too.
         lang = self.prepared.site.lang
@@ -270,7 +232,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         env.globals["bf_t"] = env.globals["gettext"]  # _() with variables, which MkDocs' own gettext does not take
         env.bytecode_cache = render.TemplateCache.of(env)  # the theme's templates too: compiled once, not every build
         env.globals["bf_cached"] = self._cached
-        env.globals["bf_nav_key"] = _NavKey(getattr(self, "_nav", None), config)
+        env.globals["bf_nav_key"] = navigation.NavKey(getattr(self, "_nav", None), config)
         return env
 
     def _cached(self, key, caller=None):
