@@ -17,6 +17,7 @@ import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
+from builder.model import load
 from builder.model import items as m
 from builder.model import language
 from builder.model import settings
@@ -352,3 +353,15 @@ def test_init_writes_the_language_once_and_examples_in_its_conventions(tmp_path)
     with pytest.raises(Problems) as refused:
         newproject.init(tmp_path / "xx", newproject.Options("X", language="xx"))
     assert "--language 'xx' is not a language code" in str(refused.value)
+
+
+def test_a_theme_section_is_named_with_the_languages_punctuation_where_sources_are_listed(tmp_path):
+    project = make_project(tmp_path / "proj")
+    (project.root / "templates" / "locale" / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgctxt "punctuation after a label"\nmsgid ": "\nmsgstr " : "\n',
+        encoding="utf-8")
+    model = load.load(project.root)
+    theme = next(t for t in model.themes_in_order() if t.sections)
+    texts = build.prepare(settings.read(project.root)).texts
+    source_page = next(text for uri, text in texts.items() if uri.startswith("sources/") and theme.sections[0].heading in text)
+    assert f"{theme.title} : {theme.sections[0].heading}" in source_page  # not 'Title: Section', English's colon
