@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from builder.model import settings as settings_mod
+from builder.model import workers
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.words import count
 
@@ -106,6 +107,7 @@ def cmd_build(args) -> int:
             return 1
         plugin = config.plugins["briefing"]
         jobs = getattr(args, "jobs", None) or parallel.default_jobs()
+        workers.processes = jobs  # loading and quote checking fork a second process only where a second is allowed
         serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
         if serial:
             build(config)  # MkDocs' own build
