@@ -1,0 +1,125 @@
+"""Time (and profile) `briefing serve`'s rebuild after a save of one source's summary, in this process.
+
+    python benchmarks/profile_serve.py --project /tmp/pv/project              # MkDocs' preview builder, 6 saves
+    python benchmarks/profile_serve.py --project /tmp/pv/project --no-mkdocs  # only our part (reload, stale, render)
+    python benchmarks/profile_serve.py --project /tmp/pv/project --profile 20 # and cProfile's top 20 of one save
+
+The project is one benchmarks/run.py writes (`--keep`, or profile_build.generate). With MkDocs the preview is
+driven as tests/test_serve_rebuild.py drives it (a first full build, then the builder called after each
+save); without, as tests/test_dependencies.py does. Each save alternates the summary of the first source
+between two texts. The file is put back as it was at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _source(project: Path) -> tuple[Path, str]:
+    path = sorted((project / "content" / "sources").glob("*.yaml"))[0]
+    return path, path.read_text(encoding="utf-8")
+
+
+def _edit(path: Path, original: str, n: int) -> None:
+    text = original.replace("summary: ", "summary: Edited %d. " % n, 1) if n % 2 else original
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000 * (n + 1)))
+
+
+class _InProcess:
+    def __init__(self, project: Path):
+        from builder.model import settings
+        from builder.pages import prepare
+
+        self.last = prepare.prepare(settings.read(project), record=True)
+
+    def save(self, path: Path) -> int:
+        from builder.pages import prepare
+        from builder.publish import incremental
+
+        items = incremental.content_items(self.last.model, {str(path)})
+        done = incremental.edited(self.last, incremental.reload(self.last.model, items))
+        assert done is not None
+        incremental.render(self.last, done)
+        self.last = prepare.Prepared(done.model, done.checked.verification, done.checked.warnings, done.pages,
+                                     {}, self.last.renderer, done.site)
+        return len(done.stale)
+
+
+class _MkDocs:
+    def __init__(self, project: Path, site: Path):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from builder.publish import preview
+
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+        def full_build():
+            raise SystemExit("the save rebuilt everything")
+
+        self.builder = preview.Preview(config.plugins["briefing"], full_build)
+
+    def save(self, path: Path) -> int:
+        self.builder()
+        self.builder.search.stop()
+        return int(self.builder.stages["pages"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", type=Path, required=True)
+    parser.add_argument("--saves", type=int, default=6)
+    parser.add_argument("--no-mkdocs", action="store_true", help="only our part, as tests/test_dependencies.py")
+    parser.add_argument("--profile", type=int, default=0, help="profile one more save; print this many functions")
+    parser.add_argument("--stats", type=Path, help="write the profile's pstats here")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    path, original = _source(args.project)
+    try:
+        with tempfile.TemporaryDirectory() as site:
+            started = time.perf_counter()
+            served = _InProcess(args.project) if args.no_mkdocs else _MkDocs(args.project, Path(site))
+            print(f"first build: {time.perf_counter() - started:.2f} s")
+            times: list[float] = []
+            cpus: list[float] = []
+            for n in range(args.saves):
+                _edit(path, original, n + 1)
+                started, cpu = time.perf_counter(), time.process_time()
+                pages = served.save(path)
+                times.append(time.perf_counter() - started)
+                cpus.append(time.process_time() - cpu)
+                print(f"save {n + 1}: {times[-1]:.3f} s ({cpus[-1]:.3f} CPU s), {pages} pages")
+            print("saves: " + " ".join(f"{t:.2f}" for t in times) + f"; median {sorted(times)[len(times) // 2]:.3f} s"
+                  f" ({sorted(cpus)[len(cpus) // 2]:.3f} CPU s); load {os.getloadavg()[0]:.1f}")
+            if args.profile:
+                _edit(path, original, args.saves + 1)
+                profiler = cProfile.Profile()
+                profiler.enable()
+                served.save(path)
+                profiler.disable()
+                if args.stats:
+                    profiler.dump_stats(args.stats)
+                for sort in ("cumulative", "tottime"):
+                    out = io.StringIO()
+                    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(args.profile)
+                    text = out.getvalue()
+                    print(text[text.index("   ncalls"):] if "   ncalls" in text else text)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
