@@ -29,7 +29,7 @@ def _source(project: Path) -> tuple[Path, str]:
 
 
 def _edit(path: Path, original: str, n: int) -> None:
-    text = original.replace("summary: ", "summary: Edited %d. " % n, 1) if n % 2 else original
+    text = original.replace("summary: ", f"summary: Edited {n}. ", 1) if n % 2 else original
     path.write_text(text, encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000 * (n + 1)))
