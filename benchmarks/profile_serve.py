@@ -77,21 +77,73 @@ class _MkDocs:
         return int(self.builder.stages["pages"])
 
 
+def _timed_stages() -> dict[str, float]:
+    """Wall seconds of each step of a save, summed (wrappers around the functions, as profile_build.timed)."""
+    from builder.checks import rules
+    from builder.pages import dependencies, references, site
+    from builder.publish import incremental
+
+    totals: dict[str, float] = {}
+
+    def wrap(owner, attribute: str, name: str) -> None:
+        original = getattr(owner, attribute)
+
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+
+        setattr(owner, attribute, wrapper)
+
+    wrap(incremental, "reload", "reload")
+    wrap(rules, "check", "check")
+    wrap(site.Site, "__init__", "Site()")
+    wrap(site.Site, "reuse", "reuse")
+    wrap(references, "resolve", "references")
+    wrap(dependencies, "stale", "stale")
+    wrap(dependencies.Facts, "__init__", "Facts()")
+    wrap(incremental, "render", "render")
+    return totals
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, required=True)
     parser.add_argument("--saves", type=int, default=6)
     parser.add_argument("--no-mkdocs", action="store_true", help="only our part, as tests/test_dependencies.py")
     parser.add_argument("--profile", type=int, default=0, help="profile one more save; print this many functions")
+    parser.add_argument("--freeze", action="store_true", help="gc.freeze() after the first build")
     parser.add_argument("--stats", type=Path, help="write the profile's pstats here")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     path, original = _source(args.project)
+    import builder
+
+    print(f"builder from {Path(builder.__file__).parent}")
+    stages = _timed_stages()
     try:
         with tempfile.TemporaryDirectory() as site:
             started = time.perf_counter()
             served = _InProcess(args.project) if args.no_mkdocs else _MkDocs(args.project, Path(site))
             print(f"first build: {time.perf_counter() - started:.2f} s")
+            stages.clear()
+            import gc
+
+            collecting: list[float] = []
+
+            def on_gc(phase: str, info: dict) -> None:
+                if phase == "start":
+                    collecting.append(time.perf_counter())
+                else:
+                    stages["gc"] = stages.get("gc", 0.0) + time.perf_counter() - collecting.pop()
+                    if info["generation"] == 2:
+                        stages["gc2 n"] = stages.get("gc2 n", 0) + 1
+
+            gc.callbacks.append(on_gc)
+            if args.freeze:
+                gc.freeze()
             times: list[float] = []
             cpus: list[float] = []
             for n in range(args.saves):
@@ -101,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
                 times.append(time.perf_counter() - started)
                 cpus.append(time.process_time() - cpu)
                 print(f"save {n + 1}: {times[-1]:.3f} s ({cpus[-1]:.3f} CPU s), {pages} pages")
+            print("stages (seconds, summed over the saves): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+            if args.freeze:
+                gc.unfreeze()
+                print(f"cyclic garbage left by the saves: {gc.collect()} objects")
             print("saves: " + " ".join(f"{t:.2f}" for t in times) + f"; median {sorted(times)[len(times) // 2]:.3f} s"
                   f" ({sorted(cpus)[len(cpus) // 2]:.3f} CPU s); load {os.getloadavg()[0]:.1f}")
             if args.profile:
