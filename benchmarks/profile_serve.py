@@ -105,6 +105,14 @@ def _timed_stages() -> dict[str, float]:
     wrap(dependencies, "stale", "stale")
     wrap(dependencies.Facts, "__init__", "Facts()")
     wrap(incremental, "render", "render")
+    from builder.pages import contexts, export, metadata
+
+    for name in ("theme_context", "source_context", "entity_context", "timeline", "discrepancies",
+                 "sourcing_context", "print_context", "home_context", "feed"):
+        wrap(site.Site, name, "  " + name)
+    wrap(export, "model_data", "  export.model_data")
+    wrap(contexts, "entity_relations", "  entity_relations")
+    wrap(metadata.Metadata, "head", "  Metadata.head")
     return totals
 
 

@@ -151,6 +151,7 @@ class Site:
         if self.model.entities.entities == earlier.model.entities.entities:
             self.mentions = earlier.mentions
         self._earlier_made = earlier._made
+        self.metadata.reuse(earlier.metadata)
 
     def _made_from(self, src_uri: str, identical: tuple, equal: tuple, make: Callable[[], Any]) -> Any:
         """A page's context: the earlier site's (reuse) when made of the very same items and views (`identical`:
@@ -299,8 +300,7 @@ class Site:
     def source_context(self, source: v.SourceView) -> c.SourceContext:
         """A source's page: what _source_context reads of the site first, to take the earlier site's if the same."""
         views, supports, anchor = self.views, self.sourcing.rests_on.get(source.id, []), urls.PAGE_HISTORY_ANCHOR
-        identical = (source, *(views.claims[claim.key] for claim in source.source.claims),
-                     *(support.item for support in supports))
+        identical = (source, *(views.claims[c.key] for c in source.source.claims), *(s.item for s in supports))
         equal = (tuple(supports), tuple(self.xref.cited_by_source.get(source.id, [])),
                  tuple((views.source_name(s), views.sources[s].url) for support in supports for s in support.sources),
                  views.relations(source.source), self.archive_hashes.get(source.source.archive, ""),
