@@ -235,11 +235,15 @@ def _source_of(key: str) -> str:
 def derive(model: m.Model, supports: list[Support], independence: Independence,
            groups: dict[str, set[str]]) -> Sourcing:
     credibility, corroborated_by, unestablished = {}, {}, set()
+    in_order: dict[int, tuple[list[str], set[str]]] = {}  # each group (by id()): its keys sorted, its sources
     for claim in model.claims():
         key = claim.key
-        others = sorted(groups[key] - {key})
-        corroborated_by[key] = others
-        other_sources = {_source_of(k) for k in others} - {claim.source}
+        group = groups[key]
+        if id(group) not in in_order:
+            in_order[id(group)] = (sorted(group), {_source_of(k) for k in group})
+        ordered, sources = in_order[id(group)]
+        corroborated_by[key] = [k for k in ordered if k != key]
+        other_sources = sources - {claim.source}  # the claim's own source is left out either way
         if any(independence.established(claim.source, s) for s in other_sources):
             credibility[key] = 1
         elif any(not independence.same_origin(claim.source, s) for s in other_sources):

@@ -94,6 +94,19 @@ class Metadata:
         self.briefing_dates = Dates((first.released or first.as_of) if first else briefing.as_of,
                                     (latest.released or latest.as_of) if latest else briefing.as_of)
         self.version = str(latest.number) if latest else ""
+        self.keep = False
+        """Whether each page's head is kept, with what it was made of (the preview's: reuse)."""
+        self._heads: dict[tuple[str, str], tuple[tuple, dict[str, Any]]] = {}
+        self._earlier: dict[tuple[str, str], tuple[tuple, dict[str, Any]]] = {}
+
+    def reuse(self, earlier: Metadata) -> None:
+        """Take the heads of an earlier build (the preview's, before a save) for pages made of the same: when
+        what every page's head shows of the briefing is as it was (the same briefing and releases)."""
+        self.keep = True
+        if earlier.model.briefing is self.model.briefing and earlier.model.releases is self.model.releases and \
+                (earlier.site_url, earlier.language, earlier.publication) == \
+                (self.site_url, self.language, self.publication):
+            self._earlier = earlier._heads
 
     def absolute(self, url: str) -> str:
         """A site address made absolute with site_url; '' without site_url."""
@@ -147,7 +160,22 @@ class Metadata:
     # -- one page ------------------------------------------------------------------------------------
     def head(self, page: Any, text: str) -> dict[str, Any]:
         """The front matter fields a page's head is written from: its description, and `bf_head`: the
-        tags (attribute, name, content), the JSON-LD and the page's last change (for sitemap.xml)."""
+        tags (attribute, name, content), the JSON-LD and the page's last change (for sitemap.xml).
+
+        Kept (`keep`): the earlier build's head of a page (reuse) when it was made of the same page, text and
+        dates (and the very same source, on a source's page); the home and theme pages' are made again."""
+        if not self.keep or page.kind in (urls.HOME, urls.THEME):
+            return self._head(page, text)
+        key = (page.src_uri, text)
+        item = self.model.sources.get(page.item_id) if page.kind == urls.SOURCE else None
+        made = (page.kind, page.item_id, page.url, page.title, self.dates(page.kind, page.item_id), item)
+        earlier = self._earlier.get(key)
+        found = earlier[1] if earlier is not None and earlier[0][-1] is item and earlier[0] == made \
+            else self._head(page, text)
+        self._heads[key] = (made, found)
+        return found
+
+    def _head(self, page: Any, text: str) -> dict[str, Any]:
         kind, item_id = page.kind, page.item_id
         url = self.absolute(page.url)
         title = page.title

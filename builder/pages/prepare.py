@@ -47,6 +47,7 @@ def prepare(settings: Settings, render_pages: bool = True, record: bool = False)
     site = pages_mod.Site(model, xref, checked.sourcing, urls.Addresses(settings.use_directory_urls),
                           settings.site_url, archive_hashes=checked.verification.lock.archives,
                           lock=checked.verification.lock, lang=readers.language, templates=folders)
+    site.metadata.keep = record  # the preview's: each page's head kept for the next save (Metadata.reuse)
     page_list = site.pages()
     # Every citation numbered before any template runs: the templates print the numbers they are given.
     renderer = render.Renderer(site.views, xref, folders, site.metadata, references.resolve(model, xref, site.views),

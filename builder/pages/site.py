@@ -130,6 +130,8 @@ class Site:
         self.events_ordered = events_in_order(model)
         self.history = History(model, sourcing, address, lang)
         self.templates = templates if templates is not None else template_folders.folders(None)
+        self._made: dict[str, tuple[tuple, tuple, Any]] = {}  # _made_from: each per-source page's inputs, context
+        self._earlier_made: dict[str, tuple[tuple, tuple, Any]] = {}  # the same, of the site before an edit
         self.metadata = metadata.Metadata(model, self.views, self.site_url, lang.code, self.history.of,
                                           v.publication(model.briefing, lang))
 
@@ -148,6 +150,21 @@ class Site:
         self.sources = [views.sources[view.id] for view in self.sources]
         if self.model.entities.entities == earlier.model.entities.entities:
             self.mentions = earlier.mentions
+        self._earlier_made = earlier._made
+        self.metadata.reuse(earlier.metadata)
+
+    def _made_from(self, src_uri: str, identical: tuple, equal: tuple, make: Callable[[], Any]) -> Any:
+        """A page's context: the earlier site's (reuse) when made of the very same items and views (`identical`:
+        pages name some items by their place) and of equal values (`equal`), so that the preview, comparing every
+        page's context after a save (dependencies.py), finds it the same at once; else made now."""
+        earlier = self._earlier_made.get(src_uri)
+        if earlier is not None and len(earlier[0]) == len(identical) and earlier[1] == equal \
+                and all(old is new for old, new in zip(earlier[0], identical, strict=True)):
+            context = earlier[2]
+        else:
+            context = make()
+        self._made[src_uri] = (identical, equal, context)
+        return context
 
     # What several pages share, worked out once, when first needed.
     @functools.cached_property
@@ -281,6 +298,17 @@ class Site:
             event_count=len(own), history=self.history.of("theme", theme.id, urls.PAGE_HISTORY_ANCHOR))
 
     def source_context(self, source: v.SourceView) -> c.SourceContext:
+        """A source's page: what _source_context reads of the site first, to take the earlier site's if the same."""
+        views, supports, anchor = self.views, self.sourcing.rests_on.get(source.id, []), urls.PAGE_HISTORY_ANCHOR
+        identical = (source, *(views.claims[c.key] for c in source.source.claims), *(s.item for s in supports))
+        equal = (tuple(supports), tuple(self.xref.cited_by_source.get(source.id, [])),
+                 tuple((views.source_name(s), views.sources[s].url) for support in supports for s in support.sources),
+                 views.relations(source.source), self.archive_hashes.get(source.source.archive, ""),
+                 self.original_hashes.get(source.source.original or "", ""), self.history.of("source", source.id, anchor))
+        return self._made_from(urls.page_file(urls.SOURCE, source.id), identical, equal,
+                               functools.partial(self._source_context, source))
+
+    def _source_context(self, source: v.SourceView) -> c.SourceContext:
         views = self.views
         return c.SourceContext(
             source=source, relations=views.relations(source.source),

@@ -225,6 +225,7 @@ class Views:
         self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
         self._source_ids: re.Pattern | None = None  # made when first needed (naming_sources)
         self._names: dict[str, str] | None = None  # made when first needed (source_name)
+        self._supports: dict[int, SupportView] = {}  # support(), by the id() of the item (the model holds it)
 
     def relations(self, source: m.Source) -> list[RelationView]:
         """Both directions of every declared relation, and undeclared shared passages, for one source."""
@@ -317,6 +318,14 @@ class Views:
         return self.lang.gettext("pp. %(first)s–%(last)s") % {"first": pages[0], "last": pages[-1]}
 
     def support(self, item: m.Item) -> SupportView:
+        """What an item rests on, as a line under it (made once per item: a theme section is listed on the page
+        of each source it cites)."""
+        made = self._supports.get(id(item))
+        if made is None:
+            made = self._supports[id(item)] = self._support(item)
+        return made
+
+    def _support(self, item: m.Item) -> SupportView:
         support, lang = self.sourcing.support_of(item), self.lang
         if support.single_source:
             label = lang.gettext("Rests on a single source")

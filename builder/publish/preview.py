@@ -12,6 +12,7 @@ shown above every served page. Search is indexed again in the background, after 
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -166,8 +167,20 @@ class Preview:
         return None
 
     def rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
-        """Rebuild the pages these items' edit touches; False when everything must be rebuilt."""
+        """Rebuild the pages these items' edit touches; False when everything must be rebuilt.
 
+        Python's cyclic garbage collector waits until the pages are written: a rebuild makes a new site of
+        many objects, and each full collection on the way would go through every object of the last one
+        too (about a fifth of a save at 1000 sources). It collects as usual once the rebuild is over."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._rebuild(items, seen)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
         from builder.checks import rules as checks
 
         plugin, config, files = self.plugin, self.plugin._config, self.plugin._files
