@@ -595,3 +595,36 @@ def test_a_regraded_claim_is_told_with_the_items_that_cite_it():
         "grade lowered: F2 (probably true) → F3 (possibly true)")
     snap["sources"]["s"]["outlet"] = "unknown"
     assert "(“Example Talks Make Progress”)" in prose.cited_claim_regraded(old, snap, "s#c1")
+
+
+def test_the_change_logs_words_are_in_the_briefings_language():
+    from builder.model import language
+    from builder.pages import theme as theme_folders
+
+    de = language.load("de", theme_folders.folders(None)).language
+    assert prose.scale_move("confidence", "low", "high", de) == "Konfidenz erhöht: gering → hoch"
+    old, new = {"claims": {"s#c1": {"grade": "F2"}}}, {
+        "claims": {"s#c1": {"text": "The ministers agreed.", "grade": "F3"}},
+        "sources": {"s": {"title": "Example Talks", "outlet": "unknown"}},
+        "judgements": {"j": {"text": "The two agreed."}}}
+    told = prose.cited_claim_regraded(old, new, "s#c1", de)
+    for words in (prose.quoted("The ministers agreed.", 10, de), prose.quoted("Example Talks", 8, de),
+                  prose.grade_move("F2", "F3", de)):
+        assert words in told and words not in prose.cited_claim_regraded(old, new, "s#c1"), words
+    assert prose.quoted("The two agreed.", 8, de) in prose.citing_name(new, "judgement", "j", de)
+    assert prose.quoted("The two agreed.", 8, de) != prose.quoted("The two agreed.", 8)
+    recited = prose.text_change("A [@a].", "A [@b].", lang=de)
+    assert recited is not None and recited[1] == prose.citations_change("A [@a].", "A [@b].", lang=de) != \
+        prose.citations_change("A [@a].", "A [@b].")
+
+
+def test_the_change_logs_words_at_their_edges():
+    thirteen = "One two three four five six seven eight nine ten eleven twelve thirteen."
+    assert prose.quoted(thirteen) == "“One two three four five six seven eight nine ten eleven twelve…”"
+    assert prose.short("The plan of firm X.") == "The plan of firm X"
+    assert prose.text_change("A text.", "Another text.") == ("reworded", "re-worded")
+    assert prose.text_change(None, "XXXX") == ("reworded", "added")  # whatever the text, from nothing
+    assert prose.text_change("XXXX", "") == ("reworded", "removed")
+    assert prose.text_change(None, "A text.", "section", heading="“H”") == ("reworded", "section “H” added")
+    assert prose.text_change("A text.", None, "section", heading="“H”") == ("reworded", "section “H” removed")
+    assert prose.citations_change("A [@a; @b].", "A [@b].") == "citations changed: no longer cites a"
