@@ -478,3 +478,153 @@ def test_markdown_of_changes_is_inert(project):
     found = changed(project, (THEME, "A bridge is planned,", "A *bridge* is <b>planned</b>,"))
     markdown = revisions.markdown(found, "Changes")
     assert "> A bridge is <del>planned</del><ins>\\<b\\>planned\\</b\\></ins>, by one" in markdown
+
+
+# -- the change log's words, one kind of change at a time (builder/releases/prose.py) ------------------------------
+
+def test_a_text_is_read_and_named_as_readers_read_it():
+    assert prose.prose("The  bridge\n was agreed [@a#b; @c].") == "The bridge was agreed."
+    assert prose.prose(None) == ""
+    twelve = "One two three four five six seven eight nine ten eleven twelve"
+    assert prose.short(twelve + " thirteen.") == twelve + "…"
+    assert prose.short(twelve + ".") == twelve  # the full stop left to the sentence about it
+    assert prose.short("One two three.", 2) == "One two…"
+    assert prose.quoted("The two countries agreed to build a bridge.", 3) == "“The two countries…”"
+    assert prose.joined(["Whether  work\nstarts.", "Costs."]) == "Whether work starts. · Costs."
+    assert prose.cited_keys("A [@a#b; @c] and [@a#b] and [@d].") == ["a#b", "c", "d"]
+    assert prose.cited_keys(None) == []
+
+
+@pytest.mark.parametrize("what, values, words", [
+    ("", {}, ("added", "removed", "re-worded", "citations changed: X")),
+    ("bottom line", {}, ("bottom line added", "bottom line removed", "bottom line re-worded",
+                         "bottom line citations changed: X")),
+    ("summary", {}, ("summary added", "summary removed", "summary re-worded", "summary citations changed: X")),
+    ("note", {}, ("note added", "note removed", "note re-worded", "note citations changed: X")),
+    ("description", {}, ("description added", "description removed", "description re-worded",
+                         "description citations changed: X")),
+    ("section", {"heading": "“The deal”"}, ("section “The deal” added", "section “The deal” removed",
+                                            "section “The deal” re-worded", "section “The deal” citations changed: X")),
+    ("value", {}, ("the value added", "the value removed", "the value re-worded", "the value citations changed: X")),
+    ("value from", {"sources": "Wire"}, ("the value from Wire added", "the value from Wire removed",
+                                         "the value from Wire re-worded", "the value from Wire citations changed: X")),
+])
+def test_what_happened_to_each_kind_of_text_is_told_in_its_words(what, values, words):
+    assert tuple(prose.text_words(prose.ENGLISH, what, action, changes="X", **values)
+                 for action in ("added", "removed", "reworded", "recited")) == words
+
+
+def test_a_text_change_is_an_addition_a_removal_a_rewording_or_new_citations():
+    assert prose.text_change(None, "A text.", "summary") == ("reworded", "summary added")
+    assert prose.text_change("A text.", "", "note") == ("reworded", "note removed")
+    assert prose.text_change("A text.", "Another text.", "description") == ("reworded", "description re-worded")
+    assert prose.text_change("A text [@a].", "A text [@b].", "section", heading="“H”") == (
+        "recited", "section “H” citations changed: now also cites b; no longer cites a")
+    assert prose.text_change("A text [@a].", "A  text\n[@a].") is None  # laid out anew, read the same
+    assert prose.text_change("", None) is None
+    assert prose.citations_change("A [@a; @b].", "A [@b; @c; @d].", name=str.upper) == \
+        "citations changed: now also cites C and D; no longer cites A"
+    assert prose.citations_change("A [@a].", "A [@a; @b].") == "citations changed: now also cites b"
+    assert prose.citations_change("A [@a; @b].", "B [@b; @a].") is None
+
+
+def test_a_scale_given_or_no_longer_given_is_said_in_words():
+    assert prose.scale_move("confidence", None, "high") == "confidence given: high"
+    assert prose.scale_move("likelihood", None, "likely") == "likelihood given: likely"
+    assert prose.scale_move("confidence", "low", None) == "confidence no longer given (was low)"
+    assert prose.scale_move("likelihood", "likely", None) == "likelihood no longer given (was likely)"
+    assert prose.scale_move("likelihood", "likely", "likely") is None
+    assert prose.scale_move("confidence", None, None) is None
+
+
+def test_grades_and_reliabilities_move_up_down_or_off_their_scale():
+    assert prose.grade_move("F2", "F3") == "grade lowered: F2 (probably true) → F3 (possibly true)"
+    assert prose.grade_move("F3", "F1") == "grade raised: F3 (possibly true) → F1 (confirmed by other sources)"
+    assert prose.grade_move("F2", "F6") == "grade changed: F2 (probably true) → F6 (truth cannot be judged)"
+    assert prose.grade_move("F6", "F2") == "grade changed: F6 (truth cannot be judged) → F2 (probably true)"
+    assert prose.reliability_move("C", "B") == "reliability raised: C (fairly reliable) → B (usually reliable)"
+    assert prose.reliability_move("B", "D") == "reliability lowered: B (usually reliable) → D (not usually reliable)"
+    assert prose.reliability_move("F", "A") == \
+        "reliability changed: F (reliability cannot be judged) → A (completely reliable)"
+    assert prose.reliability_move("A", "F") == \
+        "reliability changed: A (completely reliable) → F (reliability cannot be judged)"
+
+
+def test_a_source_is_named_by_its_outlet_when_known_and_its_title():
+    assert [prose.known(x) for x in (None, "", " ", "unknown", " Unknown ", "Wire")] == [False] * 5 + [True]
+    fifteen = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen."
+    assert prose.source_name({"title": fifteen, "outlet": "Wire"}) == \
+        "“One two three four five six seven eight nine ten eleven twelve thirteen fourteen…” (Wire)"
+    assert prose.source_name({"title": "Talks.", "outlet": "UNKNOWN"}) == "“Talks”"
+    assert prose.source_label({"title": fifteen, "outlet": "Wire"}) == "Wire"
+    assert prose.source_label({"title": fifteen, "outlet": " unknown"}) == "“One two three four five six seven eight…”"
+
+
+def test_figures_and_dates_are_shown_as_on_the_pages():
+    assert prose.figure({"label": "about 4,500", "value": 4500}, "workers") == "about 4,500"
+    assert prose.figure({"label": None, "value": 4500}, "workers") == "4,500 workers"
+    assert prose.figure({"label": None, "value": 4500}, None) == "4,500"
+    assert prose.figure({"label": None, "value": None}, "workers") == "no figure"
+    assert prose.figure({"label": "", "value": 2.5}, "") == "2.5"
+    assert prose.date_shown(None) == "undated"
+    assert prose.date_shown("2025-02") == "February 2025"
+    assert prose.date_shown("2025-02-03") == "3 February 2025"
+    assert prose.similarity("a b c d", "a b c e") == 0.75
+    assert prose.similarity(None, "a") == 0.0
+    assert prose.similarity("A [@x] b.", "A  b.") == 1.0
+
+
+def test_a_regraded_claim_is_told_with_the_items_that_cite_it():
+    snap = {"judgements": {"j2": {"text": "The two countries agreed to build a bridge over the river soon [@s#c1]."},
+                           "j1": {"text": "Nothing claimed in particular [@s]."}},
+            "themes": {"bridge": {"title": "The bridge", "bottom_line": "Planned [@s#c2].",
+                                  "sections": [{"body": "Agreed [@s#c1]."}], "watch_next": ["Work [@s#c3]."]},
+                       "army": {"title": "The army", "bottom_line": "Agreed [@s#c1; @s#c1].", "sections": [],
+                                "watch_next": []}},
+            "claims": {"s#c1": {"text": "The foreign ministers of the two countries agreed to build a bridge over it.",
+                                "grade": "F3"}},
+            "sources": {"s": {"title": "Example Talks Make Progress", "outlet": "Example Wire"}}}
+    assert prose.citing(snap) == {"s#c1": [("judgement", "j2"), ("theme", "army"), ("theme", "bridge")],
+                                  "s#c2": [("theme", "bridge")], "s#c3": [("theme", "bridge")]}
+    assert prose.citing({}) == {}
+    assert prose.citing_name(snap, "judgement", "j2") == "key judgement “The two countries agreed to build a bridge…”"
+    assert prose.citing_name(snap, "theme", "bridge") == "theme “The bridge”"
+    old = {"claims": {"s#c1": {"grade": "F2"}}}
+    assert prose.cited_claim_regraded(old, snap, "s#c1") == (
+        "a claim it cites was re-graded: “The foreign ministers of the two countries agreed to build…” (Example Wire), "
+        "grade lowered: F2 (probably true) → F3 (possibly true)")
+    snap["sources"]["s"]["outlet"] = "unknown"
+    assert "(“Example Talks Make Progress”)" in prose.cited_claim_regraded(old, snap, "s#c1")
+
+
+def test_the_change_logs_words_are_in_the_briefings_language():
+    from builder.model import language
+    from builder.pages import theme as theme_folders
+
+    de = language.load("de", theme_folders.folders(None)).language
+    assert prose.scale_move("confidence", "low", "high", de) == "Konfidenz erhöht: gering → hoch"
+    old, new = {"claims": {"s#c1": {"grade": "F2"}}}, {
+        "claims": {"s#c1": {"text": "The ministers agreed.", "grade": "F3"}},
+        "sources": {"s": {"title": "Example Talks", "outlet": "unknown"}},
+        "judgements": {"j": {"text": "The two agreed."}}}
+    told = prose.cited_claim_regraded(old, new, "s#c1", de)
+    for words in (prose.quoted("The ministers agreed.", 10, de), prose.quoted("Example Talks", 8, de),
+                  prose.grade_move("F2", "F3", de)):
+        assert words in told and words not in prose.cited_claim_regraded(old, new, "s#c1"), words
+    assert prose.quoted("The two agreed.", 8, de) in prose.citing_name(new, "judgement", "j", de)
+    assert prose.quoted("The two agreed.", 8, de) != prose.quoted("The two agreed.", 8)
+    recited = prose.text_change("A [@a].", "A [@b].", lang=de)
+    assert recited is not None and recited[1] == prose.citations_change("A [@a].", "A [@b].", lang=de) != \
+        prose.citations_change("A [@a].", "A [@b].")
+
+
+def test_the_change_logs_words_at_their_edges():
+    thirteen = "One two three four five six seven eight nine ten eleven twelve thirteen."
+    assert prose.quoted(thirteen) == "“One two three four five six seven eight nine ten eleven twelve…”"
+    assert prose.short("The plan of firm X.") == "The plan of firm X"
+    assert prose.text_change("A text.", "Another text.") == ("reworded", "re-worded")
+    assert prose.text_change(None, "XXXX") == ("reworded", "added")  # whatever the text, from nothing
+    assert prose.text_change("XXXX", "") == ("reworded", "removed")
+    assert prose.text_change(None, "A text.", "section", heading="“H”") == ("reworded", "section “H” added")
+    assert prose.text_change("A text.", None, "section", heading="“H”") == ("reworded", "section “H” removed")
+    assert prose.citations_change("A [@a; @b].", "A [@b].") == "citations changed: no longer cites a"

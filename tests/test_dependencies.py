@@ -10,6 +10,7 @@ tests/test_serve_rebuild.py does the same through MkDocs' preview, file by file 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import jinja2
@@ -24,7 +25,7 @@ from builder.pages import views as v
 from builder.pages import dependencies
 from builder.pages import prepare as build
 from builder.publish import incremental
-from conftest import edit
+from conftest import edit, make_project, write_lock
 
 TALKS = "content/sources/example-talks.yaml"
 ENTITIES = "content/entities.yaml"
@@ -163,6 +164,50 @@ def test_a_template_error_keeps_the_last_good_site_and_what_its_pages_read(serve
     assert all(renderer.recorded[uri] is record for uri, record in recorded.items())
 
 
+def test_in_another_language_a_save_renders_again_only_what_it_changed_in_that_language(tmp_path):
+    """A briefing in German with its address set: a save renders again the pages that read what changed (not the
+    whole site: the navigation and footer, in German, are as they were), in German and with the site's address."""
+    project = make_project(tmp_path / "de")
+    edit(project, "mkdocs.yml", "language: en", "language: de")
+    edit(project, "mkdocs.yml", "site_name: Briefing", "site_name: Briefing\nsite_url: https://example.org/briefing/")
+    edit(project, "content/briefing.yaml", "key_judgements:",
+         "authors:\n  - name: Ann Example\n  - name: Bo Example\nkey_judgements:")  # every footer lists them
+    served = Served(project.root)
+    assert served.last.site.lang.code == "de" and served.last.site.site_url == "https://example.org/briefing/"
+    rendered = served.save(TALKS, "summary: Ministers met in Zenda and agreed to build a bridge.",
+                           "summary: Ministers met in Zenda and agreed, at length, to build a bridge.")
+    assert rendered == {"sources/example-talks.md", "feed.xml", "briefing.json"}
+    assert "https://example.org/briefing/" in served.texts["feed.xml"]
+    assert served.texts == served.full_build()
+    rendered = served.save("content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda")
+    assert rendered == {"timeline.md", "print.md", "themes/bridge.md", "sources/example-talks.md", "briefing.json"}
+    assert served.texts == served.full_build()
+
+
+def test_a_save_keeps_the_projects_own_citation_styles(project):
+    """The home page's 'cite this briefing', rendered again after a save, in the project's own CSL styles."""
+    styles = project.root / "templates" / "csl"
+    (styles / "apa.csl").write_text((styles / "chicago-author-date-16th-edition.csl").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    served = Served(project.root)
+    rendered = served.save("content/briefing.yaml", "subtitle: A small briefing for tests",
+                           "subtitle: A small briefing, for tests")
+    assert rendered is not None and "index.md" in rendered
+    assert served.texts == served.full_build()
+
+
+def test_a_save_keeps_what_the_quote_lock_holds(project):
+    """A source's page, rendered again after a save, still shows its original's fingerprint from the quote lock."""
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, TALKS, "archive: article.txt", "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    served = Served(project.root)
+    rendered = served.save(TALKS, "summary: Ministers met in Zenda and agreed to build a bridge.",
+                           "summary: Ministers met in Zenda and agreed, at length, to build a bridge.")
+    assert rendered is not None and "sources/example-talks.md" in rendered
+    assert served.texts == served.full_build()
+
+
 # -- which files an edit is -----------------------------------------------------------------------------
 
 def test_the_files_an_edit_touches_are_the_items_they_hold(project):
@@ -206,6 +251,50 @@ def test_a_file_that_cannot_be_read_is_a_problem_at_its_line(project):
         incremental.reload(model, {("theme", "bridge")})
     assert [str(e).split(" is not one of")[0] for e in raised.value.errors] == [
         "content/themes/bridge.yaml:4: theme field 'confidence' 'sure'"]
+
+
+def test_a_save_is_the_files_whose_time_or_size_changed(project):
+    """What the preview looks at after a save: each file under the watched folders and each watched file, with
+    its time and size. An edited file is a change (even of the same size); a file added or removed, or a file
+    that cannot be read any more, is not one the model can take in alone."""
+    content = project.root / "content"
+    (content / "notes").mkdir()
+    names = [f"note-{n:02}.txt" for n in range(30)]
+    (content / "notes" / "gone.txt").symlink_to(content / "notes" / "nowhere.txt")  # listed, but no file
+    for name in names:
+        (content / "notes" / name).write_text(name, encoding="utf-8")
+    mkdocs_yml, missing = project.root / "mkdocs.yml", project.root / "missing.yml"
+    before = incremental.snapshot([content], [missing, mkdocs_yml])
+    talks, timeline = content / "sources/example-talks.yaml", content / "timeline.yaml"
+    assert {str(talks), str(timeline), str(mkdocs_yml)} | {str(content / "notes" / name) for name in names} \
+        <= before.keys()
+    assert str(missing) not in before and str(content / "notes" / "gone.txt") not in before
+    assert before[str(talks)] == (talks.stat().st_mtime_ns, talks.stat().st_size)
+    assert before[str(mkdocs_yml)] == (mkdocs_yml.stat().st_mtime_ns, mkdocs_yml.stat().st_size)
+    assert incremental.changed_files(before, incremental.snapshot([content], [missing, mkdocs_yml])) == (set(), False)
+
+    edit(project, TALKS, "title: Example Talks Make Progress", "title: Example Talks Make More Progress")
+    stat = timeline.stat()
+    os.utime(timeline, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # saved again, as it was
+    after = incremental.snapshot([content], [missing, mkdocs_yml])
+    assert incremental.changed_files(before, after) == ({str(talks), str(timeline)}, False)
+    model = build.prepare(settings.read(project.root)).model
+    assert incremental.content_items(model, incremental.changed_files(before, after)[0]) == {
+        ("source", "example-talks"), ("file", "timeline.yaml")}
+
+    (content / "sources/another.yaml").write_text("id: another\n", encoding="utf-8")
+    added = incremental.snapshot([content], [mkdocs_yml])
+    assert incremental.changed_files(after, added) == (set(), True)  # a new file: everything is rebuilt
+    talks.unlink()
+    assert incremental.changed_files(added, incremental.snapshot([content], [mkdocs_yml])) == (set(), True)
+
+
+def test_a_one_part_file_that_cannot_be_read_is_a_problem_at_its_line(project):
+    model = build.prepare(settings.read(project.root)).model
+    edit(project, "content/timeline.yaml", 'date: "2025-02"', 'date: "sometime"')
+    with pytest.raises(Problems) as raised:
+        incremental.reload(model, {("file", "timeline.yaml")})
+    assert [str(e).split(": ")[0] for e in raised.value.errors] == ["content/timeline.yaml:2"]
 
 
 def test_the_frame_every_page_shares(project):
