@@ -34,7 +34,8 @@ FEATURES = ("navigation.sections", "navigation.top", "toc.follow")
 OVERRIDES = "overrides"
 STATIC = "static"
 STYLESHEETS = ("assets/briefing.css",)
-SCRIPTS = ("assets/briefing.js", "assets/search.js")
+SCRIPTS = ("assets/words.js", "assets/briefing.js", "assets/search.js")
+"""In the order the pages load them: words.js first, which the other two use."""
 
 
 def packaged_templates() -> Path:

@@ -16,50 +16,10 @@
   var root = new URL("../", script ? script.src : location.href); // the site's root: this file is assets/search.js
   var engine = null;
 
-  /* The words this script shows, in the readers' language: every page carries them (#bf-messages,
-     builder/pages/contexts.py script_messages); the English here is for a page without them. */
-  var MESSAGES = (function () {
-    try {
-      var node = document.getElementById("bf-messages");
-      return node ? JSON.parse(node.textContent) : {};
-    } catch (e) {
-      return {};
-    }
-  })();
-
-  function message(key, english, values) {
-    var text = typeof MESSAGES[key] === "string" ? MESSAGES[key] : english;
-    return text.replace(/%\((\w+)\)s/g, function (all, name) {
-      return values && name in values ? values[name] : all;
-    }).replace(/%%/g, "%");
-  }
-
-  /* A count as the page's language writes it (Latin digits, as the pages do), in the plural form its
-     number takes there (Intl.PluralRules: 'one', 'few', 'many'...). */
-  function formatted(n) {
-    try {
-      return n.toLocaleString((document.documentElement.lang || "en") + "-u-nu-latn");
-    } catch (e) {
-      return String(n);
-    }
-  }
-
-  function counted(key, n, one, other, values) {
-    var forms = MESSAGES[key] || {};
-    var category;
-    try {
-      category = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
-    } catch (e) {
-      category = n === 1 ? "one" : "other";
-    }
-    var text = forms[category] || forms.other || (n === 1 ? one : other);
-    var all = { num: formatted(n) };
-    for (var name in values || {}) all[name] = values[name];
-    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
-      return name in all ? all[name] : whole;
-    }).replace(/%%/g, "%");
-  }
-
+  var shared = window.bfWords; // assets/words.js: the words in the readers' language
+  var message = shared.message;
+  var counted = shared.counted;
+  var formatted = shared.formatted;
 
   function pagefind() {
     if (!engine) {
