@@ -339,9 +339,9 @@ class Views:
             label = lang.numbered(support.involved, "%(num)s source; independence not established",
                                "%(num)s sources; independence not established")
         title = support.title
-        if isinstance(item, m.Section) and support.kind == "theme section":  # 'Theme: Section', as the language punctuates
-            theme_title = title.removesuffix(f": {item.heading}")
-            title = theme_title + lang.pgettext("punctuation after a label", ": ") + item.heading
+        if isinstance(item, m.Section) and support.target.id in self.model.themes:  # as the language punctuates
+            title = self.model.themes[support.target.id].title + lang.pgettext("punctuation after a label", ": ") \
+                + item.heading
         if isinstance(item, m.Event) and item.date is not None:  # dated as readers write dates, not as YYYY-MM
             title = lang.gettext("%(date)s: %(event)s") % {
                 "date": lang.date(item.date), "event": title.removeprefix(item.date.iso).strip()}
