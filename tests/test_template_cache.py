@@ -7,7 +7,7 @@ from builder.pages.render import TemplateCache
 
 def _render(folder, cache_dir, **settings) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False, **settings)
-    env.bytecode_cache = TemplateCache.of(env, str(cache_dir))
+    env.bytecode_cache = TemplateCache(env, str(cache_dir))
     return env.get_template("page.html").render(name="Zenda")
 
 

@@ -139,10 +139,6 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
                          getattr(env, "newstyle_gettext", False)))  # {% trans %} compiles by the gettext style
         return super().get_cache_key(f"{settings}|{name}", filename)
 
-    @classmethod
-    def of(cls, env: jinja2.Environment, directory: str | None = None) -> TemplateCache:
-        return cls(env, directory)
-
 
 class _Environment(jinja2.Environment):
     """Jinja's environment as it is, for a renderer that records nothing (RecordingEnvironment's `record` is None)."""
@@ -183,7 +179,7 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         install_gettext(self.env, lang)
-        self.env.bytecode_cache = TemplateCache.of(self.env)
+        self.env.bytecode_cache = TemplateCache(self.env)
         self.env.filters.update(
             md=self._md_filter, md_inline=self._md_inline_filter, heading=markdown_heading,
             url=self._url_filter, tojson_sorted=_json, plain=self.plain, number=lang.number,

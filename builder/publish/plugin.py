@@ -230,7 +230,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         install_gettext(env, lang)
         env.globals["bf_listed"] = lang.listed  # 'A, B and C', of items escaped already
         env.globals["bf_t"] = env.globals["gettext"]  # _() with variables, which MkDocs' own gettext does not take
-        env.bytecode_cache = render.TemplateCache.of(env)  # the theme's templates too: compiled once, not every build
+        env.bytecode_cache = render.TemplateCache(env)  # the theme's templates too: compiled once, not every build
         env.globals["bf_cached"] = self._cached
         env.globals["bf_nav_key"] = navigation.NavKey(getattr(self, "_nav", None), config)
         return env
