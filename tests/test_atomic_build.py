@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,14 @@ def mkdocs_build(project: Project, *args: str) -> subprocess.CompletedProcess:
 
 def leftovers(project: Project) -> list[str]:
     return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site"))
+
+
+def leftovers_after_deleting(project: Project, seconds: float = 20) -> list[str]:
+    """What is left beside site/ once the replaced site has been deleted (in a process the build does not wait for)."""
+    deadline = time.monotonic() + seconds
+    while (left := leftovers(project)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
 
 
 @pytest.fixture
@@ -101,7 +110,18 @@ def test_a_good_build_replaces_the_whole_site(built):
     assert "only-in-old-site.txt" not in after
     assert after["themes/bridge/index.html"] != before["themes/bridge/index.html"]
     assert "The new bridge" in project.html("themes/bridge")
-    assert leftovers(project) == []
+    assert leftovers_after_deleting(project) == []
+
+
+def test_a_site_left_behind_by_an_interrupted_build_is_deleted_by_the_next(built):
+    project, _ = built
+    stranded = project.root / ".site-old-stranded" / "site"
+    stranded.mkdir(parents=True)
+    (stranded / "index.html").write_text("old", encoding="utf-8")
+    result = project.briefing("build")
+    assert result.returncode == 0, result.stderr
+    assert leftovers_after_deleting(project) == []
+    assert (project.root / "site" / "index.html").is_file()
 
 
 def test_a_good_build_works_where_there_was_no_site(project):
