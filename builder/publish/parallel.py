@@ -251,18 +251,21 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
         run.indexer = search.Indexer(config.site_dir, plugin.settings.language if plugin.settings else "")  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
+        # The briefing's data files (JSON, feed, print style), rendered while the others write their last
+        # pages and Pagefind reads them.
+        started = time.monotonic()
+        if not run.errors:
+            _write_data_files(plugin, files)
+        data_files = time.monotonic() - started
         run.finish_workers()
-        stages["render"] += max(run.rendered, default=forked) - forked
+        # Counted whole, though the data files overlap the other processes' work: they are rendering all the same.
+        stages["render"] += max(run.rendered, default=forked) - forked + data_files
         if run.errors:
             positions = {page.src_uri: i for i, page in enumerate(plugin.prepared.pages)}
             raise Problems(sorted(run.errors, key=lambda d: positions.get(d.path, 0)))
         waited = time.monotonic()
         run.feed_written(block=True)
         _replay_logs_and_check_anchors(run, files, doc_files, config)
-        # The briefing's data files (JSON, feed, print style), rendered while Pagefind reads the last pages.
-        started = time.monotonic()
-        _write_data_files(plugin, files)
-        stages["render"] += time.monotonic() - started
         run.indexer.write()
         run.indexer = None
         stages["search"] = time.monotonic() - waited
