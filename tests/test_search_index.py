@@ -85,3 +85,43 @@ def test_listings_that_repeat_other_pages_and_citation_numbers_are_not_indexed(p
     assert "Anna Berg" in docs["/entities/anna-berg/"]["content"]
     theme = docs["/themes/bridge/"]["content"]
     assert "[1]" not in theme and "bridge" in theme.lower()
+
+
+def _pages(site: Path, bodies: dict[str, bool]) -> Path:
+    for name, marked in bodies.items():
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True)
+        body = f"<main{' data-pagefind-body' if marked else ''}><h1>Page {name}</h1><p>words of {name}</p></main>"
+        page.write_text(f"<html lang='en'><body><nav>menu</nav>{body}</body></html>", encoding="utf-8")
+    return site
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_page_that_marks_no_body_is_not_handed_to_pagefind_and_the_index_is_the_same(tmp_path):
+    # Pagefind itself leaves such a page out once any page marks its body: reading it is time for nothing.
+    site = _pages(tmp_path / "site", {"a": True, "b": False, "c": True, "d": False})
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    with search.Indexer(reference, "en") as everything:
+        for path in search.html_files(site):
+            everything._add(path, (site / path).read_text(encoding="utf-8"))  # every page, as before
+        everything.write()
+    with search.Indexer(site, "en") as indexer:
+        for path in search.html_files(site):
+            indexer.add_file(path)
+        indexer.write()
+    assert indexer.added == ["a/index.html", "c/index.html"]
+    assert _files(site / "pagefind") == _files(reference / "pagefind")
+    assert set(_indexed(site)) == {"/a/", "/c/"}
+
+
+def test_a_site_whose_pages_mark_no_body_has_every_page_indexed(tmp_path):
+    names = [f"p{n:02}" for n in range(search.HELD_AT_MOST + 5)]
+    for marked_late in (False, True):
+        site = _pages(tmp_path / f"site-{marked_late}", {name: marked_late and name == names[-1] for name in names})
+        search.index(site, "en")
+        expected = {f"/{names[-1]}/"} if marked_late else {f"/{name}/" for name in names}
+        assert set(_indexed(site)) == expected

@@ -43,6 +43,9 @@ OUTPUT = "pagefind"
 # Heading permalinks (¶), citation numbers ([3]) and the page's print-only footer are not words a reader
 # searches for.
 IGNORED = (".headerlink", ".bf-cites", ".bf-print-only")
+BODY = "data-pagefind-body"
+"""The attribute of the element Pagefind indexes (templates/overrides/main.html); pages without it are left out."""
+HELD_AT_MOST = 20
 
 
 class SearchIndexError(RuntimeError):
@@ -80,6 +83,8 @@ class Indexer:
     def __init__(self, site_dir: str | Path, language: str = ""):
         self.site = Path(site_dir)
         self.added: list[str] = []
+        self._held: list[tuple[str, str]] = []  # the first pages, without BODY, until one has it
+        self._bodies: bool | None = None  # whether the site's pages mark their bodies; None: not known yet
         self._sent = 0
         self._answers: dict[int, dict] = {}
         self._lock = threading.Condition()
@@ -158,6 +163,23 @@ class Indexer:
     # -- indexing ------------------------------------------------------------------------------------------
     def add(self, path: str, html: str) -> None:
         """Index one page: `path` is its file inside the site ('sources/x/index.html')."""
+        # Once a page marks its body, Pagefind leaves out every page that does not (the whole-briefing print
+        # page: megabytes to read for nothing). Such pages are held back until a page shows whether the site
+        # marks bodies; handed over, in order, if none of the first HELD_AT_MOST does.
+        if self._bodies is None:
+            if BODY not in html and len(self._held) < HELD_AT_MOST:
+                self._held.append((path, html))
+                return
+            self._bodies = BODY in html
+            if not self._bodies:
+                for held in self._held:
+                    self._add(*held)
+            self._held = []
+        if self._bodies and BODY not in html:
+            return
+        self._add(path, html)
+
+    def _add(self, path: str, html: str) -> None:
         index_id = self._index()
         self.added.append(path)
         self._send({"type": "AddFile", "index_id": index_id, "file_path": path, "file_contents": html})
@@ -171,6 +193,9 @@ class Indexer:
         Pagefind hands the files over (GetFiles) and this process writes them: its own WriteFiles
         answers before its writes reach the disk, and a file could be cut short when it exits.
         """
+        for held in self._held:  # no page marked its body: Pagefind indexes every page
+            self._add(*held)
+        self._held = []
         asked = self._send({"type": "GetFiles", "index_id": self._index()})
         answer = self._answer(asked)
         with self._lock:
