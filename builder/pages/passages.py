@@ -29,6 +29,7 @@ def _encoded(term: str) -> str:
     return percent_encoded(term, safe="").replace("-", "%2D")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each word's first and last character: a few hundred thousand times
 def _folded(char: str) -> bool:
     """A quotation mark or a dash: the quote check takes any of them for any other, a browser does not."""
     return normalise(char) in ("'", '"', "-")
