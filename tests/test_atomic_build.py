@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -128,4 +129,22 @@ def test_a_good_build_works_where_there_was_no_site(project):
     result = project.briefing("build")
     assert result.returncode == 0, result.stderr
     assert (project.root / "site" / "index.html").is_file()
+    assert leftovers(project) == []
+
+
+def test_a_template_error_on_every_page_is_reported_for_each_and_keeps_the_old_site(built):
+    """The pages are shared between two processes, each rendering a page just before writing it: an error
+    in either is reported, every one of them, and nothing of the failed build replaces the site."""
+    project, before = built
+    for template in (project.root / "templates").glob("[!_]*.md.j2"):
+        template.write_text(template.read_text(encoding="utf-8") + "\n{{ no_such_name }}\n", encoding="utf-8")
+    result = project.briefing("build")
+    assert result.returncode == 1
+    failed = re.findall(r"^templates/[a-z]+\.md\.j2:\d+: template error while rendering '([^']*)': "
+                        r"'no_such_name' is undefined$", result.stderr, re.M)
+    pages = {path.removesuffix("index.html") or "/" for path in before
+             if path.endswith("index.html") and not path.startswith("pagefind/")}
+    assert len(failed) == len(pages) > 2 and set(failed) == pages, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project.root / "site") == before
     assert leftovers(project) == []

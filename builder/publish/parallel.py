@@ -95,7 +95,7 @@ class _ParallelBuild:
         self.fed = 0
         self.anchors: dict[str, tuple] = {}
         self.records: list = []
-        self.rendered: list[float] = []
+        self.rendered: list[float] = []  # the seconds each process spent rendering its pages
         self.errors: list = []
         self.workers: list = []
         self.indexer: search.Indexer | None = None
@@ -103,22 +103,31 @@ class _ParallelBuild:
 
     # -- in every process ---------------------------------------------------------------------------------
     def build_share(self, share, channel=None) -> None:
-        """Render one share of the pages, then read, convert and write each, as MkDocs' build does."""
+        """Render each page of one share, then read, convert and write it as MkDocs' build does, one page at a time."""
 
         mkdocs_logger = logging.getLogger("mkdocs")
         records = _Records()
         saved, mkdocs_logger.handlers = mkdocs_logger.handlers, [records]
+        assert self.plugin.prepared is not None  # its on_config has run
+        renderer = self.plugin.prepared.renderer
+        errors: list = []
+        rendering = 0.0
         try:
-            try:
-                assert self.plugin.prepared is not None  # its on_config has run
-                texts = self.plugin.prepared.renderer.render_all([self.ours[file.src_uri] for file in share])
-            except Problems as problems:
-                self._send(channel, ("errors", list(problems.errors)))
-                return
-            self._send(channel, ("rendered", time.monotonic()))
             for file in share:
+                # Each page is rendered just before MkDocs reads it, and written at once: none is held
+                # longer than that, and Pagefind reads pages from the first one on.
+                started = time.monotonic()
+                try:
+                    text = renderer.render_all([self.ours[file.src_uri]])[file.src_uri]
+                except Problems as problems:
+                    errors += problems.errors  # the rest are still rendered, to report every template error
+                    continue
+                finally:
+                    rendering += time.monotonic() - started
+                if errors:
+                    continue
                 page = file.page
-                file.content_string = texts.pop(file.src_uri)
+                file.content_string = text
                 expected = dict(page.meta)
                 records.where = (1, self.order[file.src_uri])
                 self.populate(page)
@@ -137,6 +146,7 @@ class _ParallelBuild:
                 records.records = []
         finally:
             mkdocs_logger.handlers = saved
+        self._send(channel, ("errors", errors) if errors else ("rendered", rendering))
 
     def populate(self, page) -> None:
         """MkDocs' reading and converting of one page, with one Markdown instance per process."""
@@ -246,7 +256,6 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         started = time.monotonic()
         plugin.prepared.site.work_out_shared()
         stages["render"] += time.monotonic() - started
-        forked = time.monotonic()
         for share in run.shares[1:]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
         run.indexer = search.Indexer(config.site_dir, plugin.settings.language if plugin.settings else "")  # after forking: the copies hold none of its pipes
@@ -258,8 +267,9 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
             _write_data_files(plugin, files)
         data_files = time.monotonic() - started
         run.finish_workers()
-        # Counted whole, though the data files overlap the other processes' work: they are rendering all the same.
-        stages["render"] += max(run.rendered, default=forked) - forked + data_files
+        # The longest time a process spent rendering its pages, and the data files (counted whole, though they
+        # overlap the other processes' work: they are rendering all the same).
+        stages["render"] += max(run.rendered, default=0.0) + data_files
         if run.errors:
             positions = {page.src_uri: i for i, page in enumerate(plugin.prepared.pages)}
             raise Problems(sorted(run.errors, key=lambda d: positions.get(d.path, 0)))
