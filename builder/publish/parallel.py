@@ -264,7 +264,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         # pages and Pagefind reads them.
         started = time.monotonic()
         if not run.errors:
-            _write_data_files(plugin, files)
+            _write_data_files_apart(plugin, files)
         data_files = time.monotonic() - started
         run.finish_workers()
         # The longest time a process spent rendering its pages, and the data files (counted whole, though they
@@ -350,6 +350,40 @@ def _replay_logs_and_check_anchors(run: _ParallelBuild, files, doc_files, config
     log_level = config.validation.links.anchors
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=log_level)
+
+
+def _write_data_files_apart(plugin: BriefingPlugin, files) -> None:
+    """The briefing's data files, rendered and written by a forked copy of this process.
+
+    briefing.json holds the whole briefing as one document (tens of megabytes of objects and text at 1000
+    sources, hundreds at 5000); memory a process rarely gives back. The copy gives it back when it ends, so
+    this process is no larger than it was when Pagefind makes its index, the build's peak.
+    """
+    from builder.model import workers
+
+    if not workers.available():
+        _write_data_files(plugin, files)
+        return
+
+    def task(channel) -> None:
+        try:
+            _write_data_files(plugin, files)
+        except Problems as problems:
+            channel.send(("errors", list(problems.errors)))
+
+    worker = workers.Worker(task)
+    try:
+        message = worker.next()
+        worker.wait()
+    finally:
+        worker.kill()
+    if message is None and worker.status == 0:
+        return
+    if message is not None and message[0] == "errors":
+        raise Problems(message[1])
+    if message is not None and message[0] == "failed":
+        raise _ChildFailed(*message[1:])
+    raise RuntimeError("the process writing the data files failed without saying why")
 
 
 def _write_data_files(plugin: BriefingPlugin, files) -> None:
