@@ -148,3 +148,17 @@ def test_a_template_error_on_every_page_is_reported_for_each_and_keeps_the_old_s
     assert "Traceback" not in result.stderr
     assert tree_digest(project.root / "site") == before
     assert leftovers(project) == []
+
+
+def test_a_template_error_in_a_data_file_is_reported_at_its_line_and_keeps_the_old_site(built):
+    project, before = built
+    template = project.root / "templates" / "briefing.json.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_name }}\n", encoding="utf-8")
+    result = project.briefing("build")
+    assert result.returncode == 1
+    line = len(template.read_text(encoding="utf-8").splitlines())
+    assert (f"templates/briefing.json.j2:{line}: template error while rendering 'briefing.json': "
+            "'no_such_name' is undefined") in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project.root / "site") == before
+    assert leftovers(project) == []
