@@ -226,3 +226,93 @@ def test_the_fresh_mark_goes_just_inside_the_indexed_part():
     assert search_delta.mark_fresh(html) == html.replace("data-pagefind-body>", "data-pagefind-body>" + search_delta.FRESH)
     assert search_delta.mark_fresh("<html><body>no indexed part</body></html>") == "<html><body>no indexed part</body></html>"
     assert [search_delta.page_url(p) for p in ("index.html", "a/b/index.html", "a/b.html")] == ["/", "/a/b/", "/a/b.html"]
+
+
+# -- `briefing serve` as a real process -------------------------------------------------------------------------
+
+WORD = "Quokkaphile"
+PAGE = "sources/example-talks/"
+
+
+def _save_and_wait_for_the_delta(project, preview) -> dict:
+    """Save a source with an unusual word in its summary; the delta current.json lists once it is written."""
+    from conftest import edit
+
+    preview.wait_for_output(f"Serving on http://127.0.0.1:{preview.port}/")
+    edit(project, "content/sources/example-talks.yaml", "summary: Ministers met", f"summary: {WORD} ministers met")
+    preview.wait_for_page(PAGE, WORD)
+    deadline = time.monotonic() + 30
+    while preview.status(search_delta.ADDRESS) != 200:
+        assert time.monotonic() < deadline, "no delta was written:\n" + "".join(preview.output)
+        time.sleep(0.1)
+    return json.loads(preview.page(search_delta.ADDRESS))
+
+
+@pytest.mark.slow
+def test_serve_indexes_a_saved_page_on_its_own_then_uses_no_cpu(project):
+    from support import Preview
+
+    preview = Preview(project)
+    try:
+        preview.wait_for_output(f"Serving on http://127.0.0.1:{preview.port}/")
+        assert 'name="bf-preview-search"' in preview.page(PAGE)
+        assert preview.status(search_delta.ADDRESS) == 404  # the first build indexed everything
+        whole = preview.page("pagefind/pagefind-entry.json")
+        listing = _save_and_wait_for_the_delta(project, preview)
+        assert f"/{PAGE}" in listing["pages"] and len(listing["stale"]) >= 1
+        entry = json.loads(preview.page(f"{search_delta.FOLDER}/{listing['bundle']}pagefind-entry.json"))
+        (language,) = entry["languages"].values()
+        assert language["page_count"] == len(listing["pages"])
+        assert preview.status(f"{search_delta.FOLDER}/{listing['bundle']}pagefind.{language['hash']}.pf_meta") == 200
+        assert preview.page("pagefind/pagefind-entry.json") == whole, "the whole site was indexed again"
+        cpu = preview.cpu_seconds()
+        time.sleep(4)
+        used = preview.cpu_seconds() - cpu
+        assert used < 0.4, f"{used:.2f} CPU-seconds in the 4 s after the delta was written"
+        assert "not refreshed" not in "".join(preview.output) and "Traceback" not in "".join(preview.output)
+    finally:
+        preview.stop()
+
+
+@pytest.mark.slow
+def test_search_in_the_preview_finds_the_saved_word_and_lists_each_page_once(project, open_context):
+    from support import Preview
+
+    preview = Preview(project)
+    try:
+        _save_and_wait_for_the_delta(project, preview)
+        context, watch = open_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{preview.port}/", wait_until="load")
+        box = page.locator("input.md-search__input")
+        for query, found in ((WORD, [f"/{PAGE}"]), ("Zenda", None)):
+            box.click()
+            box.fill("")
+            box.press_sequentially(query, delay=20)
+            results = page.locator(".md-search-result__item")
+            results.first.wait_for(state="visible", timeout=10000)
+            page.wait_for_timeout(500)  # the rest of the results
+            hrefs = page.eval_on_selector_all(".md-search-result__article--document",
+                                              "articles => articles.map(a => new URL(a.parentElement.href).pathname)")
+            assert len(hrefs) == len(set(hrefs)), f"{query}: a page listed twice: {hrefs}"
+            if found is not None:
+                assert hrefs == found, hrefs
+                assert WORD in results.first.inner_text()
+            else:
+                assert f"/{PAGE}" in hrefs, hrefs  # the whole index's stale entry dropped, the fresh one kept
+            counted = page.locator(".md-search-result__meta").inner_text()
+            assert counted.startswith(str(len(hrefs)) if len(hrefs) > 1 else "1 "), (counted, hrefs)
+            page.keyboard.press("Escape")
+        # Pagefind itself (the module search.js loaded) has the page twice: the whole index's entry and the delta's.
+        urls = page.evaluate("""async () => {
+            const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
+            const search = await pf.search("Zenda");
+            return Promise.all(search.results.map(r => r.data().then(d => [d.url, (d.meta || {}).bf_fresh || ""])));
+        }""")
+        assert sorted(fresh for url, fresh in urls if url == f"/{PAGE}") == ["", "1"], urls
+        # The page looks for the last rebuild's problems (there are none, 404): not a failure.
+        assert [f for f in watch.failed if preview.PROBLEMS_FILE not in f] == [] and watch.outside == [], watch.problems()
+        assert all("status of 404" in e for e in watch.console_errors), watch.problems()
+        assert len(watch.console_errors) <= len(watch.failed), watch.problems()
+    finally:
+        preview.stop()
