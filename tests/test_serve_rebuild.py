@@ -22,7 +22,7 @@ EPOCH = "1700000000"
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+            if p.is_file() and p.relative_to(folder).parts[0] not in ("pagefind", "pagefind-preview")}
 
 
 def _full_build(root: Path, site: Path) -> dict[str, bytes]:

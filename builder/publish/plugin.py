@@ -33,6 +33,7 @@ from builder.publish import navigation
 from builder.publish import preview
 from builder.publish import rawhtml
 from builder.publish import search
+from builder.publish import search_delta
 from builder.model import settings as settings_mod
 from builder.pages import render, theme
 from builder.model import urls
@@ -109,6 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         self.preview_problems = []
         if self.serving:
             config.extra["briefing_preview_problems"] = preview.PROBLEMS_FILE  # the pages look for it (main.html)
+            config.extra["briefing_preview_search"] = search_delta.ADDRESS  # and search.js for the pages rebuilt since
         seen = incremental.snapshot(*self._watched(config)) if self.serving else {}
         try:
             # A preview's pages record what they read, for its rebuilds after each save (preview.py).

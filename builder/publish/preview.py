@@ -7,7 +7,8 @@ and renders and writes only the pages that read something the save changed, as e
 it was rendered (pages/dependencies.py), with MkDocs' own page functions and the last build's files,
 navigation and theme. Everything else rebuilds the whole site, and so does an edit that changes what
 every page shows (the navigation, the site's name, the footer). Errors keep the last good site, and are
-shown above every served page. Search is indexed again in the background, after the pages are served.
+shown above every served page. Search is brought up to date in the background, after the pages are served:
+only the pages rebuilt since the whole index are indexed again, on their own (search_delta.py).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from builder.publish import incremental
 from builder.publish import mkdocs_api
 from builder.publish import search
+from builder.publish import search_delta
 from builder.pages.prepare import Prepared
 from builder.model.diagnostics import Problems
 from builder.model.words import count
@@ -84,11 +87,21 @@ def show_on_pages(site_dir: str, lines: list[str]) -> None:
         path.unlink(missing_ok=True)
 
 
+DELTA_MOST = 200
+"""Above this many pages rebuilt since the whole index was written (or above a fifth of the site's pages),
+the preview indexes the whole site again rather than those pages on their own."""
+
+
 class _Background:
-    """Pagefind's index of the preview's site, written again after a rebuild without holding the page up.
+    """Pagefind's index of the preview's site, brought up to date after a rebuild without holding the page up.
+
+    The pages rebuilt since the whole index (site/pagefind/) was written are indexed on their own, into a
+    small second index beside it (search_delta.py): a save costs the index of a few pages, not of the site.
+    When they are many, the whole site is indexed again instead, and the second index goes.
 
     A new save stops an index being written at once: the thread checks `_stopped` before each page,
-    and the Pagefind process is killed, so no save waits for the index of the one before.
+    and the Pagefind process is killed, so no save waits for the index of the one before. The pages of a
+    stopped index stay listed, for the next one.
     """
 
     def __init__(self) -> None:
@@ -96,32 +109,75 @@ class _Background:
         self._indexer: search.Indexer | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._rebuilt: set[str] = set()  # the site's page files rebuilt since the whole index was written
+        self._ids = search_delta.WholeIndexIds()
 
-    def start(self, site_dir: str, language: str = "") -> None:
+    def rebuilt(self, pages: Iterable[str]) -> None:
+        """These page files (paths in the site) were written again: the whole index's entries are stale."""
+        with self._lock:
+            self._rebuilt.update(pages)
+
+    def whole_index_written(self, site_dir: str) -> None:
+        """A whole build has indexed every page as it is: no second index."""
+        with self._lock:
+            self._rebuilt.clear()
+        search_delta.clear(site_dir)
+
+    def start(self, site_dir: str, language: str = "", total: int = 0) -> None:
+        """Index the pages rebuilt since the whole index on their own (of `total` pages in the site); the
+        whole site when none are listed or they are too many."""
         self.stop()
         self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped, language), name="briefing-search",
-                                        daemon=True)
+        with self._lock:
+            pages = frozenset(self._rebuilt)
+        whole = not pages or len(pages) > DELTA_MOST or len(pages) * 5 > total
+        self._thread = threading.Thread(target=self._run, args=(site_dir, self._stopped, language, pages, whole),
+                                        name="briefing-search", daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: str, stopped: threading.Event, language: str = "") -> None:
+    def _run(self, site_dir: str, stopped: threading.Event, language: str = "", pages: frozenset[str] = frozenset(),
+             whole: bool = True) -> None:
         try:
             with search.Indexer(site_dir, language) as indexer:
                 with self._lock:
                     if stopped.is_set():
                         return
                     self._indexer = indexer
-                for path in search.html_files(site_dir):
-                    if stopped.is_set():
-                        return
-                    indexer.add_file(path)
-                indexer.write()
+                if whole:
+                    self._whole(indexer, site_dir, stopped, pages)
+                else:
+                    self._delta(indexer, site_dir, stopped, pages)
         except (search.SearchIndexError, OSError, ValueError) as exc:  # ValueError: its pipe closed by stop()
             if not stopped.is_set():
                 log.info(f"briefing: the preview's search index was not refreshed: {exc}")
         finally:
             with self._lock:
                 self._indexer = None
+
+    def _whole(self, indexer: search.Indexer, site_dir: str, stopped: threading.Event, pages: frozenset[str]) -> None:
+        for path in search.html_files(site_dir):
+            if stopped.is_set():
+                return
+            indexer.add_file(path)
+        indexer.write()
+        with self._lock:
+            self._rebuilt -= pages
+            left = bool(self._rebuilt)
+        if not left:
+            search_delta.clear(site_dir)
+
+    def _delta(self, indexer: search.Indexer, site_dir: str, stopped: threading.Event, pages: frozenset[str]) -> None:
+        stale = self._ids.of(site_dir, (search_delta.page_url(path) for path in pages))
+        for path in sorted(pages):
+            if stopped.is_set():
+                return
+            try:
+                html = (Path(site_dir) / path).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue
+            indexer.add(path, search_delta.mark_fresh(html))
+        if not stopped.is_set():
+            search_delta.write(indexer, site_dir, pages, stale)
 
     def stop(self) -> None:
         """Stop an index being written (a new rebuild writes the pages it reads)."""
@@ -143,28 +199,38 @@ class Preview:
         self.full_build = full_build
         self.search = _Background()
         self.stages: dict[str, float] = {}
+        self.written: list[str] = []  # the page files (paths in the site) the last rebuild wrote
 
     def __call__(self, *args, **kwargs):
         self.search.stop()
         plugin = self.plugin
         if plugin.prepared is None or plugin._config is None or plugin._files is None:
-            return self.full_build(*args, **kwargs)
+            return self._full_build(*args, **kwargs)
         seen = incremental.snapshot(*plugin._watched(plugin._config))
         changed, added_or_removed = incremental.changed_files(plugin._seen, seen)
         items = None if added_or_removed or not changed else \
             incremental.content_items(plugin.prepared.model, changed)
         if not items:
-            return self.full_build(*args, **kwargs)
+            return self._full_build(*args, **kwargs)
         try:
             built = self.rebuild(items, seen)
         except Problems as problems:
             show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
             return None
         if not built:
-            return self.full_build(*args, **kwargs)
+            return self._full_build(*args, **kwargs)
         show_on_pages(plugin._config.site_dir, [])
-        self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "")
+        self.search.rebuilt(self.written)
+        self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "",
+                          total=len(plugin._files.documentation_pages()))
         return None
+
+    def _full_build(self, *args, **kwargs):
+        """MkDocs' whole build, which indexes every page (plugin.on_post_build): the delta goes."""
+        result = self.full_build(*args, **kwargs)
+        if self.plugin._config is not None:
+            self.search.whole_index_written(self.plugin._config.site_dir)
+        return result
 
     def rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
         """Rebuild the pages these items' edit touches; False when everything must be rebuilt.
@@ -203,9 +269,12 @@ class Preview:
                                    old.renderer, edit.site)
         plugin._seen = seen
         doc_files = files.documentation_pages()
+        self.written = []
         for page in chosen:
             file = files.get_file_from_path(page.src_uri)
             file.content_string = texts.pop(page.src_uri)
+            if file.dest_uri.endswith(".html"):
+                self.written.append(file.dest_uri)
             if not page.is_markdown:
                 file.copy_file(False)
                 continue

@@ -187,8 +187,9 @@ class Indexer:
     def add_file(self, path: str) -> None:
         self.add(path, (self.site / path).read_text(encoding="utf-8"))
 
-    def write(self) -> None:
-        """Write the index into site/pagefind/ once every page added is indexed; raise SearchIndexError if not.
+    def write(self, output: Path | None = None) -> None:
+        """Write the index into site/pagefind/ (or `output`) once every page added is indexed; raise
+        SearchIndexError if not.
 
         Pagefind hands the files over (GetFiles) and this process writes them: its own WriteFiles
         answers before its writes reach the disk, and a file could be cut short when it exits.
@@ -203,13 +204,13 @@ class Indexer:
         if answer.get("type") != "GetFiles" or failed:
             self._fail(failed[0].get("message", "") if failed else "")
         self.close()
-        output = self.site / OUTPUT
+        output = output or self.site / OUTPUT
         for file in answer.get("files") or []:
             path = output / file["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(base64.b64decode(file["content"]))
         if not (output / "pagefind.js").is_file():
-            raise SearchIndexError(f"pagefind wrote no {OUTPUT}/pagefind.js into {self.site}")
+            raise SearchIndexError(f"pagefind wrote no pagefind.js into {output}")
 
     def _fail(self, detail: str = "") -> NoReturn:
         code = self.close()

@@ -5,6 +5,10 @@
  * fragments the query needs, never one index of the whole site. Everything is
  * addressed relative to this script, so the site works under a sub-path and
  * asks no other host for anything.
+ *
+ * In `briefing serve` only (the page says so: a meta bf-preview-search), the pages rebuilt since the
+ * whole index was written have an index of their own (builder/publish/search_delta.py): it is merged
+ * into the search, and the whole index's stale entries of those pages are dropped from the results.
  */
 (function () {
   "use strict";
@@ -15,6 +19,9 @@
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href); // the site's root: this file is assets/search.js
   var engine = null;
+  var delta = document.querySelector('meta[name="bf-preview-search"]');
+  var listing = delta ? new URL(delta.getAttribute("content"), location.href) : null; // the delta's current.json
+  var stale = {}; // the whole index's entries (Pagefind's page ids) the delta's replace
 
   var shared = window.bfWords; // assets/words.js: the words in the readers' language
   var message = shared.message;
@@ -26,10 +33,25 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           return module.init();
+        }).then(function () {
+          return listing ? mergeDelta(module) : null;
         }).then(function () { return module; });
       });
     }
     return engine;
+  }
+
+  /* The preview's index of the pages rebuilt since the whole index: merged, and the whole index's
+     entries of those pages marked stale. Without one (or if it cannot be read), the whole index answers alone. */
+  function mergeDelta(module) {
+    return fetch(listing.href, { cache: "no-store" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (current) {
+      if (!current || typeof current.bundle !== "string") return null;
+      return module.mergeIndex(new URL(current.bundle, listing).pathname, { baseUrl: root.pathname }).then(function () {
+        (current.stale || []).forEach(function (id) { stale[id] = true; });
+      });
+    }).catch(function () { return null; });
   }
 
   function squash(text) {
@@ -212,12 +234,13 @@
         return pf.debouncedSearch(query, {}, 150);
       }).then(function (search) {
         if (!search || mine !== asked) return null;
-        meta.textContent = countText(search.results.length);
-        if (!search.results.length) {
+        var results = search.results.filter(function (result) { return !stale[result.id]; });
+        meta.textContent = countText(results.length);
+        if (!results.length) {
           list.replaceChildren();
           return null;
         }
-        return showFrom(search.results, 0, mine, false);
+        return showFrom(results, 0, mine, false);
       }).catch(function (error) {
         meta.textContent = message("unavailable", "Search is not available: %(error)s", { error: error.message });
       });
