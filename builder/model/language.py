@@ -72,6 +72,7 @@ class Language:
     """The language as mkdocs.yml names it: 'en', 'de', 'ar'."""
     locale: Locale
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    _dates: dict[m.PartialDate, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def rtl(self) -> bool:
@@ -146,6 +147,14 @@ class Language:
     def date(self, date: m.PartialDate) -> str:
         """A date as precisely as it is known, as readers of the language write it: '1 November 2025',
         'November 2025', '2025', 'early 2025', 'autumn 2025', 'the 2000s', 'June–July 2025'."""
+        # Kept once written: a source's date is shown on every page that cites it, and Babel's
+        # formatting is a fifth of a millisecond each time.
+        text = self._dates.get(date)
+        if text is None:
+            text = self._dates[date] = self._date(date)
+        return text
+
+    def _date(self, date: m.PartialDate) -> str:
         if date.end is not None:
             end = date.end
             if end.year == date.year and end.month and date.month and not date.day and not end.day:
