@@ -300,8 +300,14 @@ def stale(recorded: dict[str, Record], before: Facts, after: Facts) -> set[str]:
     read: set[tuple[Any, ...]] = set().union(*(record.fields.keys() for record in recorded.values()))
     changed = {name for name in read if not compared.same_item(name)}
     found = {src_uri for src_uri in after.pages if src_uri not in recorded}
+    edited: bool | None = None  # whether the model differs at all (unedited items are the same objects: quick)
     for src_uri, record in recorded.items():
-        if src_uri in after.pages and not (
+        if src_uri in after.pages and after.pages[src_uri].whole:
+            if edited is None:
+                edited = before.model != after.model
+            if edited:  # the whole briefing: whatever changed in it changed the page
+                found.add(src_uri)
+        elif src_uri in after.pages and not (
                 all(compared.same_field(name, field) for name in record.fields.keys() & changed
                     for field in record.fields[name])
                 and all(compared.same_seen(fact, seen, record.names) for fact, seen in record.seen.items())):

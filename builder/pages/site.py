@@ -51,6 +51,9 @@ class Page:
     make_context: Callable[[], Any] = field(compare=False, repr=False)  # -> one of the contexts in contexts.py
     kind: str = field(default="", compare=False)  # urls.THEME, urls.SOURCE...
     item_id: str | None = field(default=None, compare=False)  # for the kinds with a page per item
+    whole: bool = field(default=False, compare=False)
+    """Whether the page is the whole briefing as data (briefing.json): every edit changes it, and comparing
+    its context before and after one would cost more than rendering it again (pages/dependencies.py)."""
 
     @functools.cached_property
     def context(self) -> Any:
@@ -225,9 +228,10 @@ class Site:
                      "themes_of_entity"):
             getattr(self, name)
 
-    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: str | None = None) -> Page:
+    def page(self, kind: str, title: str, template: str, make: Callable[[], Any], item_id: str | None = None,
+             whole: bool = False) -> Page:
         src_uri = urls.page_file(kind, item_id)
-        return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id)
+        return Page(src_uri, self.address.page(kind, item_id), title, template, make, kind, item_id, whole)
 
     def pages(self) -> list[Page]:
         """Every page of the site, in navigation order (each context worked out when first asked for)."""
@@ -252,7 +256,7 @@ class Site:
         pages.append(self.page(urls.CHANGES, title[urls.CHANGES], "changes.md.j2", self.history.changes_context))
         pages.append(self.page(urls.DATA, title[urls.DATA], "briefing.json.j2", lambda: c.DataContext(
             export.model_data(model, self.xref, self.sourcing, self.address, [s.source for s in self.sources],
-                              self.themes, self.history.data()))))
+                              self.themes, self.history.data())), whole=True))
         pages.append(self.page(urls.FEED, title[urls.FEED], "feed.xml.j2", self.feed))
         pages.append(self.page(urls.PRINT, title[urls.PRINT], "print.md.j2", self.print_context))
         pages.append(self.page(urls.PRINT_STYLE, title[urls.PRINT_STYLE], "briefing-print.css.j2",
