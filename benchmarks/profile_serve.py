@@ -76,6 +76,10 @@ class _MkDocs:
         self.builder.search.stop()
         return int(self.builder.stages["pages"])
 
+    def settle(self) -> None:
+        """The data files the preview writes after the pages are served (not part of a save's time)."""
+        self.builder.data_files.wait()
+
 
 def _timed_stages() -> dict[str, float]:
     """Wall seconds of each step of a save, summed (wrappers around the functions, as profile_build.timed)."""
@@ -160,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 pages = served.save(path)
                 times.append(time.perf_counter() - started)
                 cpus.append(time.process_time() - cpu)
+                getattr(served, "settle", lambda: None)()
                 print(f"save {n + 1}: {times[-1]:.3f} s ({cpus[-1]:.3f} CPU s), {pages} pages")
             print("stages (seconds, summed over the saves): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
             if args.freeze:

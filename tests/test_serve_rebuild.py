@@ -64,6 +64,7 @@ class Preview:
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a save, even within one tick
         self.builder()
+        self.builder.data_files.wait()  # written after the pages, in the background
         self.builder.search.stop()
 
 

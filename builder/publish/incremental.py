@@ -161,15 +161,15 @@ def edited(last: Prepared, model: m.Model) -> Edited | None:
     return Edited(model, checked, site, pages, numbered, [page for page in pages if page.src_uri in stale])
 
 
-def render(last: Prepared, done: Edited) -> dict[str, str]:
-    """The stale pages of an edit, rendered by the last build's renderer (its templates and Markdown stay as
-    compiled), which from then on renders the edited site. On a template error it goes back to the last
-    good site, and to what that site's pages read, and Problems is raised."""
+def render(last: Prepared, done: Edited, pages: list[pages_mod.Page] | None = None) -> dict[str, str]:
+    """The stale pages of an edit (or those of them given), rendered by the last build's renderer (its templates
+    and Markdown stay as compiled), which from then on renders the edited site. On a template error it goes
+    back to the last good site, and to what that site's pages read, and Problems is raised."""
     renderer = last.renderer
     recorded = dict(renderer.recorded)
     earlier = renderer.use(done.site.views, done.site.xref, done.site.metadata, done.references)
     try:
-        return renderer.render_all(done.stale)
+        return renderer.render_all(done.stale if pages is None else pages)
     except Problems:
         renderer.use(*earlier)
         renderer.recorded = recorded

@@ -191,6 +191,50 @@ class _Background:
             self._thread = None
 
 
+class _DataFiles:
+    """The data files a rebuild changed (briefing.json, the feed), rendered and written once its pages are.
+
+    They hold the whole briefing (a seventh of a save at 1000 sources) and no page shows them: the page the
+    editor looks at need not wait for them. The next rebuild waits for them first, since they take the
+    renderer. A template error among them is shown as a rebuild's problems are.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self, renderer, pages: list, files, site_dir: str) -> None:
+        self.wait()
+        if pages:
+            self._thread = threading.Thread(target=self._write, args=(renderer, pages, files, site_dir),
+                                            name="briefing-data-files", daemon=True)
+            self._thread.start()
+
+    @staticmethod
+    def _write(renderer, pages: list, files, site_dir: str) -> None:
+        # As for the rebuild (Preview.rebuild): briefing.json makes a great many objects, and each full
+        # collection on the way would go through every object of both sites. Nothing else runs meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            texts = renderer.render_all(pages)
+        except Problems as problems:
+            show_on_pages(site_dir, report_to_terminal(problems))
+            return
+        finally:
+            if collecting:
+                gc.enable()
+        for page in pages:
+            file = files.get_file_from_path(page.src_uri)
+            file.content_string = texts[page.src_uri]
+            file.copy_file(False)
+
+    def wait(self) -> None:
+        """Until the data files of the last rebuild are written."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
 class Preview:
     """The preview server's builder: the pages that read what an edit changed, or everything."""
 
@@ -198,10 +242,13 @@ class Preview:
         self.plugin = plugin
         self.full_build = full_build
         self.search = _Background()
+        self.data_files = _DataFiles()
+        self._data: tuple = ()  # what the data files of the last rebuild are rendered with (_DataFiles.start)
         self.stages: dict[str, float] = {}
         self.written: list[str] = []  # the page files (paths in the site) the last rebuild wrote
 
     def __call__(self, *args, **kwargs):
+        self.data_files.wait()
         self.search.stop()
         plugin = self.plugin
         if plugin.prepared is None or plugin._config is None or plugin._files is None:
@@ -241,10 +288,13 @@ class Preview:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._rebuild(items, seen)
+            built = self._rebuild(items, seen)
         finally:
             if collecting:
                 gc.enable()
+        if built:
+            self.data_files.start(*self._data)  # once the collector is back as it was (it is put aside there too)
+        return built
 
     def _rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
         from builder.checks import rules as checks
@@ -261,8 +311,8 @@ class Preview:
         edit = incremental.edited(old, model)
         if edit is None:
             return False
-        texts = incremental.render(old, edit)  # raises Problems on a template error: the last good site stays
-        chosen, checked = edit.stale, edit.checked
+        chosen, checked = [page for page in edit.stale if page.is_markdown], edit.checked
+        texts = incremental.render(old, edit, chosen)  # raises Problems on a template error: the last good site stays
         for diagnostic in checked.warnings:
             print(diagnostic, file=sys.stderr, flush=True)
         plugin.prepared = Prepared(edit.model, checked.verification, checked.warnings, edit.pages, {},
@@ -275,14 +325,13 @@ class Preview:
             file.content_string = texts.pop(page.src_uri)
             if file.dest_uri.endswith(".html"):
                 self.written.append(file.dest_uri)
-            if not page.is_markdown:
-                file.copy_file(False)
-                continue
             mkdocs_api.populate_page(file.page, config, files)
             mkdocs_api.build_page(file.page, config, doc_files, plugin._nav, plugin._env, False,
                                      excluded=file.inclusion.is_excluded())
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        self.stages = {"pages": len(chosen), "seconds": time.monotonic() - started}
-        log.info(f"briefing: rebuilt {count(len(chosen), 'page')} of {len(edit.pages)} in "
+        data = [page for page in edit.stale if not page.is_markdown]
+        self._data = (old.renderer, data, files, config.site_dir)
+        self.stages = {"pages": len(chosen) + len(data), "seconds": time.monotonic() - started}
+        log.info(f"briefing: rebuilt {count(len(chosen) + len(data), 'page')} of {len(edit.pages)} in "
                  f"{self.stages['seconds']:.2f} s")
         return True
