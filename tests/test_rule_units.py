@@ -423,6 +423,18 @@ def test_the_parts_of_a_parsed_date():
     ("2025/7", "'2025/7' is not written YYYY-MM: write it as 2025-07 (July 2025); a period is written with two whole "
                "dates, like 2018/2019"),
     ("14 July 2025", "'14 July 2025' is not written YYYY-MM-DD: write it as 2025-07-14 (14 July 2025)"),
+    # The calendar's edges: the first and last month, the last day of a month, a day or month past them.
+    ("2025/1/31", "'2025/1/31' is not written YYYY-MM-DD: write it as 2025-01-31 (31 January 2025)"),
+    ("2025.12.31", "'2025.12.31' is not written YYYY-MM-DD: write it as 2025-12-31 (31 December 2025)"),
+    ("12/31/2025", "'12/31/2025' is a month/day/year date: write it year-month-day, as 2025-12-31 (31 December 2025)"),
+    ("2025.1", "'2025.1' is not written YYYY-MM: write it as 2025-01 (January 2025)"),
+    ("2025.12", "'2025.12' is not written YYYY-MM: write it as 2025-12 (December 2025)"),
+    ("2025.2.30", "'2025.2.30' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                  "2018/2019 where the source is no more precise)"),
+    ("2025.13", "'2025.13' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                "2018/2019 where the source is no more precise)"),
+    ("2025.13.01", "'2025.13.01' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, autumn 2025, "
+                   "2018/2019 where the source is no more precise)"),
     ("Sept. 3, 2025", "'Sept. 3, 2025' is not written YYYY-MM-DD: write it as 2025-09-03 (3 September 2025)"),
     ("February 30, 2025", "'February 30, 2025' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or 2000s, early 2025, "
                           "autumn 2025, 2018/2019 where the source is no more precise)"),
