@@ -1007,6 +1007,7 @@ def test_the_sources_a_value_cites_are_each_named_once():
         snap["discrepancies"]["workers"]["values"][0]["text"] = \
             "Officials say 5,000 [@wire#agreed; @wire; @wire2; @blog#cost; @gone#x]."
         snap["discrepancies"]["workers"]["values"][0]["value"] = 5001
+        snap["sources"]["blog"]["outlet"] = " Unknown "
     assert [c.words for c in edited(three) if c.kind == "discrepancy"] == [
         "the figure from Example Wire and “A Post” moved from 5,000 workers to 5,001 workers"]
 
@@ -1026,6 +1027,7 @@ def test_the_briefings_title_subtitle_and_description():
     assert changes.diff(old, new) == []
     old["briefing"]["subtitle"], new["briefing"]["subtitle"] = None, "A subtitle"
     assert [(c.before, c.after) for c in changes.diff(old, new)] == [("", "A subtitle")]
+    assert changes.diff(old, dict(new, briefing={})) == []
     del old["briefing"]
     assert changes.diff(old, new) == []  # an older release without the briefing: nothing to compare it with
 
