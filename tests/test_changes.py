@@ -1142,3 +1142,109 @@ def test_removals_figures_and_values_are_told_in_the_briefings_language():
     new["discrepancies"]["workers"]["values"] = [dict(bare, text="Nobody knows yet.")]
     old["discrepancies"]["workers"]["values"] = [bare]
     assert [c.words for c in changes.diff(old, new, de)][2] == "Angabe umformuliert"
+
+
+def test_a_section_with_half_its_words_kept_is_the_same_section_renamed():
+    old = [{"heading": "Costs", "body": "Nobody knows who pays."}]
+    new = [{"heading": "Who pays", "body": "Nobody knows the price."}]  # 2 words of 4 alike: 2 × 2 / 8 = SIMILAR
+    assert prose.similarity(old[0]["body"], new[0]["body"]) == prose.SIMILAR
+    found = changes.diff({"themes": {"t": dict(invented()["themes"]["bridge"], sections=old)}},
+                         {"themes": {"t": dict(invented()["themes"]["bridge"], sections=new)}})
+    assert [c.words for c in found] == ["section heading changed: “Costs” → “Who pays”", "section “Who pays” re-worded"]
+
+
+def test_an_event_whose_id_is_any_word_is_still_told_added_and_removed():
+    old, new = invented(), invented()
+    for snap in (old, new):
+        snap["events"] = {"XXXX": {"date": "2024", "text": "An event the editor named."}}
+    new["events"]["later"] = {"date": "2026", "text": "Something else entirely happens."}
+    assert told(changes.diff(old, new)) == [
+        ("event", "added", "later", "Event 2026: “Something else entirely happens”: added.")]
+    assert told(changes.diff(new, old)) == [
+        ("event", "removed", "later", "Event 2026: “Something else entirely happens”: removed.")]
+
+
+def test_a_changed_section_is_told_on_its_theme_and_links_to_it():
+    def sections(*new):
+        found = edited(lambda s: s["themes"]["bridge"].update(sections=list(new)))
+        assert {urls.Addresses().url(c.target) for c in found} == {"themes/bridge/"}
+        return told(found)
+    renamed = {"heading": "Who pays", "body": "Nobody has yet said who pays for it [@blog#cost]."}
+    agreement = invented()["themes"]["bridge"]["sections"][0]
+    assert sections(agreement, renamed) == [
+        ("theme", "sections", "bridge", "Theme “The bridge”: section heading changed: “Costs” → “Who pays”."),
+        ("theme", "sections", "bridge", "Theme “The bridge”: section “Who pays” re-worded."),
+        ("theme", "sections", "bridge", "Theme “The bridge”: section “Who pays” citations changed: now also cites "
+                                        "“The bridge costs 2 billion” in “A Post”.")]
+    assert sections(agreement) == [("theme", "sections", "bridge", "Theme “The bridge”: section “Costs” removed.")]
+
+
+def test_a_section_alike_two_gone_ones_takes_the_first_of_them():
+    old = [{"heading": "A", "body": "one two three four five"}, {"heading": "B", "body": "one two three four six"}]
+    new = [{"heading": "C", "body": "one two three four seven"}]
+    theme = invented()["themes"]["bridge"]
+    found = changes.diff({"themes": {"t": dict(theme, sections=old)}}, {"themes": {"t": dict(theme, sections=new)}})
+    assert [c.words for c in found] == ["section heading changed: “A” → “C”", "section “C” re-worded",
+                                        "section “B” removed"]
+
+
+def test_a_section_of_citations_alone_is_not_taken_for_another():
+    old = [{"heading": "Sources", "body": "[@wire]"}]
+    new = [{"heading": "Costs", "body": "Nobody has said."}, {"heading": "More", "body": "[@blog]"}]
+    theme = invented()["themes"]["bridge"]
+    found = changes.diff({"themes": {"t": dict(theme, sections=old)}}, {"themes": {"t": dict(theme, sections=new)}})
+    assert [c.words for c in found] == ["section “Costs” added", "section heading changed: “Sources” → “More”",
+                                        "section “More” citations changed: now also cites blog; no longer cites wire"]
+
+
+def test_a_values_change_is_told_on_its_discrepancy():
+    def values(*new):
+        found = edited(lambda s: s["discrepancies"]["workers"].update(values=list(new)))
+        assert {urls.Addresses().url(c.target) for c in found} == {"discrepancies/#discrepancy-workers"}
+        return told(found)
+    officials, post = invented()["discrepancies"]["workers"]["values"]
+    disc = "Discrepancy “How many workers are needed?”"
+    assert values(dict(officials, text="Officials now say 5,000 [@wire#agreed]."), post) == [
+        ("discrepancy", "values", "workers", f"{disc}: the value from Example Wire re-worded.")]
+    assert values(officials) == [("discrepancy", "values", "workers", f"{disc}: value removed: “A post says 4,500”.")]
+    old, new = invented(), invented()
+    old["discrepancies"]["workers"]["values"] = [{"text": "Nobody knows.", "value": None, "label": None}]
+    new["discrepancies"]["workers"]["values"] = [{"text": "Nobody knows yet.", "value": None, "label": None}]
+    found = changes.diff(old, new)
+    assert told(found) == [("discrepancy", "values", "workers", f"{disc}: the value re-worded.")]
+    assert urls.Addresses().url(found[0].target) == "discrepancies/#discrepancy-workers"
+
+
+def test_what_a_re_wording_is_told_on_links_to_the_item():
+    def everything(snap):
+        snap["briefing"]["subtitle"] = "Talks on a new bridge"
+        snap["claims"]["wire#agreed"]["quote"] = "They agreed to build a new one."
+        snap["discrepancies"]["workers"]["question"] = "How many workers are needed now?"
+        snap["themes"]["bridge"]["watch_next"] = ["Who pays."]
+    assert [(c.action, urls.Addresses().url(c.target)) for c in edited(everything)] == [
+        ("watch", "themes/bridge/"), ("reworded", "discrepancies/#discrepancy-workers"),
+        ("requoted", "sources/wire/#claim-agreed"), ("reworded", "")]
+
+
+def test_a_source_added_or_removed_does_not_hide_the_changes_of_later_ones():
+    def changes_after(snap):
+        del snap["sources"]["blog"], snap["claims"]["blog#cost"]
+        snap["discrepancies"]["workers"]["values"].pop()
+        snap["claims"]["wire#agreed"]["type"] = "statement"
+        snap["events"]["2024"] = {"date": "2024", "text": "A first proposal."}
+        snap["events"]["2025-02"]["text"] = "Ministers meet in Zenda again [@wire#agreed]."
+    assert [(c.kind, c.action, c.id) for c in edited(changes_after)] == [
+        ("discrepancy", "values", "workers"), ("source", "removed", "blog"), ("claim", "retyped", "wire#agreed"),
+        ("event", "added", "2024"), ("event", "reworded", "2025-02")]
+
+
+def test_snapshots_with_only_some_parts_are_compared_part_by_part():
+    judgement = {"text": "A judgement [@wire#agreed].", "confidence": "low", "likelihood": None}
+    found = changes.diff({"judgements": {"j": judgement}},
+                         {"judgements": {"j": dict(judgement, text="A judgement [@wire#agreed; @blog; @x#y].")}})
+    assert [c.words for c in found] == ["citations changed: now also cites blog and x#y"]
+    disc = {"question": "How many?", "kind": "figure", "unit": None, "note": None,
+            "values": [{"text": "Five [@wire].", "value": 5, "label": None}]}
+    found = changes.diff({"discrepancies": {"d": disc}},
+                         {"discrepancies": {"d": dict(disc, values=[dict(disc["values"][0], value=6)])}})
+    assert [c.words for c in found] == ["the figure moved from 5 to 6"]
