@@ -923,12 +923,16 @@ def test_the_claims_of_a_source_added_or_removed_are_not_told_apart():
         ("discrepancy", "values", "workers", "value added: “A post says 4,500”"),
         ("discrepancy", "values", "workers", "value removed: “A post says 4,500”"),
         ("source", "removed", "blog", "removed"), ("source", "added", "post", "added")]
-    # A claim removed from a source that stays is told, by the source's title as it was.
+    # A claim removed from a source that stays is told, by its source's title as it is now, and so are the
+    # changes of the claims after it.
     def drop(snap):
         del snap["claims"]["blog#cost"]
         snap["sources"]["blog"]["title"] = "A New Post"
-    assert told(edited(drop))[-1] == ("claim", "removed", "blog#cost",
-                                      "Claim “The bridge costs 2 billion” in “A New Post”: removed.")
+        snap["claims"]["wire#agreed"]["type"] = "statement"
+    assert told(edited(drop))[-2:] == [
+        ("claim", "removed", "blog#cost", "Claim “The bridge costs 2 billion” in “A New Post”: removed."),
+        ("claim", "retyped", "wire#agreed", "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: "
+                                            "type changed: reported → statement.")]
 
 
 def test_an_event_redated_or_undated_is_named_by_its_date_and_first_words():
@@ -1189,12 +1193,13 @@ def test_a_section_alike_two_gone_ones_takes_the_first_of_them():
 
 
 def test_a_section_of_citations_alone_is_not_taken_for_another():
-    old = [{"heading": "Sources", "body": "[@wire]"}]
+    old = [{"heading": "Gone", "body": "Some words gone."}, {"heading": "Sources", "body": "[@wire]"}]
     new = [{"heading": "Costs", "body": "Nobody has said."}, {"heading": "More", "body": "[@blog]"}]
     theme = invented()["themes"]["bridge"]
     found = changes.diff({"themes": {"t": dict(theme, sections=old)}}, {"themes": {"t": dict(theme, sections=new)}})
     assert [c.words for c in found] == ["section “Costs” added", "section heading changed: “Sources” → “More”",
-                                        "section “More” citations changed: now also cites blog; no longer cites wire"]
+                                        "section “More” citations changed: now also cites blog; no longer cites wire",
+                                        "section “Gone” removed"]
 
 
 def test_a_values_change_is_told_on_its_discrepancy():
