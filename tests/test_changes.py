@@ -793,7 +793,7 @@ def test_cited_items_are_named_by_their_words_their_source_or_their_key():
         "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: removed."]
 
 
-def test_a_text_added_or_removed_is_one_change_whatever_it_cites():
+def test_a_text_added_or_removed_is_one_change_and_a_reworded_one_also_tells_its_citations():
     def note(snap):
         snap["discrepancies"]["workers"]["note"] = None
         snap["themes"]["bridge"]["bottom_line"] = "A bridge is planned soon [@blog#cost]."
