@@ -628,3 +628,628 @@ def test_the_change_logs_words_at_their_edges():
     assert prose.text_change(None, "A text.", "section", heading="“H”") == ("reworded", "section “H” added")
     assert prose.text_change("A text.", None, "section", heading="“H”") == ("reworded", "section “H” removed")
     assert prose.citations_change("A [@a; @b].", "A [@b].") == "citations changed: no longer cites a"
+
+
+# -- the change log of invented snapshots: every branch of builder/releases/changes.py ------------------------------
+
+
+def invented() -> dict:
+    """A small snapshot, as a release records it, with one item or two of each kind."""
+    return {
+        "briefing": {"title": "The Crossing", "subtitle": "Talks on a bridge", "description": "What is known [@wire#agreed]."},
+        "judgements": {"deal": {"text": "The two countries agreed to build a bridge over the river [@wire#agreed].",
+                                "confidence": "moderate", "likelihood": "likely"}},
+        "themes": {"bridge": {"title": "The bridge", "bottom_line": "A bridge is planned [@wire#agreed].",
+                              "confidence": "moderate", "likelihood": None, "watch_next": ["Whether work starts."],
+                              "sections": [{"heading": "The agreement", "body": "The ministers agreed [@wire#agreed]."},
+                                           {"heading": "Costs", "body": "Nobody has said who pays for it."}]}},
+        "sources": {"wire": {"title": "Talks Make Progress", "outlet": "Example Wire", "reliability": "B",
+                             "summary": "Ministers met."},
+                    "blog": {"title": "A Post", "outlet": "unknown", "reliability": "F", "summary": "A post."}},
+        "claims": {"wire#agreed": {"text": "The ministers agreed to build a bridge.", "quote": "They agreed to build it.",
+                                   "type": "reported", "grade": "B3"},
+                   "blog#cost": {"text": "The bridge costs 2 billion.", "quote": "It costs 2 billion.",
+                                 "type": "reported", "grade": "F6"}},
+        "events": {"2025-02": {"date": "2025-02", "text": "Ministers meet in Zenda [@wire#agreed]."}},
+        "entities": {"zenda": {"name": "Zenda", "kind": "place"}},
+        "discrepancies": {"workers": {
+            "question": "How many workers are needed?", "kind": "figure", "unit": "workers", "note": "Estimates differ.",
+            "values": [{"text": "Officials say 5,000 [@wire#agreed].", "value": 5000, "label": None},
+                       {"text": "A post says 4,500 [@blog#cost].", "value": 4500, "label": "about 4,500"}]}},
+    }
+
+
+def edited(change: typing.Callable[[dict], object]) -> list[changes.Change]:
+    """The changes from the invented snapshot to a copy that `change` edited in place."""
+    return edited_in(change)
+
+
+def edited_in(change: typing.Callable[[dict], object], lang=prose.ENGLISH) -> list[changes.Change]:
+    """The same, told in `lang`."""
+    old, new = invented(), invented()
+    change(new)
+    return changes.diff(old, new, lang)
+
+
+def told(found: list[changes.Change]) -> list[tuple[str, str, str, str]]:
+    """(kind, action, id, sentence) of each change."""
+    return [(c.kind, c.action, c.id, c.sentence) for c in found]
+
+
+def german():
+    from builder.model import language
+    from builder.pages import theme as theme_folders
+
+    return language.load("de", theme_folders.folders(None)).language
+
+
+DEAL = "Key judgement “The two countries agreed to build a bridge over the river”"
+
+
+def test_everything_of_a_first_release_is_added_in_the_order_of_kinds_then_ids():
+    found = changes.diff(None, invented())
+    assert told(found) == [
+        ("judgement", "added", "deal", f"{DEAL}: added."),
+        ("theme", "added", "bridge", "Theme “The bridge”: added."),
+        ("discrepancy", "added", "workers", "Discrepancy “How many workers are needed?”: added."),
+        ("source", "added", "blog", "Source “A Post”: added."),
+        ("source", "added", "wire", "Source “Talks Make Progress” (Example Wire): added."),
+        ("event", "added", "2025-02", "Event February 2025: “Ministers meet in Zenda”: added."),
+        ("entity", "added", "zenda", "Entity Zenda: added.")]
+    # The claims come with their sources; the briefing, which always exists, is not "added".
+    assert [urls.Addresses().url(c.target) for c in found] == [
+        "#judgement-deal", "themes/bridge/", "discrepancies/#discrepancy-workers", "sources/blog/", "sources/wire/",
+        "timeline/#event-2025-02", "entities/zenda/"]
+    assert all(c.before is None and c.after is None and c.diff is None for c in found)
+    assert changes.diff(invented(), invented()) == []
+
+
+def test_items_removed_link_nowhere_and_a_discrepancy_removed_is_closed():
+    old, new = invented(), {}
+    found = changes.diff(old, new)
+    assert told(found) == [
+        ("judgement", "removed", "deal", f"{DEAL}: removed."),
+        ("theme", "removed", "bridge", "Theme “The bridge”: removed."),
+        ("discrepancy", "closed", "workers", "Discrepancy “How many workers are needed?”: closed (removed)."),
+        ("source", "removed", "blog", "Source “A Post”: removed."),
+        ("source", "removed", "wire", "Source “Talks Make Progress” (Example Wire): removed."),
+        ("event", "removed", "2025-02", "Event February 2025: “Ministers meet in Zenda”: removed."),
+        ("entity", "removed", "zenda", "Entity Zenda: removed.")]
+    assert [c.target for c in found] == [None] * 7
+
+
+def test_each_kind_of_item_links_to_its_place_on_the_site():
+    where = {kind: urls.Addresses().url(changes.target_of(kind, item_id)) for kind, item_id in [
+        ("judgement", "deal"), ("theme", "bridge"), ("source", "wire"), ("claim", "wire#agreed"),
+        ("discrepancy", "workers"), ("event", "2025-02"), ("entity", "zenda"), ("briefing", "")]}
+    assert where == {"judgement": "#judgement-deal", "theme": "themes/bridge/", "source": "sources/wire/",
+                     "claim": "sources/wire/#claim-agreed", "discrepancy": "discrepancies/#discrepancy-workers",
+                     "event": "timeline/#event-2025-02", "entity": "entities/zenda/", "briefing": ""}
+    snap = invented()
+    assert changes.exists(snap, "briefing", "") and changes.exists({}, "briefing", "")
+    assert changes.exists(snap, "claim", "wire#agreed") and not changes.exists(snap, "claim", "wire#gone")
+    assert not changes.exists({}, "theme", "bridge")
+
+
+def test_changes_of_one_kind_are_listed_by_id():
+    def two_more(snap):
+        snap["entities"]["berg"] = {"name": "Anna Berg", "kind": "person"}
+        snap["entities"]["anton"] = {"name": "Anton", "kind": "person"}
+        snap["entities"]["zenda"]["name"] = "Zenda City"
+    assert told(edited(two_more)) == [
+        ("entity", "added", "anton", "Entity Anton: added."),
+        ("entity", "added", "berg", "Entity Anna Berg: added."),
+        ("entity", "renamed", "zenda", "Entity Zenda City: renamed from Zenda.")]
+
+
+def test_a_change_as_data_for_editors_tools():
+    found = edited(lambda s: s["judgements"]["deal"].update(text="The two countries agreed to build a road [@wire#agreed]."))
+    address = urls.Addresses()
+    assert found[0].as_dict(address) == {
+        "kind": "judgement", "action": "reworded", "id": "deal", "words": "re-worded",
+        "subject": "“The two countries agreed to build a road”", "url_on_site": "#judgement-deal",
+        "before": "The two countries agreed to build a bridge over the river [@wire#agreed].",
+        "after": "The two countries agreed to build a road [@wire#agreed].",
+        "word_diff": "The two countries agreed to build a [-bridge over the river-]{+road+}."}
+    assert found[0].gone().as_dict(address)["url_on_site"] is None
+    assert found[0].gone() == changes.Change("judgement", "reworded", "deal", "re-worded",
+                                             "“The two countries agreed to build a road”", None, found[0].before,
+                                             found[0].after)
+    found = edited(lambda s: s["judgements"]["deal"].update(confidence="low"))
+    assert found[0].as_dict() == {"kind": "judgement", "action": "confidence", "id": "deal",
+                                  "words": "confidence lowered: moderate → low", "subject": found[0].subject}
+    assert found[0].as_dict(address)["url_on_site"] == "#judgement-deal"
+    regraded = changes.Change("claim", "regraded", "wire#agreed", "grade", "x", None, cited_by=(("theme", "bridge"),))
+    assert regraded.gone().cited_by == (("theme", "bridge"),)
+    # A text that came from nothing keeps both sides: the words it gained.
+    added = changes.Change("theme", "sections", "bridge", "w", "s", None, None, "New words.")
+    assert added.diff.plain() == "{+New words.+}"
+    assert added.as_dict()["before"] is None and added.as_dict()["word_diff"] == "{+New words.+}"
+    assert changes.Change("theme", "sections", "bridge", "w", "s", None, "Old words.", None).diff.plain() == \
+        "[-Old words.-]"
+
+
+def test_cited_items_are_named_by_their_words_their_source_or_their_key():
+    def cite(snap):
+        snap["sources"]["long"] = {"title": "One two three four five six seven eight nine ten eleven twelve",
+                                   "outlet": "Wire", "reliability": "C", "summary": None}
+        snap["claims"]["long#c"] = {"text": "Alpha beta gamma delta epsilon zeta eta theta iota kappa.", "quote": "Q.",
+                                    "type": "reported", "grade": "C3"}
+        snap["judgements"]["deal"]["text"] = \
+            "The two countries agreed to build a bridge over the river [@wire#agreed; @long#c; @blog; @nowhere#x]."
+    found = edited(cite)
+    assert [(c.action, c.words) for c in found if c.kind == "judgement"] == [(
+        "recited", "citations changed: now also cites “Alpha beta gamma delta epsilon zeta eta theta…” in “One two "
+        "three four five six seven eight nine ten…”, “A Post” and nowhere#x")]
+    # A claim that is gone is still named by its words, as the old snapshot had them.
+    def drop(snap):
+        del snap["claims"]["wire#agreed"]
+        snap["judgements"]["deal"]["text"] = "The two countries agreed to build a bridge over the river [@wire]."
+    found = edited(drop)
+    assert [c.words for c in found if c.kind == "judgement"] == [
+        "citations changed: now also cites “Talks Make Progress” (Example Wire); no longer cites “The ministers agreed "
+        "to build a bridge” in “Talks Make Progress”"]
+    assert [c.sentence for c in found if c.kind == "claim"] == [
+        "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: removed."]
+
+
+def test_a_text_added_or_removed_is_one_change_and_a_reworded_one_also_tells_its_citations():
+    def note(snap):
+        snap["discrepancies"]["workers"]["note"] = None
+        snap["themes"]["bridge"]["bottom_line"] = "A bridge is planned soon [@blog#cost]."
+    found = edited(note)
+    assert [(c.kind, c.action, c.words) for c in found] == [
+        ("theme", "reworded", "bottom line re-worded"),
+        ("theme", "recited", "bottom line citations changed: now also cites “The bridge costs 2 billion” in “A Post”; "
+                             "no longer cites “The ministers agreed to build a bridge” in “Talks Make Progress”"),
+        ("discrepancy", "reworded", "note removed")]
+    assert (found[0].before, found[0].after) == ("A bridge is planned [@wire#agreed].",
+                                                 "A bridge is planned soon [@blog#cost].")
+    assert (found[1].before, found[1].after, found[2].before, found[2].after) == (
+        None, None, "Estimates differ.", None)
+    old, new = invented(), invented()
+    old["discrepancies"]["workers"]["note"] = None
+    new["discrepancies"]["workers"]["note"] = "Estimates differ [@wire#agreed]."
+    assert told(changes.diff(old, new)) == [("discrepancy", "reworded", "workers",
+                                             "Discrepancy “How many workers are needed?”: note added.")]
+    # Citations alone changed: told as such, with nothing to show word by word.
+    found = edited(lambda s: s["themes"]["bridge"].update(bottom_line="A bridge is planned [@blog#cost]."))
+    assert [(c.action, c.before, c.after) for c in found] == [("recited", None, None)]
+
+
+def test_a_theme_renamed_re_scaled_and_its_watch_list_changed():
+    def theme(snap):
+        t = snap["themes"]["bridge"]
+        t.update(title="The new bridge", confidence="high", likelihood="unlikely",
+                 watch_next=["Whether work starts.", "Who pays."])
+    found = edited(theme)
+    assert told(found) == [
+        ("theme", "renamed", "bridge", "Theme “The new bridge”: renamed from “The bridge”."),
+        ("theme", "confidence", "bridge", "Theme “The new bridge”: confidence raised: moderate → high."),
+        ("theme", "likelihood", "bridge", "Theme “The new bridge”: likelihood given: unlikely."),
+        ("theme", "watch", "bridge", "Theme “The new bridge”: what to watch next changed.")]
+    assert (found[3].before, found[3].after) == ("Whether work starts.", "Whether work starts. · Who pays.")
+    assert found[3].diff.plain() == "Whether work starts.{+ · Who pays.+}"
+    assert edited(lambda s: s["themes"]["bridge"].update(watch_next=["Whether  work\nstarts [@wire]."])) == []
+
+
+def test_sections_are_matched_by_heading_then_by_their_words():
+    agreement, costs = ({"heading": "The agreement", "body": "The ministers agreed [@wire#agreed]."},
+                        {"heading": "Costs", "body": "Nobody has said who pays for it."})
+
+    def sections(*new):
+        return [(c.action, c.words) for c in edited(lambda s: s["themes"]["bridge"].update(sections=list(new)))]
+    # Reordered, with nothing else changed: no change.
+    assert sections(costs, agreement) == []
+    # A repeated heading: the n-th with the n-th.
+    again = {"heading": "Costs", "body": "Still nobody has said who pays for it."}
+    assert sections(agreement, costs, again) == [("sections", "section “Costs” added")]
+    assert sections(agreement, again, costs) == [("sections", "section “Costs” re-worded"),
+                                                 ("sections", "section “Costs” added")]
+    # Two renamed at once, each to the section with its words; then one renamed and re-worded a little.
+    assert sections({"heading": "Who pays", "body": costs["body"]},
+                    {"heading": "The deal", "body": agreement["body"]}) == [
+        ("sections", "section heading changed: “Costs” → “Who pays”"),
+        ("sections", "section heading changed: “The agreement” → “The deal”")]
+    assert sections(agreement, {"heading": "Who pays", "body": "Nobody has yet said who pays for it."}) == [
+        ("sections", "section heading changed: “Costs” → “Who pays”"), ("sections", "section “Who pays” re-worded")]
+    # Two gone, two new: each new one takes the one most like it, not the first alike enough.
+    old = [{"heading": "A", "body": "one two three four five six seven eight nine ten"},
+           {"heading": "B", "body": "one two three four five six eleven twelve thirteen fourteen"}]
+    new = [{"heading": "C", "body": "one two three four five six eleven twelve thirteen fifteen"},
+           {"heading": "D", "body": "one two three four five six seven eight nine zero"}]
+    found = changes.diff({"themes": {"t": dict(invented()["themes"]["bridge"], sections=old)}},
+                         {"themes": {"t": dict(invented()["themes"]["bridge"], sections=new)}})
+    assert [c.words for c in found] == ["section heading changed: “B” → “C”", "section “C” re-worded",
+                                        "section heading changed: “A” → “D”", "section “D” re-worded"]
+    # Other words under a new heading: one removed, one added.
+    assert sections(agreement, {"heading": "Who pays", "body": "The treasury will pay, officials said."}) == [
+        ("sections", "section “Who pays” added"), ("sections", "section “Costs” removed")]
+
+
+def test_a_source_renamed_moved_to_another_outlet_regraded_and_summarised_anew():
+    def source(snap):
+        snap["sources"]["wire"].update(title="Talks End", outlet="Other Wire", reliability="A", summary="They met.")
+    assert told(edited(source)) == [
+        ("source", "renamed", "wire", "Source “Talks End” (Other Wire): title changed from “Talks Make Progress”."),
+        ("source", "outlet", "wire", "Source “Talks End” (Other Wire): outlet changed: Example Wire → Other Wire."),
+        ("source", "regraded", "wire", "Source “Talks End” (Other Wire): reliability raised: B (usually reliable) → "
+                                       "A (completely reliable)."),
+        ("source", "reworded", "wire", "Source “Talks End” (Other Wire): summary re-worded.")]
+    old, new = invented(), invented()
+    del new["sources"]["wire"]["summary"]
+    new["sources"]["blog"]["summary"] = "Another post."
+    del old["sources"]["blog"]["summary"]
+    assert changes.diff(old, new) == []  # a release that recorded no summary on either side
+
+
+def test_a_claim_requoted_retyped_and_regraded_but_not_for_its_sources_letter():
+    def claim(snap):
+        snap["claims"]["wire#agreed"].update(quote="They agreed to build it, said an aide.", type="statement",
+                                             grade="B2")
+    assert told(edited(claim)) == [
+        ("claim", "requoted", "wire#agreed",
+         "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: re-quoted."),
+        ("claim", "retyped", "wire#agreed", "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: "
+                                            "type changed: reported → statement."),
+        ("claim", "regraded", "wire#agreed", "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: "
+         "grade raised: B3 (possibly true) → B2 (probably true); cited by key judgement “The two countries agreed to "
+         "build a bridge…” and theme “The bridge”.")]
+    assert edited(lambda s: s["claims"]["wire#agreed"].update(quote="They  agreed\nto build it.", grade="A3")) == []
+    # Cited by nothing: the grade alone.
+    found = edited(lambda s: s["claims"]["blog#cost"].update(grade="F4"))
+    assert [(c.words, c.cited_by) for c in found] == [("grade changed: F6 (truth cannot be judged) → F4 (doubtful)", ())]
+    regraded = edited(claim)[-1]
+    assert regraded.cited_by == (("judgement", "deal"), ("theme", "bridge"))
+    assert urls.Addresses().url(regraded.target) == "sources/wire/#claim-agreed"
+
+
+def test_a_claim_is_named_by_its_first_words_and_its_sources_title():
+    def long(snap):
+        snap["sources"]["wire"]["title"] = "One two three four five six seven eight nine ten eleven"
+        snap["claims"]["wire#new"] = {"text": "A b c d e f g h i j k l m n.", "quote": "Q.", "type": "reported",
+                                      "grade": "B6"}
+    assert told(edited(long))[1] == (
+        "claim", "added", "wire#new",
+        "Claim “A b c d e f g h i j k l…” in “One two three four five six seven eight nine ten…”: added.")
+
+
+def test_the_claims_of_a_source_added_or_removed_are_not_told_apart():
+    def move(snap):
+        snap["sources"]["post"] = snap["sources"].pop("blog")
+        snap["claims"]["post#cost"] = snap["claims"].pop("blog#cost")
+        snap["discrepancies"]["workers"]["values"][1]["text"] = "A post says 4,500 [@post#cost]."
+    assert [(c.kind, c.action, c.id, c.words) for c in edited(move)] == [
+        ("discrepancy", "values", "workers", "value added: “A post says 4,500”"),
+        ("discrepancy", "values", "workers", "value removed: “A post says 4,500”"),
+        ("source", "removed", "blog", "removed"), ("source", "added", "post", "added")]
+    # A claim removed from a source that stays is told, by its source's title as it is now, and so are the
+    # changes of the claims after it.
+    def drop(snap):
+        del snap["claims"]["blog#cost"]
+        snap["sources"]["blog"]["title"] = "A New Post"
+        snap["claims"]["wire#agreed"]["type"] = "statement"
+    assert told(edited(drop))[-2:] == [
+        ("claim", "removed", "blog#cost", "Claim “The bridge costs 2 billion” in “A New Post”: removed."),
+        ("claim", "retyped", "wire#agreed", "Claim “The ministers agreed to build a bridge” in “Talks Make Progress”: "
+                                            "type changed: reported → statement.")]
+
+
+def test_an_event_redated_or_undated_is_named_by_its_date_and_first_words():
+    def redate(snap):
+        snap["events"]["2025-02"].update(date=None, text="Ministers meet in Zenda again [@wire#agreed].")
+        snap["events"]["2026"] = {"date": "2026", "text": "One two three four five six seven eight nine ten eleven."}
+    assert told(edited(redate)) == [
+        ("event", "redated", "2025-02", "Event undated: “Ministers meet in Zenda again”: date changed: February 2025 "
+                                        "→ undated."),
+        ("event", "reworded", "2025-02", "Event undated: “Ministers meet in Zenda again”: re-worded."),
+        ("event", "added", "2026", "Event 2026: “One two three four five six seven eight nine ten…”: added.")]
+
+
+def test_a_discrepancy_re_asked_given_a_unit_and_a_new_note():
+    def disc(snap):
+        snap["discrepancies"]["workers"].update(question="How many workers does it need?", unit=None,
+                                                note="Estimates differ widely.")
+    found = edited(disc)
+    assert told(found) == [
+        ("discrepancy", "reworded", "workers", "Discrepancy “How many workers does it need?”: question re-worded."),
+        ("discrepancy", "values", "workers", "Discrepancy “How many workers does it need?”: unit changed: workers → "
+                                             "none."),
+        ("discrepancy", "reworded", "workers", "Discrepancy “How many workers does it need?”: note re-worded.")]
+    assert (found[0].before, found[0].after) == ("How many workers are needed?", "How many workers does it need?")
+    old, new = invented(), invented()
+    old["discrepancies"]["workers"]["unit"] = ""
+    new["discrepancies"]["workers"].update(unit="people", question="How many  workers\nare needed [@wire]?")
+    assert [c.words for c in changes.diff(old, new)] == ["unit changed: none → people"]
+    new["discrepancies"]["workers"]["values"][0]["value"] = 5001  # each figure in its own release's unit
+    assert [c.words for c in changes.diff(old, new)] == [
+        "unit changed: none → people", "the figure from Example Wire moved from 5,000 to 5,001 people"]
+    new["discrepancies"]["workers"]["values"][0]["value"] = 5000
+    new["discrepancies"]["workers"]["unit"] = None
+    assert changes.diff(old, new) == []
+
+
+def test_a_discrepancys_values_are_matched_by_what_they_cite():
+    def values(*new, unit="workers"):
+        def change(snap):
+            snap["discrepancies"]["workers"].update(values=list(new), unit=unit)
+        return [c.words for c in edited(change)]
+    officials, post = invented()["discrepancies"]["workers"]["values"]
+    # Reordered: the same values.
+    assert values(post, officials) == []
+    # The same citations, other words: the value re-worded, named by the outlet of what it cites.
+    assert values(dict(officials, text="Officials now say 5,000 [@wire#agreed]."), post) == [
+        "the value from Example Wire re-worded"]
+    # A source of unknown outlet is named by its title; another claim of the same source is still the same value.
+    assert values(officials, dict(post, text="A post says 4,500 [@blog; @blog#cost].")) == [
+        "the value from “A Post” citations changed: now also cites “A Post”"]
+    assert values(officials, dict(post, text="A post now says 4,500 [@blog].")) == [
+        "the value from “A Post” re-worded",
+        "the value from “A Post” citations changed: now also cites “A Post”; no longer cites “The bridge costs 2 "
+        "billion” in “A Post”"]
+    # The figure or its label moved.
+    assert values(officials, dict(post, label="about 4,600")) == [
+        "the figure from “A Post” moved from about 4,500 to about 4,600"]
+    assert values(officials, dict(post, label=None)) == ["the figure from “A Post” moved from about 4,500 to 4,500 workers"]
+    assert values(dict(officials, label=""), post) == []
+    # Citing nothing known: the value, unnamed.
+    assert values(officials, post, dict(text="Nobody knows.", value=None, label=None)) == ["value added: “Nobody knows”"]
+    bare = dict(text="Nobody knows.", value=None, label=None)
+    old, new = invented(), invented()
+    old["discrepancies"]["workers"]["values"] = [bare]
+    new["discrepancies"]["workers"]["values"] = [dict(bare, value=3)]
+    assert [c.words for c in changes.diff(old, new)] == ["the figure moved from no figure to 3 workers"]
+    new["discrepancies"]["workers"]["values"] = [dict(bare, text="Nobody knows yet.")]
+    assert [c.words for c in changes.diff(old, new)] == ["the value re-worded"]
+    # Values gone: told with their first words.
+    assert values(officials) == ["value removed: “A post says 4,500”"]
+
+
+def test_the_sources_a_value_cites_are_each_named_once():
+    def three(snap):
+        snap["sources"]["wire2"] = dict(snap["sources"]["wire"], title="Other Talks")
+        snap["discrepancies"]["workers"]["values"][0]["text"] = \
+            "Officials say 5,000 [@wire#agreed; @wire; @wire2; @blog#cost; @gone#x]."
+        snap["discrepancies"]["workers"]["values"][0]["value"] = 5001
+        snap["sources"]["blog"]["outlet"] = " Unknown "
+    assert [c.words for c in edited(three) if c.kind == "discrepancy"] == [
+        "the figure from Example Wire and “A Post” moved from 5,000 workers to 5,001 workers"]
+
+
+def test_the_briefings_title_subtitle_and_description():
+    def briefing(snap):
+        snap["briefing"].update(title="The Bridge", subtitle=None, description="What is known now [@wire#agreed].")
+    found = edited(briefing)
+    assert told(found) == [
+        ("briefing", "renamed", "", "The briefing “The Bridge”: title changed from “The Crossing”."),
+        ("briefing", "reworded", "", "The briefing “The Bridge”: subtitle changed."),
+        ("briefing", "reworded", "", "The briefing “The Bridge”: description re-worded.")]
+    assert (found[1].before, found[1].after) == ("Talks on a bridge", "")
+    assert urls.Addresses().url(found[0].target) == ""
+    old, new = invented(), invented()
+    old["briefing"]["subtitle"], new["briefing"]["subtitle"] = None, ""
+    assert changes.diff(old, new) == []
+    old["briefing"]["subtitle"], new["briefing"]["subtitle"] = None, "A subtitle"
+    assert [(c.before, c.after) for c in changes.diff(old, new)] == [("", "A subtitle")]
+    assert changes.diff(old, dict(new, briefing={})) == []
+    del old["briefing"]
+    assert changes.diff(old, new) == []  # an older release without the briefing: nothing to compare it with
+
+
+def test_changes_are_grouped_counted_and_found_by_item():
+    def many(snap):
+        snap["judgements"]["deal"]["confidence"] = "low"
+        snap["claims"]["wire#agreed"]["type"] = "statement"
+        snap["claims"]["wire#agreed"]["quote"] = "Another quote."
+        snap["sources"]["blog"]["outlet"] = "A Blog"
+    found = edited(many)
+    assert [(kind, [[c.action for c in item] for item in items]) for kind, items in changes.grouped(found)] == [
+        ("judgement", [["confidence"]]), ("source", [["outlet"]]), ("claim", [["requoted", "retyped"]])]
+    assert changes.counted(found) == "3 items changed (4 changes)"
+    assert changes.counted(found[:2]) == "2 items changed"
+    assert changes.counted([]) == "0 items changed"
+    assert changes.counted(found[2:], german()) == "1 Eintrag geändert (2 Änderungen)"
+    claim = found[2]
+    assert changes.touches(claim, "claim", "wire#agreed") and changes.touches(claim, "source", "wire")
+    assert not changes.touches(claim, "source", "blog") and not changes.touches(claim, "claim", "blog#cost")
+    assert not changes.touches(claim, "theme", "wire") and not changes.touches(found[1], "claim", "blog")
+    assert changes.touches(found[1], "source", "blog") and not changes.touches(found[0], "judgement", "other")
+
+
+def test_every_change_is_told_in_the_briefings_language():
+    def everything(snap):
+        snap["briefing"].update(title="The Bridge", subtitle=None, description="What is known now [@wire#agreed].")
+        snap["judgements"]["deal"].update(
+            text="The two countries agreed to build a bridge over the river soon [@wire#agreed; @blog].",
+            confidence="low", likelihood=None)
+        snap["judgements"]["new"] = {"text": "A new judgement [@wire].", "confidence": "high", "likelihood": None}
+        snap["themes"]["bridge"].update(title="The new bridge", watch_next=["Who pays."], sections=[
+            {"heading": "The deal", "body": "The ministers agreed [@wire#agreed]."},
+            {"heading": "Costs", "body": "Nobody has said who will pay for it [@blog#cost]."},
+            {"heading": "Costs", "body": "A second costs section."}])
+        snap["sources"]["wire"].update(title="Talks End", outlet="Other Wire", reliability="C", summary="They met.")
+        snap["claims"]["wire#agreed"].update(quote="Other.", type="statement", grade="B2")
+        snap["claims"]["blog#cost"].update(grade="F4")
+        snap["events"]["2025-02"].update(date="2025-03-04", text="Ministers meet in Zenda again [@wire#agreed].")
+        snap["entities"]["zenda"]["name"] = "Zenda City"
+        disc = snap["discrepancies"]["workers"]
+        disc.update(question="How many workers does it need?", unit=None, note="Estimates differ widely.")
+        disc["values"] = [dict(disc["values"][0], value=6000),
+                          dict(disc["values"][1], text="A post says 4,500 now [@blog#cost]."),
+                          {"text": "Nobody knows.", "value": None, "label": None}]
+        snap["discrepancies"]["new"] = {"question": "Who?", "kind": "account", "unit": None, "note": None, "values": []}
+    assert [c.sentence for c in edited_in(everything, german())] == [
+        "Key judgement „The two countries agreed to build a bridge over the river soon“: umformuliert.",
+        "Key judgement „The two countries agreed to build a bridge over the river soon“: Belege geändert: zitiert "
+        "jetzt auch „A Post“.",
+        "Key judgement „The two countries agreed to build a bridge over the river soon“: Konfidenz gesenkt: mittel → "
+        "gering.",
+        "Key judgement „The two countries agreed to build a bridge over the river soon“: Wahrscheinlichkeit nicht "
+        "mehr angegeben (bisher wahrscheinlich).",
+        "Key judgement „A new judgement“: hinzugefügt.",
+        "Theme „The new bridge“: umbenannt (bisher „The bridge“).",
+        "Theme „The new bridge“: Überschrift des Abschnitts geändert: „The agreement“ → „The deal“.",
+        "Theme „The new bridge“: Abschnitt „Costs“ umformuliert.",
+        "Theme „The new bridge“: Belege des Abschnitts „Costs“ geändert: zitiert jetzt auch „The bridge costs 2 "
+        "billion“ in „A Post“.",
+        "Theme „The new bridge“: Abschnitt „Costs“ hinzugefügt.",
+        "Theme „The new bridge“: Ausblick geändert.",
+        "Discrepancy „Who?“: hinzugefügt.",
+        "Discrepancy „How many workers does it need?“: Frage umformuliert.",
+        "Discrepancy „How many workers does it need?“: Einheit geändert: workers → keine.",
+        "Discrepancy „How many workers does it need?“: Anmerkung umformuliert.",
+        "Discrepancy „How many workers does it need?“: Zahl von Other Wire geändert: 5.000 workers → 6.000.",
+        "Discrepancy „How many workers does it need?“: Angabe von „A Post“ umformuliert.",
+        "Discrepancy „How many workers does it need?“: Angabe hinzugefügt: „Nobody knows“.",
+        "Source „Talks End“ (Other Wire): Titel geändert (bisher „Talks Make Progress“).",
+        "Source „Talks End“ (Other Wire): Medium geändert: Example Wire → Other Wire.",
+        "Source „Talks End“ (Other Wire): Zuverlässigkeit gesenkt: B (meist zuverlässig) → C (ziemlich zuverlässig).",
+        "Source „Talks End“ (Other Wire): Zusammenfassung umformuliert.",
+        "Claim „The bridge costs 2 billion“ in „A Post“: Einstufung geändert: F6 (Wahrheitsgehalt nicht beurteilbar) "
+        "→ F4 (zweifelhaft); zitiert in dem Thema „The new bridge“.",
+        "Claim „The ministers agreed to build a bridge“ in „Talks End“: Zitat geändert.",
+        "Claim „The ministers agreed to build a bridge“ in „Talks End“: Typ geändert: Bericht → Äußerung.",
+        "Claim „The ministers agreed to build a bridge“ in „Talks End“: Einstufung angehoben: B3 (möglicherweise "
+        "zutreffend) → B2 (wahrscheinlich zutreffend); zitiert in der zentralen Einschätzung „The two countries "
+        "agreed to build a bridge…“ und dem Thema „The new bridge“.",
+        "Event 4. März 2025: „Ministers meet in Zenda again“: Datum geändert: Februar 2025 → 4. März 2025.",
+        "Event 4. März 2025: „Ministers meet in Zenda again“: umformuliert.",
+        "Entity Zenda City: umbenannt (bisher Zenda).",
+        "The briefing „The Bridge“: Titel geändert (bisher „The Crossing“).",
+        "The briefing „The Bridge“: Untertitel geändert.",
+        "The briefing „The Bridge“: Beschreibung umformuliert."]
+
+
+def test_removals_figures_and_values_are_told_in_the_briefings_language():
+    de = german()
+    assert [c.sentence for c in changes.diff(invented(), {}, de)] == [
+        "Key judgement „The two countries agreed to build a bridge over the river“: entfernt.",
+        "Theme „The bridge“: entfernt.",
+        "Discrepancy „How many workers are needed?“: abgeschlossen (entfernt).",
+        "Source „A Post“: entfernt.",
+        "Source „Talks Make Progress“ (Example Wire): entfernt.",
+        "Event Februar 2025: „Ministers meet in Zenda“: entfernt.",
+        "Entity Zenda: entfernt."]
+    old, new = invented(), invented()
+    bare = {"text": "Nobody knows.", "value": None, "label": None}
+    old["judgements"]["deal"]["likelihood"] = None
+    old["discrepancies"]["workers"].update(unit=None, values=[
+        bare, dict(bare, text="Two [@wire; @blog].", value=2), dict(bare, text="Unsaid."), dict(bare, text="Gone.")])
+    new["discrepancies"]["workers"]["values"] = [
+        dict(bare, value=3), dict(bare, text="Two [@wire; @blog].", value=2.5), dict(bare, text="Not said [@zzz].")]
+    new["events"]["2025-02"]["date"] = None
+    assert [c.words for c in changes.diff(old, new, de)] == [
+        "Wahrscheinlichkeit angegeben: wahrscheinlich", "Einheit geändert: keine → workers",
+        "Zahl geändert: keine Zahl → 3 workers", "Zahl von Example Wire und „A Post“ geändert: 2 → 2,5 workers",
+        "Angabe hinzugefügt: „Not said“", "Angabe entfernt: „Unsaid“", "Angabe entfernt: „Gone“",
+        "Datum geändert: Februar 2025 → undatiert"]
+    new["discrepancies"]["workers"]["values"] = [dict(bare, text="Nobody knows yet.")]
+    old["discrepancies"]["workers"]["values"] = [bare]
+    assert [c.words for c in changes.diff(old, new, de)][2] == "Angabe umformuliert"
+
+
+def test_a_section_with_half_its_words_kept_is_the_same_section_renamed():
+    old = [{"heading": "Costs", "body": "Nobody knows who pays."}]
+    new = [{"heading": "Who pays", "body": "Nobody knows the price."}]  # 2 words of 4 alike: 2 × 2 / 8 = SIMILAR
+    assert prose.similarity(old[0]["body"], new[0]["body"]) == prose.SIMILAR
+    found = changes.diff({"themes": {"t": dict(invented()["themes"]["bridge"], sections=old)}},
+                         {"themes": {"t": dict(invented()["themes"]["bridge"], sections=new)}})
+    assert [c.words for c in found] == ["section heading changed: “Costs” → “Who pays”", "section “Who pays” re-worded"]
+
+
+def test_an_event_whose_id_is_any_word_is_still_told_added_and_removed():
+    old, new = invented(), invented()
+    for snap in (old, new):
+        snap["events"] = {"XXXX": {"date": "2024", "text": "An event the editor named."}}
+    new["events"]["later"] = {"date": "2026", "text": "Something else entirely happens."}
+    assert told(changes.diff(old, new)) == [
+        ("event", "added", "later", "Event 2026: “Something else entirely happens”: added.")]
+    assert told(changes.diff(new, old)) == [
+        ("event", "removed", "later", "Event 2026: “Something else entirely happens”: removed.")]
+
+
+def test_a_changed_section_is_told_on_its_theme_and_links_to_it():
+    def sections(*new):
+        found = edited(lambda s: s["themes"]["bridge"].update(sections=list(new)))
+        assert {urls.Addresses().url(c.target) for c in found} == {"themes/bridge/"}
+        return told(found)
+    renamed = {"heading": "Who pays", "body": "Nobody has yet said who pays for it [@blog#cost]."}
+    agreement = invented()["themes"]["bridge"]["sections"][0]
+    assert sections(agreement, renamed) == [
+        ("theme", "sections", "bridge", "Theme “The bridge”: section heading changed: “Costs” → “Who pays”."),
+        ("theme", "sections", "bridge", "Theme “The bridge”: section “Who pays” re-worded."),
+        ("theme", "sections", "bridge", "Theme “The bridge”: section “Who pays” citations changed: now also cites "
+                                        "“The bridge costs 2 billion” in “A Post”.")]
+    assert sections(agreement) == [("theme", "sections", "bridge", "Theme “The bridge”: section “Costs” removed.")]
+
+
+def test_a_section_alike_two_gone_ones_takes_the_first_of_them():
+    old = [{"heading": "A", "body": "one two three four five"}, {"heading": "B", "body": "one two three four six"}]
+    new = [{"heading": "C", "body": "one two three four seven"}]
+    theme = invented()["themes"]["bridge"]
+    found = changes.diff({"themes": {"t": dict(theme, sections=old)}}, {"themes": {"t": dict(theme, sections=new)}})
+    assert [c.words for c in found] == ["section heading changed: “A” → “C”", "section “C” re-worded",
+                                        "section “B” removed"]
+
+
+def test_a_section_of_citations_alone_is_not_taken_for_another():
+    old = [{"heading": "Gone", "body": "Some words gone."}, {"heading": "Sources", "body": "[@wire]"}]
+    new = [{"heading": "Costs", "body": "Nobody has said."}, {"heading": "More", "body": "[@blog]"}]
+    theme = invented()["themes"]["bridge"]
+    found = changes.diff({"themes": {"t": dict(theme, sections=old)}}, {"themes": {"t": dict(theme, sections=new)}})
+    assert [c.words for c in found] == ["section “Costs” added", "section heading changed: “Sources” → “More”",
+                                        "section “More” citations changed: now also cites blog; no longer cites wire",
+                                        "section “Gone” removed"]
+
+
+def test_a_values_change_is_told_on_its_discrepancy():
+    def values(*new):
+        found = edited(lambda s: s["discrepancies"]["workers"].update(values=list(new)))
+        assert {urls.Addresses().url(c.target) for c in found} == {"discrepancies/#discrepancy-workers"}
+        return told(found)
+    officials, post = invented()["discrepancies"]["workers"]["values"]
+    disc = "Discrepancy “How many workers are needed?”"
+    assert values(dict(officials, text="Officials now say 5,000 [@wire#agreed]."), post) == [
+        ("discrepancy", "values", "workers", f"{disc}: the value from Example Wire re-worded.")]
+    assert values(officials) == [("discrepancy", "values", "workers", f"{disc}: value removed: “A post says 4,500”.")]
+    old, new = invented(), invented()
+    old["discrepancies"]["workers"]["values"] = [{"text": "Nobody knows.", "value": None, "label": None}]
+    new["discrepancies"]["workers"]["values"] = [{"text": "Nobody knows yet.", "value": None, "label": None}]
+    found = changes.diff(old, new)
+    assert told(found) == [("discrepancy", "values", "workers", f"{disc}: the value re-worded.")]
+    assert urls.Addresses().url(found[0].target) == "discrepancies/#discrepancy-workers"
+
+
+def test_what_a_re_wording_is_told_on_links_to_the_item():
+    def everything(snap):
+        snap["briefing"]["subtitle"] = "Talks on a new bridge"
+        snap["claims"]["wire#agreed"]["quote"] = "They agreed to build a new one."
+        snap["discrepancies"]["workers"]["question"] = "How many workers are needed now?"
+        snap["themes"]["bridge"]["watch_next"] = ["Who pays."]
+    assert [(c.action, urls.Addresses().url(c.target)) for c in edited(everything)] == [
+        ("watch", "themes/bridge/"), ("reworded", "discrepancies/#discrepancy-workers"),
+        ("requoted", "sources/wire/#claim-agreed"), ("reworded", "")]
+
+
+def test_a_source_added_or_removed_does_not_hide_the_changes_of_later_ones():
+    def changes_after(snap):
+        del snap["sources"]["blog"], snap["claims"]["blog#cost"]
+        snap["discrepancies"]["workers"]["values"].pop()
+        snap["claims"]["wire#agreed"]["type"] = "statement"
+        snap["events"]["2024"] = {"date": "2024", "text": "A first proposal."}
+        snap["events"]["2025-02"]["text"] = "Ministers meet in Zenda again [@wire#agreed]."
+    assert [(c.kind, c.action, c.id) for c in edited(changes_after)] == [
+        ("discrepancy", "values", "workers"), ("source", "removed", "blog"), ("claim", "retyped", "wire#agreed"),
+        ("event", "added", "2024"), ("event", "reworded", "2025-02")]
+
+
+def test_snapshots_with_only_some_parts_are_compared_part_by_part():
+    judgement = {"text": "A judgement [@wire#agreed].", "confidence": "low", "likelihood": None}
+    found = changes.diff({"judgements": {"j": judgement}},
+                         {"judgements": {"j": dict(judgement, text="A judgement [@wire#agreed; @blog; @x#y].")}})
+    assert [c.words for c in found] == ["citations changed: now also cites blog and x#y"]
+    disc = {"question": "How many?", "kind": "figure", "unit": None, "note": None,
+            "values": [{"text": "Five [@wire].", "value": 5, "label": None}]}
+    found = changes.diff({"discrepancies": {"d": disc}},
+                         {"discrepancies": {"d": dict(disc, values=[dict(disc["values"][0], value=6)])}})
+    assert [c.words for c in found] == ["the figure moved from 5 to 6"]
