@@ -70,6 +70,10 @@ def test_the_shared_build_writes_the_files_mkdocs_own_build_writes(which, reques
     assert any(name.startswith("pagefind/index/") for name in shared)
     # The same warnings and notes, in the same order (log records of the second process replayed).
     assert shared_err.replace("site-shared", "site") == serial_err.replace("site-serial", "site")
+    # Built again where the last build's site is: its pages are shared by the sizes of their files there.
+    again, again_err = _build(root, "site-shared", "--jobs", "2")
+    assert [name for name in serial if again.get(name) != serial[name]] == [] and sorted(again) == sorted(serial)
+    assert again_err.replace("site-shared", "site") == serial_err.replace("site-serial", "site")
 
 
 def test_loading_and_verifying_in_halves_finds_what_one_process_finds(synthetic, monkeypatch):

@@ -136,7 +136,7 @@ def cmd_build(args) -> int:
         if serial:
             build(config)  # MkDocs' own build
         else:
-            plugin.stages = parallel.build_in_parallel(config, jobs)
+            plugin.stages = parallel.build_in_parallel(config, jobs, previous=target if target.is_dir() else None)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if plugin is not None and plugin.failure is not None:

@@ -78,17 +78,43 @@ class _ChildFailed(Exception):
         self.kind, self.message, self.trace = kind, message, trace
 
 
+def shares(files: list, jobs: int, previous: Path | None = None) -> list[list]:
+    """The pages (in the order given) shared between `jobs` processes, each share in that order.
+
+    A page takes about as long as it is large, and a few pages (the whole briefing to print, the
+    timeline, the change log) are as large as hundreds of others: with the site the last build wrote
+    (`previous`), each page goes, largest first, to the share that is lightest so far, by the size its
+    file had there (a page it lacks counts as its average). Without one, every `jobs`th page.
+    """
+    sizes = {}
+    if previous is not None:
+        for file in files:
+            try:
+                sizes[file.dest_uri] = (previous / file.dest_uri).stat().st_size
+            except OSError:
+                continue
+    if not sizes:
+        return [files[i::jobs] for i in range(jobs)]
+    usual = sum(sizes.values()) // len(sizes)
+    load = [0] * jobs
+    chosen: dict[str, int] = {}
+    for file in sorted(files, key=lambda f: (-sizes.get(f.dest_uri, usual), f.dest_uri)):
+        lightest = load.index(min(load))
+        chosen[file.dest_uri] = lightest
+        load[lightest] += sizes.get(file.dest_uri, usual)
+    return [[file for file in files if chosen[file.dest_uri] == i] for i in range(jobs)]
+
+
 class _ParallelBuild:
     """The state of one build_in_parallel: what each process needs to build its share of the pages."""
 
-    def __init__(self, config, files, nav, env, doc_files, jobs: int):
+    def __init__(self, config, files, nav, env, doc_files, jobs: int, previous: Path | None = None):
         self.config, self.files, self.nav, self.env, self.doc_files = config, files, nav, env, doc_files
         self.plugin: BriefingPlugin = config.plugins["briefing"]
         assert self.plugin.prepared is not None  # its on_config has run
         self.ours = {page.src_uri: page for page in self.plugin.prepared.pages}
         self.order = {file.src_uri: i for i, file in enumerate(doc_files)}  # a serial build's, for the logs
-        by_path = sorted(doc_files, key=lambda f: f.dest_uri)
-        self.shares = [by_path[i::jobs] for i in range(jobs)]
+        self.shares = shares(sorted(doc_files, key=lambda f: f.dest_uri), jobs, previous)
         written = set(search.html_files(config.site_dir))
         self.feed = sorted(written | {file.dest_uri for file in doc_files if file.dest_uri.endswith(".html")})
         self.written = written  # HTML files written so far (those not pages were written before forking)
@@ -218,8 +244,9 @@ class _ParallelBuild:
                 raise RuntimeError("a build process failed without saying why")
 
 
-def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
-    """Build the site as mkdocs.commands.build.build does, its pages shared between `jobs` processes.
+def build_in_parallel(config, jobs: int = 2, previous: Path | None = None) -> dict[str, float]:
+    """Build the site as mkdocs.commands.build.build does, its pages shared between `jobs` processes (by the
+    sizes of their files in `previous`, the site the last build wrote, when there is one: see shares).
 
     Returns the wall seconds of two stages the benchmark reports: 'render' (rendering the pages
     with the briefing's templates, in every process at once, and its data files) and 'search'
@@ -250,7 +277,7 @@ def build_in_parallel(config, jobs: int = 2) -> dict[str, float]:
         mkdocs_utils.clean_directory(config.site_dir)
         build_log.info(f"Building documentation to directory: {config.site_dir}")
         files, nav, env, doc_files = _pages_and_theme(config, plugin)
-        run = _ParallelBuild(config, files, nav, env, doc_files, jobs)
+        run = _ParallelBuild(config, files, nav, env, doc_files, jobs, previous)
         # What pages in every share need (the entities' claims, each theme's events...): worked out once,
         # here, rather than once in each process. It is rendering work: counted as such.
         started = time.monotonic()
