@@ -375,6 +375,17 @@ class _Shown:
 
 
 def test_values_are_alike_when_a_page_shows_them_alike(site):
+    _assert_alike_as_pages_show_them(site)
+
+
+def test_the_first_comparisons_in_a_new_process_find_what_later_ones_do(site, monkeypatch):
+    """What `alike` learns of each kind of value it meets (a dataclass's fields and properties, an item's place
+    left out) is kept for the process; a new preview learns it anew, at the first save, and compares alike."""
+    monkeypatch.setattr(dependencies, "_RECORDS", {})
+    _assert_alike_as_pages_show_them(site)
+
+
+def _assert_alike_as_pages_show_them(site) -> None:
     names = dependencies.Names(site.model)
     source = site.model.sources["example-talks"]
 
@@ -401,6 +412,8 @@ def test_values_are_alike_when_a_page_shows_them_alike(site):
     assert not alike(source.claim, source.claim) and not alike(len, abs)  # what a function gives is not known
     assert alike(None, None) and not alike(None, "")
     assert alike(frozenset({"a"}), frozenset({"a"})) and not alike(frozenset({"a"}), frozenset({"b"}))
+    one = v.Reference(1, "ref-1", site.site.views.sources["example-talks"], None, "u")
+    assert alike(one, dataclasses.replace(one)) and not alike(one, dataclasses.replace(one, url="v"))
 
 
 def test_a_views_properties_are_compared_as_a_template_reads_them(site):
