@@ -184,6 +184,18 @@ def test_in_another_language_a_save_renders_again_only_what_it_changed_in_that_l
     assert served.texts == served.full_build()
 
 
+def test_a_projects_template_reading_what_items_lack_renders_again_only_the_pages_of_what_changed(project):
+    """A project's own entity page that shows an entity's nickname where it has one (no entity has such a field):
+    a save to one entity renders again its pages, not the pages of the other entities of the same file."""
+    template = project.root / "templates" / "entity.md.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "{% if entity.nickname is defined %}{{ entity.nickname }}{% endif %}\n", encoding="utf-8")
+    served = Served(project.root)
+    assert served.save(ENTITIES, "role: A town.", "role: A town on the river.") == {
+        "entities/zenda.md", "entities/index.md", "briefing.json"}
+    assert served.texts == served.full_build()
+
+
 def test_a_save_keeps_the_projects_own_citation_styles(project):
     """The home page's 'cite this briefing', rendered again after a save, in the project's own CSL styles."""
     styles = project.root / "templates" / "csl"
@@ -445,6 +457,18 @@ def test_a_template_records_the_fields_of_items_it_reads(site):
     env.record = None
     assert env.getattr(source, "title") == "Example Talks Make Progress"
     assert isinstance(env.getattr(source, "nothing"), jinja2.Undefined)
+
+
+def test_a_template_reading_what_an_item_lacks_gets_its_default(site):
+    """A project's template may look for a field an item lacks (`source['nickname'] | default(...)`), while its
+    page is recorded: it renders the default, as it would unrecorded, and the read is noted."""
+    record = dependencies.Record(dependencies.Names(site.model))
+    env = dependencies.RecordingEnvironment(undefined=jinja2.StrictUndefined)
+    template = env.from_string("{{ s['nickname'] | default('none') }} {{ s.nickname | default('none') }} "
+                               "{{ s['title'] }}")
+    env.record = record
+    assert template.render(s=site.model.sources["example-talks"]) == "none none Example Talks Make Progress"
+    assert record.fields == {("source", "example-talks"): {"nickname", "title"}}
 
 
 def test_rendering_with_record_keeps_what_each_page_read(site):
