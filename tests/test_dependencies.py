@@ -164,6 +164,28 @@ def test_a_template_error_keeps_the_last_good_site_and_what_its_pages_read(serve
     assert all(renderer.recorded[uri] is record for uri, record in recorded.items())
 
 
+def test_a_template_error_in_a_data_file_does_not_hold_back_the_pages(served):
+    """The preview renders the Markdown pages an edit made stale, then the data files (the feed, briefing.json) on
+    their own: a template error in a data file is reported then, and the pages are rendered all the same."""
+    last = served.last
+    template = served.root / "templates" / "feed.xml.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ page.nothing.at_all }}\n", encoding="utf-8")
+    last.renderer.env.cache.clear()  # (the preview rebuilds everything on a template edit; here, only the pages)
+    path = served.root / TALKS
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Ministers", "summary: The ministers"),
+                    encoding="utf-8")
+    done = incremental.edited(last, incremental.reload(last.model, {("source", "example-talks")}))
+    assert done is not None
+    pages = [page for page in done.stale if page.is_markdown]
+    data = [page for page in done.stale if not page.is_markdown]
+    assert [page.src_uri for page in pages] == ["sources/example-talks.md"]
+    texts = incremental.render(last, done, pages)
+    assert list(texts) == ["sources/example-talks.md"] and "The ministers met in Zenda" in texts["sources/example-talks.md"]
+    with pytest.raises(Problems) as raised:
+        incremental.render(last, done, data)
+    assert "template error while rendering 'feed.xml'" in str(raised.value.errors[0])
+
+
 def test_in_another_language_a_save_renders_again_only_what_it_changed_in_that_language(tmp_path):
     """A briefing in German with its address set: a save renders again the pages that read what changed (not the
     whole site: the navigation and footer, in German, are as they were), in German and with the site's address."""
