@@ -164,6 +164,28 @@ def test_a_template_error_keeps_the_last_good_site_and_what_its_pages_read(serve
     assert all(renderer.recorded[uri] is record for uri, record in recorded.items())
 
 
+def test_a_template_error_in_a_data_file_does_not_hold_back_the_pages(served):
+    """The preview renders the Markdown pages an edit made stale, then the data files (the feed, briefing.json) on
+    their own: a template error in a data file is reported then, and the pages are rendered all the same."""
+    last = served.last
+    template = served.root / "templates" / "feed.xml.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ page.nothing.at_all }}\n", encoding="utf-8")
+    last.renderer.env.cache.clear()  # (the preview rebuilds everything on a template edit; here, only the pages)
+    path = served.root / TALKS
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Ministers", "summary: The ministers"),
+                    encoding="utf-8")
+    done = incremental.edited(last, incremental.reload(last.model, {("source", "example-talks")}))
+    assert done is not None
+    pages = [page for page in done.stale if page.is_markdown]
+    data = [page for page in done.stale if not page.is_markdown]
+    assert [page.src_uri for page in pages] == ["sources/example-talks.md"]
+    texts = incremental.render(last, done, pages)
+    assert list(texts) == ["sources/example-talks.md"] and "The ministers met in Zenda" in texts["sources/example-talks.md"]
+    with pytest.raises(Problems) as raised:
+        incremental.render(last, done, data)
+    assert "template error while rendering 'feed.xml'" in str(raised.value.errors[0])
+
+
 def test_in_another_language_a_save_renders_again_only_what_it_changed_in_that_language(tmp_path):
     """A briefing in German with its address set: a save renders again the pages that read what changed (not the
     whole site: the navigation and footer, in German, are as they were), in German and with the site's address."""
@@ -181,6 +203,18 @@ def test_in_another_language_a_save_renders_again_only_what_it_changed_in_that_l
     assert served.texts == served.full_build()
     rendered = served.save("content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda")
     assert rendered == {"timeline.md", "print.md", "themes/bridge.md", "sources/example-talks.md", "briefing.json"}
+    assert served.texts == served.full_build()
+
+
+def test_a_projects_template_reading_what_items_lack_renders_again_only_the_pages_of_what_changed(project):
+    """A project's own entity page that shows an entity's nickname where it has one (no entity has such a field):
+    a save to one entity renders again its pages, not the pages of the other entities of the same file."""
+    template = project.root / "templates" / "entity.md.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "{% if entity.nickname is defined %}{{ entity.nickname }}{% endif %}\n", encoding="utf-8")
+    served = Served(project.root)
+    assert served.save(ENTITIES, "role: A town.", "role: A town on the river.") == {
+        "entities/zenda.md", "entities/index.md", "briefing.json"}
     assert served.texts == served.full_build()
 
 
@@ -375,6 +409,17 @@ class _Shown:
 
 
 def test_values_are_alike_when_a_page_shows_them_alike(site):
+    _assert_alike_as_pages_show_them(site)
+
+
+def test_the_first_comparisons_in_a_new_process_find_what_later_ones_do(site, monkeypatch):
+    """What `alike` learns of each kind of value it meets (a dataclass's fields and properties, an item's place
+    left out) is kept for the process; a new preview learns it anew, at the first save, and compares alike."""
+    monkeypatch.setattr(dependencies, "_RECORDS", {})
+    _assert_alike_as_pages_show_them(site)
+
+
+def _assert_alike_as_pages_show_them(site) -> None:
     names = dependencies.Names(site.model)
     source = site.model.sources["example-talks"]
 
@@ -401,6 +446,8 @@ def test_values_are_alike_when_a_page_shows_them_alike(site):
     assert not alike(source.claim, source.claim) and not alike(len, abs)  # what a function gives is not known
     assert alike(None, None) and not alike(None, "")
     assert alike(frozenset({"a"}), frozenset({"a"})) and not alike(frozenset({"a"}), frozenset({"b"}))
+    one = v.Reference(1, "ref-1", site.site.views.sources["example-talks"], None, "u")
+    assert alike(one, dataclasses.replace(one)) and not alike(one, dataclasses.replace(one, url="v"))
 
 
 def test_a_views_properties_are_compared_as_a_template_reads_them(site):
@@ -432,6 +479,18 @@ def test_a_template_records_the_fields_of_items_it_reads(site):
     env.record = None
     assert env.getattr(source, "title") == "Example Talks Make Progress"
     assert isinstance(env.getattr(source, "nothing"), jinja2.Undefined)
+
+
+def test_a_template_reading_what_an_item_lacks_gets_its_default(site):
+    """A project's template may look for a field an item lacks (`source['nickname'] | default(...)`), while its
+    page is recorded: it renders the default, as it would unrecorded, and the read is noted."""
+    record = dependencies.Record(dependencies.Names(site.model))
+    env = dependencies.RecordingEnvironment(undefined=jinja2.StrictUndefined)
+    template = env.from_string("{{ s['nickname'] | default('none') }} {{ s.nickname | default('none') }} "
+                               "{{ s['title'] }}")
+    env.record = record
+    assert template.render(s=site.model.sources["example-talks"]) == "none none Example Talks Make Progress"
+    assert record.fields == {("source", "example-talks"): {"nickname", "title"}}
 
 
 def test_rendering_with_record_keeps_what_each_page_read(site):
