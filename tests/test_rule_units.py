@@ -740,3 +740,37 @@ def test_find_quote_gives_the_first_place_of_each_part_in_order():
     assert quotes.find_quote(text, "[...] four five") == [(30, 39)]  # an elision at the start leaves an empty part
     assert quotes.find_quote(text, "four […] one") is None  # parts must come in the text's order
     assert quotes.find_quote(text, "[...]") is None
+
+
+# -- the briefing's picture (briefing.yaml image.file) -------------------------------------------------
+
+_NOT_IN_CONTENT = "must be a file in the content folder, named from it: no '..', no leading '/'"
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("media/card.png", ""),
+    ("CARD.JPG", ""),  # the ending in any case
+    ("card.webp", ""),
+    ("", _NOT_IN_CONTENT),
+    (" media/card.png", _NOT_IN_CONTENT),
+    ("media/card.png ", _NOT_IN_CONTENT),
+    ("/media/card.png", _NOT_IN_CONTENT),
+    ("../card.png", _NOT_IN_CONTENT),
+    ("media/../card.png", _NOT_IN_CONTENT),
+    ("media\\..\\card.png", _NOT_IN_CONTENT),  # a Windows path is read as one
+    ("./card.png", _NOT_IN_CONTENT),
+    ("media//card.png", _NOT_IN_CONTENT),
+    ("media/card.svg", "must be a picture ending in .png, .jpg, .jpeg, .gif, .webp"),
+    ("media/card", "must be a picture ending in .png, .jpg, .jpeg, .gif, .webp"),
+    ("media/other.png", "names no file in the content folder"),
+    ("media", "must be a picture ending in .png, .jpg, .jpeg, .gif, .webp"),
+    ("folder.png", "names no file in the content folder"),  # a folder, not a file
+])
+def test_the_briefings_picture_is_a_picture_file_named_from_the_content_folder(tmp_path, name, problem):
+    from builder.checks.rules import image_problem
+
+    (tmp_path / "media").mkdir()
+    for file in ("media/card.png", "CARD.JPG", "card.webp"):
+        (tmp_path / file).write_bytes(b"picture")
+    (tmp_path / "folder.png").mkdir()
+    assert image_problem(name, tmp_path) == problem
