@@ -62,6 +62,8 @@ def test_a_lock_is_read_back_as_written(tmp_path):
      "quote lock is damaged ('shared' is not a list of shared passages)"),
     ('{"quotes": {}, "archives": {}, "shared": [{"a": 1, "b": 2, "words": 3, "starts": 4}]}', 1,
      "quote lock is damaged ('shared' is not a list of shared passages)"),
+    ('{"quotes": {}, "archives": {}, "originals": ["a.pdf"]}', 1,
+     "quote lock is damaged ('originals' is not a mapping of file names)"),
 ])
 def test_a_damaged_lock_is_one_problem_at_its_line_saying_what_to_do(tmp_path, text, line, message):
     path = tmp_path / "quotes.lock"
@@ -70,6 +72,18 @@ def test_a_damaged_lock_is_one_problem_at_its_line_saying_what_to_do(tmp_path, t
     assert found == lock.Lock()
     assert [str(p) for p in problems] == [
         f"content/quotes.lock:{line}: {message} (delete it and run `briefing lock` where the archive folder is available)"]
+
+
+def test_the_originals_of_sources_are_compared_and_named_in_what_makes_a_lock_stale():
+    old = lock.Lock({"a.txt": "1"}, {}, None, {"a.pdf": "1", "b.html": "2"})
+    new = lock.Lock({"a.txt": "1"}, {}, None, {"a.pdf": "9", "c.pdf": "3"})
+    found = lock.changes(old, new)
+    assert found.originals == {"added": ["c.pdf"], "changed": ["a.pdf"], "removed": ["b.html"]}
+    assert found.counts() == (0, 3, 0)  # three files, none of them an archived text
+    assert lock.stale_message(found) == ("1 original added ('c.pdf'), 1 original changed ('a.pdf') and 1 original "
+                                         "removed ('b.html') since the lock was written")
+    assert lock.stale_message(lock.changes(old, lock.Lock({"a.txt": "1"}, {}, None, {"a.pdf": "1"}))) == \
+        "1 original removed ('b.html') since the lock was written"
 
 
 def test_a_lock_with_bytes_that_are_not_utf8_is_read_not_crashed_on(tmp_path):
