@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
 from builder.sources import quotes
+from conftest import write_lock
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -110,3 +112,21 @@ def test_an_archived_text_that_is_a_link_is_not_read(project, tmp_path):
     assert any(p.startswith("content/sources/example-talks.yaml:8: archived text archive/article.txt is a link, not a file")
                for p in found), found
     assert not any("abc123" in p for p in found)
+
+
+def test_an_original_is_recorded_in_the_lock_by_its_bytes_and_a_link_is_not_read(project, tmp_path):
+    project.write("content/sources/example-talks.yaml", project.read("content/sources/example-talks.yaml").replace(
+        "archive: article.txt\n", "archive: article.txt\noriginal: Talks.PDF\n"), dedent=False)
+    original = project.root / "archive" / "Talks.PDF"
+    original.write_bytes(b"%PDF-1.4 the talks, as saved\n")
+    write_lock(project.root)
+    lock = json.loads(project.read("content/quotes.lock"))
+    assert lock["originals"] == {"Talks.PDF": hashlib.sha256(b"%PDF-1.4 the talks, as saved\n").hexdigest()}
+    assert project.problems() == []
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(original.read_bytes())
+    original.unlink()
+    original.symlink_to(elsewhere)
+    assert project.problems() == ["content/sources/example-talks.yaml:9: original not found: archive/Talks.PDF "
+                                  "(check the file name, or write null when the original was not kept)"]
+
