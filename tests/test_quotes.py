@@ -6,6 +6,10 @@ import hashlib
 import json
 import shutil
 
+import pytest
+
+import conftest
+from builder.model import load
 from builder.sources import quotes
 from conftest import write_lock
 
@@ -159,3 +163,23 @@ def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_o
     assert {key: lock["quotes"][f"harbour-report#{key}"]["pages"] for key in REPORT_CLAIMS} == {
         key: pages for key, (_, pages) in REPORT_CLAIMS.items()}
     assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
+
+
+HTML_PAGE = ("content/sources/example-talks.yaml:8: archived text archive/article.txt is an HTML page, not text: its "
+             "quotes would be checked against markup and page furniture (import the page with `briefing new source "
+             "ID --from page.html`, which archives the article's text and keeps the page beside it)")
+FOUR_TAGS = "<div>\n<p>\n</p>\n<br>\n"
+FILLER = "More words of the article. " * 8000  # 216,000 characters, past the 200,000 that are looked at
+
+
+@pytest.mark.parametrize("before, after, refused", [
+    ("", FOUR_TAGS, False),
+    ("", FOUR_TAGS + '<a href="https://example.org/">', True),  # five tags of a page
+    ("<!-- saved\nfrom the web -->\n<!DOCTYPE html>\n", "", True),  # a page's first tag, after a comment
+    ("", FOUR_TAGS + FILLER[:200_000 - len(conftest.ARTICLE + FOUR_TAGS) - 3] + "<p>" + FILLER, True),
+    ("", FOUR_TAGS + FILLER[:200_000 - len(conftest.ARTICLE + FOUR_TAGS) - 2] + "<p>" + FILLER, False),
+], ids=["four-tags", "five-tags", "doctype", "fifth-tag-in-the-first-200000-characters", "fifth-tag-past-them"])
+def test_an_archived_text_that_is_an_html_page_is_refused(project, before, after, refused):
+    project.write("archive/article.txt", before + conftest.ARTICLE + after, dedent=False)
+    errors = [str(e) for e in quotes.verify(load.load(project.root), use_lock=False).errors]
+    assert errors == ([HTML_PAGE] if refused else [])
