@@ -135,33 +135,42 @@ def test_an_original_is_recorded_in_the_lock_by_its_bytes_and_a_link_is_not_read
                                   "(check the file name, or write null when the original was not kept)"]
 
 
-# A text as pdftotext extracts it from a four-page PDF: a form feed after each page, the third page blank.
-REPORT_PAGES = ["Harbour report.\nThe ferries ran daily in spring.\n",
-                "I counted them.\nNight crossings doubled in summer.\n",
-                "\n",
-                "Winter saw fewer boats.\nThe harbour closed in March.\n"]
-REPORT_CLAIMS = {  # claim id: (quote, the pages the lock records for it)
-    "on-one-page": ("The ferries ran daily in spring.", [1]),
-    "one-letter-onto-the-next": ("ran daily in spring. I", [1, 2]),
-    "to-the-end-of-a-page": ("Night crossings doubled in summer.", [2]),
-    "before-a-blank-page": ("doubled in summer. Winter saw", [2, 4]),
-    "parts-on-three-pages": ("Harbour report. [...] I counted them. [...] The harbour closed", [1, 4]),
-    "from-a-page-start": ("Winter saw fewer boats.", [4]),
+# Texts as pdftotext extracts them from a PDF: a form feed after each page (or, as some tools write it, between pages).
+REPORTS = {
+    "four-pages-the-third-blank": (
+        ["Harbour report.\nThe ferries ran daily in spring.\n", "I counted them.\nNight crossings doubled in summer.\n",
+         "\n", "Winter saw fewer boats.\nThe harbour closed in March.\n"], "\f",
+        {  # claim id: (quote, the pages the lock records for it)
+            "on-one-page": ("The ferries ran daily in spring.", [1]),
+            "one-letter-onto-the-next": ("ran daily in spring. I", [1, 2]),
+            "to-the-end-of-a-page": ("Night crossings doubled in summer.", [2]),
+            "before-a-blank-page": ("doubled in summer. Winter saw", [2, 4]),
+            "parts-on-three-pages": ("Harbour report. [...] I counted them. [...] The harbour closed", [1, 4]),
+            "from-a-page-start": ("Winter saw fewer boats.", [4]),
+        }),
+    "three-pages-the-second-blank-no-break-after-the-last": (
+        ["Harbour report.\nThe ferries ran daily in spring.\n", "\n", "Winter saw fewer boats.\nThe harbour closed."], "",
+        {
+            "first-words": ("Harbour report.", [1]),
+            "over-the-blank-page": ("in spring. Winter saw", [1, 3]),
+            "last-words": ("The harbour closed.", [3]),
+        }),
 }
 
 
-def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_on(project):
-    project.write("archive/report.txt", "\f".join(REPORT_PAGES) + "\f", dedent=False)
-    claims = "".join(f"  - id: {key}\n    type: reported\n    text: The report says so.\n    quote: {quote}\n"
-                     for key, (quote, _) in REPORT_CLAIMS.items())
+@pytest.mark.parametrize("pages, last_break, claims", REPORTS.values(), ids=REPORTS)
+def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_on(project, pages, last_break, claims):
+    project.write("archive/report.txt", "\f".join(pages) + last_break, dedent=False)
+    listed = "".join(f"  - id: {key}\n    type: reported\n    text: The report says so.\n    quote: {quote}\n"
+                     for key, (quote, _) in claims.items())
     project.write("content/sources/harbour-report.yaml",
                   "title: Harbour Report\noutlet: Harbour Office\nauthor: unknown\npublished:\n  date: \"2025-02\"\n"
                   "  inferred: The report's cover.\nkind: other\narchive: report.txt\nsummary: A count of ferries.\n"
-                  "key_points:\n  - Ferries were counted.\nclaims:\n" + claims, dedent=False)
+                  "key_points:\n  - Ferries were counted.\nclaims:\n" + listed, dedent=False)
     write_lock(project.root)
     lock = json.loads(project.read("content/quotes.lock"))
-    assert {key: lock["quotes"][f"harbour-report#{key}"]["pages"] for key in REPORT_CLAIMS} == {
-        key: pages for key, (_, pages) in REPORT_CLAIMS.items()}
+    assert {key: lock["quotes"][f"harbour-report#{key}"].get("pages") for key in claims} == {
+        key: pages for key, (_, pages) in claims.items()}
     assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
 
 
