@@ -11,7 +11,7 @@ import pytest
 import conftest
 from builder.model import load
 from builder.sources import quotes
-from conftest import write_lock
+from conftest import edit, write_lock
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -172,6 +172,15 @@ def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_o
     assert {key: lock["quotes"][f"harbour-report#{key}"].get("pages") for key in claims} == {
         key: pages for key, (_, pages) in claims.items()}
     assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
+
+
+def test_an_archived_text_that_is_not_utf8_is_read_with_its_bad_bytes_replaced(project):
+    (project.root / "archive" / "article.txt").write_bytes(conftest.ARTICLE.encode() + b"The caf\xe9 was closed.\n")
+    edit(project, "content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n",
+         "    about: [ruritania, zenda]\n  - id: cafe\n    type: reported\n    text: A cafe closed.\n"
+         "    quote: The caf\ufffd was closed.\n")
+    assert quotes.verify(load.load(project.root), use_lock=False).errors == []
+
 
 
 HTML_PAGE = ("content/sources/example-talks.yaml:8: archived text archive/article.txt is an HTML page, not text: its "
