@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -323,6 +324,22 @@ def test_an_archived_text_that_is_missing_or_a_link_is_named(project):
     edit(project, SRC, "archive: elsewher.txt", "archive: zzz.txt")
     found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
     assert found == [f"{SRC}:8: archived text not found: archive/zzz.txt "
+                     "(check the file name, or add the text with `briefing new source`)"]
+
+
+def test_an_archived_text_not_found_in_a_folder_that_cannot_be_listed_has_the_plain_hint(project, monkeypatch):
+    # An archive folder its user may read files from but not list (mode 0o311): nothing to suggest from.
+    listed = Path.iterdir
+
+    def iterdir(path):
+        if path == project.root / "archive":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    edit(project, SRC, "archive: article.txt", "archive: artcle.txt")
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text not found: archive/artcle.txt "
                      "(check the file name, or add the text with `briefing new source`)"]
 
 
