@@ -115,3 +115,15 @@ def test_a_link_in_a_bottom_line_is_rewritten_for_each_page_that_shows_it(projec
         (link,) = [a for a in soup.find_all("a") if a.get_text() == "figures"]
         hrefs[kind] = link["href"]
     assert hrefs == {urls.THEME: on_theme, urls.THEMES: on_index}
+
+
+def test_a_link_to_the_site_written_with_markdown_escapes_is_checked_and_rewritten_as_it_reads(project):
+    # `\-` and `\#` are Markdown escapes: the address is the text as it reads, 'sources/example-talks/#claim-...'.
+    text = project.read(THEME).replace("within two years [@",
+                                       r"within two years ([the talks](sources/example\-talks/\#claim-workers\-5000)) [@")
+    project.write(THEME, text, dedent=False)
+    assert project.problems() == []
+    prepared = build.prepare(settings.Settings(project.root, use_directory_urls=True))
+    soup = BeautifulSoup(prepared.texts[urls.page_file(urls.THEME, "bridge")], "html.parser")
+    (link,) = [a for a in soup.find_all("a") if a.get_text() == "the talks"]
+    assert link["href"] == "../../sources/example-talks/#claim-workers-5000"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
+import pytest
+
+import conftest
+from builder.model import load
 from builder.sources import quotes
+from conftest import edit, write_lock
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -110,3 +116,88 @@ def test_an_archived_text_that_is_a_link_is_not_read(project, tmp_path):
     assert any(p.startswith("content/sources/example-talks.yaml:8: archived text archive/article.txt is a link, not a file")
                for p in found), found
     assert not any("abc123" in p for p in found)
+
+
+def test_an_original_is_recorded_in_the_lock_by_its_bytes_and_a_link_is_not_read(project, tmp_path):
+    project.write("content/sources/example-talks.yaml", project.read("content/sources/example-talks.yaml").replace(
+        "archive: article.txt\n", "archive: article.txt\noriginal: Talks.PDF\n"), dedent=False)
+    original = project.root / "archive" / "Talks.PDF"
+    original.write_bytes(b"%PDF-1.4 the talks, as saved\n")
+    write_lock(project.root)
+    lock = json.loads(project.read("content/quotes.lock"))
+    assert lock["originals"] == {"Talks.PDF": hashlib.sha256(b"%PDF-1.4 the talks, as saved\n").hexdigest()}
+    assert project.problems() == []
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(original.read_bytes())
+    original.unlink()
+    original.symlink_to(elsewhere)
+    assert project.problems() == ["content/sources/example-talks.yaml:9: original not found: archive/Talks.PDF "
+                                  "(check the file name, or write null when the original was not kept)"]
+
+
+# Texts as pdftotext extracts them from a PDF: a form feed after each page (or, as some tools write it, between pages).
+REPORTS = {
+    "four-pages-the-third-blank": (
+        ["Harbour report.\nThe ferries ran daily in spring.\n", "I counted them.\nNight crossings doubled in summer.\n",
+         "\n", "Winter saw fewer boats.\nThe harbour closed in March.\n"], "\f",
+        {  # claim id: (quote, the pages the lock records for it)
+            "on-one-page": ("The ferries ran daily in spring.", [1]),
+            "one-letter-onto-the-next": ("ran daily in spring. I", [1, 2]),
+            "to-the-end-of-a-page": ("Night crossings doubled in summer.", [2]),
+            "before-a-blank-page": ("doubled in summer. Winter saw", [2, 4]),
+            "parts-on-three-pages": ("Harbour report. [...] I counted them. [...] The harbour closed", [1, 4]),
+            "from-a-page-start": ("Winter saw fewer boats.", [4]),
+        }),
+    "three-pages-the-second-blank-no-break-after-the-last": (
+        ["Harbour report.\nThe ferries ran daily in spring.\n", "\n", "Winter saw fewer boats.\nThe harbour closed."], "",
+        {
+            "first-words": ("Harbour report.", [1]),
+            "over-the-blank-page": ("in spring. Winter saw", [1, 3]),
+            "last-words": ("The harbour closed.", [3]),
+        }),
+}
+
+
+@pytest.mark.parametrize("pages, last_break, claims", REPORTS.values(), ids=REPORTS)
+def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_on(project, pages, last_break, claims):
+    project.write("archive/report.txt", "\f".join(pages) + last_break, dedent=False)
+    listed = "".join(f"  - id: {key}\n    type: reported\n    text: The report says so.\n    quote: {quote}\n"
+                     for key, (quote, _) in claims.items())
+    project.write("content/sources/harbour-report.yaml",
+                  "title: Harbour Report\noutlet: Harbour Office\nauthor: unknown\npublished:\n  date: \"2025-02\"\n"
+                  "  inferred: The report's cover.\nkind: other\narchive: report.txt\nsummary: A count of ferries.\n"
+                  "key_points:\n  - Ferries were counted.\nclaims:\n" + listed, dedent=False)
+    write_lock(project.root)
+    lock = json.loads(project.read("content/quotes.lock"))
+    assert {key: lock["quotes"][f"harbour-report#{key}"].get("pages") for key in claims} == {
+        key: pages for key, (_, pages) in claims.items()}
+    assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
+
+
+def test_an_archived_text_that_is_not_utf8_is_read_with_its_bad_bytes_replaced(project):
+    (project.root / "archive" / "article.txt").write_bytes(conftest.ARTICLE.encode() + b"The caf\xe9 was closed.\n")
+    edit(project, "content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n",
+         "    about: [ruritania, zenda]\n  - id: cafe\n    type: reported\n    text: A cafe closed.\n"
+         "    quote: The caf\ufffd was closed.\n")
+    assert quotes.verify(load.load(project.root), use_lock=False).errors == []
+
+
+
+HTML_PAGE = ("content/sources/example-talks.yaml:8: archived text archive/article.txt is an HTML page, not text: its "
+             "quotes would be checked against markup and page furniture (import the page with `briefing new source "
+             "ID --from page.html`, which archives the article's text and keeps the page beside it)")
+FOUR_TAGS = "<div>\n<p>\n</p>\n<br>\n"
+FILLER = "More words of the article. " * 8000  # 216,000 characters, past the 200,000 that are looked at
+
+
+@pytest.mark.parametrize("before, after, refused", [
+    ("", FOUR_TAGS, False),
+    ("", FOUR_TAGS + '<a href="https://example.org/">', True),  # five tags of a page
+    ("<!-- saved\nfrom the web -->\n<!DOCTYPE html>\n", "", True),  # a page's first tag, after a comment
+    ("", FOUR_TAGS + FILLER[:200_000 - len(conftest.ARTICLE + FOUR_TAGS) - 3] + "<p>" + FILLER, True),
+    ("", FOUR_TAGS + FILLER[:200_000 - len(conftest.ARTICLE + FOUR_TAGS) - 2] + "<p>" + FILLER, False),
+], ids=["four-tags", "five-tags", "doctype", "fifth-tag-in-the-first-200000-characters", "fifth-tag-past-them"])
+def test_an_archived_text_that_is_an_html_page_is_refused(project, before, after, refused):
+    project.write("archive/article.txt", before + conftest.ARTICLE + after, dedent=False)
+    errors = [str(e) for e in quotes.verify(load.load(project.root), use_lock=False).errors]
+    assert errors == ([HTML_PAGE] if refused else [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -326,6 +327,22 @@ def test_an_archived_text_that_is_missing_or_a_link_is_named(project):
                      "(check the file name, or add the text with `briefing new source`)"]
 
 
+def test_an_archived_text_not_found_in_a_folder_that_cannot_be_listed_has_the_plain_hint(project, monkeypatch):
+    # An archive folder its user may read files from but not list (mode 0o311): nothing to suggest from.
+    listed = Path.iterdir
+
+    def iterdir(path):
+        if path == project.root / "archive":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    edit(project, SRC, "archive: article.txt", "archive: artcle.txt")
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    found = [str(e) for e in quotes.verify(load.load(project.root)).errors]
+    assert found == [f"{SRC}:8: archived text not found: archive/artcle.txt "
+                     "(check the file name, or add the text with `briefing new source`)"]
+
+
 def test_a_stale_lock_with_the_archive_present_is_one_problem(project):
     lock_file = project.root / "content" / "quotes.lock"
     data = json.loads(lock_file.read_text(encoding="utf-8"))
@@ -357,6 +374,21 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:8: 'archive' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/article.txt'"]),
     ('archive-file-not-text', [(SRC, 'archive: article.txt', 'archive: article.pdf')],
      ["content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, not 'article.pdf'"]),
+    ('original-with-spaces', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: " page.html"')],
+     ["content/sources/example-talks.yaml:9: 'original' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'page.html'"]),
+    ('original-in-folder', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: sub/page.html')],
+     ["content/sources/example-talks.yaml:9: 'original' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub/page.html'"]),
+    ('original-in-windows-folder', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: sub\\page.html')],
+     ["content/sources/example-talks.yaml:9: 'original' must be a file name in the archive folder: no folders, no '..', no leading '.', not 'sub\\page.html'"]),
+    ('original-hidden', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: .page.html')],
+     ["content/sources/example-talks.yaml:9: 'original' must be a file name in the archive folder: no folders, no '..', no leading '.', not '.page.html'"]),
+    ('original-not-page-or-pdf', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: page.txt')],
+     ["content/sources/example-talks.yaml:9: 'original' must be a web page or a PDF ending in .html, .htm, .pdf, not 'page.txt'"]),
+    ('original-is-the-archived-text', [(SRC, 'archive: article.txt', 'archive: article.html\noriginal: article.html')],
+     ["content/sources/example-talks.yaml:8: archived text not found: archive/article.html (did you mean 'article.txt'?)",
+      "content/sources/example-talks.yaml:9: 'original' must be another file than 'archive', the text extracted from it, not 'article.html'"]),
+    ('original-missing', [(SRC, 'archive: article.txt', 'archive: article.txt\noriginal: Report.PDF')],
+     ["content/sources/example-talks.yaml:9: original not found: archive/Report.PDF (check the file name, or write null when the original was not kept)"]),
     ('url-not-web', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: ftp://example.org/a')],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'ftp://example.org/a' (leave it out, or write null, when the address is not known)"]),
     ('url-long', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 100)],
