@@ -500,6 +500,13 @@ def test_a_date_that_is_not_one_says_why(text, message):
     (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
     ("", "f.yaml:1: file is empty"),
     ("# one\n\n  # two\n", "f.yaml:1: file is empty"),
+    # A mistake the generator has no plain words for: PyYAML's own words, with what to look for.
+    ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "f.yaml:2: YAML syntax error: found duplicate %YAML directive (check this "
+     "line and the one above it: the indentation, a ': ' or a quote inside a value (put such a value in quotes), a "
+     "quote or bracket left open)"),
+    ('a: 1\nb: "\\x4"\n', "f.yaml:2: YAML syntax error: did not find expected hexdecimal number (check this line and "
+     "the one above it: the indentation, a ': ' or a quote inside a value (put such a value in quotes), a quote or "
+     "bracket left open)"),
 ])
 def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(tmp_path, text, problem):
     path = tmp_path / "f.yaml"
@@ -627,6 +634,16 @@ def test_the_line_of_the_second_character_of_a_one_word_first_line_is_that_line(
     path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")
     value = "alpha beta gamma\n"
     assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 1, 4, 6, 11)] == [2, 2, 2, 3, 3]
+
+
+def test_the_line_of_a_character_in_an_unsaved_buffer_is_counted_in_the_buffer(tmp_path):
+    """The language server reports problems in what the editor shows, not in the file as last saved."""
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha beta gamma\n", encoding="utf-8")
+    value = "alpha beta gamma\n"
+    with yamlfile.unsaved_buffers({str(path): "y: >\n  alpha\n  beta\n  gamma\n"}):
+        assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 6, 11)] == [2, 3, 4]
+    assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 6, 11)] == [2, 2, 2]
 
 
 def test_the_line_of_a_character_follows_the_file_as_it_is_edited(tmp_path):
