@@ -719,6 +719,13 @@ def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text(quote,
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
 
 
+def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_whole_text():
+    """Every passage is as unlike such a quote; the hint once showed all but the text's last two words."""
+    text = quotes.normalise("The ministers met in Zenda on Monday and agreed to build a bridge over the river.")
+    assert quotes.misquote_hint(text, "5,000") == \
+        'closest passage, 0 of the quote\'s 1 words alike, [-quote-] {+archived text+}: "[-5,000-] {+The+}"'
+
+
 def test_the_closest_passage_in_a_long_text_with_common_words():
     filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
     text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"
