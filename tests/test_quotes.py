@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
+from builder.model import settings
+from builder.pages import prepare as build
 from builder.sources import quotes
+from conftest import edit, write_lock
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -110,3 +114,24 @@ def test_an_archived_text_that_is_a_link_is_not_read(project, tmp_path):
     assert any(p.startswith("content/sources/example-talks.yaml:8: archived text archive/article.txt is a link, not a file")
                for p in found), found
     assert not any("abc123" in p for p in found)
+
+
+def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
+    """The lock's entries of a source the loader could not read may well still be there: only its error is told."""
+    shutil.rmtree(project.root / "archive")
+    edit(project, "content/sources/example-talks.yaml", "kind: wire-copy", "kind: [wire-copy")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: YAML syntax error: the '[' on line 7 has no "
+                                  "matching ']' (close it with ']', or put a value holding '[' or a comma in quotes)"]
+
+
+def test_without_the_archive_a_source_page_shows_its_texts_fingerprints_from_the_lock(project):
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt",
+         "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    archived = hashlib.sha256((project.root / "archive" / "article.txt").read_bytes()).hexdigest()
+    original = hashlib.sha256((project.root / "archive" / "article.html").read_bytes()).hexdigest()
+    shutil.rmtree(project.root / "archive")
+    page = build.prepare(settings.read(project.root)).texts["sources/example-talks.md"]
+    assert f'SHA-256 <code class="bf-hash">{archived}</code>; extracted from the original page, SHA-256 ' \
+           f'<code class="bf-hash">{original}</code></p>' in page

@@ -719,6 +719,33 @@ def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text(quote,
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
 
 
+@pytest.mark.parametrize("text, quote, alike, words, marked", [
+    # Where the quote's parts are found and lined up around an elision.
+    ('a a b a b b a a a b b b b b a a b b b b', 'b b a [...] b', 3, 4, 'b b a [-b-] {+a+}'),
+    ('e f f b a c f b c h c c', 'c [...] f f h c', 3, 5, 'c f [-f-] {+b c+} h [-c-]'),
+    ('the a and f y c f z y x d c', 'and of x e [...] d', 2, 5, '[-and of-] {+z y+} x [-e-] d'),
+    ('a a d a e c e b', 'k [...] c b e', 2, 4, '[-k-] {+e+} c {+e+} b [-e-]'),
+    # A changed last word shows as changed; a changed first word as changed, the text before it left out.
+    ('g x the y f', 'x the qq', 2, 3, 'x the [-qq-] {+y+}'),
+    ('f d b f a a e f', 'f k', 1, 2, 'f [-k-] {+d+}'),
+    ('c d c a d c d c', 'a c', 1, 2, 'a [-c-] {+d+}'),
+    ('h a h d b h c the a c x the the a a d the a the f', 'c d b h c the a c x the', 9, 10, '[-c-] {+h+} d b h c the a c x the'),
+    ('f f g f a the the h d h d the h d b g the c g g', 'h k b b', 2, 4, 'h [-k-] {+d+} b [-b-] {+g+}'),
+    # Words of the quote the text does not have, at its end, are only marked as left out.
+    ('e a b a d', 'd qq d', 1, 3, 'd [-qq d-]'),
+    # No word alike: the window most like the quote letter by letter, the first of equally like ones.
+    ('b f d e c c h d g f c h h a g c g a h e', 'a w b w', 0, 4, '[-a w b w-] {+f d e c+}'),
+    ('d h e the g the a f h b b h', 'wq w w tqe', 0, 4, '[-wq w w tqe-] {+d h e the+}'),
+    ('b a c e d a c a e d e d', 'f', 0, 1, '[-f-] {+b+}'),
+    ('a a a', 'q', 0, 1, '[-q-] {+a+}'),
+    ('d a', 'q', 0, 1, '[-q-] {+d+}'),
+    ('b the', 'q twe', 0, 2, '[-q twe-] {+b the+}'),
+])
+def test_the_hint_beside_a_misquote_marks_where_the_closest_passage_differs(text, quote, alike, words, marked):
+    assert quotes.misquote_hint(quotes.normalise(text), quote) == \
+        f"closest passage, {alike} of the quote's {words} words alike, [-quote-] {{+archived text+}}: \"{marked}\""
+
+
 def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_whole_text():
     """Every passage is as unlike such a quote; the hint once showed all but the text's last two words."""
     text = quotes.normalise("The ministers met in Zenda on Monday and agreed to build a bridge over the river.")
