@@ -753,6 +753,11 @@ def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_
         'closest passage, 0 of the quote\'s 1 words alike, [-quote-] {+archived text+}: "[-5,000-] {+The+}"'
 
 
+def test_a_quote_checked_against_an_empty_text_is_shown_as_left_out_whole():
+    assert quotes.misquote_hint("", "We will finish") == \
+        'closest passage, 0 of the quote\'s 3 words alike, [-quote-] {+archived text+}: "[-We will finish-]"'
+
+
 def test_the_closest_passage_in_a_long_text_with_common_words():
     filler = " ".join(["the", "of", "and", "a", "to"] * 60)  # words a junk heuristic would drop
     text = f"{filler} the figure of the ministry is 5,000 workers and more {filler}"

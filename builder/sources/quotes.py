@@ -104,7 +104,7 @@ def marked_difference(normalised_text: str, quote: str, passage: str) -> tuple[s
     changed, not as dropped), and text before the quote's first found word or after its last is left out.
     """
     said = normalise(ELISION.sub(" ", quote)).split()
-    words = normalised_text.split(" ")
+    words = normalised_text.split()  # an empty text has no words (split(" ") would give one empty word)
     start = normalised_text[: max(0, normalised_text.find(passage))].count(" ")
     end = start + len(passage.split(" "))
     matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
