@@ -135,3 +135,10 @@ def test_without_the_archive_a_source_page_shows_its_texts_fingerprints_from_the
     page = build.prepare(settings.read(project.root)).texts["sources/example-talks.md"]
     assert f'SHA-256 <code class="bf-hash">{archived}</code>; extracted from the original page, SHA-256 ' \
            f'<code class="bf-hash">{original}</code></p>' in page
+
+
+def test_an_archived_text_whose_source_did_not_load_is_not_called_removed(project):
+    """The lock's entry for the text of a source the loader could not read may well still be right."""
+    edit(project, "content/sources/example-talks.yaml", "kind: wire-copy", "kind: [wire-copy")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: YAML syntax error: the '[' on line 7 has no "
+                                  "matching ']' (close it with ']', or put a value holding '[' or a comma in quotes)"]

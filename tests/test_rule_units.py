@@ -583,6 +583,24 @@ def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch
     assert yamlfile.read_yaml(path, "f.yaml", []) is not None
 
 
+def test_an_unsaved_buffer_is_read_in_place_of_its_file_and_measured_in_bytes(tmp_path, monkeypatch):
+    """The language server checks what the editor shows: the buffer's text, its size and its bad bytes."""
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    with yamlfile.unsaved_buffers({str(path): "a: 2\n"}):
+        node, text = yamlfile.read_yaml_text(path, "f.yaml", [])
+        assert text == "a: 2\n" and node.value[0][1].value == "2"
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 12)
+    errors = []
+    with yamlfile.unsaved_buffers({str(path): "a: \u00e9\u00e9\u00e9\u00e9\u00e9\n"}):  # 9 characters, 14 bytes
+        assert yamlfile.read_yaml_text(path, "f.yaml", errors) == (None, "")
+    with yamlfile.unsaved_buffers({str(path): "a: 1\nb: \udcff\n"}):  # a lone surrogate, as an editor may send one
+        assert yamlfile.read_yaml_text(path, "f.yaml", errors) == (None, "")
+    assert [str(e) for e in errors] == ["f.yaml: file is 14 bytes, over the limit of 12 (shorten its texts)",
+                                        "f.yaml:2: file is not UTF-8 text (byte 0xed) (save it as UTF-8)"]
+    assert yamlfile.read_yaml_text(path, "f.yaml", [])[1] == "a: 1\n"  # outside the block, the file on disk
+
+
 def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(monkeypatch):
     import yaml
 
