@@ -776,13 +776,15 @@ def test_a_quote_checked_against_an_empty_text_is_shown_as_left_out_whole():
         'closest passage, 0 of the quote\'s 3 words alike, [-quote-] {+archived text+}: "[-We will finish-]"'
 
 
-@pytest.mark.parametrize("quote, shown", [
-    ("kappx", "kappa"),  # the last window is compared too
-    ("zzzz wwww yyyy qqqq kappx", "zeta eta theta iota kappa"),  # and no window shorter than the quote
+@pytest.mark.parametrize("text, quote, shown", [
+    ("alpha beta gamma delta epsilon zeta eta theta iota kappa", "kappx", "kappa"),  # the last window is compared too
+    ("alpha beta gamma delta epsilon zeta eta theta iota kappa", "zzzz wwww yyyy qqqq kappx",
+     "zeta eta theta iota kappa"),
+    # No window running past the end of the text, shorter than the quote, is compared.
+    ("the a f the f g h d c g the b", "w qq tkeq q kq wq q k k wheq", "a f the f g h d"),
 ])
-def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text_at_its_end(quote, shown):
-    text = quotes.normalise("alpha beta gamma delta epsilon zeta eta theta iota kappa")
-    assert quotes.closest_passage(text, quote) == shown
+def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text_at_its_end(text, quote, shown):
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
 
 
 def test_the_closest_passage_in_a_long_text_with_common_words():
