@@ -782,6 +782,8 @@ def test_a_quote_checked_against_an_empty_text_is_shown_as_left_out_whole():
      "zeta eta theta iota kappa"),
     # No window running past the end of the text, shorter than the quote, is compared.
     ("the a f the f g h d c g the b", "w qq tkeq q kq wq q k k wheq", "a f the f g h d"),
+    ("x and f and d g", "ank wq awd qq", "and f"),
+    ("h g g h c g", "k qq qq wq w k qhe", "g g h"),  # a text shorter than the quote
 ])
 def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text_at_its_end(text, quote, shown):
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
