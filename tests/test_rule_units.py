@@ -764,6 +764,16 @@ def test_the_hint_beside_a_misquote_marks_where_the_closest_passage_differs(text
         f"closest passage, {alike} of the quote's {words} words alike, [-quote-] {{+archived text+}}: \"{marked}\""
 
 
+def test_a_misquote_over_200_words_counts_a_common_word_between_two_changes_as_alike():
+    """Over 200 words SequenceMatcher's autojunk would leave out a word as common as "the" here."""
+    words = [("the" if i % 5 == 0 else f"w{i}") for i in range(300)]
+    quote = words[21:241]
+    quote[103], quote[105] = "changed", "altered"  # on either side of words[125], "the"
+    hint = quotes.misquote_hint(quotes.normalise(" ".join(words)), " ".join(quote))
+    assert hint.startswith("closest passage, 218 of the quote's 220 words alike, ")
+    assert " w123 [-changed-] {+w124+} the [-altered-] {+w126+} w127 " in hint
+
+
 def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_whole_text():
     """Every passage is as unlike such a quote; the hint once showed all but the text's last two words."""
     text = quotes.normalise("The ministers met in Zenda on Monday and agreed to build a bridge over the river.")
