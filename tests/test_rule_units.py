@@ -728,6 +728,12 @@ def test_the_closest_passage_to_a_long_misquote_is_the_passage_it_was_taken_from
     assert quotes.closest_passage(quotes.normalise(" ".join(words)), " ".join(quote)) == " ".join(words[20:90])
 
 
+def test_a_one_word_misquote_is_shown_beside_the_one_word_most_like_it():
+    """Not beside two words that, run together, would be a little more like it."""
+    text = quotes.normalise("the foot bridge was closed for the whole of the winter and the footbrige reopened")
+    assert quotes.closest_passage(text, "footbridge") == "footbrige"
+
+
 @pytest.mark.parametrize("quote, shown", [
     ("fridya", "friday"),  # a one-word quote, misspelt
     ("the ministre siad on firday", "the minister said on friday"),  # every word misspelt
