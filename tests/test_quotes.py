@@ -142,3 +142,9 @@ def test_an_archived_text_whose_source_did_not_load_is_not_called_removed(projec
     edit(project, "content/sources/example-talks.yaml", "kind: wire-copy", "kind: [wire-copy")
     assert project.problems() == ["content/sources/example-talks.yaml:8: YAML syntax error: the '[' on line 7 has no "
                                   "matching ']' (close it with ']', or put a value holding '[' or a comma in quotes)"]
+
+
+def test_an_archived_text_no_source_names_any_more_is_removed_from_the_lock(project):
+    edit(project, "content/quotes.lock", '"archives": {\n', '"archives": {\n    "gone.txt": "' + "0" * 64 + '",\n')
+    assert project.problems() == ["content/quotes.lock: 1 archived text removed ('gone.txt') since the lock was "
+                                  "written (run `briefing lock` to verify the quotes and record them)"]
