@@ -148,3 +148,20 @@ def test_an_archived_text_no_source_names_any_more_is_removed_from_the_lock(proj
     edit(project, "content/quotes.lock", '"archives": {\n', '"archives": {\n    "gone.txt": "' + "0" * 64 + '",\n')
     assert project.problems() == ["content/quotes.lock: 1 archived text removed ('gone.txt') since the lock was "
                                   "written (run `briefing lock` to verify the quotes and record them)"]
+
+
+def test_an_original_no_source_names_any_more_is_removed_from_the_lock(project):
+    edit(project, "content/quotes.lock", '"version": 2,\n', '"version": 2,\n  "originals": {"gone.html": "' + "0" * 64
+         + '"},\n')
+    assert project.problems() == ["content/quotes.lock: 1 original removed ('gone.html') since the lock was written "
+                                  "(run `briefing lock` to verify the quotes and record them)"]
+
+
+def test_an_original_gone_from_the_archive_is_reported_as_itself_not_as_a_stale_lock(project):
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt",
+         "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    (project.root / "archive" / "article.html").unlink()
+    assert project.problems() == ["content/sources/example-talks.yaml:9: original not found: archive/article.html "
+                                  "(check the file name, or write null when the original was not kept)"]
