@@ -165,3 +165,30 @@ def test_an_original_gone_from_the_archive_is_reported_as_itself_not_as_a_stale_
     (project.root / "archive" / "article.html").unlink()
     assert project.problems() == ["content/sources/example-talks.yaml:9: original not found: archive/article.html "
                                   "(check the file name, or write null when the original was not kept)"]
+
+
+def _shared_entries(project, *pairs):
+    entries = ",\n".join('    {"a": "%s", "b": "%s", "excerpt": "x", "starts": [0, 0], "words": 40}' % pair
+                         for pair in pairs)
+    edit(project, "content/quotes.lock", '"shared": [', '"shared": [\n' + entries)
+
+
+def test_the_shared_passages_recorded_in_the_lock_stand_while_the_texts_are_unchanged(project):
+    _shared_entries(project, ("article.txt", "article.txt"))
+    assert project.problems() == []
+
+
+def test_the_shared_passages_of_a_text_not_verified_are_not_judged(project):
+    """While an archive name is misspelt, its text's shared passages are that problem's, not a stale lock's."""
+    _shared_entries(project, ("article.txt", "other.txt"), ("other.txt", "article.txt"))
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt", "archive: artcle.txt")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: archived text not found: archive/artcle.txt "
+                                  "(did you mean 'article.txt'?)"]
+
+
+def test_a_lock_that_records_no_shared_passages_is_not_stale_for_it(project):
+    path = project.root / "content" / "quotes.lock"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["shared"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert project.problems() == []
