@@ -168,8 +168,8 @@ def test_an_original_gone_from_the_archive_is_reported_as_itself_not_as_a_stale_
 
 
 def _shared_entries(project, *pairs):
-    entries = ",\n".join('    {"a": "%s", "b": "%s", "excerpt": "x", "starts": [0, 0], "words": 40}' % pair
-                         for pair in pairs)
+    entries = ",\n".join("    " + json.dumps({"a": a, "b": b, "excerpt": "x", "starts": [0, 0], "words": 40})
+                         for a, b in pairs)
     edit(project, "content/quotes.lock", '"shared": [', '"shared": [\n' + entries)
 
 
