@@ -10,6 +10,8 @@ import pytest
 
 import conftest
 from builder.model import load
+from builder.model import settings
+from builder.pages import prepare as build
 from builder.sources import quotes
 from conftest import edit, write_lock
 
@@ -201,3 +203,81 @@ def test_an_archived_text_that_is_an_html_page_is_refused(project, before, after
     project.write("archive/article.txt", before + conftest.ARTICLE + after, dedent=False)
     errors = [str(e) for e in quotes.verify(load.load(project.root), use_lock=False).errors]
     assert errors == ([HTML_PAGE] if refused else [])
+
+
+def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
+    """The lock's entries of a source the loader could not read may well still be there: only its error is told."""
+    shutil.rmtree(project.root / "archive")
+    edit(project, "content/sources/example-talks.yaml", "kind: wire-copy", "kind: [wire-copy")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: YAML syntax error: the '[' on line 7 has no "
+                                  "matching ']' (close it with ']', or put a value holding '[' or a comma in quotes)"]
+
+
+def test_without_the_archive_a_source_page_shows_its_texts_fingerprints_from_the_lock(project):
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt",
+         "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    archived = hashlib.sha256((project.root / "archive" / "article.txt").read_bytes()).hexdigest()
+    original = hashlib.sha256((project.root / "archive" / "article.html").read_bytes()).hexdigest()
+    shutil.rmtree(project.root / "archive")
+    page = build.prepare(settings.read(project.root)).texts["sources/example-talks.md"]
+    assert f'SHA-256 <code class="bf-hash">{archived}</code>; extracted from the original page, SHA-256 ' \
+           f'<code class="bf-hash">{original}</code></p>' in page
+
+
+def test_an_archived_text_whose_source_did_not_load_is_not_called_removed(project):
+    """The lock's entry for the text of a source the loader could not read may well still be right."""
+    edit(project, "content/sources/example-talks.yaml", "kind: wire-copy", "kind: [wire-copy")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: YAML syntax error: the '[' on line 7 has no "
+                                  "matching ']' (close it with ']', or put a value holding '[' or a comma in quotes)"]
+
+
+def test_an_archived_text_no_source_names_any_more_is_removed_from_the_lock(project):
+    edit(project, "content/quotes.lock", '"archives": {\n', '"archives": {\n    "gone.txt": "' + "0" * 64 + '",\n')
+    assert project.problems() == ["content/quotes.lock: 1 archived text removed ('gone.txt') since the lock was "
+                                  "written (run `briefing lock` to verify the quotes and record them)"]
+
+
+def test_an_original_no_source_names_any_more_is_removed_from_the_lock(project):
+    edit(project, "content/quotes.lock", '"version": 2,\n', '"version": 2,\n  "originals": {"gone.html": "' + "0" * 64
+         + '"},\n')
+    assert project.problems() == ["content/quotes.lock: 1 original removed ('gone.html') since the lock was written "
+                                  "(run `briefing lock` to verify the quotes and record them)"]
+
+
+def test_an_original_gone_from_the_archive_is_reported_as_itself_not_as_a_stale_lock(project):
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt",
+         "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    (project.root / "archive" / "article.html").unlink()
+    assert project.problems() == ["content/sources/example-talks.yaml:9: original not found: archive/article.html "
+                                  "(check the file name, or write null when the original was not kept)"]
+
+
+def _shared_entries(project, *pairs):
+    entries = ",\n".join("    " + json.dumps({"a": a, "b": b, "excerpt": "x", "starts": [0, 0], "words": 40})
+                         for a, b in pairs)
+    edit(project, "content/quotes.lock", '"shared": [', '"shared": [\n' + entries)
+
+
+def test_the_shared_passages_recorded_in_the_lock_stand_while_the_texts_are_unchanged(project):
+    _shared_entries(project, ("article.txt", "article.txt"))
+    assert project.problems() == []
+
+
+def test_the_shared_passages_of_a_text_not_verified_are_not_judged(project):
+    """While an archive name is misspelt, its text's shared passages are that problem's, not a stale lock's."""
+    _shared_entries(project, ("article.txt", "other.txt"), ("other.txt", "article.txt"))
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt", "archive: artcle.txt")
+    assert project.problems() == ["content/sources/example-talks.yaml:8: archived text not found: archive/artcle.txt "
+                                  "(did you mean 'article.txt'?)"]
+
+
+def test_a_lock_that_records_no_shared_passages_is_not_stale_for_it(project):
+    path = project.root / "content" / "quotes.lock"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["shared"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert project.problems() == []

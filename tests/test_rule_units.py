@@ -514,6 +514,13 @@ def test_a_date_that_is_not_one_says_why(text, message):
     (b"a: 1\nb: caf\xe9\n", "f.yaml:2: file is not UTF-8 text (byte 0xe9) (save it as UTF-8)"),
     ("", "f.yaml:1: file is empty"),
     ("# one\n\n  # two\n", "f.yaml:1: file is empty"),
+    # A mistake the generator has no plain words for: PyYAML's own words, with what to look for.
+    ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "f.yaml:2: YAML syntax error: found duplicate %YAML directive (check this "
+     "line and the one above it: the indentation, a ': ' or a quote inside a value (put such a value in quotes), a "
+     "quote or bracket left open)"),
+    ('a: 1\nb: "\\x4"\n', "f.yaml:2: YAML syntax error: did not find expected hexdecimal number (check this line and "
+     "the one above it: the indentation, a ': ' or a quote inside a value (put such a value in quotes), a quote or "
+     "bracket left open)"),
 ])
 def test_a_yaml_file_that_cannot_be_read_is_one_problem_at_the_line_to_look_at(tmp_path, text, problem):
     path = tmp_path / "f.yaml"
@@ -590,6 +597,24 @@ def test_a_yaml_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch
     assert yamlfile.read_yaml(path, "f.yaml", []) is not None
 
 
+def test_an_unsaved_buffer_is_read_in_place_of_its_file_and_measured_in_bytes(tmp_path, monkeypatch):
+    """The language server checks what the editor shows: the buffer's text, its size and its bad bytes."""
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    with yamlfile.unsaved_buffers({str(path): "a: 2\n"}):
+        node, text = yamlfile.read_yaml_text(path, "f.yaml", [])
+        assert text == "a: 2\n" and node.value[0][1].value == "2"
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 12)
+    errors = []
+    with yamlfile.unsaved_buffers({str(path): "a: \u00e9\u00e9\u00e9\u00e9\u00e9\n"}):  # 9 characters, 14 bytes
+        assert yamlfile.read_yaml_text(path, "f.yaml", errors) == (None, "")
+    with yamlfile.unsaved_buffers({str(path): "a: 1\nb: \udcff\n"}):  # a lone surrogate, as an editor may send one
+        assert yamlfile.read_yaml_text(path, "f.yaml", errors) == (None, "")
+    assert [str(e) for e in errors] == ["f.yaml: file is 14 bytes, over the limit of 12 (shorten its texts)",
+                                        "f.yaml:2: file is not UTF-8 text (byte 0xed) (save it as UTF-8)"]
+    assert yamlfile.read_yaml_text(path, "f.yaml", [])[1] == "a: 1\n"  # outside the block, the file on disk
+
+
 def test_aliases_are_refused_at_the_first_alias_and_huge_files_at_their_start(monkeypatch):
     import yaml
 
@@ -641,6 +666,16 @@ def test_the_line_of_the_second_character_of_a_one_word_first_line_is_that_line(
     path.write_text("y: >\n  alpha\n  beta gamma\n", encoding="utf-8")
     value = "alpha beta gamma\n"
     assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 1, 4, 6, 11)] == [2, 2, 2, 3, 3]
+
+
+def test_the_line_of_a_character_in_an_unsaved_buffer_is_counted_in_the_buffer(tmp_path):
+    """The language server reports problems in what the editor shows, not in the file as last saved."""
+    path = tmp_path / "f.yaml"
+    path.write_text("y: >\n  alpha beta gamma\n", encoding="utf-8")
+    value = "alpha beta gamma\n"
+    with yamlfile.unsaved_buffers({str(path): "y: >\n  alpha\n  beta\n  gamma\n"}):
+        assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 6, 11)] == [2, 3, 4]
+    assert [yamlfile.line_in_text(path, 2, value, o) for o in (0, 6, 11)] == [2, 2, 2]
 
 
 def test_the_line_of_a_character_follows_the_file_as_it_is_edited(tmp_path):
@@ -707,12 +742,80 @@ def test_the_closest_passage_to_a_long_misquote_is_the_passage_it_was_taken_from
     assert quotes.closest_passage(quotes.normalise(" ".join(words)), " ".join(quote)) == " ".join(words[20:90])
 
 
+def test_a_one_word_misquote_is_shown_beside_the_one_word_most_like_it():
+    """Not beside two words that, run together, would be a little more like it."""
+    text = quotes.normalise("the foot bridge was closed for the whole of the winter and the footbrige reopened")
+    assert quotes.closest_passage(text, "footbridge") == "footbrige"
+
+
 @pytest.mark.parametrize("quote, shown", [
     ("fridya", "friday"),  # a one-word quote, misspelt
     ("the ministre siad on firday", "the minister said on friday"),  # every word misspelt
 ])
 def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text(quote, shown):
     text = "police counted the crowd at noon. later the minister said on friday that talks had stalled."
+    assert quotes.closest_passage(quotes.normalise(text), quote) == shown
+
+
+@pytest.mark.parametrize("text, quote, alike, words, marked", [
+    # Where the quote's parts are found and lined up around an elision.
+    ('a a b a b b a a a b b b b b a a b b b b', 'b b a [...] b', 3, 4, 'b b a [-b-] {+a+}'),
+    ('e f f b a c f b c h c c', 'c [...] f f h c', 3, 5, 'c f [-f-] {+b c+} h [-c-]'),
+    ('the a and f y c f z y x d c', 'and of x e [...] d', 2, 5, '[-and of-] {+z y+} x [-e-] d'),
+    ('a a d a e c e b', 'k [...] c b e', 2, 4, '[-k-] {+e+} c {+e+} b [-e-]'),
+    # A changed last word shows as changed; a changed first word as changed, the text before it left out.
+    ('g x the y f', 'x the qq', 2, 3, 'x the [-qq-] {+y+}'),
+    ('f d b f a a e f', 'f k', 1, 2, 'f [-k-] {+d+}'),
+    ('c d c a d c d c', 'a c', 1, 2, 'a [-c-] {+d+}'),
+    ('h a h d b h c the a c x the the a a d the a the f', 'c d b h c the a c x the', 9, 10, '[-c-] {+h+} d b h c the a c x the'),
+    ('f f g f a the the h d h d the h d b g the c g g', 'h k b b', 2, 4, 'h [-k-] {+d+} b [-b-] {+g+}'),
+    # Words of the quote the text does not have, at its end, are only marked as left out.
+    ('e a b a d', 'd qq d', 1, 3, 'd [-qq d-]'),
+    # No word alike: the window most like the quote letter by letter, the first of equally like ones.
+    ('b f d e c c h d g f c h h a g c g a h e', 'a w b w', 0, 4, '[-a w b w-] {+f d e c+}'),
+    ('d h e the g the a f h b b h', 'wq w w tqe', 0, 4, '[-wq w w tqe-] {+d h e the+}'),
+    ('b a c e d a c a e d e d', 'f', 0, 1, '[-f-] {+b+}'),
+    ('a a a', 'q', 0, 1, '[-q-] {+a+}'),
+    ('d a', 'q', 0, 1, '[-q-] {+d+}'),
+    ('b the', 'q twe', 0, 2, '[-q twe-] {+b the+}'),
+])
+def test_the_hint_beside_a_misquote_marks_where_the_closest_passage_differs(text, quote, alike, words, marked):
+    assert quotes.misquote_hint(quotes.normalise(text), quote) == \
+        f"closest passage, {alike} of the quote's {words} words alike, [-quote-] {{+archived text+}}: \"{marked}\""
+
+
+def test_a_misquote_over_200_words_counts_a_common_word_between_two_changes_as_alike():
+    """Over 200 words SequenceMatcher's autojunk would leave out a word as common as "the" here."""
+    words = [("the" if i % 5 == 0 else f"w{i}") for i in range(300)]
+    quote = words[21:241]
+    quote[103], quote[105] = "changed", "altered"  # on either side of words[125], "the"
+    hint = quotes.misquote_hint(quotes.normalise(" ".join(words)), " ".join(quote))
+    assert hint.startswith("closest passage, 218 of the quote's 220 words alike, ")
+    assert " w123 [-changed-] {+w124+} the [-altered-] {+w126+} w127 " in hint
+
+
+def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_whole_text():
+    """Every passage is as unlike such a quote; the hint once showed all but the text's last two words."""
+    text = quotes.normalise("The ministers met in Zenda on Monday and agreed to build a bridge over the river.")
+    assert quotes.misquote_hint(text, "5,000") == \
+        'closest passage, 0 of the quote\'s 1 words alike, [-quote-] {+archived text+}: "[-5,000-] {+The+}"'
+
+
+def test_a_quote_checked_against_an_empty_text_is_shown_as_left_out_whole():
+    assert quotes.misquote_hint("", "We will finish") == \
+        'closest passage, 0 of the quote\'s 3 words alike, [-quote-] {+archived text+}: "[-We will finish-]"'
+
+
+@pytest.mark.parametrize("text, quote, shown", [
+    ("alpha beta gamma delta epsilon zeta eta theta iota kappa", "kappx", "kappa"),  # the last window is compared too
+    ("alpha beta gamma delta epsilon zeta eta theta iota kappa", "zzzz wwww yyyy qqqq kappx",
+     "zeta eta theta iota kappa"),
+    # No window running past the end of the text, shorter than the quote, is compared.
+    ("the a f the f g h d c g the b", "w qq tkeq q kq wq q k k wheq", "a f the f g h d"),
+    ("x and f and d g", "ank wq awd qq", "and f"),
+    ("h g g h c g", "k qq qq wq w k qhe", "g g h"),  # a text shorter than the quote
+])
+def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text_at_its_end(text, quote, shown):
     assert quotes.closest_passage(quotes.normalise(text), quote) == shown
 
 

@@ -88,8 +88,9 @@ def closest_passage(normalised_text: str, quote: str) -> str:
             return letters.ratio(), -start  # the first of equally like windows
 
         best_start = max(range(0, max(1, len(words) - width + 1)), key=likeness)
-    # Word windows tie easily; settle the edges letter by letter.
-    candidates = (" ".join(words[max(0, best_start + a) : best_start + width + b])
+    # Word windows tie easily; settle the edges letter by letter. (An end below 0 would count from the text's
+    # end, and a quote with no letter in common with the text would be shown beside nearly all of it.)
+    candidates = (" ".join(words[max(0, best_start + a) : max(0, best_start + width + b)])
                   for a in range(-3, 4) for b in range(-3, 4))
     return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, wanted, autojunk=False).ratio())
 
@@ -103,7 +104,7 @@ def marked_difference(normalised_text: str, quote: str, passage: str) -> tuple[s
     changed, not as dropped), and text before the quote's first found word or after its last is left out.
     """
     said = normalise(ELISION.sub(" ", quote)).split()
-    words = normalised_text.split(" ")
+    words = normalised_text.split()  # an empty text has no words (split(" ") would give one empty word)
     start = normalised_text[: max(0, normalised_text.find(passage))].count(" ")
     end = start + len(passage.split(" "))
     matcher = difflib.SequenceMatcher(None, said, words[start:end], autojunk=False)
