@@ -247,9 +247,10 @@ def find(model: m.Model, xref: Xref, corroborated_by: dict[str, list[str]], meth
     idf = {w: math.log(len(features) / n) for w, n in df.items()}
     norm = {key: math.sqrt(sum(idf[w] ** 2 for w in found.words)) or 1.0 for key, found in features.items()}
     recorded_pairs, dismissed = considered(model, xref) if not include_recorded else (set(), set())
+    ruled_on = recorded_pairs | dismissed
     best: dict[tuple[str, str], Candidate] = {}
     for a, b in sorted(_pairs_sharing_a_rare_word(features, df)):
-        if b in corroborated_by.get(a, ()) or frozenset((a, b)) in recorded_pairs | dismissed:
+        if b in corroborated_by.get(a, ()) or frozenset((a, b)) in ruled_on:
             continue
         one, other = features[a], features[b]
         similarity = sum(idf[w] ** 2 for w in one.words & other.words) / (norm[a] * norm[b])
