@@ -317,3 +317,26 @@ def test_search_in_the_preview_finds_the_saved_word_and_lists_each_page_once(pro
         assert len(watch.console_errors) <= len(watch.failed), watch.problems()
     finally:
         preview.stop()
+
+
+def test_a_delta_of_only_the_print_page_leaves_the_whole_index_to_answer_alone(indexed, thread_errors):
+    site, fed = indexed
+    (site / "index.html").write_text("<html><body><main data-pagefind-body><h1>Home</h1></main></body></html>",
+                                     encoding="utf-8")
+    printed = site / "print" / "index.html"
+    printed.parent.mkdir()
+    printed.write_text("<html><body><main><h1>Everything</h1><p>zyzzyva</p></main></body></html>", encoding="utf-8")
+    background = preview._Background()
+    background.rebuilt(_save(site, 3))
+    background.start(str(site), total=PAGES)
+    _settle(background)
+    assert search_delta.listed(site) is not None
+    fed.clear()
+    background.whole_index_written(str(site))  # the whole index holds page 3 again; then only print is saved
+    background.rebuilt(["print/index.html"])
+    background.start(str(site), total=PAGES)
+    _settle(background)
+    assert search_delta.listed(site) is None, "a delta was written for the print page"
+    assert fed == [] or all(search.BODY not in html for _, html in fed)
+    assert not (site / search_delta.FOLDER).exists() or not any((site / search_delta.FOLDER).glob("*/fragment/*"))
+    assert thread_errors == []

@@ -138,7 +138,9 @@ class _Background:
     def _run(self, site_dir: str, stopped: threading.Event, language: str = "", pages: frozenset[str] = frozenset(),
              whole: bool = True) -> None:
         try:
-            with search.Indexer(site_dir, language) as indexer:
+            # A few pages of a site that marks bodies may all be pages without one (the print page alone).
+            bodies = None if whole else search.site_marks_bodies(site_dir)
+            with search.Indexer(site_dir, language, bodies=bodies) as indexer:
                 with self._lock:
                     if stopped.is_set():
                         return
@@ -176,8 +178,12 @@ class _Background:
             except FileNotFoundError:
                 continue
             indexer.add(path, search_delta.mark_fresh(html))
-        if not stopped.is_set():
+        if stopped.is_set():
+            return
+        if indexer.added:
             search_delta.write(indexer, site_dir, pages, stale)
+        else:  # only pages the search leaves out (the print page): the whole index answers alone
+            search_delta.clear(site_dir)
 
     def stop(self) -> None:
         """Stop an index being written (a new rebuild writes the pages it reads)."""

@@ -80,11 +80,13 @@ class Indexer:
     or refusing a page) are raised by `write` as SearchIndexError.
     """
 
-    def __init__(self, site_dir: str | Path, language: str = ""):
+    def __init__(self, site_dir: str | Path, language: str = "", bodies: bool | None = None):
+        """`bodies`: whether the site's pages mark their bodies, when the caller knows (an index of a few of
+        its pages, which may all be pages without one); None: the pages added show it."""
         self.site = Path(site_dir)
         self.added: list[str] = []
         self._held: list[tuple[str, str]] = []  # the first pages, without BODY, until one has it
-        self._bodies: bool | None = None  # whether the site's pages mark their bodies; None: not known yet
+        self._bodies = bodies
         self._sent = 0
         self._answers: dict[int, dict] = {}
         self._lock = threading.Condition()
@@ -242,6 +244,14 @@ class Indexer:
             self._process.kill()
         self.close()
         self._stderr.close()
+
+
+def site_marks_bodies(site_dir: str | Path) -> bool | None:
+    """Whether a built site's pages mark their bodies, as its home page does; None without a home page."""
+    try:
+        return BODY in (Path(site_dir) / "index.html").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def pagefind_language(language: str) -> str:
