@@ -125,3 +125,20 @@ def test_a_site_whose_pages_mark_no_body_has_every_page_indexed(tmp_path):
         search.index(site, "en")
         expected = {f"/{names[-1]}/"} if marked_late else {f"/{name}/" for name in names}
         assert set(_indexed(site)) == expected
+
+
+@pytest.mark.parametrize("page, handed", [
+    # The header and navigation before the indexed element are not handed over; the head and body tag are.
+    ('<html lang="ar" dir="rtl"><head><title>T</title></head><body dir="rtl"><nav>menu</nav>'
+     '<div data-pagefind-body><h1>A</h1></div><footer>f</footer></body></html>',
+     '<html lang="ar" dir="rtl"><head><title>T</title></head><body dir="rtl">'
+     '<div data-pagefind-body><h1>A</h1></div><footer>f</footer></body></html>'),
+    # Anything for Pagefind before it (a meta or filter attribute): the page whole.
+    ('<html><body><nav data-pagefind-meta="a:b">x</nav><div data-pagefind-body>A</div></body></html>', None),
+    ('<html><body><div data-pagefind-filter="k">x</div><main data-pagefind-body="">B</main></body></html>', None),
+    # No element marked, or no body tag: the page whole.
+    ('<html><body><div>A</div></body></html>', None),
+    ('<html><div data-pagefind-body>A</div></html>', None),
+])
+def test_pagefind_is_handed_a_marked_page_from_its_indexed_element_on(page, handed):
+    assert search.without_chrome(page) == (page if handed is None else handed)

@@ -33,6 +33,7 @@ import base64
 import io
 import json
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -46,6 +47,20 @@ IGNORED = (".headerlink", ".bf-cites", ".bf-print-only")
 BODY = "data-pagefind-body"
 """The attribute of the element Pagefind indexes (templates/overrides/main.html); pages without it are left out."""
 HELD_AT_MOST = 20
+_BODY_TAG = re.compile(r"<body(?:\s[^>]*)?>")
+_BODY_ELEMENT = re.compile(r"<[a-zA-Z][^>]*\s" + BODY + r"(?=[\s=/>])")
+
+
+def without_chrome(html: str) -> str:
+    """The page as Pagefind needs it when it marks its body: the page's head, then its body from the element
+    marked BODY on (the header, tabs and navigation before it are half a page's bytes, all read for nothing).
+    The page as it is if anything before that element is for Pagefind (a meta or filter attribute)."""
+    start = _BODY_TAG.search(html)
+    element = _BODY_ELEMENT.search(html, start.end()) if start else None
+    if start is None or element is None or "data-pagefind-" in html[start.end():element.start()]:
+        return html
+    return html[:start.end()] + html[element.start():]
+
 
 
 class SearchIndexError(RuntimeError):
@@ -184,6 +199,8 @@ class Indexer:
     def _add(self, path: str, html: str) -> None:
         index_id = self._index()
         self.added.append(path)
+        if self._bodies:
+            html = without_chrome(html)
         self._send({"type": "AddFile", "index_id": index_id, "file_path": path, "file_contents": html})
 
     def add_file(self, path: str) -> None:
