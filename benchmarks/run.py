@@ -14,7 +14,7 @@ discrepancies are folders of files of 2,000 entries), copies this repository's m
 runs the real `briefing build` in a child process that times each stage, while a thread of this
 process samples the memory of the child's whole process tree (its forked copies and Pagefind) from /proc.
 `briefing check` is timed on the same project, and the bytes a browser downloads before its first
-search result are summed from Pagefind's files.
+search result are measured in Chromium (search_bytes.py: twelve searches a reader might make).
 
 Sizes up to --full-up-to (2000) also get the comparisons: the same pages, written out as plain
 Markdown, built by bare MkDocs (same theme and plugins minus ours) and, when the `hugo` binary is
@@ -37,7 +37,6 @@ do not change the exit status: this is a measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import random
@@ -50,12 +49,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import search_bytes  # beside this script
+
 REPO = Path(__file__).resolve().parent.parent
 FIELDS = (
     "sources", "built", "split_lists", "pages", "load_s", "check_s", "render_s", "mkdocs_s", "search_index_s",
     "total_s", "total_cpu_s", "own_stages_share", "check_cmd_s", "peak_rss_mb", "peak_rss_self_mb", "peak_tree_rss_mb",
-    "peak_tree_processes_mb", "peak_tree_pss_mb", "site_mb", "search_first_result_bytes", "search_first_result_gzip_bytes",
-    "search_first_result_files", "search_engine", "measured_at", "load_average",
+    "peak_tree_processes_mb", "peak_tree_pss_mb", "site_mb", "search_first_result_bytes", "search_first_result_median_bytes",
+    "search_first_result_queries", "search_engine", "measured_at", "load_average",
 )
 """The figures of every size that builds."""
 FULL_FIELDS = (
@@ -536,34 +537,21 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-_ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
-
-
-def search_download(site: Path) -> tuple[str, list[Path]]:
-    """The files a browser fetches from opening the home page to showing a first search result.
-
-    Pagefind (built after MkDocs into site/pagefind/): its script and worker, its entry file,
-    metadata and WebAssembly, then per query only the index chunks holding the query's words and
-    the fragment of the best result (assets/search.js shows it before fetching the others).
-    Which chunks and page that are depends on the query, so this counts the worst case of a
-    two-word query: the two largest chunks and the largest fragment, an upper bound.
-    """
-    home = (site / "index.html").read_text(encoding="utf-8")
-    files = [site / "index.html"]
-    for ref in _ASSET.findall(home):
-        if "://" not in ref and not ref.startswith("//"):
-            files.append(site / ref.split("?")[0].lstrip("./"))
-    bundle = site / "pagefind"
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file():
-        raise RuntimeError(f"{entry} is missing: did Pagefind run after MkDocs?")
-    files += [bundle / "pagefind.js", bundle / "pagefind-worker.js", entry]
-    for language in json.loads(entry.read_text(encoding="utf-8"))["languages"].values():
-        files += [bundle / f"pagefind.{language['hash']}.pf_meta", bundle / f"wasm.{language['wasm']}.pagefind"]
-    by_size = lambda folder: sorted(folder.iterdir(), key=lambda f: f.stat().st_size, reverse=True)  # noqa: E731
-    files += by_size(bundle / "index")[:2]
-    files += by_size(bundle / "fragment")[:1]
-    return "pagefind", files
+def search_in_browser(project: Path, n: int) -> dict | None:
+    """search_bytes.py's figures for the built site (QUERIES searches; 3 below 1000 sources), or None with a
+    note when Chromium or Playwright is missing."""
+    if not Path(search_bytes.CHROMIUM).exists():
+        print(f"note: no Chromium at {search_bytes.CHROMIUM}: the bytes before a first search result are not measured",
+              file=sys.stderr)
+        return None
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        print("note: Playwright is not installed: the bytes before a first search result are not measured",
+              file=sys.stderr)
+        return None
+    count = search_bytes.QUERIES if n >= 1000 else 3
+    return search_bytes.measure(project / "site", search_bytes.queries(project, count))
 
 
 def bare_build(work: Path, nav: list, repeat: int) -> tuple[float, float]:
@@ -857,7 +845,8 @@ def measure(n: int, work: Path, repeat: int = 1, full: bool = True, serve: bool 
     _note(f"N={n}: built in {best['wall']:.1f} s; `briefing check`")
     check_cmd = min(_run([sys.executable, "-m", "builder.editor.cli", "check"], project) for _ in range(repeat))
     site = project / "site"
-    engine, files = search_download(site)
+    _note(f"N={n}: searching in Chromium")
+    searched = search_in_browser(project, n)
     stages = best["stages"]
     ours = stages["load"] + stages["check"] + stages["render"]
     figures = {
@@ -880,10 +869,10 @@ def measure(n: int, work: Path, repeat: int = 1, full: bool = True, serve: bool 
         "peak_tree_processes_mb": best["tree_at_peak"],
         "peak_tree_pss_mb": round(best["tree_peak_pss_mb"], 1) if best["tree_peak_pss_mb"] is not None else None,
         "site_mb": round(folder_bytes(site) / 2**20, 2),
-        "search_first_result_bytes": sum(f.stat().st_size for f in files),
-        "search_first_result_gzip_bytes": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files),
-        "search_first_result_files": {f.relative_to(site).as_posix(): f.stat().st_size for f in files},
-        "search_engine": engine,
+        "search_first_result_bytes": searched["largest"] if searched else None,
+        "search_first_result_median_bytes": searched["median"] if searched else None,
+        "search_first_result_queries": searched["each"] if searched else None,
+        "search_engine": "pagefind",
     }
     if not full:
         return figures
@@ -1011,7 +1000,8 @@ TARGETS = (
     Target("built", "builds", 10_000, 1, "yes/no", at_least=True),
     Target("peak_tree_rss_mb", "peak memory of the whole process tree (Pagefind included)", 10_000, 1536, "MB"),
     Target("growth_from_5000", "build time ÷ the 5000-source build's", 10_000, 2.1, "x"),
-    Target("search_first_result_bytes", "bytes downloaded before the first search result", 5000, 600_000, "KB"),
+    Target("search_first_result_bytes", "bytes downloaded before the first search result (the largest of "
+           f"{search_bytes.QUERIES} searches in Chromium)", 5000, 600_000, "KB"),
     Target("real_build_s", f"the real briefing: `briefing build` (median of {REAL_RUNS})", None, 0.8, "s"),
     Target("real_check_s", f"the real briefing: `briefing check` (median of {REAL_RUNS})", None, 0.15, "s"),
 )

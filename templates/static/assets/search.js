@@ -14,6 +14,7 @@
   "use strict";
 
   var SHOWN = 10;       // pages listed at once: "Show more" adds as many again, to the last
+  var PAUSE_MS = 150;   // a query is searched once the reader has stopped typing this long
   var SECTIONS = 3;     // matching sections listed under each page
   var PARAM = "q";      // ?q=words in the address opens the search with them (a search can be shared)
   var script = document.currentScript;
@@ -230,8 +231,12 @@
         list.replaceChildren();
         return Promise.resolve();
       }
+      // Searched once the reader pauses, for the words typed: Pagefind's own debouncedSearch would fetch the
+      // index chunks of every prefix on the way ("p", "pr", "pro"...), most of the bytes before a first answer.
       return pagefind().then(function (pf) {
-        return pf.debouncedSearch(query, {}, 150);
+        return new Promise(function (resolve) { setTimeout(resolve, PAUSE_MS); }).then(function () {
+          return mine === asked ? pf.search(query) : null;
+        });
       }).then(function (search) {
         if (!search || mine !== asked) return null;
         var results = search.results.filter(function (result) { return !stale[result.id]; });
