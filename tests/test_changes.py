@@ -1253,3 +1253,17 @@ def test_snapshots_with_only_some_parts_are_compared_part_by_part():
     found = changes.diff({"discrepancies": {"d": disc}},
                          {"discrepancies": {"d": dict(disc, values=[dict(disc["values"][0], value=6)])}})
     assert [c.words for c in found] == ["the figure moved from 5 to 6"]
+
+
+def event_changes(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """What changes.diff tells of two timelines given as {id: (date, text)}: (action, id, sentence) each."""
+    def snap(events: dict[str, tuple[str, str]]) -> dict:
+        return {"events": {event_id: {"date": date, "text": text} for event_id, (date, text) in events.items()}}
+
+    return [(c.action, c.id, c.sentence) for c in changes.diff(snap(old), snap(new))]
+
+
+def test_an_event_of_the_same_words_added_beside_one_unchanged_is_told_as_added():
+    assert event_changes({"2024": ("2024", "Talks resume in Zenda.")},
+                         {"2023": ("2023", "Talks resume in Zenda."), "2024": ("2024", "Talks resume in Zenda.")}) == [
+        ("added", "2023", "Event 2023: “Talks resume in Zenda”: added.")]
