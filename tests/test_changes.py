@@ -1335,3 +1335,12 @@ def test_a_long_event_re_worded_is_judged_by_all_its_words_as_a_short_one():
     assert len(LONG_EVENT.split()) > 200  # where difflib would, by default, leave its most frequent words out
     assert [c[:2] for c in event_changes({"2024": ("2024", LONG_EVENT)}, {"2024": ("2024", LONG_EVENT_REWORDED)})] == [
         ("reworded", "2024")]
+
+
+def test_an_event_whose_text_is_only_a_citation_is_not_taken_for_one_with_words():
+    assert [c[:2] for c in event_changes({"2024": ("2024", "Talks begin in Zenda.")},
+                                         {"2025": ("2025", "[@example-talks#bridge-agreed]")})] == [
+        ("removed", "2024"), ("added", "2025")]
+    assert [c[:2] for c in event_changes({"2024": ("2024", "[@example-talks#bridge-agreed]")},
+                                         {"2025": ("2025", "Talks begin in Zenda.")})] == [
+        ("removed", "2024"), ("added", "2025")]
