@@ -1253,3 +1253,94 @@ def test_snapshots_with_only_some_parts_are_compared_part_by_part():
     found = changes.diff({"discrepancies": {"d": disc}},
                          {"discrepancies": {"d": dict(disc, values=[dict(disc["values"][0], value=6)])}})
     assert [c.words for c in found] == ["the figure moved from 5 to 6"]
+
+
+def event_changes(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """What changes.diff tells of two timelines given as {id: (date, text)}: (action, id, sentence) each."""
+    def snap(events: dict[str, tuple[str, str]]) -> dict:
+        return {"events": {event_id: {"date": date, "text": text} for event_id, (date, text) in events.items()}}
+
+    return [(c.action, c.id, c.sentence) for c in changes.diff(snap(old), snap(new))]
+
+
+def test_an_event_of_the_same_words_added_beside_one_unchanged_is_told_as_added():
+    assert event_changes({"2024": ("2024", "Talks resume in Zenda.")},
+                         {"2023": ("2023", "Talks resume in Zenda."), "2024": ("2024", "Talks resume in Zenda.")}) == [
+        ("added", "2023", "Event 2023: “Talks resume in Zenda”: added.")]
+
+
+def test_of_events_of_the_same_words_the_one_of_the_same_date_and_then_id_stays():
+    talks = "Talks resume in Zenda."
+    assert event_changes({"2024": ("2024", talks), "2025": ("2025", talks)}, {"2025": ("2025", talks)}) == [
+        ("removed", "2024", "Event 2024: “Talks resume in Zenda”: removed.")]
+    assert event_changes({"2025": ("2025", talks), "2025-n2": ("2025", talks)}, {"2025": ("2025", talks)}) == [
+        ("removed", "2025-n2", "Event 2025: “Talks resume in Zenda”: removed.")]
+
+
+def test_of_events_equally_alike_the_one_of_the_same_date_then_id_then_the_first_is_matched():
+    before, after = "Talks begin in Zenda.", "Talks begin in Zenda today."
+    assert [c[:2] for c in event_changes({"2024": ("2024", before)},
+                                         {"2024": ("2024", after), "2025": ("2025", after)})] == [
+        ("reworded", "2024"), ("added", "2025")]
+    assert [c[:2] for c in event_changes({"2025": ("2025", before)},
+                                         {"2025": ("2025", after), "2025-n2": ("2025", after)})] == [
+        ("reworded", "2025"), ("added", "2025-n2")]
+    assert [c[:2] for c in event_changes({"2024": ("2024", before)},
+                                         {"2025": ("2025", after), "2026": ("2026", "Talks begin in Zenda again.")})] == [
+        ("redated", "2025"), ("reworded", "2025"), ("added", "2026")]
+    assert [c[:2] for c in event_changes({"2024": ("2024", after), "2025": ("2025", "Talks begin in Zenda again.")},
+                                         {"2026": ("2026", before)})] == [
+        ("removed", "2025"), ("redated", "2026"), ("reworded", "2026")]  # the new one is the old 2024
+
+
+def test_an_event_sharing_half_its_words_is_the_same_event_re_worded():
+    assert prose.similarity("Talks begin in Zenda.", "Talks begin at Strelsau.") == prose.SIMILAR
+    assert event_changes({"2024": ("2024", "Talks begin in Zenda.")}, {"2025": ("2025", "Talks begin at Strelsau.")}) == [
+        ("redated", "2025", "Event 2025: “Talks begin at Strelsau”: date changed: 2024 → 2025."),
+        ("reworded", "2025", "Event 2025: “Talks begin at Strelsau”: re-worded.")]
+
+
+def test_an_event_given_the_id_its_old_date_gave_it_keeps_it_whatever_its_date_and_words():
+    # Re-dated to 2026, the event was given the id "2025", so that links to #event-2025 still find it.
+    assert [c[:2] for c in event_changes({"2025": ("2025", "Talks begin in Zenda.")},
+                                         {"2025": ("2026", "Negotiations open at the castle.")})] == [
+        ("redated", "2025"), ("reworded", "2025")]
+
+
+LONG_EVENT = (
+    "The ministers of Ruritania and Freedonia met in the old castle of Zenda on Monday and agreed on the plan for the "
+    "bridge over the river, which the engineers of both countries had drawn in the years before the war, and they said "
+    "that the work would start in the spring, that the first pillars would be set in the river before the floods, and "
+    "that the cost would be shared by the two governments in equal parts, with the rest to come from the banks of the "
+    "region and from the fund for the border that the two cabinets set up last year. The minister of transport of "
+    "Ruritania, Anna Berg, said that the bridge would be finished in two years and that five thousand workers would be "
+    "needed, more than ever before in the history of the region, and that the crews would come from the towns on both "
+    "banks of the river. The officials of Zenda said that the town would house the workers in the old barracks by the "
+    "station and in new houses on the hill above the harbour, and that the roads to the river would be closed to trucks "
+    "at night while the pillars are set, from the first of March to the end of the summer.")
+LONG_EVENT_REWORDED = (
+    "The foreign ministers of Freedonia and Ruritania gathered in the ruined castle of Zenda last Monday and signed off "
+    "the design of the crossing over the water, which surveyors from both nations had sketched in the decade before the "
+    "conflict, and they announced that building would begin in April, that the first piers would be sunk in the water "
+    "ahead of the rains, and that the bill would be split by the two states in equal shares, with the balance to come "
+    "from the lenders of the area and from the border fund that the two governments created a year ago. The transport "
+    "minister of Ruritania, Anna Berg, said that the crossing would be complete within two years and that five thousand "
+    "labourers would be hired, more than at any time in the history of the area, and that the gangs would come from the "
+    "villages along both shores of the water. Zenda's officials said that the town would lodge the labourers in the "
+    "disused barracks near the station and in fresh homes on the slope above the port, and that the lanes to the water "
+    "would be shut to lorries after dark while the piers are sunk, from early March until late summer.")
+
+
+def test_a_long_event_re_worded_is_judged_by_all_its_words_as_a_short_one():
+    assert len(LONG_EVENT.split()) > 200  # where difflib would, by default, leave its most frequent words out
+    assert [c[:2] for c in event_changes({"2024": ("2024", LONG_EVENT)}, {"2024": ("2024", LONG_EVENT_REWORDED)})] == [
+        ("reworded", "2024")]
+
+
+def test_an_event_whose_text_is_only_a_citation_is_not_taken_for_one_with_words():
+    assert [c[:2] for c in event_changes({"2024": ("2024", "Talks begin in Zenda.")},
+                                         {"2025": ("2025", "[@example-talks#bridge-agreed]")})] == [
+        ("removed", "2024"), ("added", "2025")]
+    assert [c[:2] for c in event_changes({"2024": ("2024", "[@example-talks#bridge-agreed]")},
+                                         {"2025": ("2025", "Talks begin in Zenda.")})] == [
+        ("removed", "2024"), ("added", "2025")]

@@ -10,8 +10,10 @@ from bs4 import BeautifulSoup
 
 from builder.checks import rules as checks
 from builder.model import load
+from builder.model import settings
+from builder.pages import prepare as build
 from builder.sources import shared_text
-from conftest import REPO, write_lock
+from conftest import REPO, edit, write_lock
 from support import WIRE, second_source
 
 # Two long passages of plain words, so that a copy of one is found and a short quote is not.
@@ -52,9 +54,9 @@ def test_an_editors_reasoned_statement_establishes_independence_and_is_shown(pro
             reason: Filed by our own correspondent in Zenda, who saw the signing.
         """)
     assert grade(project, "example-talks#bridge-agreed") == 1
-    assert project.briefing("build").returncode == 0
-    for page in ("sources/second-report", "sources/example-talks"):  # shown on both sides
-        relations = BeautifulSoup(project.html(page), "html.parser").select_one("ul.bf-relations").get_text(" ")
+    pages = build.prepare(settings.read(project.root)).texts  # as the build renders them, in this process
+    for page in ("sources/second-report.md", "sources/example-talks.md"):  # shown on both sides
+        relations = BeautifulSoup(pages[page], "html.parser").select_one("ul.bf-relations").get_text(" ")
         assert "Independent of" in relations and "own correspondent in Zenda" in relations
 
 
@@ -117,6 +119,68 @@ def test_shared_passages_are_known_from_the_lock_where_the_archive_is_not(projec
                   dedent=False)
     found = warnings_of(project)
     assert any("share a passage of" in w for w in found), found
+
+
+def copy_source(project, source_id: str, outlet: str, text: str) -> None:
+    """A source without claims, its archived text `text`."""
+    project.write(f"archive/{source_id}.txt", text + "\n")
+    project.write(f"content/sources/{source_id}.yaml", f"""\
+        title: Report {source_id}
+        outlet: {outlet}
+        author: unknown
+        published:
+          date: "2025-02"
+          inferred: From the archive.
+        kind: news-report
+        archive: {source_id}.txt
+        summary: One more account of the talks.
+        claims: []
+        """)
+
+
+def test_a_shared_passage_the_lock_records_for_sources_since_removed_is_left_out(project):
+    copy_source(project, "a-copy", "First Daily", "Report. " + WIRE)
+    copy_source(project, "z-copy", "Last Daily", "Copied. " + WIRE)
+    write_lock(project.root)
+    assert '"a": "a-copy.txt", "b": "z-copy.txt"' in project.read("content/quotes.lock")
+    for source_id in ("a-copy", "z-copy"):  # removed, and the lock not written again
+        (project.root / "content" / "sources" / f"{source_id}.yaml").unlink()
+    project.write("content/briefing.yaml", project.read("content/briefing.yaml").replace("archive: archive",
+                                                                                           "archive: elsewhere"),
+                  dedent=False)  # built from the lock, as where the archive is not
+    assert warnings_of(project) == []
+    assert grade(project, "example-talks#bridge-agreed") == 6
+
+
+def independent_of_judgement(project, outlets: dict[str, str], declared: dict[str, list[str]]) -> int:
+    """The key judgement made to cite these sources (id: outlet), with their declared independence (id: ids):
+    how many independent sources it rests on."""
+    for source_id, outlet in outlets.items():
+        copy_source(project, source_id, outlet, f"Report {source_id} on the talks.")
+        if source_id in declared:
+            project.write(f"content/sources/{source_id}.yaml", project.read(f"content/sources/{source_id}.yaml")
+                          + "independent_of:\n" + "".join(f"  - source: {other}\n    reason: Its own reporting.\n"
+                                                          for other in declared[source_id]), dedent=False)
+    cited = "; ".join(f"@{source_id}" for source_id in outlets)
+    edit(project, "content/briefing.yaml", "[@example-talks#bridge-agreed]", f"[{cited}]")
+    write_lock(project.root)
+    model = load.load(project.root)
+    return checks.check(model).sourcing.support_of(model.briefing.key_judgements[0]).independent
+
+
+def test_up_to_sixteen_sources_the_most_that_are_all_independent_are_counted_exactly(project):
+    # One source is independent of eleven others that are not of each other, nor of the last four, which are
+    # of distinct outlets: the four, not the one and any of the eleven.
+    others = [f"s{n:02}" for n in range(1, 12)]
+    outlets = {"hub": "unknown", **dict.fromkeys(others, "unknown"), **{f"a{n}": f"Outlet {n}" for n in range(1, 5)}}
+    assert len(outlets) == 16
+    assert independent_of_judgement(project, outlets, {"hub": others}) == 4
+
+
+def test_above_sixteen_sources_the_count_starts_from_those_independent_of_the_most(project):
+    outlets = {**{f"a{n:02}": "unknown" for n in range(1, 13)}, **{f"z{n}": f"Outlet {n}" for n in range(1, 6)}}
+    assert len(outlets) == 17
+    assert independent_of_judgement(project, outlets, {}) == 5
 
 
 def test_finding_shared_passages_gives_the_same_answer_in_every_process():

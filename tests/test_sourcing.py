@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from bs4 import BeautifulSoup
 
 from builder.checks import rules as checks
 from builder.model import load
+from builder.model import settings
+from builder.pages import prepare as build
+from conftest import edit, write_lock
 from support import second_source
 
 
@@ -15,6 +20,11 @@ def _collect(model):
 
 def _warnings(model):
     return checks.check(model).warnings
+
+
+def page(project, src_uri: str) -> BeautifulSoup:
+    """A page of the site as the build renders it (in this process, without MkDocs)."""
+    return BeautifulSoup(build.prepare(settings.read(project.root)).texts[src_uri], "html.parser")
 
 
 def add_second_source(project, outlet: str) -> None:
@@ -57,6 +67,34 @@ def test_citing_a_second_source_takes_an_item_off_the_alone_list(project):
     assert judgement.independent == 2 and not judgement.single_source
     assert judgement not in derived.alone("example-talks")
     assert checks.check(model).warnings == []
+
+
+def test_what_rests_on_a_source_names_each_item_by_its_first_twelve_words(project):
+    edit(project, "content/briefing.yaml", "text: The two countries agreed to build a bridge [",
+         "text: The two countries agreed today to build a long new bridge over the river [")
+    edit(project, "content/timeline.yaml", "text: Ministers meet in Zenda [",
+         "text: Ministers of both countries meet in Zenda and agree on a bridge [")  # twelve words
+    rests_on = [a.get_text() for a in page(project, "sources/example-talks.md").select("ul.bf-rests-on > li > a")]
+    assert "The two countries agreed today to build a long new bridge over…" in rests_on, rests_on
+    assert "February 2025: Ministers of both countries meet in Zenda and agree on a bridge." in rests_on, rests_on
+
+
+def test_the_dashboard_counts_each_fact_two_sources_both_state(project):
+    second_source(project, outlet="Other Daily", text="Report. The ministers agreed on a bridge in Zenda. "
+                  "Officials in Zenda estimate that 5,000 workers will be needed.")
+    project.write("content/sources/second-report.yaml", project.read("content/sources/second-report.yaml") + textwrap.indent(
+        textwrap.dedent("""\
+            - id: workers
+              type: assessment
+              by: zenda-officials
+              text: Officials in Zenda estimate that 5,000 workers will be needed.
+              quote: Officials in Zenda estimate that 5,000 workers will be needed.
+              corroborates: [example-talks#workers-5000]
+              credibility: 3
+            """), "  "), dedent=False)
+    write_lock(project.root)
+    network = page(project, "sourcing.md").select_one("svg.bf-network desc").get_text()
+    assert "Example Wire and Other Daily share 2 claims" in network, network
 
 
 def test_single_source_key_judgement_is_warned_about(project):

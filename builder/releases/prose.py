@@ -262,10 +262,11 @@ def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
         if not (ids.is_dated_event_id(event_id, old[event_id]["date"])
                 and ids.is_dated_event_id(event_id, new[event_id]["date"])):
             take(event_id, event_id)
-    for new_id in sorted(left_new):
-        same = [old_id for old_id in sorted(left_old) if prose(old[old_id]["text"]) == prose(new[new_id]["text"])]
-        if same:
-            take(min(same, key=lambda old_id: (old[old_id]["date"] != new[new_id]["date"], old_id != new_id)), new_id)
+    same = sorted((old[o]["date"] != new[n]["date"], o != n, n, o)  # the same date first, then the same id
+                  for n in left_new for o in left_old if prose(old[o]["text"]) == prose(new[n]["text"]))
+    for _, _, new_id, old_id in same:
+        if old_id in left_old and new_id in left_new:
+            take(old_id, new_id)
     scored = sorted(((similarity(old[o]["text"], new[n]["text"]), old[o]["date"] == new[n]["date"], o == n, o, n)
                      for o in left_old for n in left_new), key=lambda s: s[:3], reverse=True)
     for score, _, _, old_id, new_id in scored:
