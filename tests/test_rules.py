@@ -487,6 +487,42 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:9: source 'example-talks' names itself in 'independent_of'"]),
     ('relation-unknown', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nshares_origin_with:\n  - source: exampl-talks\n    reason: Nope.')],
      ["content/sources/example-talks.yaml:9: unknown source 'exampl-talks' in 'shares_origin_with' (did you mean 'example-talks'?)"]),
+    # A value quoted in a message is shown whole up to 80 characters, and cut to 77 and '...' beyond.
+    ('url-80-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 80)],
+     ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 80 + "' (leave it out, or write null, when the address is not known)"]),
+    ('url-81-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 81)],
+     ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 77 + "...' (leave it out, or write null, when the address is not known)"]),
+    # An archive name the loader could not read is its error alone, not also a bad file or folder name.
+    ('archive-file-unreadable', [(SRC, 'archive: article.txt', 'archive: [article.txt]')],
+     ["content/sources/example-talks.yaml:8: source field 'archive' must be a single value, not a list"]),
+    ('archive-folder-unreadable', [(BRIEFING, 'archive: archive', 'archive: [archive]')],
+     ["content/briefing.yaml:4: briefing field 'archive' must be a single value, not a list"]),
+    # A repeated id is reported at its own line, also when it is not the entry's first field.
+    ('id-repeated-below-another-field', [("content/entities.yaml", "  - id: zenda\n    name: Zenda\n", "  - name: Zenda\n    id: ruritania\n"),
+                                         (SRC, "about: [ruritania, zenda]", "about: [ruritania]")],
+     ["content/entities.yaml:12: duplicate entity id 'ruritania' (first used at content/entities.yaml:7)"]),
+    # The briefing's picture, at the line of its file name.
+    ('image-not-there', [(BRIEFING, 'key_judgements:\n', 'image:\n  alt: A card\n  file: card.png\nkey_judgements:\n')],
+     ["content/briefing.yaml:8: 'image.file' names no file in the content folder, not 'card.png'"]),
+    # Every paragraph cites a source when it begins with its citation; a malformed one is its own error.
+    ('paragraphs-begin-with-their-citations', [(THEME, 'The ministers agreed in Zenda [@example-talks#bridge-agreed].', '[@example-talks#bridge-agreed] The ministers agreed in Zenda.'),
+                                               (THEME, 'Officials estimate 5,000 workers [@example-talks#workers-5000].', '[@example-talks#workers-5000] Officials estimate 5,000 workers.')],
+     []),
+    ('paragraph-begins-with-a-malformed-citation', [(THEME, 'The ministers agreed in Zenda [@example-talks#bridge-agreed].', '[@Example] The ministers agreed in Zenda.')],
+     ["content/themes/bridge.yaml:10: malformed citation '[@Example]': write [@source-id], [@source-id#claim-id] or [@a#c1; @b#c2]"]),
+    # Links: to other sites, to the folders '..' and '.', relative ones made absolute, anchors no page has.
+    ('link-other-sites-ok', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](https://example.org/a) and [b](mailto:a@example.org) workers')],
+     []),
+    ('link-parent-folder', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](..) workers')],
+     ["content/themes/bridge.yaml:12: link to '..' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-this-folder', [(THEME, 'The ministers agreed in Zenda', 'The [ministers](.) agreed in Zenda')],
+     ["content/themes/bridge.yaml:10: link to '.' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-relative-without-anchor', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](../themes/bridge/) workers')],
+     ["content/themes/bridge.yaml:12: link to '../themes/bridge/' is relative to one page, but a text can appear on several (write the address from the site's root: 'themes/bridge/')"]),
+    ('image-relative-from-another-site', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate ![5,000](../https://example.org/a.png) workers')],
+     ["content/themes/bridge.yaml:12: link to '../https://example.org/a.png' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-anchor-only-claim-of-no-source', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](#claim-nothing) workers')],
+     ["content/themes/bridge.yaml:12: link to '#claim-nothing' names an anchor but no page (write the page too, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
 ]
 
 
