@@ -533,6 +533,90 @@ def test_one_edit_gives_exactly_these_problems(project, edits, expected):
     assert project.problems() == expected
 
 
+# -- what the loader could not read raises no follow-on error ---------------------------------------
+
+LINKED = "Officials estimate 5,000 workers"
+UNREAD = [  # (id, {file: text} written, [(file, text, replacement)], every problem `briefing check` reports)
+    ('link-to-a-theme-whose-file-cannot-be-read', {"content/themes/other.yaml": "title: Other\norder: 2\nbottom_line: x: y\n"},
+     [(THEME, LINKED, "Officials estimate [5,000](themes/other/) workers")],
+     ["content/themes/other.yaml:3: YAML syntax error: the value of 'bottom_line' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('link-to-a-claim-that-cannot-be-read', {},
+     [(THEME, LINKED, "Officials estimate [5,000](sources/example-talks/#claim-berg-two-years) workers"),
+      (SRC, "id: berg-two-years\n    type: statement", "id: berg-two-years\n    type: statment")],
+     ["content/sources/example-talks.yaml:19: source field 'claims[2].type' 'statment' is not one of: reported, statement, assessment, opinion (did you mean 'statement'?)"]),
+    ('link-to-a-discrepancy-that-cannot-be-read', {},
+     [(THEME, LINKED, "Officials estimate [5,000](discrepancies/#discrepancy-workers) workers"),
+      ("content/discrepancies.yaml", "kind: number", "kind: numbr")],
+     ["content/discrepancies.yaml:4: discrepancies field 'discrepancies[1].kind' 'numbr' is not one of: number, date, account (did you mean 'number'?)"]),
+    ('about-an-entity-that-cannot-be-read', {},
+     [("content/entities.yaml", "  - id: zenda\n    name: Zenda\n    kind: place", "  - id: zenda\n    name: Zenda\n    kind: plac")],
+     ["content/entities.yaml:13: entities field 'entities[3].kind' 'plac' is not one of: person, organisation, place, group (did you mean 'place'?)"]),
+]
+
+
+@pytest.mark.parametrize("files, edits, expected", [c[1:] for c in UNREAD], ids=[c[0] for c in UNREAD])
+def test_what_names_an_item_that_could_not_be_read_is_not_reported_again(project, files, edits, expected):
+    for relpath, text in files.items():
+        project.write(relpath, text, dedent=False)
+    for relpath, old, new in edits:
+        edit(project, relpath, old, new)
+    assert project.problems() == expected
+
+
+def test_a_link_to_a_release_on_the_change_log_is_checked_against_the_releases(project):
+    from builder.releases import snapshots
+
+    edit(project, THEME, LINKED, "Officials estimate [5,000](changes/#release-1) workers")
+    assert project.problems() == ["content/themes/bridge.yaml:12: link to 'changes/#release-1': the page has no anchor "
+                                  "'#release-1' (anchors on that page start 'release-')"]
+    model = load.load(project.root)
+    snapshots.write(project.root / "content", 1, model.briefing.as_of, "First release.",
+                    snapshots.snapshot(model, sourcing.collect(model, Xref(model))))
+    assert project.problems() == []
+    edit(project, THEME, "changes/#release-1", "changes/#release-2")
+    assert project.problems() == ["content/themes/bridge.yaml:12: link to 'changes/#release-2': the page has no anchor "
+                                  "'#release-2' (did you mean 'release-1'?)"]
+
+
+# -- what load_and_check is given: the content folder, and whether the lock counts -----------------
+
+SINGLE_SOURCE_NOTE = ("briefing.yaml:8: note: key judgement 'bridge-planned' rests on a single source (the site says so "
+                      "under it; cite a second, independent source if there is one)")
+
+
+def test_the_content_folder_named_is_the_one_checked(project):
+    (project.root / "content").rename(project.root / "stuff")
+    model, _, checked = checks.load_and_check(project.root, "stuff")
+    assert list(model.themes) == ["bridge"]
+    assert [str(w) for w in checked.warnings] == ["stuff/" + SINGLE_SOURCE_NOTE]
+
+
+def test_a_check_without_the_lock_verifies_the_quotes_afresh_and_finds_no_stale_lock(project):
+    edit(project, SRC, "Zenda on Monday, agreeing to build a bridge.", "Zenda on Monday")  # still in the text
+    assert project.problems() == [
+        "content/quotes.lock: 1 quote changed ('example-talks#bridge-agreed') since the lock was written (run "
+        "`briefing lock` to verify the quotes and record them)"]
+    _, _, checked = checks.load_and_check(project.root, use_lock=False)
+    assert [str(w) for w in checked.warnings] == ["content/" + SINGLE_SOURCE_NOTE]
+
+
+def test_briefing_lock_refuses_a_bad_archived_text_name_before_verifying(project, capsys, monkeypatch):
+    from builder.editor import cli
+
+    monkeypatch.chdir(project.root)
+    locked = project.read("content/quotes.lock")
+    edit(project, SRC, "archive: article.txt", "archive: article.pdf")
+    assert cli.main(["--project", str(project.root), "lock"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, "
+        "not 'article.pdf'", "1 problem found."]
+    assert project.read("content/quotes.lock") == locked
+    edit(project, SRC, "archive: article.pdf", "archive: article.txt")
+    assert cli.main(["--project", str(project.root), "lock"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Verified 3 quotes in 1 archived text; wrote content/quotes.lock.",
+        "Nothing was added, changed or dropped since it was last written."]
+
 # -- each rule of the loader, one edit at a time -------------------------------------------------
 
 LOAD_EDIT = [  # (id, [(file, text, replacement)], every problem loading reports)
