@@ -393,6 +393,8 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'ftp://example.org/a' (leave it out, or write null, when the address is not known)"]),
     ('url-long', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 100)],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...' (leave it out, or write null, when the address is not known)"]),
+    ('archived-url-not-web', [(SRC, 'kind: wire-copy', 'kind: wire-copy\narchived_url: web.archive.org/x')],
+     ["content/sources/example-talks.yaml:8: 'archived_url' must be a web address starting http:// or https://, not 'web.archive.org/x' (the address of the web archive's copy, or null)"]),
     ('url-null', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: null')],
      []),
     ('date-day-no-inferred', [(SRC, '  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', '  date: "2025-02-03"\n')],
@@ -487,6 +489,17 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:9: source 'example-talks' names itself in 'independent_of'"]),
     ('relation-unknown', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nshares_origin_with:\n  - source: exampl-talks\n    reason: Nope.')],
      ["content/sources/example-talks.yaml:9: unknown source 'exampl-talks' in 'shares_origin_with' (did you mean 'example-talks'?)"]),
+    # A dismissed candidate disagreement names two claims, each one that exists (at the line of its claims).
+    ('dismissed-one-claim', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-one-claim-twice', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#bridge-agreed]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-three-claims', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#berg-two-years, example-talks#workers-5000]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-unknown-claim', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#workers-500]\n')],
+     ["content/discrepancies.yaml:17: citation to unknown claim 'workers-500' of source 'example-talks' (did you mean 'workers-5000'?)"]),
+    ('dismissed-two-claims', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#berg-two-years]\n')],
+     []),
     # A value quoted in a message is shown whole up to 80 characters, and cut to 77 and '...' beyond.
     ('url-80-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 80)],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 80 + "' (leave it out, or write null, when the address is not known)"]),
@@ -548,6 +561,15 @@ UNREAD = [  # (id, {file: text} written, [(file, text, replacement)], every prob
      [(THEME, LINKED, "Officials estimate [5,000](discrepancies/#discrepancy-workers) workers"),
       ("content/discrepancies.yaml", "kind: number", "kind: numbr")],
      ["content/discrepancies.yaml:4: discrepancies field 'discrepancies[1].kind' 'numbr' is not one of: number, date, account (did you mean 'number'?)"]),
+    ('a-relation-to-a-source-whose-file-cannot-be-read', {"content/sources/other.yaml": "title: Other\noutlet: x: y\n"},
+     [(SRC, 'kind: wire-copy', 'kind: wire-copy\nindependent_of:\n  - source: other\n    reason: Separate reporting.')],
+     ["content/sources/other.yaml:2: YAML syntax error: the value of 'outlet' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('related-to-a-theme-whose-file-cannot-be-read', {"content/themes/other.yaml": "title: Other\norder: 2\nbottom_line: x: y\n"},
+     [(THEME, 'related: []', 'related: [other]')],
+     ["content/themes/other.yaml:3: YAML syntax error: the value of 'bottom_line' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('a-bottom-line-that-cannot-be-read-is-not-said-to-cite-nothing', {},
+     [(THEME, "bottom_line: A bridge is planned", "bottom_line:\n  - A bridge is planned")],
+     ["content/themes/bridge.yaml:4: theme field 'bottom_line' must be a single value, not a list"]),
     ('about-an-entity-that-cannot-be-read', {},
      [("content/entities.yaml", "  - id: zenda\n    name: Zenda\n    kind: place", "  - id: zenda\n    name: Zenda\n    kind: plac")],
      ["content/entities.yaml:13: entities field 'entities[3].kind' 'plac' is not one of: person, organisation, place, group (did you mean 'place'?)"]),
@@ -562,6 +584,20 @@ def test_what_names_an_item_that_could_not_be_read_is_not_reported_again(project
         edit(project, relpath, old, new)
     assert project.problems() == expected
 
+
+def test_two_sources_declared_both_independent_and_of_one_origin_is_one_error_naming_the_other_place(project):
+    from support import second_source
+
+    second_source(project, outlet="Other Daily", extra="""\
+        shares_origin_with:
+          - source: example-talks
+            reason: The same press release.
+        """)
+    edit(project, SRC, "kind: wire-copy", "kind: wire-copy\nindependent_of:\n  - source: second-report\n"
+         "    reason: Separate reporting.")
+    assert project.problems() == [
+        "content/sources/second-report.yaml:18: sources 'example-talks' and 'second-report' are declared both "
+        "independent and of one origin (the other at content/sources/example-talks.yaml:9) (keep the one that is true)"]
 
 def test_a_link_to_a_release_on_the_change_log_is_checked_against_the_releases(project):
     from builder.releases import snapshots
