@@ -500,6 +500,20 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/discrepancies.yaml:17: citation to unknown claim 'workers-500' of source 'example-talks' (did you mean 'workers-5000'?)"]),
     ('dismissed-two-claims', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#berg-two-years]\n')],
      []),
+    # A field's own line, also when it is not the first of its entry.
+    ('date-month-inferred-null', [(SRC, 'published:\n  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', 'published:\n  inferred: null\n  date: "2025-02"\n')],
+     ["content/sources/example-talks.yaml:6: a partial or unknown publication date needs 'inferred' (say how the date was inferred, or why it is unknown)"]),
+    ('discrepancy-account-with-value-below-label', [("content/discrepancies.yaml", 'kind: number', 'kind: account'), ("content/discrepancies.yaml", '    unit: workers\n', ''),
+                                                    ("content/discrepancies.yaml", '      - value: 4500\n        label: about 4,500\n', '      - label: about 4,500\n        value: 4500\n')],
+     ["content/discrepancies.yaml:6: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)", "content/discrepancies.yaml:9: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)", "content/discrepancies.yaml:11: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)"]),
+    ('relation-self-below-reason', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nindependent_of:\n  - reason: Itself.\n    source: example-talks')],
+     ["content/sources/example-talks.yaml:10: source 'example-talks' names itself in 'independent_of'"]),
+    ('relation-unknown-below-reason', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nshares_origin_with:\n  - reason: Nope.\n    source: exampl-talks')],
+     ["content/sources/example-talks.yaml:10: unknown source 'exampl-talks' in 'shares_origin_with' (did you mean 'example-talks'?)"]),
+    # A text that cites nothing is reported at its first line, also when that line is one letter.
+    ('kj-cites-nothing-one-letter-first-line', [(BRIEFING, ' [@example-talks#bridge-agreed].\n    confidence:', '.\n    confidence:'),
+                                                (BRIEFING, 'text: The two countries agreed to build a bridge.', 'text: |\n      X\n      The two countries agreed to build a bridge.')],
+     ["content/briefing.yaml:9: 'text' cites no source (add a citation such as [@source-id#claim-id])"]),
     # A value quoted in a message is shown whole up to 80 characters, and cut to 77 and '...' beyond.
     ('url-80-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 80)],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 80 + "' (leave it out, or write null, when the address is not known)"]),
@@ -567,6 +581,9 @@ UNREAD = [  # (id, {file: text} written, [(file, text, replacement)], every prob
     ('related-to-a-theme-whose-file-cannot-be-read', {"content/themes/other.yaml": "title: Other\norder: 2\nbottom_line: x: y\n"},
      [(THEME, 'related: []', 'related: [other]')],
      ["content/themes/other.yaml:3: YAML syntax error: the value of 'bottom_line' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('a-publication-date-that-cannot-be-read-is-not-said-to-need-inferred', {},
+     [(SRC, 'published:\n  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', 'published: "2025-02"\n')],
+     ["content/sources/example-talks.yaml:4: source field 'published' must be a mapping of 'field: value' lines, not a single value"]),
     ('a-bottom-line-that-cannot-be-read-is-not-said-to-cite-nothing', {},
      [(THEME, "bottom_line: A bridge is planned", "bottom_line:\n  - A bridge is planned")],
      ["content/themes/bridge.yaml:4: theme field 'bottom_line' must be a single value, not a list"]),
@@ -590,14 +607,33 @@ def test_two_sources_declared_both_independent_and_of_one_origin_is_one_error_na
 
     second_source(project, outlet="Other Daily", extra="""\
         shares_origin_with:
-          - source: example-talks
-            reason: The same press release.
+          - reason: The same press release.
+            source: example-talks
         """)
     edit(project, SRC, "kind: wire-copy", "kind: wire-copy\nindependent_of:\n  - source: second-report\n"
          "    reason: Separate reporting.")
-    assert project.problems() == [
-        "content/sources/second-report.yaml:18: sources 'example-talks' and 'second-report' are declared both "
+    assert project.problems() == [  # at the line of the source named, the later of the two
+        "content/sources/second-report.yaml:19: sources 'example-talks' and 'second-report' are declared both "
         "independent and of one origin (the other at content/sources/example-talks.yaml:9) (keep the one that is true)"]
+
+@pytest.mark.parametrize("cited", [
+    ["second-report#bridge", "example-talks#bridge-agreed"],
+    ["example-talks#bridge-agreed", "second-report#bridge"],
+    # the two apart, among values citing other claims
+    ["second-report#bridge", "example-talks#workers-5000", "example-talks#bridge-agreed", "example-talks#berg-two-years"],
+    ["example-talks#bridge-agreed", "example-talks#workers-5000", "second-report#bridge", "example-talks#berg-two-years"],
+])
+def test_a_claim_cannot_corroborate_one_a_discrepancy_sets_against_it(project, cited):
+    from support import second_source
+
+    second_source(project, outlet="Other Daily")  # its claim 'bridge' corroborates example-talks#bridge-agreed
+    project.write("content/discrepancies.yaml", "discrepancies:\n  - id: who\n    question: Who agreed?\n"
+                  "    kind: account\n    values:\n" + "".join(f"      - text: Said so [@{key}].\n" for key in cited),
+                  dedent=False)
+    assert project.problems() == [
+        "content/sources/second-report.yaml:15: claim 'bridge' corroborates 'example-talks#bridge-agreed', but "
+        "discrepancy 'who' sets the two against each other (split the part they share into claims of its own, or "
+        "drop the link)"]
 
 def test_a_link_to_a_release_on_the_change_log_is_checked_against_the_releases(project):
     from builder.releases import snapshots
