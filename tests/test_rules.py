@@ -931,6 +931,10 @@ def test_declared_relations_decide_independence_and_origin(project):
     assert set(independence.declared_independent) == {("r11", "r12")}
     assert set(independence.declared_same_origin) == {("r01", "r13")}
     assert independence.undeclared() == {}
+    # Two relations of two kinds between two different pairs are no contradiction; the others are errors.
+    assert project.problems() == [
+        "content/sources/r02.yaml:16: source 'r02' names itself in 'shares_origin_with'",
+        "content/sources/r02.yaml:18: unknown source 'nowhere' in 'shares_origin_with'"]
 
 
 def test_claims_of_one_archived_text_are_of_one_origin(project):
