@@ -73,15 +73,24 @@ def test_markup_in_a_name_is_shown_as_text_in_the_footer(project):
 
 def test_addresses_that_readers_could_not_follow_are_refused_at_their_line(project):
     _with_publication(project, PUBLICATION.replace("https://desk.example.org/", "desk.example.org")
-                      .replace("briefing@desk.example.org", "write to us"))
-    problems = project.problems()
-    url_line = line_of(project, "content/briefing.yaml", "url: desk.example.org")
-    contact_line = line_of(project, "content/briefing.yaml", "contact: write to us")
-    assert (f"content/briefing.yaml:{url_line}: 'publisher.url' must be a web address starting http:// or https://, "
-            "not 'desk.example.org' (leave it out when there is no address)") in problems
-    assert (f"content/briefing.yaml:{contact_line}: 'contact' must be an e-mail address (name@example.org) or a web "
-            "address starting http:// or https://, not 'write to us'") in problems
-    assert len(problems) == 2
+                      .replace("briefing@desk.example.org", "write to us")
+                      .replace("  - name: Bo Sample\n", "  - name: Bo Sample\n    url: bo.example.org\n")
+                      .replace("https://creativecommons.org/licenses/by/4.0/", "creativecommons.org"))
+    problems = project.problems()  # in the order of their lines
+
+    def line(text: str) -> int:
+        return line_of(project, "content/briefing.yaml", text)
+
+    assert problems == [
+        f"content/briefing.yaml:{line('url: desk.example.org')}: 'publisher.url' must be a web address starting "
+        "http:// or https://, not 'desk.example.org' (leave it out when there is no address)",
+        f"content/briefing.yaml:{line('url: bo.example.org')}: 'authors[2].url' must be a web address starting "
+        "http:// or https://, not 'bo.example.org' (leave it out when there is no address)",
+        f"content/briefing.yaml:{line('contact: write to us')}: 'contact' must be an e-mail address "
+        "(name@example.org) or a web address starting http:// or https://, not 'write to us'",
+        f"content/briefing.yaml:{line('url: creativecommons.org')}: 'licence.url' must be a web address starting "
+        "http:// or https://, not 'creativecommons.org' (leave it out when there is no address)",
+    ]
 
 
 def test_a_web_address_is_a_contact_too(project):

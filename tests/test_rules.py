@@ -393,6 +393,8 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'ftp://example.org/a' (leave it out, or write null, when the address is not known)"]),
     ('url-long', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 100)],
      ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...' (leave it out, or write null, when the address is not known)"]),
+    ('archived-url-not-web', [(SRC, 'kind: wire-copy', 'kind: wire-copy\narchived_url: web.archive.org/x')],
+     ["content/sources/example-talks.yaml:8: 'archived_url' must be a web address starting http:// or https://, not 'web.archive.org/x' (the address of the web archive's copy, or null)"]),
     ('url-null', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nurl: null')],
      []),
     ('date-day-no-inferred', [(SRC, '  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', '  date: "2025-02-03"\n')],
@@ -487,6 +489,67 @@ ONE_EDIT = [  # (id, [(file, text, replacement)], every problem `briefing check`
      ["content/sources/example-talks.yaml:9: source 'example-talks' names itself in 'independent_of'"]),
     ('relation-unknown', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nshares_origin_with:\n  - source: exampl-talks\n    reason: Nope.')],
      ["content/sources/example-talks.yaml:9: unknown source 'exampl-talks' in 'shares_origin_with' (did you mean 'example-talks'?)"]),
+    # A dismissed candidate disagreement names two claims, each one that exists (at the line of its claims).
+    ('dismissed-one-claim', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-one-claim-twice', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#bridge-agreed]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-three-claims', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#berg-two-years, example-talks#workers-5000]\n')],
+     ["content/discrepancies.yaml:17: a dismissed candidate names two claims (copy the pair `briefing disagreements` printed: [source-id#claim-id, source-id#claim-id])"]),
+    ('dismissed-unknown-claim', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#workers-500]\n')],
+     ["content/discrepancies.yaml:17: citation to unknown claim 'workers-500' of source 'example-talks' (did you mean 'workers-5000'?)"]),
+    ('dismissed-two-claims', [("content/discrepancies.yaml", 'The ministers named no new workers [@example-talks#bridge-agreed].\n', 'The ministers named no new workers [@example-talks#bridge-agreed].\ndismissed:\n  - reason: Not so.\n    claims: [example-talks#bridge-agreed, example-talks#berg-two-years]\n')],
+     []),
+    # A field's own line, also when it is not the first of its entry.
+    ('date-month-inferred-null', [(SRC, 'published:\n  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', 'published:\n  inferred: null\n  date: "2025-02"\n')],
+     ["content/sources/example-talks.yaml:6: a partial or unknown publication date needs 'inferred' (say how the date was inferred, or why it is unknown)"]),
+    ('discrepancy-account-with-value-below-label', [("content/discrepancies.yaml", 'kind: number', 'kind: account'), ("content/discrepancies.yaml", '    unit: workers\n', ''),
+                                                    ("content/discrepancies.yaml", '      - value: 4500\n        label: about 4,500\n', '      - label: about 4,500\n        value: 4500\n')],
+     ["content/discrepancies.yaml:6: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)", "content/discrepancies.yaml:9: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)", "content/discrepancies.yaml:11: discrepancy 'workers' is of kind account: 'value' is only for numbers, and would be shown nowhere (put the wording in 'label' instead)"]),
+    ('relation-self-below-reason', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nindependent_of:\n  - reason: Itself.\n    source: example-talks')],
+     ["content/sources/example-talks.yaml:10: source 'example-talks' names itself in 'independent_of'"]),
+    ('relation-unknown-below-reason', [(SRC, 'kind: wire-copy', 'kind: wire-copy\nshares_origin_with:\n  - reason: Nope.\n    source: exampl-talks')],
+     ["content/sources/example-talks.yaml:10: unknown source 'exampl-talks' in 'shares_origin_with' (did you mean 'example-talks'?)"]),
+    # A text that cites nothing is reported at its first line, also when that line is one letter.
+    ('kj-cites-nothing-one-letter-first-line', [(BRIEFING, ' [@example-talks#bridge-agreed].\n    confidence:', '.\n    confidence:'),
+                                                (BRIEFING, 'text: The two countries agreed to build a bridge.', 'text: |\n      X\n      The two countries agreed to build a bridge.')],
+     ["content/briefing.yaml:9: 'text' cites no source (add a citation such as [@source-id#claim-id])"]),
+    # A value quoted in a message is shown whole up to 80 characters, and cut to 77 and '...' beyond.
+    ('url-80-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 80)],
+     ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 80 + "' (leave it out, or write null, when the address is not known)"]),
+    ('url-81-characters', [(SRC, 'kind: wire-copy', "kind: wire-copy\nurl: " + "h" * 81)],
+     ["content/sources/example-talks.yaml:8: 'url' must be a web address starting http:// or https://, not '" + "h" * 77 + "...' (leave it out, or write null, when the address is not known)"]),
+    # An archive name the loader could not read is its error alone, not also a bad file or folder name.
+    ('archive-file-unreadable', [(SRC, 'archive: article.txt', 'archive: [article.txt]')],
+     ["content/sources/example-talks.yaml:8: source field 'archive' must be a single value, not a list"]),
+    ('archive-folder-unreadable', [(BRIEFING, 'archive: archive', 'archive: [archive]')],
+     ["content/briefing.yaml:4: briefing field 'archive' must be a single value, not a list"]),
+    # A repeated id is reported at its own line, also when it is not the entry's first field.
+    ('id-repeated-below-another-field', [("content/entities.yaml", "  - id: zenda\n    name: Zenda\n", "  - name: Zenda\n    id: ruritania\n"),
+                                         (SRC, "about: [ruritania, zenda]", "about: [ruritania]")],
+     ["content/entities.yaml:12: duplicate entity id 'ruritania' (first used at content/entities.yaml:7)"]),
+    # The briefing's picture, at the line of its file name.
+    ('image-not-there', [(BRIEFING, 'key_judgements:\n', 'image:\n  alt: A card\n  file: card.png\nkey_judgements:\n')],
+     ["content/briefing.yaml:8: 'image.file' names no file in the content folder, not 'card.png'"]),
+    # Every paragraph cites a source when it begins with its citation; a malformed one is its own error.
+    ('paragraphs-begin-with-their-citations', [(THEME, 'The ministers agreed in Zenda [@example-talks#bridge-agreed].', '[@example-talks#bridge-agreed] The ministers agreed in Zenda.'),
+                                               (THEME, 'Officials estimate 5,000 workers [@example-talks#workers-5000].', '[@example-talks#workers-5000] Officials estimate 5,000 workers.')],
+     []),
+    ('paragraph-begins-with-a-malformed-citation', [(THEME, 'The ministers agreed in Zenda [@example-talks#bridge-agreed].', '[@Example] The ministers agreed in Zenda.')],
+     ["content/themes/bridge.yaml:10: malformed citation '[@Example]': write [@source-id], [@source-id#claim-id] or [@a#c1; @b#c2]"]),
+    # Links: to other sites, to the folders '..' and '.', relative ones made absolute, anchors no page has.
+    ('link-other-sites-ok', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](https://example.org/a) and [b](mailto:a@example.org) workers')],
+     []),
+    ('link-parent-folder', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](..) workers')],
+     ["content/themes/bridge.yaml:12: link to '..' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-this-folder', [(THEME, 'The ministers agreed in Zenda', 'The [ministers](.) agreed in Zenda')],
+     ["content/themes/bridge.yaml:10: link to '.' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-relative-without-anchor', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](../themes/bridge/) workers')],
+     ["content/themes/bridge.yaml:12: link to '../themes/bridge/' is relative to one page, but a text can appear on several (write the address from the site's root: 'themes/bridge/')"]),
+    ('image-relative-from-another-site', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate ![5,000](../https://example.org/a.png) workers')],
+     ["content/themes/bridge.yaml:12: link to '../https://example.org/a.png' is relative to one page, but a text can appear on several (write the address from the site's root, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
+    ('link-anchor-only-claim-of-no-source', [(THEME, 'Officials estimate 5,000 workers', 'Officials estimate [5,000](#claim-nothing) workers')],
+     ["content/themes/bridge.yaml:12: link to '#claim-nothing' names an anchor but no page (write the page too, like 'discrepancies/#discrepancy-<id>' or 'themes/<id>/')"]),
 ]
 
 
@@ -496,6 +559,135 @@ def test_one_edit_gives_exactly_these_problems(project, edits, expected):
         edit(project, relpath, old, new)
     assert project.problems() == expected
 
+
+# -- what the loader could not read raises no follow-on error ---------------------------------------
+
+LINKED = "Officials estimate 5,000 workers"
+UNREAD = [  # (id, {file: text} written, [(file, text, replacement)], every problem `briefing check` reports)
+    ('link-to-a-theme-whose-file-cannot-be-read', {"content/themes/other.yaml": "title: Other\norder: 2\nbottom_line: x: y\n"},
+     [(THEME, LINKED, "Officials estimate [5,000](themes/other/) workers")],
+     ["content/themes/other.yaml:3: YAML syntax error: the value of 'bottom_line' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('link-to-a-claim-that-cannot-be-read', {},
+     [(THEME, LINKED, "Officials estimate [5,000](sources/example-talks/#claim-berg-two-years) workers"),
+      (SRC, "id: berg-two-years\n    type: statement", "id: berg-two-years\n    type: statment")],
+     ["content/sources/example-talks.yaml:19: source field 'claims[2].type' 'statment' is not one of: reported, statement, assessment, opinion (did you mean 'statement'?)"]),
+    ('link-to-a-discrepancy-that-cannot-be-read', {},
+     [(THEME, LINKED, "Officials estimate [5,000](discrepancies/#discrepancy-workers) workers"),
+      ("content/discrepancies.yaml", "kind: number", "kind: numbr")],
+     ["content/discrepancies.yaml:4: discrepancies field 'discrepancies[1].kind' 'numbr' is not one of: number, date, account (did you mean 'number'?)"]),
+    ('a-relation-to-a-source-whose-file-cannot-be-read', {"content/sources/other.yaml": "title: Other\noutlet: x: y\n"},
+     [(SRC, 'kind: wire-copy', 'kind: wire-copy\nindependent_of:\n  - source: other\n    reason: Separate reporting.')],
+     ["content/sources/other.yaml:2: YAML syntax error: the value of 'outlet' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('related-to-a-theme-whose-file-cannot-be-read', {"content/themes/other.yaml": "title: Other\norder: 2\nbottom_line: x: y\n"},
+     [(THEME, 'related: []', 'related: [other]')],
+     ["content/themes/other.yaml:3: YAML syntax error: the value of 'bottom_line' contains ': ', which YAML reads as the start of another field (put the whole value in quotes)"]),
+    ('a-publication-date-that-cannot-be-read-is-not-said-to-need-inferred', {},
+     [(SRC, 'published:\n  date: "2025-02"\n  inferred: The page says "on Monday"; the month comes from the archive\'s metadata.\n', 'published: "2025-02"\n')],
+     ["content/sources/example-talks.yaml:4: source field 'published' must be a mapping of 'field: value' lines, not a single value"]),
+    ('a-bottom-line-that-cannot-be-read-is-not-said-to-cite-nothing', {},
+     [(THEME, "bottom_line: A bridge is planned", "bottom_line:\n  - A bridge is planned")],
+     ["content/themes/bridge.yaml:4: theme field 'bottom_line' must be a single value, not a list"]),
+    ('about-an-entity-that-cannot-be-read', {},
+     [("content/entities.yaml", "  - id: zenda\n    name: Zenda\n    kind: place", "  - id: zenda\n    name: Zenda\n    kind: plac")],
+     ["content/entities.yaml:13: entities field 'entities[3].kind' 'plac' is not one of: person, organisation, place, group (did you mean 'place'?)"]),
+]
+
+
+@pytest.mark.parametrize("files, edits, expected", [c[1:] for c in UNREAD], ids=[c[0] for c in UNREAD])
+def test_what_names_an_item_that_could_not_be_read_is_not_reported_again(project, files, edits, expected):
+    for relpath, text in files.items():
+        project.write(relpath, text, dedent=False)
+    for relpath, old, new in edits:
+        edit(project, relpath, old, new)
+    assert project.problems() == expected
+
+
+def test_two_sources_declared_both_independent_and_of_one_origin_is_one_error_naming_the_other_place(project):
+    from support import second_source
+
+    second_source(project, outlet="Other Daily", extra="""\
+        shares_origin_with:
+          - reason: The same press release.
+            source: example-talks
+        """)
+    edit(project, SRC, "kind: wire-copy", "kind: wire-copy\nindependent_of:\n  - source: second-report\n"
+         "    reason: Separate reporting.")
+    assert project.problems() == [  # at the line of the source named, the later of the two
+        "content/sources/second-report.yaml:19: sources 'example-talks' and 'second-report' are declared both "
+        "independent and of one origin (the other at content/sources/example-talks.yaml:9) (keep the one that is true)"]
+
+@pytest.mark.parametrize("cited", [
+    ["second-report#bridge", "example-talks#bridge-agreed"],
+    ["example-talks#bridge-agreed", "second-report#bridge"],
+    # the two apart, among values citing other claims
+    ["second-report#bridge", "example-talks#workers-5000", "example-talks#bridge-agreed", "example-talks#berg-two-years"],
+    ["example-talks#bridge-agreed", "example-talks#workers-5000", "second-report#bridge", "example-talks#berg-two-years"],
+])
+def test_a_claim_cannot_corroborate_one_a_discrepancy_sets_against_it(project, cited):
+    from support import second_source
+
+    second_source(project, outlet="Other Daily")  # its claim 'bridge' corroborates example-talks#bridge-agreed
+    project.write("content/discrepancies.yaml", "discrepancies:\n  - id: who\n    question: Who agreed?\n"
+                  "    kind: account\n    values:\n" + "".join(f"      - text: Said so [@{key}].\n" for key in cited),
+                  dedent=False)
+    assert project.problems() == [
+        "content/sources/second-report.yaml:15: claim 'bridge' corroborates 'example-talks#bridge-agreed', but "
+        "discrepancy 'who' sets the two against each other (split the part they share into claims of its own, or "
+        "drop the link)"]
+
+def test_a_link_to_a_release_on_the_change_log_is_checked_against_the_releases(project):
+    from builder.releases import snapshots
+
+    edit(project, THEME, LINKED, "Officials estimate [5,000](changes/#release-1) workers")
+    assert project.problems() == ["content/themes/bridge.yaml:12: link to 'changes/#release-1': the page has no anchor "
+                                  "'#release-1' (anchors on that page start 'release-')"]
+    model = load.load(project.root)
+    snapshots.write(project.root / "content", 1, model.briefing.as_of, "First release.",
+                    snapshots.snapshot(model, sourcing.collect(model, Xref(model))))
+    assert project.problems() == []
+    edit(project, THEME, "changes/#release-1", "changes/#release-2")
+    assert project.problems() == ["content/themes/bridge.yaml:12: link to 'changes/#release-2': the page has no anchor "
+                                  "'#release-2' (did you mean 'release-1'?)"]
+
+
+# -- what load_and_check is given: the content folder, and whether the lock counts -----------------
+
+SINGLE_SOURCE_NOTE = ("briefing.yaml:8: note: key judgement 'bridge-planned' rests on a single source (the site says so "
+                      "under it; cite a second, independent source if there is one)")
+
+
+def test_the_content_folder_named_is_the_one_checked(project):
+    (project.root / "content").rename(project.root / "stuff")
+    model, _, checked = checks.load_and_check(project.root, "stuff")
+    assert list(model.themes) == ["bridge"]
+    assert [str(w) for w in checked.warnings] == ["stuff/" + SINGLE_SOURCE_NOTE]
+
+
+def test_a_check_without_the_lock_verifies_the_quotes_afresh_and_finds_no_stale_lock(project):
+    edit(project, SRC, "Zenda on Monday, agreeing to build a bridge.", "Zenda on Monday")  # still in the text
+    assert project.problems() == [
+        "content/quotes.lock: 1 quote changed ('example-talks#bridge-agreed') since the lock was written (run "
+        "`briefing lock` to verify the quotes and record them)"]
+    _, _, checked = checks.load_and_check(project.root, use_lock=False)
+    assert [str(w) for w in checked.warnings] == ["content/" + SINGLE_SOURCE_NOTE]
+
+
+def test_briefing_lock_refuses_a_bad_archived_text_name_before_verifying(project, capsys, monkeypatch):
+    from builder.editor import cli
+
+    monkeypatch.chdir(project.root)
+    locked = project.read("content/quotes.lock")
+    edit(project, SRC, "archive: article.txt", "archive: article.pdf")
+    assert cli.main(["--project", str(project.root), "lock"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/sources/example-talks.yaml:8: 'archive' must be a text file ending in .txt, .md, .html, .htm, "
+        "not 'article.pdf'", "1 problem found."]
+    assert project.read("content/quotes.lock") == locked
+    edit(project, SRC, "archive: article.pdf", "archive: article.txt")
+    assert cli.main(["--project", str(project.root), "lock"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Verified 3 quotes in 1 archived text; wrote content/quotes.lock.",
+        "Nothing was added, changed or dropped since it was last written."]
 
 # -- each rule of the loader, one edit at a time -------------------------------------------------
 
@@ -739,6 +931,10 @@ def test_declared_relations_decide_independence_and_origin(project):
     assert set(independence.declared_independent) == {("r11", "r12")}
     assert set(independence.declared_same_origin) == {("r01", "r13")}
     assert independence.undeclared() == {}
+    # Two relations of two kinds between two different pairs are no contradiction; the others are errors.
+    assert project.problems() == [
+        "content/sources/r02.yaml:16: source 'r02' names itself in 'shares_origin_with'",
+        "content/sources/r02.yaml:18: unknown source 'nowhere' in 'shares_origin_with'"]
 
 
 def test_claims_of_one_archived_text_are_of_one_origin(project):
