@@ -42,6 +42,8 @@ BAD_LINKS = [
      "write the address from the site's root: 'discrepancies/#discrepancy-workers'"),
     ("./themes/nowhere/", " is relative to one page, but a text can appear on several",
      f"write the address from the site's root, {ROOT_FORM}"),
+    # Written after a full stop on the line before: reported at its own line, not at the first '.' of the text.
+    (".", " is relative to one page, but a text can appear on several", f"write the address from the site's root, {ROOT_FORM}"),
     ("#discrepancy-workers", " names an anchor but no page",
      "write the page too: 'discrepancies/#discrepancy-workers'"),
     ("#claim-workers-5000", " names an anchor but no page",

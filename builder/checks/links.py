@@ -112,10 +112,19 @@ def links_in(text: str) -> list[Link]:
         return []  # most fields have no link: skip a full Markdown conversion (a hot spot at scale)
     found: list[Link] = []
     _PARSER.reset()
-    _PARSER.visit_link = lambda element, attribute, value: found.append(
-        Link(element.tag, value, max(text.find(value), 0)))
+    _PARSER.visit_link = lambda element, attribute, value: found.append(Link(element.tag, value, _offset(text, value)))
     _PARSER.convert(text)
     return found
+
+
+def _offset(text: str, address: str) -> int:
+    """Where a link's address is written: after its '](' or '<' (an address such as '.' is found anywhere else
+    in the text, at the first full stop); else its first occurrence; else the start."""
+    for before in ("](", "](<", "<", "]: "):
+        found = text.find(before + address)
+        if found >= 0:
+            return found + len(before)
+    return max(text.find(address), 0)
 
 
 def address_problem(link: Link) -> str:
