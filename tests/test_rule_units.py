@@ -288,7 +288,11 @@ def test_links_in_a_text_with_their_tags_and_offsets():
     assert links.links_in("text [x](a\\)b)")[0].offset == 0  # written otherwise than parsed: the start
     # The walker sees addresses as rendered, after Markdown's backslash escapes are undone.
     assert [l.url for l in links.links_in("[x](a\\)b) ![y](e\\_f)")] == ["a)b", "e_f"]
-    assert links.links_in("[x](a/b) and [y](b)")[1].offset == 6  # the first place the address is written
+    # Where the address is written as a link, not where its text first appears ('b' in 'a/b', a '.' ending a sentence).
+    assert links.links_in("[x](a/b) and [y](b)")[1].offset == 17
+    assert links.links_in("One. [x](.)")[0].offset == 9
+    assert links.links_in("[x](<a b>)")[0].offset == 5  # in angle brackets
+    assert links.links_in("See <https://a.org/> and https://a.org/")[0].offset == 5  # an autolink
 
 
 @pytest.mark.parametrize("tag, url, problem", [
