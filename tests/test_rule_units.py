@@ -293,6 +293,11 @@ def test_links_in_a_text_with_their_tags_and_offsets():
     assert links.links_in("One. [x](.)")[0].offset == 9
     assert links.links_in("[x](<a b>)")[0].offset == 5  # in angle brackets
     assert links.links_in("See <https://a.org/> and https://a.org/")[0].offset == 5  # an autolink
+    assert links.links_in("a<b, [x](<b>)")[0].offset == 10  # not at an earlier '<b'
+    assert links.links_in("https://a.org/ or <https://a.org/>")[0].offset == 19  # the autolink, not the plain text
+    assert links.links_in("a b [x][r]\n\n[r]: b")[0].offset == 17  # a reference's definition
+    assert [l.offset for l in links.links_in("[x](b) and [y](b)")] == [4, 4]  # one address: the first place
+    assert links.links_in("[x](  b  ) and b")[0].offset == 6  # written otherwise: the first place its text appears
 
 
 @pytest.mark.parametrize("tag, url, problem", [
