@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import pytest
 
-from builder.model import load
+from builder.model import items as m
+from builder.model import load, yamlfile
+from builder.model.diagnostics import Problems
 
 
 def test_the_fixture_project_checks_clean(project):
@@ -131,3 +136,189 @@ def test_as_of_date_needs_a_day(project):
     text = project.read("content/briefing.yaml").replace('as_of: "2025-03-01"', 'as_of: "2025-03"')
     project.write("content/briefing.yaml", text, dedent=False)
     assert any(p.startswith("content/briefing.yaml:3: as-of date '2025-03' needs a day") for p in project.problems())
+
+
+# -- the loader, file by file: small content folders read in this process ------------------------------
+
+BRIEFING_YAML = """\
+    title: Example briefing
+    as_of: "2025-03-01"
+    archive: archive
+    """
+
+
+def loaded(root, files: dict[str, str]) -> tuple[m.Model, list[str]]:
+    """Load a content folder holding a minimal briefing.yaml and these files: the model and every problem."""
+    for relpath, text in {"content/briefing.yaml": BRIEFING_YAML, **files}.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    model, errors = load.load_partial(root)
+    return model, [str(e) for e in errors]
+
+
+def test_a_value_of_a_yaml_type_that_is_no_text_is_refused_as_not_text(tmp_path):
+    _, found = loaded(tmp_path, {"content/briefing.yaml": BRIEFING_YAML.replace("title: Example briefing", "title: =")})
+    assert found == ["content/briefing.yaml:1: briefing field 'title' must be text, but it is not text "
+                     "(put it in quotes if you mean text)"]
+
+
+def test_a_list_written_as_entries_keyed_by_id_is_told_to_make_the_id_a_field(tmp_path):
+    _, found = loaded(tmp_path, {"content/entities.yaml": """\
+        entities:
+          anna-berg:
+            name: Anna Berg
+          zenda:
+            name: Zenda
+        """, "content/timeline.yaml": """\
+        events:
+          talks: {date: "2025-02", text: Talks.}
+        """, "content/themes/bridge.yaml": """\
+        title: The bridge
+        bottom_line: A bridge.
+        confidence: low
+        sections:
+          agreement:
+            heading: The agreement
+            body: Agreed.
+        """, "content/discrepancies.yaml": "discrepancies: {workers: 5000}\n"})
+    assert found == [
+        "content/timeline.yaml:2: timeline field 'events' must be a list, not a mapping "
+        "(start each entry with '- ', and write its id as a field of it: '- id: talks')",
+        "content/entities.yaml:2: entities field 'entities' must be a list, not a mapping "
+        "(start each entry with '- ', and write its id as a field of it: '- id: anna-berg')",
+        "content/discrepancies.yaml:1: discrepancies field 'discrepancies' must be a list, not a mapping "
+        "(start each entry with '- ')",
+        "content/themes/bridge.yaml:5: theme field 'sections' must be a list, not a mapping "
+        "(start each entry with '- ')",
+    ]
+
+
+def test_a_claim_left_out_is_known_by_its_id_wherever_it_stands_and_its_citations_are_not_reported(project):
+    text = project.read("content/sources/example-talks.yaml").replace(
+        "  - id: berg-two-years\n    type: statement", "  - type: statment\n    id: berg-two-years")
+    project.write("content/sources/example-talks.yaml", text, dedent=False)
+    text = project.read("content/themes/bridge.yaml").replace("[@example-talks#workers-5000]", "[@example-talks#workers-500]")
+    project.write("content/themes/bridge.yaml", text, dedent=False)
+    assert project.problems() == [
+        "content/sources/example-talks.yaml:18: source field 'claims[2].type' 'statment' is not one of: reported, "
+        "statement, assessment, opinion (did you mean 'statement'?)",
+        "content/themes/bridge.yaml:12: citation to unknown claim 'workers-500' of source 'example-talks' "
+        "(did you mean 'workers-5000'?)",
+    ]  # the citations of berg-two-years, in the bottom line and under 'watch_next', may well be right
+
+
+EVENT = """\
+      - date: "2025-02"
+        text: {}
+    """
+
+
+def events(*texts: str) -> str:
+    return "events:\n" + "".join(textwrap.dedent(EVENT).format(text) for text in texts)
+
+
+def test_a_split_timeline_is_one_list_in_file_name_order_each_event_at_its_file_and_line(tmp_path):
+    model, found = loaded(tmp_path, {
+        "content/timeline/02-then.yaml": "# later\n" + events("Work starts.", "Work stops."),
+        "content/timeline/01-first.yaml": events("Talks."),
+        "content/timeline/.draft.yaml": "events: [",  # an editor's backup, and a folder: left alone, as in sources/
+        "content/timeline/old/03.yaml": events("Old."),
+    })
+    assert found == []
+    assert [(e.text, e.loc.path, e.loc.line) for e in model.timeline.events] == [
+        ("Talks.", "content/timeline/01-first.yaml", 2), ("Work starts.", "content/timeline/02-then.yaml", 3),
+        ("Work stops.", "content/timeline/02-then.yaml", 5)]
+
+
+def test_a_split_list_beside_its_file_or_with_a_stray_file_is_refused_and_the_rest_read_file_first(tmp_path):
+    (tmp_path / "content" / "entities").mkdir(parents=True)
+    with pytest.raises(Problems) as caught:
+        loaded(tmp_path, {
+            "content/entities.yaml": "entities:\n  - id: zenda\n    name: Zenda\n    kind: town\n    role: A town.\n",
+            "content/timeline.yaml": events("Talks."),
+            "content/timeline/00-notes.txt": "a note",
+            "content/timeline/01.yaml": events("Work starts."),
+            "content/timeline/02.yml": events("Work stops."),
+        })
+        load.load(tmp_path)
+    assert [str(e) for e in caught.value.errors] == [
+        "content/entities.yaml: both entities.yaml and the folder entities/ hold the entities: keep one "
+        "(move entities.yaml into entities/ (its files are read in name order, as one list))",
+        "content/entities.yaml:4: entities field 'entities[1].kind' 'town' is not one of: person, organisation, "
+        "place, group",
+        "content/timeline.yaml: both timeline.yaml and the folder timeline/ hold the timeline: keep one "
+        "(move timeline.yaml into timeline/ (its files are read in name order, as one list))",
+        "content/timeline/00-notes.txt: not a .yaml file: every file in timeline/ is a part of the timeline "
+        "(move it elsewhere)",
+        "content/timeline/02.yml: not a .yaml file: every file in timeline/ is a part of the timeline "
+        "(rename it to .yaml)",
+    ]
+    model, _ = load.load_partial(tmp_path)
+    assert [(e.text, e.loc.path) for e in model.timeline.events] == [
+        ("Talks.", "content/timeline.yaml"), ("Work starts.", "content/timeline/01.yaml")]
+
+
+def test_the_json_report_places_the_problems_of_a_split_list_at_the_whole_file(tmp_path, capsys):
+    from builder.editor import cli
+
+    loaded(tmp_path, {"content/timeline.yaml": events("Talks."), "content/timeline/notes.txt": "a note",
+                      "content/timeline/01.yaml": events("Work starts.")})
+    assert cli.main(["--project", str(tmp_path), "check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(e["path"], e["line"], e["message"].split(":")[0]) for e in report["errors"]
+            if e["path"].startswith("content/timeline") and not e["line"]] == [
+        ("content/timeline.yaml", 0, "both timeline.yaml and the folder timeline/ hold the timeline"),
+        ("content/timeline/notes.txt", 0, "not a .yaml file")]
+
+
+def test_an_unreadable_part_of_a_split_list_leaves_the_other_parts_read(tmp_path):
+    model, found = loaded(tmp_path, {
+        "content/entities/a.yaml": "entities: [\n",
+        "content/entities/b.yaml": "entities:\n  - id: zenda\n    name: Zenda\n    kind: place\n    role: A town.\n",
+        "content/discrepancies/a.yaml": "discrepancies: []\ndismissed: []\n",
+    })
+    assert [p.split(": ")[0] for p in found] == ["content/entities/a.yaml:1"]
+    assert [e.name for e in model.entities.entities] == ["Zenda"]
+    assert model.discrepancies.discrepancies == model.discrepancies.dismissed == ()
+
+
+def test_only_lists_can_be_split_across_files():
+    with pytest.raises(TypeError, match=r"^Briefing.title is not a list: Briefing cannot be split$"):
+        load.merge_parts(m.Briefing, [m.Briefing()], m.Loc("content/briefing", 0))
+
+
+def test_a_file_over_the_size_limit_is_told_to_split_it_when_it_is_a_list_else_to_shorten_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 70)
+    _, found = loaded(tmp_path, {
+        "content/timeline.yaml": events("Talks.", "Work starts."),
+        "content/entities/01.yaml": "entities:\n  - id: zenda\n    name: Zenda\n    kind: place\n    role: A town.\n",
+        "content/sources/talks.yaml": "title: Talks\noutlet: Example Wire\nauthor: unknown\nkind: wire-copy\narchive: talks.txt\n",
+    })
+    assert found == [
+        "content/timeline.yaml: file is 80 bytes, over the limit of 70 (split it: move its entries into several files "
+        "of a new folder timeline/, each written as this one is (read in name order, as one list: timeline/01.yaml, "
+        "timeline/02.yaml...))",
+        "content/entities/01.yaml: file is 74 bytes, over the limit of 70 (move some of its entries into another file "
+        "of the folder entities/ (its files are read in name order, as one list))",
+        "content/sources/talks.yaml: file is 85 bytes, over the limit of 70 (shorten its texts)",
+    ]
+
+
+def test_a_list_file_of_too_many_values_is_told_to_split_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 12)
+    _, found = loaded(tmp_path, {"content/timeline.yaml": events("Talks.", "Work starts.", "Work stops.")})
+    assert found == [
+        "content/timeline.yaml:1: file has more than 12 values (split it: move its entries into several files "
+        "of a new folder timeline/, each written as this one is (read in name order, as one list: timeline/01.yaml, "
+        "timeline/02.yaml...))"]
+
+
+def test_an_alias_in_an_unsaved_buffer_is_named_at_its_line_in_the_buffer(tmp_path):
+    loaded(tmp_path, {"content/timeline.yaml": events("Talks.", "Work starts.")})
+    buffer = '# unsaved\nevents:\n  - &talks\n    date: "2025-02"\n    text: Talks.\n  - *talks\n'
+    with yamlfile.unsaved_buffers({str(tmp_path / "content" / "timeline.yaml"): buffer}):
+        _, errors = load.load_partial(tmp_path)
+    assert [str(e) for e in errors] == [
+        "content/timeline.yaml:6: YAML alias '*talks' repeats another value: anchors and aliases (&name, *name) are not "
+        "allowed in content (write the value out in full)"]
