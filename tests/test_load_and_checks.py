@@ -322,3 +322,149 @@ def test_an_alias_in_an_unsaved_buffer_is_named_at_its_line_in_the_buffer(tmp_pa
     assert [str(e) for e in errors] == [
         "content/timeline.yaml:6: YAML alias '*talks' repeats another value: anchors and aliases (&name, *name) are not "
         "allowed in content (write the value out in full)"]
+
+
+def test_numbers_are_read_as_yaml_writes_them_and_refused_when_quoted_or_too_large(tmp_path):
+    model, found = loaded(tmp_path, {"content/discrepancies.yaml": """\
+        discrepancies:
+          - id: read
+            question: How many workers?
+            kind: number
+            values:
+              - {value: 1__000, text: Grouped digits.}
+              - {value: 2.5, text: A fraction.}
+              - {value: 999999999999999, text: Fifteen digits.}
+          - id: refused
+            question: How many workers?
+            kind: number
+            values:
+              - {value: "5000", text: In quotes.}
+              - {value: 1000000000000000, text: Sixteen digits.}
+        """, "content/themes/bridge.yaml": "title: The bridge\norder: \"3\"\n"})
+    assert [v.value for v in model.discrepancies.discrepancies[0].values] == [1000, 2.5, 999999999999999]
+    assert found == [
+        "content/discrepancies.yaml:13: discrepancies field 'discrepancies[2].values[1].value' must be a number, "
+        "not '5000' (write it in plain digits, like 15000 or 2.5)",
+        "content/discrepancies.yaml:14: discrepancies field 'discrepancies[2].values[2].value' must be a number, "
+        "not '1000000000000000' (write it in plain digits, like 15000 or 2.5)",
+        "content/themes/bridge.yaml:2: theme field 'order' must be a whole number, not '3' "
+        "(write it in plain digits, like 12)",
+        "content/themes/bridge.yaml:1: theme is missing the required field 'bottom_line' "
+        "(One paragraph: the bottom line, cited.)",
+        "content/themes/bridge.yaml:1: theme is missing the required field 'confidence' (high, moderate or low.)",
+        "content/themes/bridge.yaml:1: theme is missing the required field 'sections' (The theme's sections.)",
+    ]
+
+
+def test_entity_ids_and_claim_keys_are_each_held_to_their_own_form(tmp_path):
+    _, found = loaded(tmp_path, {"content/sources/talks.yaml": """\
+        title: Talks
+        outlet: Example Wire
+        author: unknown
+        published: {date: Unknown}
+        kind: wire-copy
+        archive: talks.txt
+        summary: Talks were held.
+        claims:
+          - id: held
+            type: reported
+            text: Talks were held.
+            quote: Talks were held.
+            about: [zenda#talks]
+            corroborates: [other#held]
+          - id: again
+            type: statement
+            by: ~
+            text: Talks were held again.
+            quote: Talks were held again.
+            corroborates: [held]
+        """})
+    assert found == [
+        "content/sources/talks.yaml:13: source field 'claims[1].about[1]' 'zenda#talks' is not a valid id: use "
+        "lower-case letters, digits and single hyphens (like 'bridge-costs')",
+        "content/sources/talks.yaml:17: source field 'claims[2].by' must be a list, not a single value "
+        "(start each entry with '- ')",
+        "content/sources/talks.yaml:20: source field 'claims[2].corroborates[1]' 'held' must be written "
+        "source-id#claim-id",
+    ]  # a publication date of "Unknown" is no problem: it is not known
+
+
+# -- what the loader leaves out raises nothing else; the rest is still checked ---------------------------
+
+SRC = "content/sources/example-talks.yaml"
+THEME = "content/themes/bridge.yaml"
+
+
+def cite_workers_500(project) -> None:
+    """A citation to a claim the source never had: reported unless the claim may be among those left out."""
+    text = project.read(THEME).replace("[@example-talks#workers-5000]", "[@example-talks#workers-500]")
+    project.write(THEME, text, dedent=False)
+
+
+def replace(project, relpath: str, old: str, new: str) -> None:
+    text = project.read(relpath)
+    assert text.count(old) == 1, old
+    project.write(relpath, text.replace(old, new), dedent=False)
+
+
+def test_a_claim_without_a_readable_id_may_be_any_claim_of_its_source(project):
+    replace(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
+    cite_workers_500(project)
+    assert project.problems() == [
+        "content/sources/example-talks.yaml:18: source field 'claims[2].id' 'Berg_Two_Years' is not a valid id: use "
+        "lower-case letters, digits and single hyphens (like 'bridge-costs')"]
+
+
+def test_a_bad_field_of_a_source_leaves_its_claims_checked(project):
+    replace(project, SRC, "outlet: Example Wire", "outlet: [Example Wire]")
+    cite_workers_500(project)
+    assert project.problems() == [
+        "content/sources/example-talks.yaml:2: source field 'outlet' must be a single value, not a list",
+        "content/themes/bridge.yaml:12: citation to unknown claim 'workers-500' of source 'example-talks' "
+        "(did you mean 'workers-5000'?)"]
+
+
+def test_an_entity_left_out_is_not_reported_unknown_where_it_is_named(project):
+    replace(project, "content/entities.yaml", "kind: person", "kind: minister")
+    assert project.problems() == [
+        "content/entities.yaml:4: entities field 'entities[1].kind' 'minister' is not one of: person, organisation, "
+        "place, group"]
+
+
+def test_an_entities_file_that_cannot_be_read_raises_no_unknown_entity(project):
+    replace(project, "content/entities.yaml", "entities:\n", "entities: [\n")
+    assert [p.split(": ")[0] for p in project.problems()] == ["content/entities.yaml:2"]
+
+
+def test_a_briefing_file_that_cannot_be_read_is_its_one_problem(project):
+    replace(project, "content/briefing.yaml", "title: Example briefing", "title: [Example briefing")
+    assert [p.split(": ")[0] for p in project.problems()] == ["content/briefing.yaml:2"]
+
+
+def test_a_bottom_line_missing_or_given_twice_is_not_also_told_it_cites_nothing(project):
+    replace(project, THEME, "bottom_line: A bridge is planned", "bottom_line: Uncited.\nbottom_line: A bridge is planned")
+    assert project.problems() == [
+        "content/themes/bridge.yaml:4: theme: field 'bottom_line' is given twice (first on line 3)"]
+    replace(project, THEME, "bottom_line: Uncited.\nbottom_line: A bridge is planned", "was: A bridge is planned")
+    assert project.problems() == [
+        "content/themes/bridge.yaml:1: theme is missing the required field 'bottom_line' (One paragraph: the bottom "
+        "line, cited.)",
+        "content/themes/bridge.yaml:3: unknown field 'was' in theme (allowed: title, bottom_line, confidence, sections, "
+        "order, confidence_reason, likelihood, watch_next, related)",
+    ]
+
+
+def test_an_empty_as_of_date_is_required_but_empty(tmp_path):
+    _, found = loaded(tmp_path, {"content/briefing.yaml": BRIEFING_YAML.replace('"2025-03-01"', "~")})
+    assert found == ["content/briefing.yaml:2: briefing field 'as_of' is required but empty (The date the briefing is "
+                     "current to (YYYY-MM-DD).)"]
+
+
+def test_a_split_entity_list_is_checked_as_one_and_a_part_left_out_holds_back_only_its_own(project):
+    (project.root / "content" / "entities").mkdir()
+    (project.root / "content" / "entities.yaml").rename(project.root / "content" / "entities" / "a.yaml")
+    replace(project, SRC, "about: [ruritania, zenda]", "about: [ruritanai]")
+    assert project.problems() == [
+        "content/sources/example-talks.yaml:17: unknown entity 'ruritanai' in 'about' (did you mean 'ruritania'?)"]
+    project.write("content/entities/b.yaml", "entities: [\n")
+    assert [p.split(": ")[0] for p in project.problems()] == ["content/entities/b.yaml:1"]
