@@ -259,17 +259,35 @@ def test_a_split_list_beside_its_file_or_with_a_stray_file_is_refused_and_the_re
         ("Talks.", "content/timeline.yaml"), ("Work starts.", "content/timeline/01.yaml")]
 
 
-def test_the_json_report_places_the_problems_of_a_split_list_at_the_whole_file(tmp_path, capsys):
+LOCK = "content/quotes.lock"
+
+
+def test_the_json_report_places_a_problem_with_a_whole_file_at_line_0(tmp_path, capsys):
     from builder.editor import cli
 
+    assert cli.main(["--project", str(tmp_path), "check", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["errors"] == [
+        {"path": "content", "line": 0, "message": "content folder not found", "severity": "error",
+         "hint": "run `briefing init` to start a briefing, or set the plugin's `content` option"}]
     loaded(tmp_path, {"content/timeline.yaml": events("Talks."), "content/timeline/notes.txt": "a note",
-                      "content/timeline/01.yaml": events("Work starts.")})
+                      "content/timeline/01.yaml": events("Work starts."), "content/sources/notes.txt": "a note",
+                      "content/sources/Talks.yaml": "title: Talks\n"})
+    (tmp_path / "content" / "briefing.yaml").unlink()
     assert cli.main(["--project", str(tmp_path), "check", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [(e["path"], e["line"], e["message"].split(":")[0]) for e in report["errors"]
-            if e["path"].startswith("content/timeline") and not e["line"]] == [
+    assert [(e["path"], e["line"], e["message"].split(":")[0]) for e in report["errors"] if e["path"] != LOCK] == [
+        ("content/briefing.yaml", 0, "briefing file is missing"),
+        ("content/sources/Talks.yaml", 0, "file name 'Talks' is not a valid id"),
+        ("content/sources/notes.txt", 0, "not a .yaml file"),
         ("content/timeline.yaml", 0, "both timeline.yaml and the folder timeline/ hold the timeline"),
+        ("content/timeline.yaml", 3, "'text' cites no source"),
+        ("content/timeline/01.yaml", 3, "'text' cites no source"),
         ("content/timeline/notes.txt", 0, "not a .yaml file")]
+
+
+def test_a_folder_named_as_a_file_that_is_no_list_is_not_read_as_its_parts(tmp_path):
+    model, found = loaded(tmp_path, {"content/briefing/notes.yaml": "title: Notes\n"})
+    assert found == [] and model.briefing.title == "Example briefing"
 
 
 def test_an_unreadable_part_of_a_split_list_leaves_the_other_parts_read(tmp_path):
