@@ -486,3 +486,19 @@ def test_a_split_entity_list_is_checked_as_one_and_a_part_left_out_holds_back_on
         "content/sources/example-talks.yaml:17: unknown entity 'ruritanai' in 'about' (did you mean 'ruritania'?)"]
     project.write("content/entities/b.yaml", "entities: [\n")
     assert [p.split(": ")[0] for p in project.problems()] == ["content/entities/b.yaml:1"]
+
+
+def test_a_stray_misnamed_or_unreadable_source_file_leaves_the_sources_after_it_read(project):
+    project.write("content/sources/Example.yaml", "title: Misnamed\n")
+    project.write("content/sources/a-notes.txt", "a note\n")
+    project.write("content/sources/a-broken.yaml", "title: [Broken\n")
+    project.write("content/releases/notes.txt", "a note\n")
+    assert project.problems() == [
+        "content/releases/notes.txt: not a release file: releases/ holds only the files `briefing release` writes, "
+        "named 0001.json, 0002.json... (move it elsewhere)",
+        "content/sources/Example.yaml: file name 'Example' is not a valid id: use lower-case letters, digits and "
+        "single hyphens (like 'bridge-costs') (the file name is the source's id and page address)",
+        "content/sources/a-broken.yaml:1: YAML syntax error: the '[' on line 1 has no matching ']' (close it with ']', "
+        "or put a value holding '[' or a comma in quotes)",
+        "content/sources/a-notes.txt: not a .yaml file: every file in sources/ must be one source (move it elsewhere)",
+    ]  # example-talks, read after them all, is checked and cited as before
