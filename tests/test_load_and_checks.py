@@ -502,3 +502,22 @@ def test_a_stray_misnamed_or_unreadable_source_file_leaves_the_sources_after_it_
         "or put a value holding '[' or a comma in quotes)",
         "content/sources/a-notes.txt: not a .yaml file: every file in sources/ must be one source (move it elsewhere)",
     ]  # example-talks, read after them all, is checked and cited as before
+
+
+def test_a_problem_inside_a_text_written_over_several_lines_is_reported_at_its_own_line(project):
+    replace(project, THEME, "bottom_line: A bridge is planned, by one account within two years",
+            "bottom_line: A bridge [@nosuch#first] is planned,\n  [@nosuch#second] by one account within two years")
+    replace(project, THEME, "  - Whether work starts [@example-talks#berg-two-years].",
+            "  - Whether work\n    [@nosuch#entry] starts [@example-talks#berg-two-years].")
+    replace(project, THEME, "    body: |\n", "    body: >\n      The agreement\n      [@nosuch#folded] was made.\n\n")
+    replace(project, SRC, "summary: Ministers met in Zenda and agreed to build a bridge.",
+            'summary: "Ministers\\tmet\\tin Zenda [@nosuch#quoted]."')  # tabs written as escapes
+    replace(project, SRC, "  - A bridge is planned.", "  - A bridge is planned [@nosuch#point].")
+    assert [p for p in project.problems() if "nosuch" in p] == [
+        "content/sources/example-talks.yaml:9: citation to unknown source 'nosuch'",
+        "content/sources/example-talks.yaml:11: citation to unknown source 'nosuch'",
+        "content/themes/bridge.yaml:3: citation to unknown source 'nosuch'",
+        "content/themes/bridge.yaml:4: citation to unknown source 'nosuch'",
+        "content/themes/bridge.yaml:12: citation to unknown source 'nosuch'",
+        "content/themes/bridge.yaml:19: citation to unknown source 'nosuch'",
+    ]
