@@ -10,6 +10,7 @@ import pytest
 from builder.model import items as m
 from builder.model import load, yamlfile
 from builder.model.diagnostics import Problems
+from conftest import edit
 
 
 def test_the_fixture_project_checks_clean(project):
@@ -419,14 +420,8 @@ def cite_workers_500(project) -> None:
     project.write(THEME, text, dedent=False)
 
 
-def replace(project, relpath: str, old: str, new: str) -> None:
-    text = project.read(relpath)
-    assert text.count(old) == 1, old
-    project.write(relpath, text.replace(old, new), dedent=False)
-
-
 def test_a_claim_without_a_readable_id_may_be_any_claim_of_its_source(project):
-    replace(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
+    edit(project, SRC, "id: berg-two-years", "id: Berg_Two_Years")
     cite_workers_500(project)
     assert project.problems() == [
         "content/sources/example-talks.yaml:18: source field 'claims[2].id' 'Berg_Two_Years' is not a valid id: use "
@@ -434,7 +429,7 @@ def test_a_claim_without_a_readable_id_may_be_any_claim_of_its_source(project):
 
 
 def test_a_bad_field_of_a_source_leaves_its_claims_checked(project):
-    replace(project, SRC, "outlet: Example Wire", "outlet: [Example Wire]")
+    edit(project, SRC, "outlet: Example Wire", "outlet: [Example Wire]")
     cite_workers_500(project)
     assert project.problems() == [
         "content/sources/example-talks.yaml:2: source field 'outlet' must be a single value, not a list",
@@ -443,27 +438,27 @@ def test_a_bad_field_of_a_source_leaves_its_claims_checked(project):
 
 
 def test_an_entity_left_out_is_not_reported_unknown_where_it_is_named(project):
-    replace(project, "content/entities.yaml", "kind: person", "kind: minister")
+    edit(project, "content/entities.yaml", "kind: person", "kind: minister")
     assert project.problems() == [
         "content/entities.yaml:4: entities field 'entities[1].kind' 'minister' is not one of: person, organisation, "
         "place, group"]
 
 
 def test_an_entities_file_that_cannot_be_read_raises_no_unknown_entity(project):
-    replace(project, "content/entities.yaml", "entities:\n", "entities: [\n")
+    edit(project, "content/entities.yaml", "entities:\n", "entities: [\n")
     assert [p.split(": ")[0] for p in project.problems()] == ["content/entities.yaml:2"]
 
 
 def test_a_briefing_file_that_cannot_be_read_is_its_one_problem(project):
-    replace(project, "content/briefing.yaml", "title: Example briefing", "title: [Example briefing")
+    edit(project, "content/briefing.yaml", "title: Example briefing", "title: [Example briefing")
     assert [p.split(": ")[0] for p in project.problems()] == ["content/briefing.yaml:2"]
 
 
 def test_a_bottom_line_missing_or_given_twice_is_not_also_told_it_cites_nothing(project):
-    replace(project, THEME, "bottom_line: A bridge is planned", "bottom_line: Uncited.\nbottom_line: A bridge is planned")
+    edit(project, THEME, "bottom_line: A bridge is planned", "bottom_line: Uncited.\nbottom_line: A bridge is planned")
     assert project.problems() == [
         "content/themes/bridge.yaml:4: theme: field 'bottom_line' is given twice (first on line 3)"]
-    replace(project, THEME, "bottom_line: Uncited.\nbottom_line: A bridge is planned", "was: A bridge is planned")
+    edit(project, THEME, "bottom_line: Uncited.\nbottom_line: A bridge is planned", "was: A bridge is planned")
     assert project.problems() == [
         "content/themes/bridge.yaml:1: theme is missing the required field 'bottom_line' (One paragraph: the bottom "
         "line, cited.)",
@@ -481,7 +476,7 @@ def test_an_empty_as_of_date_is_required_but_empty(tmp_path):
 def test_a_split_entity_list_is_checked_as_one_and_a_part_left_out_holds_back_only_its_own(project):
     (project.root / "content" / "entities").mkdir()
     (project.root / "content" / "entities.yaml").rename(project.root / "content" / "entities" / "a.yaml")
-    replace(project, SRC, "about: [ruritania, zenda]", "about: [ruritanai]")
+    edit(project, SRC, "about: [ruritania, zenda]", "about: [ruritanai]")
     assert project.problems() == [
         "content/sources/example-talks.yaml:17: unknown entity 'ruritanai' in 'about' (did you mean 'ruritania'?)"]
     project.write("content/entities/b.yaml", "entities: [\n")
@@ -505,14 +500,14 @@ def test_a_stray_misnamed_or_unreadable_source_file_leaves_the_sources_after_it_
 
 
 def test_a_problem_inside_a_text_written_over_several_lines_is_reported_at_its_own_line(project):
-    replace(project, THEME, "bottom_line: A bridge is planned, by one account within two years",
+    edit(project, THEME, "bottom_line: A bridge is planned, by one account within two years",
             "bottom_line: A bridge [@nosuch#first] is planned,\n  [@nosuch#second] by one account within two years")
-    replace(project, THEME, "  - Whether work starts [@example-talks#berg-two-years].",
+    edit(project, THEME, "  - Whether work starts [@example-talks#berg-two-years].",
             "  - Whether work\n    [@nosuch#entry] starts [@example-talks#berg-two-years].")
-    replace(project, THEME, "    body: |\n", "    body: >\n      The agreement\n      [@nosuch#folded] was made.\n\n")
-    replace(project, SRC, "summary: Ministers met in Zenda and agreed to build a bridge.",
+    edit(project, THEME, "    body: |\n", "    body: >\n      The agreement\n      [@nosuch#folded] was made.\n\n")
+    edit(project, SRC, "summary: Ministers met in Zenda and agreed to build a bridge.",
             'summary: "Ministers\\tmet\\tin Zenda [@nosuch#quoted]."')  # tabs written as escapes
-    replace(project, SRC, "  - A bridge is planned.", "  - A bridge is planned [@nosuch#point].")
+    edit(project, SRC, "  - A bridge is planned.", "  - A bridge is planned [@nosuch#point].")
     assert [p for p in project.problems() if "nosuch" in p] == [
         "content/sources/example-talks.yaml:9: citation to unknown source 'nosuch'",
         "content/sources/example-talks.yaml:11: citation to unknown source 'nosuch'",
