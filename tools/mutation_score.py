@@ -68,11 +68,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=float, default=90.0, help="least score of each module, in percent")
     parser.add_argument("--survivors", action="store_true", help="list the survivors not marked equivalent")
+    parser.add_argument("--unrun", metavar="MODULE", choices=list(MODULES),
+                        help="print only the names of MODULE's mutants not yet run, one a line: mutmut re-runs every "
+                             "mutant a name or glob matches, so an interrupted run resumes with "
+                             "`mutmut run $(python tools/mutation_score.py --unrun load)`")
     args = parser.parse_args()
     codes, equivalent = results(), equivalents()
     if not codes:
         print("no mutmut results: run `make mutate` first", file=sys.stderr)
         return 2
+    if args.unrun:
+        patterns = MODULES[args.unrun]
+        print("\n".join(n for n, code in codes.items() if any(fnmatch.fnmatchcase(n, p) for p in patterns)
+                        and code not in KILLED | SURVIVED | NO_TESTS))
+        return 0
     print(f"{'module':<14} {'mutants':>7} {'killed':>7} {'survived':>8} {'equivalent':>10} {'no test':>7} "
           f"{'unrun':>5} {'score':>6}")
     below, survivors = [], []
