@@ -324,6 +324,17 @@ def test_a_file_over_the_size_limit_is_told_to_split_it_when_it_is_a_list_else_t
     ]
 
 
+def test_the_json_report_places_a_file_over_the_size_limit_at_line_0(tmp_path, monkeypatch, capsys):
+    from builder.editor import cli
+
+    loaded(tmp_path, {"content/sources/talks.yaml": "title: Talks\noutlet: Example Wire\nauthor: unknown\n"})
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 40)
+    assert cli.main(["--project", str(tmp_path), "check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(e["path"], e["line"], e["message"]) for e in report["errors"] if e["path"] == "content/sources/talks.yaml"] \
+        == [("content/sources/talks.yaml", 0, "file is 50 bytes, over the limit of 40")]
+
+
 def test_a_list_file_of_too_many_values_is_told_to_split_it(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlfile, "MAX_NODES", 12)
     _, found = loaded(tmp_path, {"content/timeline.yaml": events("Talks.", "Work starts.", "Work stops.")})

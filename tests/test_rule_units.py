@@ -494,6 +494,9 @@ def test_a_date_that_is_not_one_says_why(text, message):
                   "another field (put the whole value in quotes)"),
     ("a: 1\x85b: [\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as the start of "
                        "another field (put the whole value in quotes)"),
+    # all three of YAML's unusual line breaks at once: still spaces, so the lines are the editor's
+    ("a: 1\x85\u2028\u2029b: [\n", "f.yaml:1: YAML syntax error: the value of 'a' contains ': ', which YAML reads as "
+                                   "the start of another field (put the whole value in quotes)"),
     ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax error: 'c:' is indented differently from the fields above it (line "
                            "it up with 'b:' on line 2, 2 spaces in, or with 'a:' on line 1, at the start of the line)"),
     # A quoted value closed too early (a quote inside it) runs on: the line it starts on is shown, whichever
