@@ -85,6 +85,8 @@ GLOBALS: dict[str, str] = {
     "language": "The readers' language (model/language.py Language): code, rtl, date(), number()...",
     "labels": "The words for the model's values in the readers' language (model/labels.py Labels): claim types, grades...",
     "colon": "What stands between a label and what follows it: ': ' (' : ' in French).",
+    "defined": "defined(scale, value=none): the address, from this page, of where the methodology page defines a scale "
+               "('confidence', 'grading'...) or one of its values.",
 }
 """The renderer's globals that every template may read (render.py may add helpers for its own macros)."""
 

@@ -195,18 +195,32 @@ class Renderer:
             # Translators: the punctuation between a label and what it labels ('Grade F2: probably true').
             colon=Markup(escape(lang.pgettext("punctuation after a label", ": "))),
             publication=publication(views.model.briefing, lang),  # who publishes it: print, feed (and footer, plugin.py)
-            head=self.head, briefing_title=views.model.briefing.title,
+            head=self.head, briefing_title=views.model.briefing.title, defined=self._defined,
         )
         self._md = markdown.Markdown(extensions=[links.LinkWalker()], output_format="html")
         self._mentions = Mentions(views.model.entities.entities, html=True)
         self._page_url = ""
         self._shared: dict[str, str | None] = {}  # text -> its HTML with citation placeholders, once per site
         self._plain: dict[str, str] = {}
+        self._definitions: dict[tuple[str, str, object], str] = {}  # (page address, scale, value) -> address
 
     # -- filters -------------------------------------------------------
     @jinja2.pass_context
     def _url_filter(self, context: Any, target: str) -> str:
         return urls.relative(context["page"].url, target)
+
+    @jinja2.pass_context
+    def _defined(self, context: Any, scale: str, value: object = None) -> str:
+        """The address, from the page being rendered, of where the methodology page defines a scale or one
+        value of it. A function, not a macro: it is called for every grade a page shows (a fifth of the
+        macro calls of a build), and the answer depends only on the page's address and the arguments."""
+        page_url = context["page"].url
+        key = (page_url, scale, value)
+        url = self._definitions.get(key)
+        if url is None:
+            target = urls.Target(urls.METHODOLOGY, anchor=urls.definition_anchor(scale, value))
+            url = self._definitions[key] = urls.relative(page_url, self.address.url(target))
+        return url
 
     def plain(self, text: str | None) -> str:
         """Markdown without citations, as plain text (for feeds and summaries)."""
