@@ -218,7 +218,8 @@ def titles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Iter
         labelled += [(section, "heading", section.heading, f"the heading '{section.heading}' of theme '{theme.id}'",
                       [c.key for c in xref.cites_of(section) if c.claim]) for section in theme.sections]
         for item, field, text, what, keys in labelled:
-            unsupported = details(text) - _claim_details(model, keys)
+            given = details(text)  # most titles give none: then what the claims give is not worked out
+            unsupported = given - _claim_details(model, keys) if given else given
             if unsupported:
                 yield warning(item.loc.path, item.line_of(field),
                               f"{what} gives {_listed(unsupported)}, which nothing it cites says",
