@@ -376,11 +376,11 @@ def child(project: str, out: str, bare_docs: str) -> int:
     prepared = seen["prepare:prepare"]
     if prepared.texts:  # the serial build kept every page's text: the bare baseline's pages (after timing)
         write_pages(prepared.texts, Path(bare_docs))
-    from builder.pages import site as pages
+    from builder.pages import sidebar
 
     Path(out).write_text(json.dumps({
         "pages": sum(1 for p in prepared.pages if p.is_markdown),
-        "nav": pages.nav(prepared.pages),
+        "nav": sidebar.nav(prepared.pages),
         "stages": stages, "total_in_process": total, "peak_rss_mb": rss_mb, "parallel": parallel,
         "peak_rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }), encoding="utf-8")

@@ -10,6 +10,7 @@ from builder.model import language
 from builder.pages import site as pages_mod
 from builder.sources import quotes
 from builder.pages import references
+from builder.pages import sidebar
 from builder.pages import render
 from builder.pages import theme
 from builder.model import urls
@@ -31,7 +32,7 @@ class Prepared:
 
     @property
     def nav(self) -> list:
-        return pages_mod.nav(self.pages, self.site.lang)
+        return sidebar.nav(self.pages, self.site.lang)
 
 
 def prepare(settings: Settings, render_pages: bool = True, record: bool = False) -> Prepared:

@@ -34,6 +34,7 @@ from builder.model.language import ENGLISH, Language
 from builder.model.xref import Xref
 from builder.pages import dependencies
 from builder.pages import references
+from builder.pages import sidebar
 from builder.pages import site as pages_mod
 from builder.pages.views import publication
 from builder.pages.prepare import Prepared
@@ -122,7 +123,7 @@ def same_frame(before: m.Model, after: m.Model, old_pages: list[pages_mod.Page],
     """Whether what MkDocs shows on every page from the whole briefing is as it was: the pages, the
     navigation (with the titles it lists), the site's name and the footer's publisher."""
     return ({page.src_uri for page in old_pages} == {page.src_uri for page in new_pages}
-            and pages_mod.nav(old_pages, lang) == pages_mod.nav(new_pages, lang)
+            and sidebar.nav(old_pages, lang) == sidebar.nav(new_pages, lang)
             and before.briefing.title == after.briefing.title
             and publication(before.briefing, lang) == publication(after.briefing, lang))
 
