@@ -14,6 +14,7 @@ from builder.model import settings
 from builder.pages import prepare as build
 from builder.sources import quotes
 from conftest import edit, write_lock
+from support import second_source
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -203,6 +204,25 @@ def test_an_archived_text_that_is_an_html_page_is_refused(project, before, after
     project.write("archive/article.txt", before + conftest.ARTICLE + after, dedent=False)
     errors = [str(e) for e in quotes.verify(load.load(project.root), use_lock=False).errors]
     assert errors == ([HTML_PAGE] if refused else [])
+
+
+@pytest.mark.parametrize("name", ["article.html", "article.htm", "Article.HTML"])
+def test_an_archived_page_named_as_a_web_page_is_verified_not_refused(project, name):
+    project.write(f"archive/{name}", FOUR_TAGS + '<a href="https://example.org/">' + conftest.ARTICLE, dedent=False)
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt", f"archive: {name}")
+    verification = quotes.verify(load.load(project.root), use_lock=False)
+    assert verification.errors == [] and list(verification.lock.archives) == [name]
+
+
+def test_an_archived_page_refused_does_not_stop_the_other_sources_being_verified(project):
+    second_source(project)
+    project.write("archive/article.txt", conftest.ARTICLE + FOUR_TAGS + '<a href="https://example.org/">', dedent=False)
+    edit(project, "content/sources/second-report.yaml", "quote: The ministers agreed on a bridge",
+         "quote: The ministers agreed on two bridges")
+    errors = [str(e) for e in quotes.verify(load.load(project.root), use_lock=False).errors]
+    assert errors == [HTML_PAGE, "content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived "
+                      "text second.txt (closest passage, 6 of the quote's 8 words alike, [-quote-] {+archived text+}: "
+                      "\"The ministers agreed on [-two bridges-] {+a bridge+} in Zenda.\")"]
 
 
 def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
