@@ -10,6 +10,7 @@ tests/test_serve_rebuild.py does the same through MkDocs' preview, file by file 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from pathlib import Path
 
@@ -240,6 +241,24 @@ def test_a_save_keeps_what_the_quote_lock_holds(project):
                            "summary: Ministers met in Zenda and agreed, at length, to build a bridge.")
     assert rendered is not None and "sources/example-talks.md" in rendered
     assert served.texts == served.full_build()
+
+
+
+def test_a_save_to_another_file_keeps_an_unchanged_sources_original_as_the_lock_holds_it(project):
+    """A save that leaves a source with an original as it was: the source is not verified again, and what the
+    quote lock holds of it, its original's fingerprint too, is kept. No problem, its page is not rendered again,
+    and the pages are a full build's."""
+    (project.root / "archive" / "article.html").write_text("<p>The original page.</p>\n", encoding="utf-8")
+    edit(project, TALKS, "archive: article.txt", "archive: article.txt\noriginal: article.html")
+    write_lock(project.root)
+    served = Served(project.root)
+    original = hashlib.sha256((project.root / "archive" / "article.html").read_bytes()).hexdigest()
+    for subtitle in ("A small briefing, for tests", "A small briefing, for tests only"):
+        rendered = served.save("content/briefing.yaml", served.last.model.briefing.subtitle, subtitle)
+        assert f'extracted from the original page, SHA-256 <code class="bf-hash">{original}</code>' in \
+            served.texts["sources/example-talks.md"]
+        assert served.texts == served.full_build()
+        assert rendered == {"index.md", "print.md", "feed.xml", "briefing.json"}
 
 
 # -- which files an edit is -----------------------------------------------------------------------------

@@ -790,6 +790,9 @@ def test_the_closest_passage_to_a_quote_with_no_word_spelt_as_in_the_text(quote,
     ('a a a', 'q', 0, 1, '[-q-] {+a+}'),
     ('d a', 'q', 0, 1, '[-q-] {+d+}'),
     ('b the', 'q twe', 0, 2, '[-q twe-] {+b the+}'),
+    # A text shorter than the quote: the word they share is shown as alike (not the text's last words alone).
+    ('Police said it reopened.', 'The bridge remains closed, officials said', 1, 6,
+     '[-The bridge remains closed, officials-] {+Police+} said'),
 ])
 def test_the_hint_beside_a_misquote_marks_where_the_closest_passage_differs(text, quote, alike, words, marked):
     assert quotes.misquote_hint(quotes.normalise(text), quote) == \
@@ -804,6 +807,45 @@ def test_a_misquote_over_200_words_counts_a_common_word_between_two_changes_as_a
     hint = quotes.misquote_hint(quotes.normalise(" ".join(words)), " ".join(quote))
     assert hint.startswith("closest passage, 218 of the quote's 220 words alike, ")
     assert " w123 [-changed-] {+w124+} the [-altered-] {+w126+} w127 " in hint
+
+
+def test_a_misquote_over_200_words_is_shown_beside_the_passage_with_most_words_alike_however_common():
+    """One passage shares only "the", every fifth word, with the quote (40 words); another ten rarer words. Over 200
+    words SequenceMatcher's autojunk would not count a word as common as "the" and show the second."""
+    quote = [("the" if i % 5 == 0 else f"q{i}") for i in range(200)]
+    rare = [7, 28, 49, 66, 88, 111, 133, 152, 171, 194]
+    for n, i in enumerate(rare):
+        quote[i] = f"r{n}"
+    alike_by_the = [("the" if i % 5 == 0 else f"a{i}") for i in range(200)]
+    alike_by_rare_words = [f"b{i}" for i in range(200)]
+    for n, i in enumerate(rare):
+        alike_by_rare_words[i] = f"r{n}"
+    hint = quotes.misquote_hint(quotes.normalise(" ".join(alike_by_the + alike_by_rare_words)), " ".join(quote))
+    assert hint.startswith('closest passage, 40 of the quote\'s 200 words alike, [-quote-] {+archived text+}: '
+                           '"the [-q1 q2 q3 q4-] {+a1 a2 a3 a4+} the [-q6 r0 q8 q9-] {+a6 a7 a8 a9+} the ')
+
+
+def test_a_misquote_over_200_words_whose_first_alike_word_is_common_has_it_counted_as_alike():
+    """The quote's first word alike is "the", common in the passage, and the text has four more words than the quote
+    before the next word alike. Over 200 words SequenceMatcher's autojunk would not see that "the" when lining the
+    passage up with the quote, and leave it out of the hint."""
+    words = [("the" if i % 10 == 5 else f"w{i}") for i in range(200)]
+    text = quotes.normalise("said: the pay, rose: a b c d " + " ".join(words))
+    hint = quotes.misquote_hint(text, "said the pay rose " + " ".join(words))
+    assert hint.startswith('closest passage, 201 of the quote\'s 204 words alike, [-quote-] {+archived text+}: '
+                           '"[-said-] {+said:+} the [-pay rose-] {+pay, rose: a b c d+} w0 w1 w2 w3 w4 the w6 ')
+
+
+def test_a_misquote_over_200_letters_with_no_word_spelt_as_in_the_text_is_shown_beside_its_passage():
+    """Compared letter by letter: over 200 letters SequenceMatcher's autojunk would ignore every letter the quote has
+    more than three times, here all of them, and show the text's first words."""
+    other = "police counted the crowd at noon and the mayor spoke briefly to reporters outside."
+    passage = ("the minister said on friday that the sessions with the union had stalled and that he would meet the "
+               "union leaders on monday and then set out a new offer to the staff of the ministry in the wish that the "
+               "sessions would end the strife soon after the end of the month")
+    quote = "hte " + " ".join(word + word[-1] for word in passage.split()[1:])  # every word misspelt
+    assert quotes.misquote_hint(quotes.normalise(other + " " + passage), quote) == \
+        f'closest passage, 0 of the quote\'s 53 words alike, [-quote-] {{+archived text+}}: "[-{quote}-] {{+{passage}+}}"'
 
 
 def test_a_quote_with_no_letter_in_common_with_its_text_is_not_shown_beside_the_whole_text():
