@@ -185,28 +185,31 @@ WIRE = ("The transport ministry of Ruritania said on Tuesday that the new bridge
 assert len(WIRE.split()) >= shared_text.MIN_WORDS + 5
 
 
-def second_source(project, *, outlet: str = "unknown", text: str = "Report. The ministers agreed on a bridge in Zenda.",
-                  extra: str = "", corroborates: str = "[example-talks#bridge-agreed]",
-                  quote: str = "The ministers agreed on a bridge in Zenda.") -> None:
-    project.write("archive/second.txt", text + "\n")
-    project.write("content/sources/second-report.yaml", textwrap.dedent(f"""\
-        title: A second report
+def news_report(project, source_id: str, *, title: str, outlet: str, archive: str, text: str, summary: str,
+                claims: str) -> None:
+    """A news report of February 2025 and its archived text; `claims` is the YAML after `claims:` (from ' []'
+    or a line break on)."""
+    project.write(f"archive/{archive}", text + "\n")
+    project.write(f"content/sources/{source_id}.yaml", textwrap.dedent(f"""\
+        title: {title}
         outlet: {outlet}
         author: unknown
         published:
           date: "2025-02"
           inferred: From the archive.
         kind: news-report
-        archive: second.txt
-        summary: Another account of the talks.
-        claims:
-          - id: bridge
-            type: reported
-            text: The ministers agreed on a bridge.
-            quote: {quote}
-            corroborates: {corroborates}
-            credibility: 3
-        """) + textwrap.dedent(extra), dedent=False)
+        archive: {archive}
+        summary: {summary}
+        claims:""") + claims, dedent=False)
+
+
+def second_source(project, *, outlet: str = "unknown", text: str = "Report. The ministers agreed on a bridge in Zenda.",
+                  extra: str = "", corroborates: str = "[example-talks#bridge-agreed]",
+                  quote: str = "The ministers agreed on a bridge in Zenda.") -> None:
+    news_report(project, "second-report", title="A second report", outlet=outlet, archive="second.txt", text=text,
+                summary="Another account of the talks.",
+                claims="\n  - id: bridge\n    type: reported\n    text: The ministers agreed on a bridge.\n"
+                       f"    quote: {quote}\n    corroborates: {corroborates}\n    credibility: 3\n" + textwrap.dedent(extra))
     from conftest import write_lock  # the lock as `briefing lock` writes it
 
     write_lock(project.root)  # what `briefing lock` writes, in this process

@@ -192,14 +192,18 @@ def test_check_counts_a_single_problem_in_the_singular(project):
         in result.stderr
 
 
+TWO_PROBLEMS = """\
+    events:
+      - date: "2025-02"
+        text: Ministers meet [@example-talks#bridge-agred].
+      - date: "2025-03"
+        text: Nothing cited here.
+    """
+"""A timeline with two problems: a misspelt claim (line 3) and an event that cites nothing (line 5)."""
+
+
 def test_check_counts_several_problems_in_the_plural(project):
-    project.write("content/timeline.yaml", """\
-        events:
-          - date: "2025-02"
-            text: Ministers meet [@example-talks#bridge-agred].
-          - date: "2025-03"
-            text: Nothing cited here.
-        """)
+    project.write("content/timeline.yaml", TWO_PROBLEMS)
     result = project.briefing("check")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
@@ -210,13 +214,7 @@ def test_check_counts_several_problems_in_the_plural(project):
 
 
 def test_check_json_gives_the_same_problems_as_data(project):
-    project.write("content/timeline.yaml", """\
-        events:
-          - date: "2025-02"
-            text: Ministers meet [@example-talks#bridge-agred].
-          - date: "2025-03"
-            text: Nothing cited here.
-        """)
+    project.write("content/timeline.yaml", TWO_PROBLEMS)
     text_mode = project.briefing("check")
     result = project.briefing("check", "--format", "json")
     assert result.returncode == 1

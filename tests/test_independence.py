@@ -14,7 +14,7 @@ from builder.model import settings
 from builder.pages import prepare as build
 from builder.sources import shared_text
 from conftest import REPO, edit, write_lock
-from support import WIRE, second_source
+from support import WIRE, news_report, second_source
 
 # Two long passages of plain words, so that a copy of one is found and a short quote is not.
 def grade(project, key: str) -> int:
@@ -124,19 +124,8 @@ def test_shared_passages_are_known_from_the_lock_where_the_archive_is_not(projec
 
 def copy_source(project, source_id: str, outlet: str, text: str) -> None:
     """A source without claims, its archived text `text`."""
-    project.write(f"archive/{source_id}.txt", text + "\n")
-    project.write(f"content/sources/{source_id}.yaml", f"""\
-        title: Report {source_id}
-        outlet: {outlet}
-        author: unknown
-        published:
-          date: "2025-02"
-          inferred: From the archive.
-        kind: news-report
-        archive: {source_id}.txt
-        summary: One more account of the talks.
-        claims: []
-        """)
+    news_report(project, source_id, title=f"Report {source_id}", outlet=outlet, archive=f"{source_id}.txt", text=text,
+                summary="One more account of the talks.", claims=" []\n")
 
 
 def test_a_shared_passage_the_lock_records_for_sources_since_removed_is_left_out(project):

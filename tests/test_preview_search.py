@@ -94,6 +94,13 @@ def _settle(background) -> None:
     assert not background._thread.is_alive()
 
 
+def _index_after_save(background, site, rebuilt: list[str]) -> None:
+    """The preview's search after a save that rebuilt these pages: indexed in the background, waited for."""
+    background.rebuilt(rebuilt)
+    background.start(str(site), total=PAGES)
+    _settle(background)
+
+
 def _fragment(path):
     return json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
 
@@ -108,9 +115,7 @@ def test_a_rebuild_of_a_few_pages_indexes_only_them_beside_the_whole_index(index
     whole = {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
     fed.clear()
     background = preview._Background()
-    background.rebuilt(_save(site, 3, 7))
-    background.start(str(site), total=PAGES)
-    _settle(background)
+    _index_after_save(background, site, _save(site, 3, 7))
     assert [path for path, _ in fed] == ["p3/index.html", "p7/index.html"]
     assert all(search_delta.FRESH in html for _, html in fed)
     assert search_delta.FRESH not in (site / "p3" / "index.html").read_text(encoding="utf-8"), "the file was changed"
@@ -133,9 +138,7 @@ def test_the_pages_rebuilt_add_up_over_saves_and_the_last_delta_but_one_is_kept(
     bundles = []
     for numbers in ((3,), (5, 3), (8,)):
         fed.clear()
-        background.rebuilt(_save(site, *numbers))
-        background.start(str(site), total=PAGES)
-        _settle(background)
+        _index_after_save(background, site, _save(site, *numbers))
         bundles.append(search_delta.listed(site)["bundle"].rstrip("/"))
     assert [path for path, _ in fed] == ["p3/index.html", "p5/index.html", "p8/index.html"]
     assert search_delta.listed(site)["pages"] == ["/p3/", "/p5/", "/p8/"]
@@ -151,14 +154,10 @@ def test_many_pages_rebuilt_index_the_whole_site_again_and_the_delta_goes(indexe
     site, fed = indexed
     monkeypatch.setattr(preview, "DELTA_MOST", most)
     background = preview._Background()
-    background.rebuilt(_save(site, 1))
-    background.start(str(site), total=PAGES)
-    _settle(background)
+    _index_after_save(background, site, _save(site, 1))
     assert search_delta.listed(site) is not None
     fed.clear()
-    background.rebuilt(_save(site, *range(2, rebuilt + 1)))
-    background.start(str(site), total=PAGES)
-    _settle(background)
+    _index_after_save(background, site, _save(site, *range(2, rebuilt + 1)))
     assert len(fed) == PAGES and search_delta.FRESH not in fed[0][1]
     assert not (site / search_delta.FOLDER).exists()
     assert background._rebuilt == set()
@@ -172,17 +171,13 @@ def test_a_whole_rebuild_clears_the_delta(indexed, thread_errors):
     plugin = SimpleNamespace(prepared=None, _config=SimpleNamespace(site_dir=str(site)), _files=None)
     builds = []
     builder = preview.Preview(plugin, lambda: builds.append(1))
-    builder.search.rebuilt(_save(site, 4))
-    builder.search.start(str(site), total=PAGES)
-    _settle(builder.search)
+    _index_after_save(builder.search, site, _save(site, 4))
     assert (site / search_delta.FOLDER).is_dir()
     builder()  # a save MkDocs must build whole: its on_post_build indexes every page
     assert builds == [1]
     assert not (site / search_delta.FOLDER).exists()
     fed.clear()
-    builder.search.rebuilt(_save(site, 9))
-    builder.search.start(str(site), total=PAGES)
-    _settle(builder.search)
+    _index_after_save(builder.search, site, _save(site, 9))
     assert [path for path, _ in fed] == ["p9/index.html"], "pages indexed by the whole build came back"
     assert thread_errors == []
 
@@ -327,15 +322,11 @@ def test_a_delta_of_only_the_print_page_leaves_the_whole_index_to_answer_alone(i
     printed.parent.mkdir()
     printed.write_text("<html><body><main><h1>Everything</h1><p>zyzzyva</p></main></body></html>", encoding="utf-8")
     background = preview._Background()
-    background.rebuilt(_save(site, 3))
-    background.start(str(site), total=PAGES)
-    _settle(background)
+    _index_after_save(background, site, _save(site, 3))
     assert search_delta.listed(site) is not None
     fed.clear()
     background.whole_index_written(str(site))  # the whole index holds page 3 again; then only print is saved
-    background.rebuilt(["print/index.html"])
-    background.start(str(site), total=PAGES)
-    _settle(background)
+    _index_after_save(background, site, ["print/index.html"])
     assert search_delta.listed(site) is None, "a delta was written for the print page"
     assert fed == [] or all(search.BODY not in html for _, html in fed)
     assert not (site / search_delta.FOLDER).exists() or not any((site / search_delta.FOLDER).glob("*/fragment/*"))
