@@ -262,8 +262,11 @@ def match_events(old: dict, new: dict) -> list[tuple[str | None, str | None]]:
         if not (ids.is_dated_event_id(event_id, old[event_id]["date"])
                 and ids.is_dated_event_id(event_id, new[event_id]["date"])):
             take(event_id, event_id)
+    by_words: dict[str, list[str]] = {}  # each old event's words, read once: not once for every pair
+    for old_id in left_old:
+        by_words.setdefault(prose(old[old_id]["text"]), []).append(old_id)
     same = sorted((old[o]["date"] != new[n]["date"], o != n, n, o)  # the same date first, then the same id
-                  for n in left_new for o in left_old if prose(old[o]["text"]) == prose(new[n]["text"]))
+                  for n in left_new for o in by_words.get(prose(new[n]["text"]), ()))
     for _, _, new_id, old_id in same:
         if old_id in left_old and new_id in left_new:
             take(old_id, new_id)
