@@ -43,3 +43,18 @@ def test_every_field_a_template_receives_is_described():
 def test_templates_md_is_the_one_generated_from_the_contracts():
     assert (REPO / "TEMPLATES.md").read_text(encoding="utf-8") == contracts.markdown(), \
         "TEMPLATES.md is out of date: run `make contracts` and commit it"
+
+
+def test_a_projects_template_that_imports_defined_from_the_macros_still_renders(tmp_path):
+    """`defined` was a macro of _macros.md.j2 before it became a global: a restyler's copy of a template that
+    imports it from there renders the same page."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "proj")
+    plain = prepare.prepare(settings.read(project.root)).texts
+    source = (REPO / "templates" / "source.md.j2").read_text(encoding="utf-8")
+    project.write("templates/source.md.j2", source.replace(" import front_matter,", " import defined, front_matter,", 1),
+                  dedent=False)
+    restyled = prepare.prepare(settings.read(project.root)).texts
+    pages = [uri for uri in plain if uri.startswith("sources/") and uri != "sources/index.md"]
+    assert pages and all(restyled[uri] == plain[uri] for uri in pages)
