@@ -53,8 +53,9 @@ def test_a_projects_template_that_imports_defined_from_the_macros_still_renders(
     project = make_project(tmp_path / "proj")
     plain = prepare.prepare(settings.read(project.root)).texts
     source = (REPO / "templates" / "source.md.j2").read_text(encoding="utf-8")
-    project.write("templates/source.md.j2", source.replace(" import front_matter,", " import defined, front_matter,", 1),
-                  dedent=False)
+    restyle = source.replace(" import front_matter,", " import defined, front_matter,", 1)
+    assert "import defined, front_matter," in restyle
+    project.write("templates/source.md.j2", restyle, dedent=False)
     restyled = prepare.prepare(settings.read(project.root)).texts
     pages = [uri for uri in plain if uri.startswith("sources/") and uri != "sources/index.md"]
     assert pages and all(restyled[uri] == plain[uri] for uri in pages)

@@ -202,7 +202,7 @@ class Renderer:
         self._page_url = ""
         self._shared: dict[str, str | None] = {}  # text -> its HTML with citation placeholders, once per site
         self._plain: dict[str, str] = {}
-        self._definitions: dict[tuple[str, str, object], str] = {}  # (page address, scale, value) -> address
+        self._definitions: dict[tuple[str, str, str | None], str] = {}  # (page address, scale, value) -> address
 
     # -- filters -------------------------------------------------------
     @jinja2.pass_context
@@ -215,7 +215,7 @@ class Renderer:
         value of it. A function, not a macro: it is called for every grade a page shows (a fifth of the
         macro calls of a build), and the answer depends only on the page's address and the arguments."""
         page_url = context["page"].url
-        key = (page_url, scale, value)
+        key = (page_url, scale, None if value is None else str(value))  # 1, 1.0 and True: one key, three anchors
         url = self._definitions.get(key)
         if url is None:
             target = urls.Target(urls.METHODOLOGY, anchor=urls.definition_anchor(scale, value))
