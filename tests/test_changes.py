@@ -408,6 +408,14 @@ def test_events_keyed_by_date_and_place_in_an_older_release_are_matched_by_their
         "Event 2024: “Talks begin”: date changed: 2023 → 2024."]
 
 
+def test_events_of_the_same_words_are_paired_in_order_whatever_order_a_release_file_lists_them_in():
+    # A release file edited by hand, its events out of order: pairing does not depend on the order read.
+    old = {"2025-03": {"date": "2025-03", "text": "Talks."}, "2025-01": {"date": "2025-01", "text": "Talks."}}
+    new = {"2025-02": {"date": "2025-02", "text": "Talks."}, "2025-04": {"date": "2025-04", "text": "Talks."}}
+    assert prose.match_events(old, new) == [("2025-01", "2025-02"), ("2025-03", "2025-04")]
+    assert prose.match_events(dict(reversed(old.items())), new) == [("2025-01", "2025-02"), ("2025-03", "2025-04")]
+
+
 def test_entities_added_removed_and_renamed(project):
     new = "  - id: strelsau\n    name: Strelsau\n    kind: place\n    role: A city.\n"
     assert sentences(changed(project, (ENTITIES, "entities:\n", "entities:\n" + new))) == ["Entity Strelsau: added."]

@@ -14,7 +14,7 @@ from builder.model import settings
 from builder.pages import prepare as build
 from builder.sources import quotes
 from conftest import edit, write_lock
-from support import second_source
+from support import news_report, second_source
 
 
 def test_normalise_treats_quotes_dashes_and_spaces_as_equal():
@@ -189,6 +189,7 @@ def test_an_archived_text_that_is_not_utf8_is_read_with_its_bad_bytes_replaced(p
 HTML_PAGE = ("content/sources/example-talks.yaml:8: archived text archive/article.txt is an HTML page, not text: its "
              "quotes would be checked against markup and page furniture (import the page with `briefing new source "
              "ID --from page.html`, which archives the article's text and keeps the page beside it)")
+SOURCE = "content/sources/example-talks.yaml"
 FOUR_TAGS = "<div>\n<p>\n</p>\n<br>\n"
 FILLER = "More words of the article. " * 8000  # 216,000 characters, past the 200,000 that are looked at
 
@@ -223,6 +224,46 @@ def test_an_archived_page_refused_does_not_stop_the_other_sources_being_verified
     assert errors == [HTML_PAGE, "content/sources/second-report.yaml:14: quote of claim 'bridge' is not in the archived "
                       "text second.txt (closest passage, 6 of the quote's 8 words alike, [-quote-] {+archived text+}: "
                       "\"The ministers agreed on [-two bridges-] {+a bridge+} in Zenda.\")"]
+
+
+def test_an_original_named_as_its_own_archived_text_is_not_recorded_as_an_original(project):
+    shutil.copy(project.root / "archive" / "article.txt", project.root / "archive" / "article.html")
+    edit(project, "content/sources/example-talks.yaml", "archive: article.txt",
+         "archive: article.html\noriginal: article.html")
+    assert project.problems() == [
+        "content/quotes.lock: 3 quotes changed ('example-talks#berg-two-years', 'example-talks#bridge-agreed', "
+        "'example-talks#workers-5000'), 1 archived text added ('article.html') and 1 archived text removed "
+        "('article.txt') since the lock was written (run `briefing lock` to verify the quotes and record them)",
+        "content/sources/example-talks.yaml:9: 'original' must be another file than 'archive', the text extracted "
+        "from it, not 'article.html'"]
+
+
+MISQUOTES = (("agreeing to build a bridge.", "agreeing to build a tunnel."), ("in two years,", "in three years,"),
+             ("will be needed - more", "will be wanted - more"))  # a word of each quote of the small project's source changed
+
+
+@pytest.mark.parametrize("broken", ["original-missing", "every-quote-misquoted", "no-claims-and-no-archived-text"])
+def test_reverifying_against_a_verification_with_errors_finds_them_again(project, broken):
+    """The language server verifies again only the sources an edit changed, taking the others from the last
+    verification, which may have found errors: a source with an error is verified again, not taken as found."""
+    second_source(project)
+    if broken == "original-missing":
+        edit(project, "content/sources/second-report.yaml", "archive: second.txt", "archive: second.txt\noriginal: gone.html")
+    elif broken == "every-quote-misquoted":
+        text = project.read(SOURCE)
+        for passage, misquoted in MISQUOTES:
+            text = text.replace(passage, misquoted, 1)
+        project.write(SOURCE, text, dedent=False)
+    else:
+        news_report(project, "third-report", title="A third report", outlet="Third Daily", archive="third.txt",
+                    text="", summary="One more account.", claims=" []\n")
+        (project.root / "archive" / "third.txt").unlink()
+    model = load.load(project.root)
+    first = quotes.verify(model)
+    assert first.errors and (broken != "every-quote-misquoted" or len(first.errors) == 3)
+    again = quotes.verify(model, reuse=(model, first))
+    assert [str(e) for e in again.errors] == [str(e) for e in first.errors]
+    assert again.lock.text() == first.lock.text()
 
 
 def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):

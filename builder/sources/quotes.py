@@ -158,9 +158,10 @@ def _against_archive(model: m.Model, folder: archive.Folder, result: Verificatio
                      reuse: tuple[m.Model, Verification] | None = None) -> None:
     """Find every quote in its archived text; the lock is what this finds.
 
-    `reuse` is an earlier model and what verifying it found (with no error): a source that is the
-    very same object in both (a preview's rebuild reads again only the files that changed) is
-    not verified again, its lock entries are taken as they were.
+    `reuse` is an earlier model and what verifying it found (errors included: the language server
+    passes its last verification whatever it found): a source that is the very same object in both
+    (a rebuild reads again only the files that changed) and whose archived text, original and every
+    quote were found is not verified again, its lock entries are taken as they were.
     """
     sources = list(model.sources.values())
     kept = _unchanged(sources, reuse)
