@@ -129,3 +129,15 @@ def test_the_json_of_the_data_file_is_what_json_dumps_writes(value):
     import json
 
     assert jsontext.json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, jsontext.CHUNK])
+def test_a_large_json_document_written_in_chunks_is_what_json_dumps_writes(monkeypatch, chunk):
+    """briefing.json at thousands of sources: the pieces are joined into chunks as they come, in order."""
+    import json
+
+    monkeypatch.setattr(jsontext, "CHUNK", chunk)
+    value = {"sources": [{"id": f"s{i}", "claims": [{"text": f"claim {i}.{j}", "credibility": j % 6 + 1}
+                                                      for j in range(3)], "tags": {"n": i, "ok": i % 2 == 0}}
+                         for i in range(3000)], "title": "Brücke"}
+    assert jsontext.json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)

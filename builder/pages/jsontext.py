@@ -17,9 +17,23 @@ def json_text(value: Any) -> str:
     The standard library only uses its C encoder without indentation; this writes the same layout
     with the C string encoder (tests/test_render_cache.py compares the two on generated data).
     """
-    out: list[str] = []
+    out = _Pieces()
     _encode(value, out, "\n")
-    return "".join(out)
+    return "".join([*out.done, *out])
+
+
+class _Pieces(list):
+    """The pieces written so far, joined into a chunk every CHUNK pieces: a large document (briefing.json is tens
+    of megabytes at a few thousand sources) as millions of small strings would take seven times its size."""
+
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done: list[str] = []
+
+
+CHUNK = 65_536
 
 
 _encode_string = json.encoder.encode_basestring  # the C function when the C accelerator is there
@@ -63,6 +77,9 @@ def _encode_items(opening: str, closing: str, items, encode_one, out: list[str],
     for number, item in enumerate(items):
         out.append("," + inner if number else inner)
         encode_one(item, inner)
+        if len(out) > CHUNK and isinstance(out, _Pieces):
+            out.done.append("".join(out))
+            out.clear()
     out.append(newline + closing)
 
 
