@@ -266,6 +266,19 @@ def test_reverifying_against_a_verification_with_errors_finds_them_again(project
     assert again.lock.text() == first.lock.text()
 
 
+def test_the_language_server_tells_a_deleted_lock_is_missing_while_every_source_is_as_it_was(project):
+    """With the quote lock deleted (outside the editor) and no source changed, the language server verifies
+    again taking every source from its last verification, so no archived text is read in that run; the shared
+    passages, which the deleted lock no longer holds, are found anew from the archived texts all the same."""
+    from builder.editor.analysis import Project
+
+    analysis = Project(project.root)
+    assert "content/quotes.lock" not in analysis.analyse().diagnostics
+    (project.root / "content" / "quotes.lock").unlink()
+    assert [d.message for d in analysis.analyse().diagnostics["content/quotes.lock"]] == [
+        "the quote lock does not exist yet"]
+
+
 def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
     """The lock's entries of a source the loader could not read may well still be there: only its error is told."""
     shutil.rmtree(project.root / "archive")
