@@ -279,6 +279,14 @@ def test_the_language_server_tells_a_deleted_lock_is_missing_while_every_source_
         "the quote lock does not exist yet"]
 
 
+def test_a_misquote_does_not_hide_that_another_quote_changed_since_the_lock_was_written(project):
+    edit(project, SOURCE, "agreeing to build a bridge.", "agreeing to build a tunnel.")
+    edit(project, SOURCE, "will be needed - more than ever before.", "will be needed")
+    problems = project.problems()
+    assert any("quote of claim 'bridge-agreed' is not in the archived text" in p for p in problems), problems
+    assert any("content/quotes.lock: 1 quote changed ('example-talks#workers-5000')" in p for p in problems), problems
+
+
 def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
     """The lock's entries of a source the loader could not read may well still be there: only its error is told."""
     shutil.rmtree(project.root / "archive")
