@@ -177,6 +177,20 @@ def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_o
     assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
 
 
+def test_the_lock_writes_each_quote_with_its_fields_in_name_order_the_pages_too(project):
+    """One quote a line, its fields in name order, so that the file diffs alike whoever wrote it: a quote of a
+    text with pages holds "pages", which comes before "sha256"."""
+    project.write("archive/report.txt", "Harbour report.\fWinter saw fewer boats.\n", dedent=False)
+    project.write("content/sources/harbour-report.yaml",
+                  "title: Harbour Report\noutlet: Harbour Office\nauthor: unknown\npublished:\n  date: \"2025-02\"\n"
+                  "  inferred: The report's cover.\nkind: other\narchive: report.txt\nsummary: A count of ferries.\n"
+                  "key_points:\n  - Ferries were counted.\nclaims:\n  - id: winter\n    type: reported\n"
+                  "    text: The report says so.\n    quote: Winter saw fewer boats.\n", dedent=False)
+    write_lock(project.root)
+    (line,) = [line for line in project.read("content/quotes.lock").splitlines() if '"harbour-report#winter"' in line]
+    assert line.startswith('    "harbour-report#winter": {"archive": "report.txt", "pages": [2], "sha256": '), line
+
+
 def test_an_archived_text_that_is_not_utf8_is_read_with_its_bad_bytes_replaced(project):
     (project.root / "archive" / "article.txt").write_bytes(conftest.ARTICLE.encode() + b"The caf\xe9 was closed.\n")
     edit(project, "content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n",
