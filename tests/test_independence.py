@@ -88,6 +88,17 @@ def test_a_long_shared_passage_is_found_named_and_counted_as_one_origin(project)
     assert grade(project, "second-report#bridge") == 3  # different outlets, but one origin: no confirmation
 
 
+def test_a_passage_copied_with_a_capital_dotted_i_written_without_its_dot_is_still_one_shared_passage(project):
+    """Words are compared in small letters: Turkish 'İstanbul' and English 'Istanbul' are one word then (its
+    dot a mark that is not a letter), as they are not in capitals ('İSTANBUL', 'ISTANBUL')."""
+    article = project.root / "archive" / "article.txt"
+    article.write_text(article.read_text() + WIRE.replace("the river", "the river at İstanbul") + "\n")
+    second_source(project, outlet="Other Daily",
+                  text="Report. " + WIRE.replace("the river", "the river at Istanbul") + " The ministers agreed on a bridge in Zenda.")
+    found = [w for w in warnings_of(project) if "share a passage" in w]
+    assert len(found) == 1 and "share a passage of 56 words" in found[0], found
+
+
 def test_an_editor_who_knows_better_overrides_a_shared_passage(project):
     article = project.root / "archive" / "article.txt"
     article.write_text(article.read_text() + WIRE + "\n")

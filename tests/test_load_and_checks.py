@@ -344,6 +344,16 @@ def test_a_list_file_of_too_many_values_is_told_to_split_it(tmp_path, monkeypatc
         "timeline/02.yaml...))"]
 
 
+def test_a_file_of_as_many_characters_as_the_limit_of_values_holding_more_values_is_refused(tmp_path, monkeypatch):
+    """A value can take fewer characters than one: each '? ' (an explicit key) opens a mapping of two values."""
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 12)
+    _, found = loaded(tmp_path, {"content/timeline.yaml": "? ? ? ? ? ?\n"})  # 12 characters, 13 values
+    assert found == [
+        "content/timeline.yaml:1: file has more than 12 values (split it: move its entries into several files "
+        "of a new folder timeline/, each written as this one is (read in name order, as one list: timeline/01.yaml, "
+        "timeline/02.yaml...))"]
+
+
 def test_an_alias_in_an_unsaved_buffer_is_named_at_its_line_in_the_buffer(tmp_path):
     loaded(tmp_path, {"content/timeline.yaml": events("Talks.", "Work starts.")})
     buffer = '# unsaved\nevents:\n  - &talks\n    date: "2025-02"\n    text: Talks.\n  - *talks\n'

@@ -177,6 +177,20 @@ def test_a_quote_of_a_text_extracted_from_a_pdf_is_locked_with_the_pages_it_is_o
     assert "pages" not in lock["quotes"]["example-talks#bridge-agreed"]  # a text without page breaks
 
 
+def test_the_lock_writes_each_quote_with_its_fields_in_name_order_the_pages_too(project):
+    """One quote a line, its fields in name order, so that the file diffs alike whoever wrote it: a quote of a
+    text with pages holds "pages", which comes before "sha256"."""
+    project.write("archive/report.txt", "Harbour report.\fWinter saw fewer boats.\n", dedent=False)
+    project.write("content/sources/harbour-report.yaml",
+                  "title: Harbour Report\noutlet: Harbour Office\nauthor: unknown\npublished:\n  date: \"2025-02\"\n"
+                  "  inferred: The report's cover.\nkind: other\narchive: report.txt\nsummary: A count of ferries.\n"
+                  "key_points:\n  - Ferries were counted.\nclaims:\n  - id: winter\n    type: reported\n"
+                  "    text: The report says so.\n    quote: Winter saw fewer boats.\n", dedent=False)
+    write_lock(project.root)
+    (line,) = [line for line in project.read("content/quotes.lock").splitlines() if '"harbour-report#winter"' in line]
+    assert line.startswith('    "harbour-report#winter": {"archive": "report.txt", "pages": [2], "sha256": '), line
+
+
 def test_an_archived_text_that_is_not_utf8_is_read_with_its_bad_bytes_replaced(project):
     (project.root / "archive" / "article.txt").write_bytes(conftest.ARTICLE.encode() + b"The caf\xe9 was closed.\n")
     edit(project, "content/sources/example-talks.yaml", "    about: [ruritania, zenda]\n",
@@ -264,6 +278,27 @@ def test_reverifying_against_a_verification_with_errors_finds_them_again(project
     again = quotes.verify(model, reuse=(model, first))
     assert [str(e) for e in again.errors] == [str(e) for e in first.errors]
     assert again.lock.text() == first.lock.text()
+
+
+def test_the_language_server_tells_a_deleted_lock_is_missing_while_every_source_is_as_it_was(project):
+    """With the quote lock deleted (outside the editor) and no source changed, the language server verifies
+    again taking every source from its last verification, so no archived text is read in that run; the shared
+    passages, which the deleted lock no longer holds, are found anew from the archived texts all the same."""
+    from builder.editor.analysis import Project
+
+    analysis = Project(project.root)
+    assert "content/quotes.lock" not in analysis.analyse().diagnostics
+    (project.root / "content" / "quotes.lock").unlink()
+    assert [d.message for d in analysis.analyse().diagnostics["content/quotes.lock"]] == [
+        "the quote lock does not exist yet"]
+
+
+def test_a_misquote_does_not_hide_that_another_quote_changed_since_the_lock_was_written(project):
+    edit(project, SOURCE, "agreeing to build a bridge.", "agreeing to build a tunnel.")
+    edit(project, SOURCE, "will be needed - more than ever before.", "will be needed")
+    problems = project.problems()
+    assert any("quote of claim 'bridge-agreed' is not in the archived text" in p for p in problems), problems
+    assert any("content/quotes.lock: 1 quote changed ('example-talks#workers-5000')" in p for p in problems), problems
 
 
 def test_without_the_archive_the_quotes_of_a_source_that_did_not_load_are_not_called_removed(project):
