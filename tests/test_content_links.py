@@ -129,3 +129,18 @@ def test_a_link_to_the_site_written_with_markdown_escapes_is_checked_and_rewritt
     soup = BeautifulSoup(prepared.texts[urls.page_file(urls.THEME, "bridge")], "html.parser")
     (link,) = [a for a in soup.find_all("a") if a.get_text() == "the talks"]
     assert link["href"] == "../../sources/example-talks/#claim-workers-5000"
+
+
+def test_an_address_that_opens_a_text_is_reported_at_the_line_it_opens(project):
+    """A link written as `<address>` at the very start of a section's body is reported at that first line, not
+    at a later reference definition that repeats its address."""
+    text = project.read(THEME)
+    first = "The ministers agreed in Zenda [@example-talks#bridge-agreed]."
+    assert text.count(PARAGRAPH) == 1 and text.count(first) == 1
+    project.write(THEME, text.replace(first, f"<ftp://example.org/minutes> {first}")
+                  .replace(PARAGRAPH, f"{PARAGRAPH}\n      [minutes]: ftp://example.org/minutes"), dedent=False)
+    opening = project.read(THEME).splitlines().index("      <ftp://example.org/minutes> " + first) + 1
+    assert sorted(project.problems()) == [
+        f"{THEME}:{opening}: link to 'ftp://example.org/minutes' is not allowed: links may only go to http://, "
+        "https://, mailto: or a page of this site",
+        f"{THEME}:{opening}: raw HTML is not allowed in 'body' (use Markdown: *emphasis*, [text](https://...))"]
