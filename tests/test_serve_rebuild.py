@@ -147,3 +147,20 @@ def test_a_bad_edit_keeps_the_last_good_site_and_the_fix_rebuilds(preview, tmp_p
     preview.save("content/sources/example-talks.yaml", "kind: not-a-kind", "kind: analysis")
     assert preview.full_builds == 0
     assert _files(preview.site) == _full_build(preview.root, tmp_path / "full")
+
+
+def test_an_edited_archived_text_is_checked_again_at_once_and_at_every_save_after(preview, capsys):
+    """The archive folder is watched with the content: a passage taken out of an archived text is a misquote at
+    once, and stays one at the next save of any content file (the preview used to keep its last verification)."""
+    watched, _ = preview.plugin._watched(preview.plugin._config)
+    assert preview.root / "archive" in watched
+    good = _files(preview.site)
+    misquote = "content/sources/example-talks.yaml:16: quote of claim 'bridge-agreed' is not in the archived text"
+    preview.save("archive/article.txt", "agreeing to build a bridge.", "agreeing to talk again.")
+    assert preview.full_builds == 1
+    assert misquote in capsys.readouterr().err
+    preview.save("content/briefing.yaml", "title:", "title:")  # a save that changes nothing else
+    assert misquote in capsys.readouterr().err
+    served = _files(preview.site)
+    assert preview_mod.PROBLEMS_FILE in served and misquote in served.pop(preview_mod.PROBLEMS_FILE).decode()
+    assert served == good  # the last good site, the problems shown above its pages

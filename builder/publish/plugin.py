@@ -270,7 +270,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server, *, config, builder):
-        for folder in (self.settings.content_dir, *theme.folders(self.settings.project_templates)):
+        for folder in (self.settings.content_dir, *theme.folders(self.settings.project_templates), *self._archive()):
             if folder.is_dir():
                 server.watch(str(folder))
         preview.watch_saves_only(server)
@@ -278,7 +278,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         return server
 
     def _watched(self, config) -> tuple[list[Path], list[Path]]:
-        """What a preview's rebuild looks at: the content, the templates, the docs folder and mkdocs.yml."""
+        """What a preview's rebuild looks at: the content, the templates, the archive, the docs folder, mkdocs.yml."""
         assert self.settings is not None  # on_config has set it
-        folders = [self.settings.content_dir, *theme.folders(self.settings.project_templates), Path(config.docs_dir)]
+        folders = [self.settings.content_dir, *theme.folders(self.settings.project_templates), *self._archive(),
+                   Path(config.docs_dir)]
         return [f for f in folders if f.is_dir()], [Path(config.config_file_path)]
+
+    def _archive(self) -> list[Path]:
+        """The archive folder the briefing names (an archived text edited changes what its quotes are checked against)."""
+        model = self.prepared.model if self.prepared is not None else None
+        return [Path(model.project_dir) / model.briefing.archive] if model is not None and model.briefing.archive else []
