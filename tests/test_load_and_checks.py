@@ -354,6 +354,12 @@ def test_a_file_of_as_many_characters_as_the_limit_of_values_holding_more_values
         "timeline/02.yaml...))"]
 
 
+def test_a_file_of_fewer_characters_than_the_limit_of_values_holding_more_values_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 20)
+    _, found = loaded(tmp_path, {"content/timeline.yaml": "? ? ? ? ? ? ? ? ? ?"})  # 19 characters, 21 values
+    assert [f.split(" (")[0] for f in found] == ["content/timeline.yaml:1: file has more than 20 values"]
+
+
 def test_an_alias_in_an_unsaved_buffer_is_named_at_its_line_in_the_buffer(tmp_path):
     loaded(tmp_path, {"content/timeline.yaml": events("Talks.", "Work starts.")})
     buffer = '# unsaved\nevents:\n  - &talks\n    date: "2025-02"\n    text: Talks.\n  - *talks\n'
