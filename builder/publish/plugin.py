@@ -115,7 +115,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         try:
             # A preview's pages record what they read, for its rebuilds after each save (preview.py).
             self.prepared = prepare(self.settings, render_pages=not self.defer_rendering, record=self.serving)
-            self._seen = seen  # what the pages were built from, for the preview's next rebuild
+            # What the pages were built from, for the preview's next rebuild; the archive folder is known once
+            # the briefing is read (its files as they are now, where the first look could not name it).
+            self._seen = {**incremental.snapshot(self._archive()), **seen} if self.serving else seen
         except Problems as problems:
             self._keep_the_last_good_briefing(problems)
         assert self.prepared is not None  # prepared, or kept from the last good build (else raised)
@@ -286,5 +288,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
 
     def _archive(self) -> list[Path]:
         """The archive folder the briefing names (an archived text edited changes what its quotes are checked against)."""
-        model = self.prepared.model if self.prepared is not None else None
-        return [Path(model.project_dir) / model.briefing.archive] if model is not None and model.briefing.archive else []
+        model = self.prepared.model if self.prepared is not None else None  # the last briefing read, of this project?
+        if model is None or not model.briefing.archive or self.settings is None \
+                or Path(model.project_dir).resolve() != Path(self.settings.project_dir).resolve():
+            return []
+        return [Path(model.project_dir) / model.briefing.archive]
