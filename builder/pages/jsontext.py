@@ -40,7 +40,7 @@ _encode_string = json.encoder.encode_basestring  # the C function when the C acc
 _float_repr = float.__repr__
 
 
-def _encode(value: Any, out: list[str], newline: str) -> None:
+def _encode(value: Any, out: _Pieces, newline: str) -> None:
     if isinstance(value, str):
         out.append(_encode_string(value))
     elif value is None:
@@ -67,7 +67,7 @@ def _encode(value: Any, out: list[str], newline: str) -> None:
         out.append(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1))  # raises as json does
 
 
-def _encode_items(opening: str, closing: str, items, encode_one, out: list[str], newline: str) -> None:
+def _encode_items(opening: str, closing: str, items, encode_one, out: _Pieces, newline: str) -> None:
     """A JSON object's or array's items, one per line one space further in, as json.dumps(indent=1) writes them."""
     if not items:
         out.append(opening + closing)
@@ -77,7 +77,7 @@ def _encode_items(opening: str, closing: str, items, encode_one, out: list[str],
     for number, item in enumerate(items):
         out.append("," + inner if number else inner)
         encode_one(item, inner)
-        if len(out) > CHUNK and isinstance(out, _Pieces):
+        if len(out) > CHUNK:
             out.done.append("".join(out))
             out.clear()
     out.append(newline + closing)
