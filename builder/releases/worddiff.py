@@ -130,11 +130,34 @@ def diff(old: str | None, new: str | None, context: int = CONTEXT, whole: int = 
     return WordDiff(tuple(_spaced(pieces)), deleted, inserted)
 
 
+def _opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for the tokens, what both begin and end with matched first.
+
+    SequenceMatcher's time grows with the square of how often a token recurs, and nearly half the
+    tokens are spaces: a re-worded text mostly keeps its beginning and end, which are matched here
+    at once (where the same words could be paired two ways, this takes the change as late in the
+    common beginning and as early in the common end as it can go)."""
+    shortest = min(len(before), len(after))
+    start = 0
+    while start < shortest and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    middle = difflib.SequenceMatcher(None, before[start:len(before) - end], after[start:len(after) - end],
+                                     autojunk=False)
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        opcodes.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        opcodes.append(("equal", len(before) - end, len(before), len(after) - end, len(after)))
+    return opcodes
+
+
 def _runs(before: list[str], after: list[str]) -> list[tuple[str, list[str], list[str]]]:
     """('same', tokens, tokens) and ('change', deleted tokens, inserted tokens) in order, cleaned up."""
     runs: list[tuple[str, list[str], list[str]]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(before, after):
         kind = "same" if tag == "equal" else "change"
         if runs and runs[-1][0] == kind == "change":
             runs[-1] = ("change", runs[-1][1] + before[i1:i2], runs[-1][2] + after[j1:j2])
