@@ -100,3 +100,28 @@ def test_loading_and_verifying_in_halves_finds_what_one_process_finds(synthetic,
     finally:
         for path, text in saved.items():
             path.write_text(text, encoding="utf-8")
+
+
+def test_the_theme_files_copied_are_mkdocs_own_though_hidden_folders_are_not_listed(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from builder.publish import mkdocs_api
+
+    theme = tmp_path / "overrides"
+    for name in ("main.html", "css/extra.css", "js/deep/a.js", ".icons/x.svg", "css/.cache/old.css",
+                 "css/.hidden.css", "README.md", "locales/de.po", "assets/.keep", "assets/logo.svg"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text("x", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\n",
+                                         encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    env = config.theme.get_env()
+    own, ours = Files([]), Files([])
+    own.add_files_from_theme(env, config)
+    mkdocs_api.add_files_from_theme(ours, env, config)
+    listed = [(file.src_uri, file.abs_src_path) for file in ours]
+    assert listed == [(file.src_uri, file.abs_src_path) for file in own]
+    assert ("css/extra.css", str(theme / "css/extra.css")) in listed and ("js/deep/a.js", str(theme / "js/deep/a.js")) in listed
+    assert not any(".icons" in uri or ".cache" in uri or uri.endswith(".keep") for uri, _ in listed)

@@ -41,6 +41,37 @@ def check_versions() -> None:
                 f"(pip install '{package}=={prefixes[-1]}*')")
 
 
+def add_files_from_theme(files, env, config) -> None:
+    """MkDocs' own files.add_files_from_theme(env, config), without listing what it then leaves out.
+
+    MkDocs lists every file of the theme's folders and drops each with a part of its path that starts
+    with '.' ('.*', '*/.*'); Material's hidden .icons folder holds 14,000 of its 14,500 files, about 60 ms
+    a build to walk and match. The same listing, not walking hidden folders, gives the same files."""
+    import os
+
+    import jinja2
+
+    loader = env.loader
+    if type(loader) is not jinja2.FileSystemLoader:
+        files.add_files_from_theme(env, config)
+        return
+
+    class VisibleFiles(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:  # jinja2.FileSystemLoader's, hidden folders not walked
+            found = set()
+            for searchpath in self.searchpath:
+                for dirpath, dirnames, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                    dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+                    for filename in filenames:
+                        template = (os.path.join(dirpath, filename)[len(searchpath):]
+                                    .strip(os.path.sep).replace(os.path.sep, "/"))
+                        found.add(template[2:] if template[:2] == "./" else template)
+            return sorted(found)
+
+    visible = VisibleFiles(loader.searchpath, loader.encoding, loader.followlinks)
+    files.add_files_from_theme(env.overlay(loader=visible), config)
+
+
 def build_page(page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
     """Render one converted page into the theme and write it (mkdocs.commands.build._build_page)."""
     from mkdocs.commands import build

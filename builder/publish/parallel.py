@@ -335,7 +335,7 @@ def _pages_and_theme(config, plugin: BriefingPlugin):
 
     files = get_files(config)
     env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    mkdocs_api.add_files_from_theme(files, env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
