@@ -125,3 +125,33 @@ def test_the_theme_files_copied_are_mkdocs_own_though_hidden_folders_are_not_lis
     assert listed == [(file.src_uri, file.abs_src_path) for file in own]
     assert ("css/extra.css", str(theme / "css/extra.css")) in listed and ("js/deep/a.js", str(theme / "js/deep/a.js")) in listed
     assert not any(".icons" in uri or ".cache" in uri or uri.endswith(".keep") for uri, _ in listed)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_pages_are_rendered_with_the_worked_out_briefing_frozen_and_the_collector_is_left_as_it_was(
+        jobs, project, monkeypatch, capsys):
+    import gc
+
+    from builder.editor import cli
+    from builder.pages import render
+
+    frozen: list[int] = []
+    real = render.Renderer.render
+
+    def watched(self, page):
+        frozen.append(gc.get_freeze_count())
+        return real(self, page)
+
+    monkeypatch.setattr(render.Renderer, "render", watched)
+    monkeypatch.chdir(project.root)
+    assert cli.main(["build", "--jobs", jobs]) == 0, capsys.readouterr().err
+    # What lasts until the build ends was left out of the collector's rounds while pages were rendered...
+    assert frozen and min(frozen) > 0
+    # ...and this process is as it was once the build is over, built well or not.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    theme = project.read("content/themes/bridge.yaml")
+    project.write("content/themes/bridge.yaml", theme.replace("#workers-5000]", "#workers-9999]"), dedent=False)
+    assert cli.main(["build", "--jobs", jobs]) == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert cli.main(["check"]) == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -133,10 +133,11 @@ def cmd_build(args) -> int:
         jobs = getattr(args, "jobs", None) or parallel.default_jobs()
         workers.processes = jobs  # loading and quote checking fork a second process only where a second is allowed
         serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
-        if serial:
-            build(config)  # MkDocs' own build
-        else:
-            plugin.stages = parallel.build_in_parallel(config, jobs, previous=target if target.is_dir() else None)
+        with workers.one_build():
+            if serial:
+                build(config)  # MkDocs' own build
+            else:
+                plugin.stages = parallel.build_in_parallel(config, jobs, previous=target if target.is_dir() else None)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if plugin is not None and plugin.failure is not None:

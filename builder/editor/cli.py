@@ -20,6 +20,7 @@ from builder.checks import rules as checks
 from builder.editor import disagreements
 from builder.editor.building import cmd_build, cmd_pdf, cmd_serve
 from builder.model import load
+from builder.model import workers
 from builder.sources import lock as lock_mod
 from builder.sources import quotes
 from builder.model import settings as settings_mod
@@ -60,10 +61,11 @@ def cmd_check(args) -> int:
 
     started = time.perf_counter()
     settings = _settings(args)
-    model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
-    verification, warnings = checked.verification, checked.warnings
-    numbers = statistics(model, xref, checked.sourcing)
-    candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
+    with workers.one_build():  # all it makes lasts until it ends: no collection on the way
+        model, xref, checked = checks.load_and_check(settings.project_dir, settings.content)
+        verification, warnings = checked.verification, checked.warnings
+        numbers = statistics(model, xref, checked.sourcing)
+        candidates = len(disagreements.candidates(model, xref, checked))  # suggestions: never a warning
     # --strict refuses warnings (never notes): then the summary line must not begin "OK".
     refused = bool(args.strict) and any(w.severity == "warning" for w in warnings)
     if args.format == "json":

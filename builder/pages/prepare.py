@@ -14,6 +14,7 @@ from builder.pages import sidebar
 from builder.pages import render
 from builder.pages import theme
 from builder.model import urls
+from builder.model import workers
 from builder.model.diagnostics import Diagnostic
 from builder.model.settings import Settings
 
@@ -53,6 +54,7 @@ def prepare(settings: Settings, render_pages: bool = True, record: bool = False)
     # Every citation numbered before any template runs: the templates print the numbers they are given.
     renderer = render.Renderer(site.views, xref, folders, site.metadata, references.resolve(model, xref, site.views),
                                record=record)
+    workers.briefing_prepared()  # `briefing build`: all this lasts until it ends: left out of collections
     texts = renderer.render_all(page_list) if render_pages else {}
     return Prepared(model, checked.verification, checked.warnings + readers.warnings, page_list, texts, renderer,
                     site)

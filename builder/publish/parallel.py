@@ -283,6 +283,7 @@ def build_in_parallel(config, jobs: int = 2, previous: Path | None = None) -> di
         started = time.monotonic()
         plugin.prepared.site.work_out_shared()
         stages["render"] += time.monotonic() - started
+        workers.briefing_prepared()  # before forking: the copies share what is made so far, untouched by collections
         for share in run.shares[1:]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
         run.indexer = search.Indexer(config.site_dir, plugin.settings.language if plugin.settings else "")  # after forking: the copies hold none of its pipes
