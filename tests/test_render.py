@@ -86,3 +86,21 @@ def test_a_source_cited_by_the_briefing_description_names_the_home_page(project)
     cited_in = [li.get_text(" ", strip=True) for li in source.select("ul.bf-backlinks li")]
     assert "Home (briefing description)" in cited_in
     assert not any("Discrepancies" in c for c in cited_in if "description" in c)
+
+
+def test_a_phrase_shown_again_with_equal_values_of_another_type_is_formatted_for_that_type():
+    import jinja2
+    from markupsafe import Markup
+
+    from builder.model.language import ENGLISH
+    from builder.pages.render import install_gettext
+
+    env = jinja2.Environment(autoescape=True)
+    install_gettext(env, ENGLISH)
+    page = env.from_string('{{ _("Said: %(what)s", what=what) }}|{{ pgettext("a count", "%(n)s seen", n=n) }}')
+    shown = [page.render(what=what, n=n) for what, n in (("<b>bold</b>", 1), (Markup("<b>bold</b>"), True),
+                                                          ("<b>bold</b>", 1), (["<i>"], 0.0), (["<i>"], -0.0))]
+    # Text is escaped, Markup is not, whichever came first; True is not 1, nor -0.0 0.0.
+    assert shown == ["Said: &lt;b&gt;bold&lt;/b&gt;|1 seen", "Said: <b>bold</b>|True seen",
+                     "Said: &lt;b&gt;bold&lt;/b&gt;|1 seen", "Said: [&#39;&lt;i&gt;&#39;]|0.0 seen",
+                     "Said: [&#39;&lt;i&gt;&#39;]|-0.0 seen"]
