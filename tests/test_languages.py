@@ -23,7 +23,7 @@ from builder.model import language
 from builder.model import settings
 from builder.model.diagnostics import Problems
 from builder.pages import prepare as build
-from builder.pages import render
+from builder.pages import phrases
 from builder.pages import theme
 from conftest import REPO, make_project, write_lock
 from support import write_sample
@@ -214,8 +214,8 @@ def test_a_german_briefing_reads_in_german(tmp_path):
     assert "Agenturmeldung" in pages["sources/index.md"] and "Analyse" in pages["sources/index.md"]
     assert "Äußerung" in pages["sources/wire-talks.md"] and "(auf den Tag genau bekannt)" in pages["sources/wire-talks.md"]
     assert 'xml:lang="de"' in pages["feed.xml"]
-    assert 'q.bf-marks-double { quotes: "„" "“" "‚" "‘"; }' in render.language_css(prepared.site.lang)
-    assert '.bf-diff del::before { content: " [gestrichen: "; }' in render.language_css(prepared.site.lang)
+    assert 'q.bf-marks-double { quotes: "„" "“" "‚" "‘"; }' in phrases.language_css(prepared.site.lang)
+    assert '.bf-diff del::before { content: " [gestrichen: "; }' in phrases.language_css(prepared.site.lang)
     assert '"Seite " counter(page) " von " counter(pages)' in pages["assets/briefing-print.css"]
     assert [title for entry in prepared.nav for title in entry][:3] == ["Startseite", "Themen", "Chronologie"]
     # The cite box and what each page says of itself to search engines and link previews

@@ -93,7 +93,7 @@ def test_a_phrase_shown_again_with_equal_values_of_another_type_is_formatted_for
     from markupsafe import Markup
 
     from builder.model.language import ENGLISH
-    from builder.pages.render import install_gettext
+    from builder.pages.phrases import install_gettext
 
     env = jinja2.Environment(autoescape=True)
     install_gettext(env, ENGLISH)

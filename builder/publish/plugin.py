@@ -35,12 +35,12 @@ from builder.publish import rawhtml
 from builder.publish import search
 from builder.publish import search_delta
 from builder.model import settings as settings_mod
-from builder.pages import render, theme
+from builder.pages import phrases, render, theme
 from builder.model import urls
 from builder.model.language import ENGLISH
 from builder.pages.contexts import script_messages
 from builder.pages.views import publication
-from builder.pages.render import install_gettext
+from builder.pages.phrases import install_gettext
 from builder.pages.prepare import Prepared, prepare
 from builder.model.diagnostics import Diagnostic, Problems
 from builder.model.words import count
@@ -150,7 +150,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         config.extra["briefing_messages"] = Markup(json.dumps(script_messages(lang), ensure_ascii=False,
                                                               sort_keys=True).replace("<", "\\u003c"))
         # The stylesheet's few words and marks in the readers' language, in every page's head (main.html).
-        config.extra["briefing_language_css"] = render.language_css(lang)
+        config.extra["briefing_language_css"] = phrases.language_css(lang)
         self._ours = frozenset(page.src_uri for page in self.prepared.pages)
         return config
 
