@@ -121,3 +121,25 @@ def test_a_theme_with_no_events_of_its_own_has_no_timeline_section(project):
                   .replace("[@example-talks#workers-5000]", "[@example-talks]"))
     assert project.briefing("build").returncode == 0
     assert "On the timeline" not in project.html("themes/bridge")
+
+
+def test_the_events_of_every_theme_worked_out_at_once_are_each_themes_own_events(tmp_path):
+    import sys
+
+    from builder.model import urls
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    run.Synthetic(60).write(tmp_path / "project")
+    model = load.load(tmp_path / "project")
+    xref = Xref(model)
+    found = sourcing.collect(model, xref)
+    site = pages.Site(model, xref, found, urls.Addresses(True))
+    ordered = pages.events_in_order(model)
+    expected = {theme.id: pages.theme_events(model, xref, found, theme, ordered) for theme in site.themes}
+    assert site.events_of_theme == expected
+    assert sum(map(len, expected.values())) > len(expected) > 1  # themes with several events each

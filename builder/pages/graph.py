@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from markupsafe import Markup, escape
 
@@ -16,8 +17,8 @@ LABEL_LINES = 6  # a name wraps onto as many lines as it needs, up to this many
 
 def node_labels(sources: list[m.Source]) -> dict[str, str]:
     """How the network names each source: its outlet, or its title where the outlet is unknown or shared."""
-    outlets = [s.label for s in sources]
-    return {s.id: s.label if outlets.count(s.label) == 1 else s.title for s in sources}
+    outlets = Counter(s.label for s in sources)
+    return {s.id: s.label if outlets[s.label] == 1 else s.title for s in sources}
 
 
 def network_svg(sources: list[m.Source], edges: list[tuple[str, str, int]], size: int = 420,
