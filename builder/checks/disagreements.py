@@ -44,11 +44,6 @@ class Sides:
                         seen.add(pair)
                         yield a, b
 
-    def sides_cited(self, keys: Iterable[str]) -> list[int]:
-        """The values that cite any of these claim keys."""
-        keys = set(keys)
-        return [i for i, side in enumerate(self.keys) if side & keys]
-
     def split_by(self, keys: Iterable[str]) -> bool:
         """Whether these claims include two that are opposed: citing them cites two sides."""
         keys = set(keys)

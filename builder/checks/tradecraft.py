@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
+from collections import defaultdict
 import re
 from collections.abc import Iterable, Iterator
 
@@ -212,6 +213,10 @@ def roles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Itera
 
 def titles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Iterator[Diagnostic]:
     """Theme titles and section headings: each figure or date is in what the theme or section cites."""
+    citing: dict[str, list[int]] = defaultdict(list)  # claim key -> the places in `sides` of the disagreements citing it
+    for place, side in enumerate(sides):
+        for key in frozenset().union(*side.keys):
+            citing[key].append(place)
     for theme in model.themes.values():
         labelled: list[tuple[m.Item, str, str, str, list[str]]] = [(theme, "title", theme.title, f"the title of theme '{theme.id}'",
                      [c.key for item in (theme, *theme.sections) for c in xref.cites_of(item) if c.claim])]
@@ -225,11 +230,13 @@ def titles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Iter
                               f"{what} gives {_listed(unsupported)}, which nothing it cites says",
                               "the method's rule: a title rests on what its theme or section cites; "
                               "cite the claim that gives it, or leave the detail out")
-            for side in sides:
-                if side.sides_cited(keys):
-                    found = one_sided(xref, side, text, set())
-                    if found:
-                        yield _side_warning(item, field, what, side, found)
+            # The disagreements some value of which cites what the item cites (not every one asked of every title:
+            # themes and disagreements both grow with a briefing, 1.75 million questions at 10,000 sources).
+            for place in sorted({place for key in keys for place in citing.get(key, ())}):
+                side = sides[place]
+                found = one_sided(xref, side, text, set())
+                if found:
+                    yield _side_warning(item, field, what, side, found)
 
 
 def _claims_of(model: m.Model, side: disagreements.Sides) -> list[m.Claim]:
