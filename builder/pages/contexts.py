@@ -100,7 +100,7 @@ class ThemeContext:
     link_entities: bool = True
     """Theme pages link the entities their text names, each at its first mention on the page."""
     timeline: Markup = Markup("")
-    """The overview of the theme's own events (pages.theme_events), each mark linking to the timeline."""
+    """The overview of the theme's own events (site.events_by_theme), each mark linking to the timeline."""
     event_count: int = 0
     """How many events the timeline overview shows."""
     unlinked_entities: frozenset[str] = frozenset()
@@ -142,7 +142,7 @@ class EventView:
     event: m.Event
     anchor: str
     themes: tuple[str, ...] = ()
-    """Ids of the themes this event belongs to (pages.theme_events), for the list's filter."""
+    """Ids of the themes this event belongs to (site.events_by_theme), for the list's filter."""
     entities: tuple[str, ...] = ()
     """Ids of the entities it names or whose claims it cites, for the list's filter."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -100,21 +100,26 @@ def events_in_order(model: m.Model) -> list[m.Event]:
     return [event for _, events in events_by_year(model) for event in events]
 
 
-def theme_events(model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme,
-                 ordered: list[m.Event] | None = None) -> list[m.Event]:
-    """A theme's own events, in timeline order: each event that cites a claim the theme cites
-    (in its bottom line, sections or what to watch), or a claim that states the same fact
-    (linked through `corroborates`). Citing the same source is not enough: one article
-    is often cited by every theme."""
-    same_fact = theme_facts(xref, sourcing, theme)
-    return [event for event in (events_in_order(model) if ordered is None else ordered)
-            if any(cite.key in same_fact for cite in xref.cites_of(event))]
+def events_by_theme(xref: Xref, sourcing: sourcing_mod.Sourcing, themes: Iterable[m.Theme],
+                    ordered: list[m.Event]) -> dict[str, list[m.Event]]:
+    """Each theme's own events (by theme id), in the order of `ordered` (the timeline's): each event that
+    cites a claim the theme cites (in its bottom line, sections or what to watch), or a claim that states
+    the same fact (linked through `corroborates`). Citing the same source is not enough: one article is
+    often cited by every theme.
 
-
-def theme_facts(xref: Xref, sourcing: sourcing_mod.Sourcing, theme: m.Theme) -> set[str]:
-    """The claims whose events are a theme's (theme_events): those it cites, and those that state the same facts."""
-    cited = {cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)}
-    return cited.union(*(sourcing.corroborated_by.get(key, ()) for key in cited))
+    One index of the events citing each claim serves every theme: asking each theme of every event grew
+    with themes × events (a fifth of the work before rendering at 10,000 sources)."""
+    citing: dict[str, list[int]] = defaultdict(list)  # claim key -> the places in `ordered` of events citing it
+    for place, event in enumerate(ordered):
+        for cite in xref.cites_of(event):
+            citing[cite.key].append(place)
+    found: dict[str, list[m.Event]] = {}
+    for theme in themes:
+        cited = {cite.key for item in (theme, *theme.sections) for cite in xref.cites_of(item)}
+        same_fact = cited.union(*(sourcing.corroborated_by.get(key, ()) for key in cited))
+        places = {place for key in same_fact for place in citing.get(key, ())}
+        found[theme.id] = [ordered[place] for place in sorted(places)]
+    return found
 
 
 class Site:
@@ -182,16 +187,7 @@ class Site:
 
     @functools.cached_property
     def events_of_theme(self) -> dict[str, list[m.Event]]:
-        """theme_events of every theme, from one index of the events citing each claim (asking each theme of
-        every event grows with themes × events: a fifth of the work before rendering at 10,000 sources)."""
-        ordered = self.events_ordered
-        citing: dict[str, list[int]] = defaultdict(list)  # claim key -> the places in `ordered` of events citing it
-        for place, event in enumerate(ordered):
-            for cite in self.xref.cites_of(event):
-                citing[cite.key].append(place)
-        return {t.id: [ordered[place] for place in sorted({place for key in theme_facts(self.xref, self.sourcing, t)
-                                                           for place in citing.get(key, ())})]
-                for t in self.themes}
+        return events_by_theme(self.xref, self.sourcing, self.themes, self.events_ordered)
 
     @functools.cached_property
     def themes_of_event(self) -> dict[int, tuple[str, ...]]:
