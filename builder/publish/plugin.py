@@ -35,6 +35,7 @@ from builder.publish import rawhtml
 from builder.publish import search
 from builder.publish import search_delta
 from builder.model import settings as settings_mod
+from builder.sources import archive
 from builder.pages import phrases, render, theme
 from builder.model import urls
 from builder.model.language import ENGLISH
@@ -292,4 +293,4 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
         if model is None or not model.briefing.archive or self.settings is None \
                 or Path(model.project_dir).resolve() != Path(self.settings.project_dir).resolve():
             return []
-        return [Path(model.project_dir) / model.briefing.archive]
+        return [archive.Folder(model.project_dir, model.briefing.archive).path]  # where quotes are checked against
