@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from builder.checks import disagreements
