@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import importlib.resources
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -270,6 +271,49 @@ def test_search_downloads_only_index_chunks_not_the_whole_index(site, bases, ope
     everything = len(list((site["dir"] / "pagefind" / "fragment").iterdir()))
     assert sum(p.startswith("/pagefind/fragment/") for p in paths) <= min(everything, 10), paths
     assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def _search(page, base: str, term: str) -> tuple[str, list[str]]:
+    """What the search shows for `term`: its count line and the pages listed (as paths in the site)."""
+    goto(page, base)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(term, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    page.wait_for_timeout(300)  # the whole first screen of results
+    hrefs = page.eval_on_selector_all(".md-search-result__article--document",
+                                      "articles => articles.map(a => a.closest('a').href)")
+    return page.locator(".md-search-result__meta").inner_text(), sorted(urlparse(h).path for h in hrefs)
+
+
+def test_an_index_written_in_parts_finds_what_one_index_finds(site, bases, open_context, tmp_path):
+    """A large site's index is written in parts (search.SiteIndex); the browser merges them into one search."""
+    from builder.publish import search
+    from browser_fixtures import serve_folder
+
+    parted = tmp_path / "parted"
+    shutil.copytree(site["dir"], parted, ignore=shutil.ignore_patterns("pagefind"))
+    pages = search.html_files(parted)
+    with search.SiteIndex(parted, pages=len(pages), part_pages=max(2, len(pages) // 3)) as index:
+        for path in pages:
+            index.add_file(path)
+        index.write()
+    parts = json.loads((parted / "pagefind" / search.PARTS).read_text(encoding="utf-8"))["parts"]
+    assert len(parts) >= 2, parts
+    server = serve_folder(parted)
+    try:
+        context, watch = open_context(viewport=DESKTOP)
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda req: fetched.append(urlparse(req.url).path))
+        for term in site["terms"]:
+            # As many pages found (each part ranks its own pages by its own statistics: the order may differ).
+            found, listed = _search(page, f"http://127.0.0.1:{server.server_port}/", term)
+            assert found == _search(page, bases["root"], term)[0] and listed, term
+        assert watch.problems() == [], "\n".join(watch.problems())
+        assert any(path.startswith(f"/pagefind/{parts[-1]}index/") for path in fetched), "the last part was not searched"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_search_works_from_the_keyboard_alone(site, bases, open_context):

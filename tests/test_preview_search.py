@@ -132,6 +132,21 @@ def test_a_rebuild_of_a_few_pages_indexes_only_them_beside_the_whole_index(index
     assert thread_errors == []
 
 
+def test_the_delta_replaces_the_entries_of_its_pages_in_every_part_of_the_whole_index(tmp_path, monkeypatch,
+                                                                                        thread_errors):
+    monkeypatch.setattr(search, "PART_PAGES", 150)  # 400 pages: three parts
+    site = _site(tmp_path / "site", pages=PAGES)
+    search.index(site)
+    last = site / "pagefind" / "part-2" / "fragment"
+    in_last = sorted(f.name.removesuffix(".pf_fragment") for f in last.iterdir() if _fragment(f)["url"] == "/p99/")
+    assert len(in_last) == 1, "p99 is in the last part (pages are indexed in the order of their paths)"
+    _index_after_save(preview._Background(), site, _save(site, 0, 99))
+    listing = search_delta.listed(site)
+    assert listing is not None and listing["pages"] == ["/p0/", "/p99/"]
+    assert listing["stale"] == sorted(_whole_ids(site, "/p0/") + in_last)
+    assert thread_errors == []
+
+
 def test_the_pages_rebuilt_add_up_over_saves_and_the_last_delta_but_one_is_kept(indexed, thread_errors):
     site, fed = indexed
     background = preview._Background()

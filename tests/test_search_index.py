@@ -18,7 +18,8 @@ SIGNATURE = b"pagefind_dcd"
 
 def _indexed(site: Path) -> dict[str, dict]:
     docs = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    parts = [site / "pagefind", *sorted((site / "pagefind").glob("part-*"))]  # an index written in parts
+    for path in (path for part in parts for path in (part / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         doc = json.loads(raw[len(SIGNATURE):])
         docs[doc["url"]] = doc
@@ -142,3 +143,72 @@ def test_a_site_whose_pages_mark_no_body_has_every_page_indexed(tmp_path):
 ])
 def test_pagefind_is_handed_a_marked_page_from_its_indexed_element_on(page, handed):
     assert search.without_chrome(page) == (page if handed is None else handed)
+
+
+# -- a large site's index, in parts ------------------------------------------------------------------------
+
+
+def _part_pages(folder: Path) -> int:
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_large_site_is_indexed_in_parts_of_one_size_by_one_pagefind_at_a_time(tmp_path, monkeypatch):
+    site = _pages(tmp_path / "site", {f"p{n:02}": True for n in range(25)})
+    alive: list[int] = []  # at each Pagefind started: how many others were running
+    started: list[search.Indexer] = []
+    init = search.Indexer.__init__
+
+    def counting(self, *args, **kwargs):
+        alive.append(sum(other._process.poll() is None for other in started))
+        init(self, *args, **kwargs)
+        started.append(self)
+
+    monkeypatch.setattr(search.Indexer, "__init__", counting)
+    pages = search.html_files(site)
+    with search.SiteIndex(site, "en", pages=len(pages), part_pages=10) as index:
+        for path in pages:
+            index.add_file(path)
+        index.write()
+    output = site / "pagefind"
+    listed = json.loads((output / search.PARTS).read_text(encoding="utf-8"))
+    assert listed == {"parts": ["part-1/", "part-2/"]}
+    # 25 pages, at most 10 a part: three parts of 9, 9 and 7 (not 10, 10 and 5).
+    assert [_part_pages(folder) for folder in (output, output / "part-1", output / "part-2")] == [9, 9, 7]
+    assert alive == [0, 0, 0], "a part's Pagefind was started before the one before it had written and exited"
+    assert set(_indexed(site)) == {f"/p{n:02}/" for n in range(25)}
+    assert index.added == pages
+
+
+def test_a_site_of_fewer_pages_than_a_part_is_one_index_and_lists_no_other_part(tmp_path):
+    site = _pages(tmp_path / "site", {"a": True, "b": True})
+    search.index(site, "en")
+    assert json.loads((site / "pagefind" / search.PARTS).read_text(encoding="utf-8")) == {"parts": []}
+    assert not list((site / "pagefind").glob("part-*"))
+    assert set(_indexed(site)) == {"/a/", "/b/"}
+
+
+def test_an_index_written_again_with_fewer_parts_leaves_no_part_of_the_one_before(tmp_path, monkeypatch):
+    site = _pages(tmp_path / "site", {f"p{n}": True for n in range(6)})
+    monkeypatch.setattr(search, "PART_PAGES", 2)
+    search.index(site, "en")
+    assert (site / "pagefind" / "part-2").is_dir()
+    monkeypatch.setattr(search, "PART_PAGES", 3)
+    search.index(site, "en")
+    assert sorted(p.name for p in (site / "pagefind").glob("part-*")) == ["part-1"]
+    assert set(_indexed(site)) == {f"/p{n}/" for n in range(6)}
+
+
+def test_a_build_writes_the_same_parts_as_indexing_the_written_site(project, capsys, monkeypatch):
+    monkeypatch.setattr(search, "PART_PAGES", 7)
+    code, err = _build(project, capsys)
+    assert code == 0, err
+    site = project.root / "site"
+    built = _files(site / "pagefind")
+    assert len(json.loads(built[search.PARTS])["parts"]) >= 1
+    reindexed = project.root / "reindexed"
+    for path in search.html_files(site):
+        (reindexed / path).parent.mkdir(parents=True, exist_ok=True)
+        (reindexed / path).write_bytes((site / path).read_bytes())
+    search.index(reindexed, "en")
+    assert _files(reindexed / "pagefind") == built

@@ -124,7 +124,7 @@ class _ParallelBuild:
         self.rendered: list[float] = []  # the seconds each process spent rendering its pages
         self.errors: list = []
         self.workers: list = []
-        self.indexer: search.Indexer | None = None
+        self.indexer: search.SiteIndex | None = None
         self._md = None  # one Python-Markdown instance per process (populate)
 
     # -- in every process ---------------------------------------------------------------------------------
@@ -286,7 +286,8 @@ def build_in_parallel(config, jobs: int = 2, previous: Path | None = None) -> di
         workers.briefing_prepared()  # before forking: the copies share what is made so far, untouched by collections
         for share in run.shares[1:]:
             run.workers.append(workers.Worker(lambda channel, share=share: run.build_share(share, channel)))  # type: ignore[misc]  # a lambda with a default
-        run.indexer = search.Indexer(config.site_dir, plugin.settings.language if plugin.settings else "")  # after forking: the copies hold none of its pipes
+        run.indexer = search.SiteIndex(config.site_dir, plugin.settings.language if plugin.settings else "",
+                                      pages=len(run.feed))  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
         # The briefing's data files (JSON, feed, print style), rendered while the others write their last
         # pages and Pagefind reads them.

@@ -106,7 +106,7 @@ class _Background:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._indexer: search.Indexer | None = None
+        self._indexer: search.SiteIndex | search.Indexer | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
         self._rebuilt: set[str] = set()  # the site's page files rebuilt since the whole index was written
@@ -138,14 +138,17 @@ class _Background:
     def _run(self, site_dir: str, stopped: threading.Event, language: str = "", pages: frozenset[str] = frozenset(),
              whole: bool = True) -> None:
         try:
-            # A few pages of a site that marks bodies may all be pages without one (the print page alone).
-            bodies = None if whole else search.site_marks_bodies(site_dir)
-            with search.Indexer(site_dir, language, bodies=bodies) as indexer:
+            index: search.SiteIndex | search.Indexer
+            if whole:
+                index = search.SiteIndex(site_dir, language, pages=len(search.html_files(site_dir)))
+            else:  # a few pages of a site that marks bodies may all be pages without one (the print page alone)
+                index = search.Indexer(site_dir, language, bodies=search.site_marks_bodies(site_dir))
+            with index as indexer:
                 with self._lock:
                     if stopped.is_set():
                         return
                     self._indexer = indexer
-                if whole:
+                if isinstance(indexer, search.SiteIndex):
                     self._whole(indexer, site_dir, stopped, pages)
                 else:
                     self._delta(indexer, site_dir, stopped, pages)
@@ -156,7 +159,7 @@ class _Background:
             with self._lock:
                 self._indexer = None
 
-    def _whole(self, indexer: search.Indexer, site_dir: str, stopped: threading.Event, pages: frozenset[str]) -> None:
+    def _whole(self, indexer: search.SiteIndex, site_dir: str, stopped: threading.Event, pages: frozenset[str]) -> None:
         for path in search.html_files(site_dir):
             if stopped.is_set():
                 return

@@ -17,6 +17,12 @@ as soon as it is written, so Pagefind reads pages while the rest are built;
 a plain `mkdocs build` indexes the written site at the end (`index`). Both
 give the same bytes.
 
+A large site's index is written in parts (SiteIndex, PART_PAGES pages each), each by a Pagefind process
+of its own that exits once its part is written: Pagefind holds every page it reads until it writes, so one
+index of ten thousand pages would need gigabytes. The first part is site/pagefind/ itself, the others
+site/pagefind/part-N/, all named in site/pagefind/parts.json; the browser merges them into one search
+(assets/search.js).
+
 The binary comes inside the `pagefind[bin]` wheel, installed with the
 project: nothing is downloaded at build time.
 
@@ -34,6 +40,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -47,6 +54,15 @@ IGNORED = (".headerlink", ".bf-cites", ".bf-print-only")
 BODY = "data-pagefind-body"
 """The attribute of the element Pagefind indexes (templates/overrides/main.html); pages without it are left out."""
 HELD_AT_MOST = 20
+PART_PAGES = 2500
+"""The pages one Pagefind process indexes at most. Pagefind holds what it reads of every page until it writes
+its index, and about three times as much while writing it: at a 5000-source briefing's pages, about 300 MB a
+thousand pages at its peak (one index of its 6,259 pages: 1.6 GB; parts of 2000: 591 MB). Each part adds its
+own small files to a search's download (in Chromium at 5000 sources, the median search before its first
+result: 379 KB with one index, 505 KB with four parts): fewer, larger parts cost memory, more, smaller ones
+a slower first search."""
+PARTS = "parts.json"
+"""In site/pagefind/: the folders of the index's other parts, which the browser merges into its search."""
 _BODY_TAG = re.compile(r"<body(?:\s[^>]*)?>")
 _BODY_ELEMENT = re.compile(r"<[a-zA-Z][^>]*\s" + BODY + r"(?=[\s=/>])")
 
@@ -263,6 +279,102 @@ class Indexer:
         self._stderr.close()
 
 
+class SiteIndex:
+    """A site's whole search index, written in parts of at most `part_pages` pages: `add` every page in the
+    site's order (html_files), then `write`.
+
+    Each part is one Indexer (one Pagefind process). Once it has its pages, it is written in a thread while
+    the next part is fed, and its process exits: at most two are alive, one reading pages, one writing.
+    The same pages in the same order give the same parts, however the site was built.
+    """
+
+    def __init__(self, site_dir: str | Path, language: str = "", pages: int = 0, part_pages: int = 0):
+        """`pages`: how many pages will be added at most, when known: the parts are then of one size (never
+        a part of a few pages after full ones). `part_pages`: PART_PAGES unless given."""
+        self.site = Path(site_dir)
+        self.output = self.site / OUTPUT
+        self.language = language
+        part_pages = part_pages or PART_PAGES
+        parts = -(-pages // part_pages)
+        self.part_pages = -(-pages // parts) if parts > 1 else part_pages
+        self._bodies: bool | None = None
+        self._open: Indexer | None = None
+        self._parts: list[Path] = []  # each part's folder, the first is the output
+        self._writing: list[threading.Thread] = []
+        self._closed: list[Indexer] = []
+        self._failures: list[SearchIndexError] = []
+        self._stopped = False
+
+    @property
+    def added(self) -> list[str]:
+        """The pages handed to Pagefind so far, in order, over every part."""
+        return [page for part in [*self._closed, *([self._open] if self._open else [])] for page in part.added]
+
+    def add(self, path: str, html: str) -> None:
+        if self._stopped:
+            raise SearchIndexError(f"the index of {self.site} was stopped")
+        if self._open is None:
+            for thread in self._writing:  # one part in memory at a time: Pagefind's peak is while it writes
+                thread.join()
+            self._open = Indexer(self.site, self.language, bodies=self._bodies)
+        self._open.add(path, html)
+        if len(self._open.added) >= self.part_pages:
+            self._write_open_part()
+
+    def add_file(self, path: str) -> None:
+        self.add(path, (self.site / path).read_text(encoding="utf-8"))
+
+    def _write_open_part(self) -> None:
+        part, self._open = self._open, None
+        assert part is not None  # called with a part open
+        self._bodies = part._bodies  # known once a part has pages: the next parts are told, not held back
+        folder = self.output / (f"part-{len(self._parts)}" if self._parts else "")
+        self._parts.append(folder)
+        self._closed.append(part)
+        thread = threading.Thread(target=self._write_part, args=(part, folder), name="pagefind-part", daemon=True)
+        self._writing.append(thread)
+        thread.start()
+
+    def _write_part(self, part: Indexer, folder: Path) -> None:
+        try:
+            part.write(folder)
+        except SearchIndexError as exc:
+            self._failures.append(exc)
+        except (OSError, ValueError) as exc:  # ValueError: its pipe closed, the index stopped (close)
+            self._failures.append(SearchIndexError(f"pagefind's index of {self.site} was not written ({exc})"))
+
+    def write(self) -> None:
+        """Write the last part, wait for every part to be written, and list them in parts.json; raise
+        SearchIndexError if any failed."""
+        if self._open is not None or not self._parts:  # the last part; or an index of no page at all
+            if self._open is None:
+                self._open = Indexer(self.site, self.language, bodies=self._bodies)
+            self._write_open_part()
+        for thread in self._writing:
+            thread.join()
+        if self._failures:
+            raise self._failures[0]
+        others = [folder.name + "/" for folder in self._parts[1:]]
+        (self.output / PARTS).write_text(json.dumps({"parts": others}) + "\n", encoding="utf-8")
+        for old in self.output.glob("part-*"):  # an index written before with more parts (the preview's)
+            if old.is_dir() and old.name + "/" not in others:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop every Pagefind process still running (at once if its part was not written)."""
+        self._stopped = True
+        for part in [*self._closed, *([self._open] if self._open is not None else [])]:
+            part.__exit__(None, None, None)
+        for thread in self._writing:
+            thread.join(timeout=30)
+
+    def __enter__(self) -> SiteIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def site_marks_bodies(site_dir: str | Path) -> bool | None:
     """Whether a built site's pages mark their bodies, as its home page does; None without a home page."""
     try:
@@ -278,7 +390,8 @@ def pagefind_language(language: str) -> str:
 
 def index(site_dir: str | Path, language: str = "") -> None:
     """Write Pagefind's index and script into site_dir/pagefind/, from every HTML page written there."""
-    with Indexer(site_dir, language) as indexer:
-        for path in html_files(site_dir):
+    pages = html_files(site_dir)
+    with SiteIndex(site_dir, language, pages=len(pages)) as indexer:
+        for path in pages:
             indexer.add_file(path)
         indexer.write()

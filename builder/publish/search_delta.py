@@ -82,13 +82,15 @@ class WholeIndexIds:
 
     def of(self, site_dir: str | Path, urls: Iterable[str]) -> list[str]:
         output = Path(site_dir) / search.OUTPUT
+        parts = [output, *sorted(output.glob("part-*"))]  # search.SiteIndex's parts
         try:
-            key = (output / "pagefind-entry.json").read_bytes()  # names the index's hash: a new index, a new key
+            # Each part's entry names its index's hash: a new index, a new key.
+            key = b"".join((part / "pagefind-entry.json").read_bytes() for part in parts)
         except OSError:
             return []
         if key != self._key:
             ids: dict[str, list[str]] = {}
-            for file in sorted((output / "fragment").glob("*.pf_fragment")):
+            for file in sorted(file for part in parts for file in (part / "fragment").glob("*.pf_fragment")):
                 url = _fragment_url(file)
                 if url is not None:
                     ids.setdefault(url, []).append(file.name.removesuffix(".pf_fragment"))

@@ -1,6 +1,7 @@
 /* Search: the header's search box, answered by Pagefind.
  *
- * Pagefind's index is split into small chunks built after MkDocs (site/pagefind/):
+ * Pagefind's index is split into small chunks built after MkDocs (site/pagefind/, and for a large site
+ * the parts pagefind/parts.json lists):
  * a search downloads pagefind.js, its WebAssembly and only the chunks and page
  * fragments the query needs, never one index of the whole site. Everything is
  * addressed relative to this script, so the site works under a sub-path and
@@ -29,17 +30,40 @@
   var counted = shared.counted;
   var formatted = shared.formatted;
 
+  function options() {
+    return { baseUrl: root.pathname, excerptLength: 24 };
+  }
+
   function pagefind() {
     if (!engine) {
+      var parts = otherParts(); // asked for while pagefind.js loads
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+        return module.options(options()).then(function () {
           return module.init();
+        }).then(function () {
+          return parts;
+        }).then(function (folders) {
+          return Promise.all(folders.map(function (folder) {
+            return module.mergeIndex(new URL("pagefind/" + folder, root).pathname, options());
+          }));
         }).then(function () {
           return listing ? mergeDelta(module) : null;
         }).then(function () { return module; });
       });
     }
     return engine;
+  }
+
+  /* A large site's index is written in parts (builder/publish/search.py): the first is pagefind/ itself,
+     the others are listed in pagefind/parts.json and merged into the search. */
+  function otherParts() {
+    return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (listed) {
+      return listed && Array.isArray(listed.parts) ? listed.parts.filter(function (folder) {
+        return /^part-\d+\/$/.test(folder);
+      }) : [];
+    }).catch(function () { return []; });
   }
 
   /* The preview's index of the pages rebuilt since the whole index: merged, and the whole index's
@@ -49,7 +73,7 @@
       return response.ok ? response.json() : null;
     }).then(function (current) {
       if (!current || typeof current.bundle !== "string") return null;
-      return module.mergeIndex(new URL(current.bundle, listing).pathname, { baseUrl: root.pathname }).then(function () {
+      return module.mergeIndex(new URL(current.bundle, listing).pathname, options()).then(function () {
         (current.stale || []).forEach(function (id) { stale[id] = true; });
       });
     }).catch(function () { return null; });
