@@ -217,6 +217,8 @@ class _ParallelBuild:
                     return
                 self._wait_for_a_message()
             assert self.indexer is not None  # set before any page is built
+            if not block and self.indexer.writing_a_part():
+                return  # this process renders its next page meanwhile, rather than wait for the part
             self.indexer.add_file(path)
             self.fed += 1
 

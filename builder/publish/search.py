@@ -310,6 +310,11 @@ class SiteIndex:
         """The pages handed to Pagefind so far, in order, over every part."""
         return [page for part in [*self._closed, *([self._open] if self._open else [])] for page in part.added]
 
+    def writing_a_part(self) -> bool:
+        """Whether a part is being written: the next page added waits for it (a caller with other work may
+        do that first)."""
+        return any(thread.is_alive() for thread in self._writing)
+
     def add(self, path: str, html: str) -> None:
         if self._stopped:
             raise SearchIndexError(f"the index of {self.site} was stopped")
