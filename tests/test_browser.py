@@ -305,7 +305,7 @@ def test_an_index_written_in_parts_finds_what_one_index_finds(site, bases, open_
         page = context.new_page()
         fetched: list[str] = []
         page.on("requestfinished", lambda req: fetched.append(urlparse(req.url).path))
-        for term in site["terms"]:
+        for term in site["terms"][:3]:
             # As many pages found (each part ranks its own pages by its own statistics: the order may differ).
             found, listed = _search(page, f"http://127.0.0.1:{server.server_port}/", term)
             assert found == _search(page, bases["root"], term)[0] and listed, term

@@ -213,7 +213,7 @@ class _ParallelBuild:
                 for message in worker.poll():
                     self.take(message)
             while path not in self.written:
-                if not block:
+                if not block or self.errors:  # a page that failed is never written: the build fails
                     return
                 self._wait_for_a_message()
             assert self.indexer is not None  # set before any page is built
@@ -291,15 +291,15 @@ def build_in_parallel(config, jobs: int = 2, previous: Path | None = None) -> di
         run.indexer = search.SiteIndex(config.site_dir, plugin.settings.language if plugin.settings else "",
                                       pages=len(run.feed))  # after forking: the copies hold none of its pipes
         run.build_share(run.shares[0])
-        # The briefing's data files (JSON, feed, print style), rendered while the others write their last
-        # pages and Pagefind reads them.
+        run.feed_written(block=True)  # the others' pages, handed to Pagefind as they are written
+        run.finish_workers()
+        # The briefing's data files (JSON, feed, print style), rendered while Pagefind reads the last pages:
+        # once the other processes have ended, so that no more than two copies of the briefing are alive.
         started = time.monotonic()
         if not run.errors:
             _write_data_files_apart(plugin, files)
         data_files = time.monotonic() - started
-        run.finish_workers()
-        # The longest time a process spent rendering its pages, and the data files (counted whole, though they
-        # overlap the other processes' work: they are rendering all the same).
+        # The longest time a process spent rendering its pages, and the data files (rendering all the same).
         stages["render"] += max(run.rendered, default=0.0) + data_files
         if run.errors:
             positions = {page.src_uri: i for i, page in enumerate(plugin.prepared.pages)}
