@@ -56,11 +56,10 @@ BODY = "data-pagefind-body"
 HELD_AT_MOST = 20
 PART_PAGES = 2500
 """The pages one Pagefind process indexes at most. Pagefind holds what it reads of every page until it writes
-its index, and about three times as much while writing it: at a 5000-source briefing's pages, about 300 MB a
-thousand pages at its peak (one index of its 6,259 pages: 1.6 GB; parts of 2000: 591 MB). Each part adds its
-own small files to a search's download (in Chromium at 5000 sources, the median search before its first
-result: 379 KB with one index, 505 KB with four parts): fewer, larger parts cost memory, more, smaller ones
-a slower first search."""
+its index, and about three times as much while writing it: one index of a 5000-source briefing's 6,259 pages
+peaks at 1.6 GB, three parts of 2,087 at 488, 703 and 411 MB. Each part adds its own small files to a search's
+download (in Chromium at 5000 sources, the median search before its first result: 379 KB with one index, 476 KB
+with three parts, 505 KB with four): fewer, larger parts cost memory, more, smaller ones a slower first search."""
 PARTS = "parts.json"
 """In site/pagefind/: the folders of the index's other parts, which the browser merges into its search."""
 _BODY_TAG = re.compile(r"<body(?:\s[^>]*)?>")
