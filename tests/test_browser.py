@@ -316,6 +316,19 @@ def test_an_index_written_in_parts_finds_what_one_index_finds(site, bases, open_
         server.server_close()
 
 
+def test_a_list_of_parts_that_cannot_be_read_fails_the_search_rather_than_answer_from_one_part(site, bases,
+                                                                                                open_context):
+    context, _ = open_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.route("**/pagefind/parts.json", lambda route: route.fulfill(status=500, body="broken"))
+    goto(page, bases["root"])
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(site["terms"][0], delay=20)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="parts.json").wait_for(timeout=10000)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
 def test_search_works_from_the_keyboard_alone(site, bases, open_context):
     context, watch = open_context(viewport=DESKTOP)
     page = context.new_page()

@@ -45,6 +45,30 @@ def test_a_save_while_the_index_is_written_stops_it_without_an_error(tmp_path, t
     assert thread_errors == [], thread_errors
 
 
+def test_the_whole_index_written_again_takes_the_place_of_the_old_only_once_every_part_is_written(
+        tmp_path, monkeypatch, thread_errors):
+    monkeypatch.setattr(search, "PART_PAGES", 150)  # 400 pages: three parts
+    site = _site(tmp_path / "site")
+    search.index(site)
+    old = {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    background = preview._Background()
+    for pause in (0.05, 0.3):  # stopped by the next save: the pages go on reading the old index, whole
+        background.start(str(site))
+        time.sleep(pause)
+        background.stop()
+        assert {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()} == old
+    monkeypatch.setattr(search, "PART_PAGES", 250)  # written again in two parts
+    _save(site, 399, word="quokka")
+    background.start(str(site))
+    _settle(background)
+    assert json.loads((site / "pagefind" / search.PARTS).read_text(encoding="utf-8")) == {"parts": ["part-1/"]}
+    assert not (site / "pagefind" / "part-2").exists()
+    assert not (site / preview.WHOLE_INDEX_WRITTEN).exists()
+    last = [_fragment(f) for f in (site / "pagefind" / "part-1" / "fragment").iterdir()]
+    assert any(f["url"] == "/p399/" and "quokka" in f["content"] for f in last)
+    assert thread_errors == []
+
+
 def test_an_index_left_alone_is_written(tmp_path, thread_errors):
     site = _site(tmp_path / "site", pages=20)
     background = preview._Background()

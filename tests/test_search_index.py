@@ -201,7 +201,8 @@ def test_an_index_written_again_with_fewer_parts_leaves_no_part_of_the_one_befor
 
 def test_a_build_writes_the_same_parts_as_indexing_the_written_site(project, capsys, monkeypatch):
     monkeypatch.setattr(search, "PART_PAGES", 7)
-    code, err = _build(project, capsys)
+    code = cli.main(["--project", str(project.root), "build", "--jobs", "2"])  # the parallel build, on any machine
+    err = capsys.readouterr().err
     assert code == 0, err
     site = project.root / "site"
     built = _files(site / "pagefind")
@@ -212,3 +213,43 @@ def test_a_build_writes_the_same_parts_as_indexing_the_written_site(project, cap
         (reindexed / path).write_bytes((site / path).read_bytes())
     search.index(reindexed, "en")
     assert _files(reindexed / "pagefind") == built
+
+
+def test_a_part_that_fails_to_be_written_fails_the_index_and_no_part_is_started_after_it(tmp_path, monkeypatch):
+    site = _pages(tmp_path / "site", {f"p{n:02}": True for n in range(30)})
+    written = search.Indexer.write
+
+    def failing(self, output=None):
+        if output is not None and output.name == "part-1":
+            raise search.SearchIndexError("pagefind failed to index the second part")
+        written(self, output)
+
+    monkeypatch.setattr(search.Indexer, "write", failing)
+    pages = search.html_files(site)
+    with search.SiteIndex(site, "en", pages=len(pages), part_pages=10) as index:
+        with pytest.raises(search.SearchIndexError, match="second part"):
+            for path in pages:
+                index.add_file(path)
+            index.write()
+    assert len(index.added) == 20, "pages were handed to a third part after the second had failed"
+    assert not (site / "pagefind" / search.PARTS).exists(), "the parts were listed as if the index were whole"
+
+
+def test_an_index_put_in_place_replaces_every_part_of_the_one_before(tmp_path, monkeypatch):
+    site = _pages(tmp_path / "site", {f"p{n}": True for n in range(6)})
+    monkeypatch.setattr(search, "PART_PAGES", 2)
+    search.index(site, "en")
+    assert (site / "pagefind" / "part-2").is_dir()
+    monkeypatch.setattr(search, "PART_PAGES", 6)
+    pages = search.html_files(site)
+    beside = site / ".written"
+    with search.SiteIndex(site, "en", pages=len(pages), output=beside) as index:
+        for path in pages:
+            index.add_file(path)
+        index.write()
+    assert (site / "pagefind" / "part-2").is_dir(), "the index the pages use changed before it was put in place"
+    search.put_in_place(site, beside)
+    assert not beside.exists() and not list((site / "pagefind").glob("part-*"))
+    assert json.loads((site / "pagefind" / search.PARTS).read_text(encoding="utf-8")) == {"parts": []}
+    assert set(_indexed(site)) == {f"/p{n}/" for n in range(6)}
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []

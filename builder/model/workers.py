@@ -99,7 +99,7 @@ class Worker:
                 return
             with memoryview(self._buffer) as view, view[_LENGTH.size:_LENGTH.size + size] as data:
                 message = pickle.loads(data)
-            del self._buffer[:_LENGTH.size + size]  # from a bytearray's front: no copy of the rest
+            del self._buffer[:_LENGTH.size + size]  # from a bytearray's front: CPython mostly moves its start
             yield message
 
     def poll(self) -> list[Any]:

@@ -206,7 +206,8 @@ class _ParallelBuild:
             raise _ChildFailed(*message[1:])
 
     def feed_written(self, block: bool) -> None:
-        """Hand Pagefind every page written so far, in its order (waiting for the others if `block`)."""
+        """Hand Pagefind every page written so far, in its order (waiting for the others if `block`; if not,
+        stopping at a page not yet written, or while a part of the index is written)."""
         while self.fed < len(self.feed):
             path = self.feed[self.fed]
             for worker in self.workers:

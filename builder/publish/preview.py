@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import shutil
 import sys
 import threading
 import time
@@ -90,6 +91,8 @@ def show_on_pages(site_dir: str, lines: list[str]) -> None:
 DELTA_MOST = 200
 """Above this many pages rebuilt since the whole index was written (or above a fifth of the site's pages),
 the preview indexes the whole site again rather than those pages on their own."""
+WHOLE_INDEX_WRITTEN = ".pagefind-written"
+"""In the site: where the preview writes the whole index again, before it takes the place of site/pagefind/."""
 
 
 class _Background:
@@ -140,7 +143,10 @@ class _Background:
         try:
             index: search.SiteIndex | search.Indexer
             if whole:
-                index = search.SiteIndex(site_dir, language, pages=len(search.html_files(site_dir)))
+                # Written beside the index the pages use, then put in its place (search.put_in_place).
+                shutil.rmtree(Path(site_dir) / WHOLE_INDEX_WRITTEN, ignore_errors=True)
+                index = search.SiteIndex(site_dir, language, pages=len(search.html_files(site_dir)),
+                                         output=Path(site_dir) / WHOLE_INDEX_WRITTEN)
             else:  # a few pages of a site that marks bodies may all be pages without one (the print page alone)
                 index = search.Indexer(site_dir, language, bodies=search.site_marks_bodies(site_dir))
             with index as indexer:
@@ -165,6 +171,7 @@ class _Background:
                 return
             indexer.add_file(path)
         indexer.write()
+        search.put_in_place(site_dir, indexer.output)
         with self._lock:
             self._rebuilt -= pages
             left = bool(self._rebuilt)

@@ -235,6 +235,7 @@ class Indexer:
         answer = self._answer(asked)
         with self._lock:
             failed = [a for a in self._answers.values() if a.get("type") == "Error"]
+            self._answers.clear()  # the index's files (megabytes): kept no longer than `answer` is
         if answer.get("type") != "GetFiles" or failed:
             self._fail(failed[0].get("message", "") if failed else "")
         self.close()
@@ -282,16 +283,19 @@ class SiteIndex:
     """A site's whole search index, written in parts of at most `part_pages` pages: `add` every page in the
     site's order (html_files), then `write`.
 
-    Each part is one Indexer (one Pagefind process). Once it has its pages, it is written in a thread while
-    the next part is fed, and its process exits: at most two are alive, one reading pages, one writing.
+    Each part is one Indexer (one Pagefind process). Once it has its pages, it is written in a thread, so
+    that the caller goes on with its own work, and its process exits; the next part's process is started
+    when that write has ended (the first page added meanwhile waits for it): one Pagefind at a time.
     The same pages in the same order give the same parts, however the site was built.
     """
 
-    def __init__(self, site_dir: str | Path, language: str = "", pages: int = 0, part_pages: int = 0):
+    def __init__(self, site_dir: str | Path, language: str = "", pages: int = 0, part_pages: int = 0,
+                 output: Path | None = None):
         """`pages`: how many pages will be added at most, when known: the parts are then of one size (never
-        a part of a few pages after full ones). `part_pages`: PART_PAGES unless given."""
+        a part of a few pages after full ones). `part_pages`: PART_PAGES unless given. `output`: the folder
+        of the index, site/pagefind/ unless given."""
         self.site = Path(site_dir)
-        self.output = self.site / OUTPUT
+        self.output = output or self.site / OUTPUT
         self.language = language
         part_pages = part_pages or PART_PAGES
         parts = -(-pages // part_pages)
@@ -320,6 +324,8 @@ class SiteIndex:
         if self._open is None:
             for thread in self._writing:  # one part in memory at a time: Pagefind's peak is while it writes
                 thread.join()
+            if self._failures:
+                raise self._failures[0]
             self._open = Indexer(self.site, self.language, bodies=self._bodies)
         self._open.add(path, html)
         if len(self._open.added) >= self.part_pages:
@@ -344,8 +350,10 @@ class SiteIndex:
             part.write(folder)
         except SearchIndexError as exc:
             self._failures.append(exc)
-        except (OSError, ValueError) as exc:  # ValueError: its pipe closed, the index stopped (close)
-            self._failures.append(SearchIndexError(f"pagefind's index of {self.site} was not written ({exc})"))
+        except Exception as exc:  # noqa: BLE001 - write() reports whatever ended the thread (ValueError: the
+            # pipe closed, the index stopped)
+            self._failures.append(SearchIndexError(f"pagefind's index of {self.site} was not written "
+                                                   f"({type(exc).__name__}: {exc})"))
 
     def write(self) -> None:
         """Write the last part, wait for every part to be written, and list them in parts.json; raise
@@ -359,7 +367,9 @@ class SiteIndex:
         if self._failures:
             raise self._failures[0]
         others = [folder.name + "/" for folder in self._parts[1:]]
-        (self.output / PARTS).write_text(json.dumps({"parts": others}) + "\n", encoding="utf-8")
+        listing = self.output / f".{PARTS}.{os.getpid()}"
+        listing.write_text(json.dumps({"parts": others}) + "\n", encoding="utf-8")
+        os.replace(listing, self.output / PARTS)  # a page reads the old list or the new one, whole
         for old in self.output.glob("part-*"):  # an index written before with more parts (the preview's)
             if old.is_dir() and old.name + "/" not in others:
                 shutil.rmtree(old, ignore_errors=True)
@@ -377,6 +387,18 @@ class SiteIndex:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def put_in_place(site_dir: str | Path, written: Path) -> None:
+    """Make the index written in `written` (beside the site's, all its parts) the site's index: a page reads
+    the old index or the new one, not new parts beside old ones (the preview's whole index, written again)."""
+    output = Path(site_dir) / OUTPUT
+    old = output.with_name(f".{OUTPUT}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(written, output)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def site_marks_bodies(site_dir: str | Path) -> bool | None:

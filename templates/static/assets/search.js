@@ -37,6 +37,7 @@
   function pagefind() {
     if (!engine) {
       var parts = otherParts(); // asked for while pagefind.js loads
+      parts.catch(function () {}); // its failure is the search's, once pagefind.js has loaded
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return module.options(options()).then(function () {
           return module.init();
@@ -55,15 +56,19 @@
   }
 
   /* A large site's index is written in parts (builder/publish/search.py): the first is pagefind/ itself,
-     the others are listed in pagefind/parts.json and merged into the search. */
+     the others are listed in pagefind/parts.json and merged into the search. No list (an index written
+     before parts were) is one part; a list that cannot be read fails the search, rather than have it
+     answer from a part of the pages. */
   function otherParts() {
     return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
-      return response.ok ? response.json() : null;
+      if (response.status === 404) return { parts: [] };
+      if (!response.ok) throw new Error("pagefind/parts.json: " + response.status);
+      return response.json();
     }).then(function (listed) {
-      return listed && Array.isArray(listed.parts) ? listed.parts.filter(function (folder) {
+      return Array.isArray(listed && listed.parts) ? listed.parts.filter(function (folder) {
         return /^part-\d+\/$/.test(folder);
       }) : [];
-    }).catch(function () { return []; });
+    });
   }
 
   /* The preview's index of the pages rebuilt since the whole index: merged, and the whole index's
