@@ -227,6 +227,14 @@ def test_high_confidence_cannot_cite_both_sides_of_a_recorded_disagreement(ferry
     assert "claims on opposite sides of no recorded disagreement (it cites opposite sides of 1: start-date)" in found
 
 
+def test_a_judgement_cites_both_sides_of_a_disagreement_whichever_of_its_claims_comes_first(ferry):
+    # The disagreements a judgement's claims fall on are found from each of its claims, not from the first.
+    edit(ferry, BRIEFING, "[@a#start-may; @c#start-may; @b#passengers]",
+         "[@b#passengers; @a#start-may; @c#start-may; @b#start-june]")
+    (found,) = warnings(ferry)
+    assert "(it cites opposite sides of 1: start-date)" in found
+
+
 def test_a_single_source_reaches_low_only(ferry):
     edit(ferry, THEME, "[@a#crews-40; @b#crews-55]", "[@a#crews-40]")
     (found,) = warnings(ferry)

@@ -50,6 +50,22 @@ class Sides:
         return any(a in keys and b in keys for a, b in self.opposed())
 
 
+def citing(sides: list[Sides]) -> dict[str, list[int]]:
+    """Claim key -> the places in `sides` of the disagreements some value of which cites it: the disagreements
+    that concern what an item cites are found from its claims, not by asking every disagreement (themes and
+    disagreements both grow with a briefing)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for place, side in enumerate(sides):
+        for key in frozenset().union(*side.keys):
+            index[key].append(place)
+    return index
+
+
+def concerning(sides: list[Sides], index: dict[str, list[int]], keys: Iterable[str]) -> list[Sides]:
+    """The disagreements citing any of these claims, in their order (`index`: citing(sides))."""
+    return [sides[place] for place in sorted({place for key in keys for place in index.get(key, ())})]
+
+
 def recorded(model: m.Model, xref: Xref) -> list[Sides]:
     """Every recorded disagreement with its sides, in the file's order."""
     return [Sides(disc, tuple(frozenset(c.key for c in xref.cites_in(value.text) if c.claim) for value in disc.values))

@@ -21,7 +21,6 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from builder.checks import disagreements
@@ -43,9 +42,10 @@ def warnings(model: m.Model, xref: Xref, derived: Sourcing) -> list[Diagnostic]:
 
 # -- confidence ------------------------------------------------------------------------------------
 
-def evidence(model: m.Model, xref: Xref, derived: Sourcing, sides: list[disagreements.Sides], item: m.Item,
-             letters: Iterable[str] = ()) -> method_mod.Evidence:
-    """The numbers the method counts for one key judgement or theme (its bottom line and what to watch)."""
+def evidence(model: m.Model, xref: Xref, derived: Sourcing, sides: list[disagreements.Sides],
+             citing: dict[str, list[int]], item: m.Item, letters: Iterable[str] = ()) -> method_mod.Evidence:
+    """The numbers the method counts for one key judgement or theme (its bottom line and what to watch);
+    `citing`: disagreements.citing(sides)."""
     support = derived.support_of(item)
     keys = [c.key for c in xref.cites_of(item) if c.claim and c.key in derived.credibility]
     independence = derived.independence
@@ -54,7 +54,7 @@ def evidence(model: m.Model, xref: Xref, derived: Sourcing, sides: list[disagree
     return method_mod.Evidence(
         sources=support.involved, independent=support.independent, graded_independent=graded,
         best_credibility=min((derived.credibility[k] for k in keys), default=None),
-        disagreements=tuple(s.discrepancy.id for s in sides if s.split_by(keys)))
+        disagreements=tuple(s.discrepancy.id for s in disagreements.concerning(sides, citing, keys) if s.split_by(keys)))
 
 
 def confidence(model: m.Model, xref: Xref, derived: Sourcing, method: m.Method,
@@ -62,9 +62,10 @@ def confidence(model: m.Model, xref: Xref, derived: Sourcing, method: m.Method,
     letters = {rule.reliability for rule in method.confidence if rule.reliability}
     judged: list[tuple[str, m.KeyJudgement | m.Theme]] = [(f"key judgement '{kj.id}'", kj) for kj in model.briefing.key_judgements]
     judged += [(f"theme '{theme.id}'", theme) for theme in model.themes.values()]
+    citing = disagreements.citing(sides)
     for name, item in judged:
         rule = method_mod.rule_for(method, item.confidence)
-        found = evidence(model, xref, derived, sides, item, letters)
+        found = evidence(model, xref, derived, sides, citing, item, letters)
         missing = method_mod.shortfalls(rule, found)
         if missing:
             yield warning(item.loc.path, item.line_of("confidence"),
@@ -213,10 +214,7 @@ def roles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Itera
 
 def titles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Iterator[Diagnostic]:
     """Theme titles and section headings: each figure or date is in what the theme or section cites."""
-    citing: dict[str, list[int]] = defaultdict(list)  # claim key -> the places in `sides` of the disagreements citing it
-    for place, side in enumerate(sides):
-        for key in frozenset().union(*side.keys):
-            citing[key].append(place)
+    citing = disagreements.citing(sides)
     for theme in model.themes.values():
         labelled: list[tuple[m.Item, str, str, str, list[str]]] = [(theme, "title", theme.title, f"the title of theme '{theme.id}'",
                      [c.key for item in (theme, *theme.sections) for c in xref.cites_of(item) if c.claim])]
@@ -230,10 +228,8 @@ def titles(model: m.Model, xref: Xref, sides: list[disagreements.Sides]) -> Iter
                               f"{what} gives {_listed(unsupported)}, which nothing it cites says",
                               "the method's rule: a title rests on what its theme or section cites; "
                               "cite the claim that gives it, or leave the detail out")
-            # The disagreements some value of which cites what the item cites (not every one asked of every title:
-            # themes and disagreements both grow with a briefing, 1.75 million questions at 10,000 sources).
-            for place in sorted({place for key in keys for place in citing.get(key, ())}):
-                side = sides[place]
+            # Not every disagreement asked of every title: 1.75 million questions at 10,000 sources.
+            for side in disagreements.concerning(sides, citing, keys):
                 found = one_sided(xref, side, text, set())
                 if found:
                     yield _side_warning(item, field, what, side, found)
