@@ -142,10 +142,11 @@ class _Background:
              whole: bool = True) -> None:
         try:
             index: search.SiteIndex | search.Indexer
+            files = search.html_files(site_dir) if whole else []  # the pages of the whole index, in its order
             if whole:
                 # Written beside the index the pages use, then put in its place (search.put_in_place).
                 shutil.rmtree(Path(site_dir) / WHOLE_INDEX_WRITTEN, ignore_errors=True)
-                index = search.SiteIndex(site_dir, language, pages=len(search.html_files(site_dir)),
+                index = search.SiteIndex(site_dir, language, pages=len(files),
                                          output=Path(site_dir) / WHOLE_INDEX_WRITTEN)
             else:  # a few pages of a site that marks bodies may all be pages without one (the print page alone)
                 index = search.Indexer(site_dir, language, bodies=search.site_marks_bodies(site_dir))
@@ -155,7 +156,7 @@ class _Background:
                         return
                     self._indexer = indexer
                 if isinstance(indexer, search.SiteIndex):
-                    self._whole(indexer, site_dir, stopped, pages)
+                    self._whole(indexer, files, site_dir, stopped, pages)
                 else:
                     self._delta(indexer, site_dir, stopped, pages)
         except (search.SearchIndexError, OSError, ValueError) as exc:  # ValueError: its pipe closed by stop()
@@ -165,8 +166,9 @@ class _Background:
             with self._lock:
                 self._indexer = None
 
-    def _whole(self, indexer: search.SiteIndex, site_dir: str, stopped: threading.Event, pages: frozenset[str]) -> None:
-        for path in search.html_files(site_dir):
+    def _whole(self, indexer: search.SiteIndex, files: list[str], site_dir: str, stopped: threading.Event,
+               pages: frozenset[str]) -> None:
+        for path in files:
             if stopped.is_set():
                 return
             indexer.add_file(path)

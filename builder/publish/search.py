@@ -308,10 +308,14 @@ class SiteIndex:
         self._failures: list[SearchIndexError] = []
         self._stopped = False
 
+    def _indexers(self) -> list[Indexer]:
+        """Every part's Indexer so far, in order, the one still open last."""
+        return [*self._closed, *([self._open] if self._open is not None else [])]
+
     @property
     def added(self) -> list[str]:
         """The pages handed to Pagefind so far, in order, over every part."""
-        return [page for part in [*self._closed, *([self._open] if self._open else [])] for page in part.added]
+        return [page for part in self._indexers() for page in part.added]
 
     def writing_a_part(self) -> bool:
         """Whether a part is being written: the next page added waits for it (a caller with other work may
@@ -326,13 +330,16 @@ class SiteIndex:
                 thread.join()
             if self._failures:
                 raise self._failures[0]
-            self._open = Indexer(self.site, self.language, bodies=self._bodies)
+            self._open = self._new_part()
         self._open.add(path, html)
         if len(self._open.added) >= self.part_pages:
             self._write_open_part()
 
     def add_file(self, path: str) -> None:
         self.add(path, (self.site / path).read_text(encoding="utf-8"))
+
+    def _new_part(self) -> Indexer:
+        return Indexer(self.site, self.language, bodies=self._bodies)
 
     def _write_open_part(self) -> None:
         part, self._open = self._open, None
@@ -358,9 +365,9 @@ class SiteIndex:
     def write(self) -> None:
         """Write the last part, wait for every part to be written, and list them in parts.json; raise
         SearchIndexError if any failed."""
-        if self._open is not None or not self._parts:  # the last part; or an index of no page at all
-            if self._open is None:
-                self._open = Indexer(self.site, self.language, bodies=self._bodies)
+        if self._open is None and not self._parts:  # an index of no page at all: one empty part
+            self._open = self._new_part()
+        if self._open is not None:  # the last part
             self._write_open_part()
         for thread in self._writing:
             thread.join()
@@ -377,7 +384,7 @@ class SiteIndex:
     def close(self) -> None:
         """Stop every Pagefind process still running (at once if its part was not written)."""
         self._stopped = True
-        for part in [*self._closed, *([self._open] if self._open is not None else [])]:
+        for part in self._indexers():
             part.__exit__(None, None, None)
         for thread in self._writing:
             thread.join(timeout=30)
