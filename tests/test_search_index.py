@@ -153,6 +153,25 @@ def _part_pages(folder: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
+def _indexed_in_three_parts(tmp_path, monkeypatch) -> Path:
+    """A site of six pages indexed in parts of two: site/pagefind/, part-1/ and part-2/."""
+    site = _pages(tmp_path / "site", {f"p{n}": True for n in range(6)})
+    monkeypatch.setattr(search, "PART_PAGES", 2)
+    search.index(site, "en")
+    assert (site / "pagefind" / "part-2").is_dir()
+    return site
+
+
+def _index_with(site: Path, **options) -> search.SiteIndex:
+    """Every page of the site added to a SiteIndex made with these options, and the index written."""
+    pages = search.html_files(site)
+    with search.SiteIndex(site, "en", pages=len(pages), **options) as index:
+        for path in pages:
+            index.add_file(path)
+        index.write()
+    return index
+
+
 def test_a_large_site_is_indexed_in_parts_of_one_size_by_one_pagefind_at_a_time(tmp_path, monkeypatch):
     site = _pages(tmp_path / "site", {f"p{n:02}": True for n in range(25)})
     alive: list[int] = []  # at each Pagefind started: how many others were running
@@ -165,11 +184,7 @@ def test_a_large_site_is_indexed_in_parts_of_one_size_by_one_pagefind_at_a_time(
         started.append(self)
 
     monkeypatch.setattr(search.Indexer, "__init__", counting)
-    pages = search.html_files(site)
-    with search.SiteIndex(site, "en", pages=len(pages), part_pages=10) as index:
-        for path in pages:
-            index.add_file(path)
-        index.write()
+    index = _index_with(site, part_pages=10)
     output = site / "pagefind"
     listed = json.loads((output / search.PARTS).read_text(encoding="utf-8"))
     assert listed == {"parts": ["part-1/", "part-2/"]}
@@ -177,7 +192,7 @@ def test_a_large_site_is_indexed_in_parts_of_one_size_by_one_pagefind_at_a_time(
     assert [_part_pages(folder) for folder in (output, output / "part-1", output / "part-2")] == [9, 9, 7]
     assert alive == [0, 0, 0], "a part's Pagefind was started before the one before it had written and exited"
     assert set(_indexed(site)) == {f"/p{n:02}/" for n in range(25)}
-    assert index.added == pages
+    assert index.added == search.html_files(site)
 
 
 def test_a_site_of_fewer_pages_than_a_part_is_one_index_and_lists_no_other_part(tmp_path):
@@ -189,10 +204,7 @@ def test_a_site_of_fewer_pages_than_a_part_is_one_index_and_lists_no_other_part(
 
 
 def test_an_index_written_again_with_fewer_parts_leaves_no_part_of_the_one_before(tmp_path, monkeypatch):
-    site = _pages(tmp_path / "site", {f"p{n}": True for n in range(6)})
-    monkeypatch.setattr(search, "PART_PAGES", 2)
-    search.index(site, "en")
-    assert (site / "pagefind" / "part-2").is_dir()
+    site = _indexed_in_three_parts(tmp_path, monkeypatch)
     monkeypatch.setattr(search, "PART_PAGES", 3)
     search.index(site, "en")
     assert sorted(p.name for p in (site / "pagefind").glob("part-*")) == ["part-1"]
@@ -236,17 +248,10 @@ def test_a_part_that_fails_to_be_written_fails_the_index_and_no_part_is_started_
 
 
 def test_an_index_put_in_place_replaces_every_part_of_the_one_before(tmp_path, monkeypatch):
-    site = _pages(tmp_path / "site", {f"p{n}": True for n in range(6)})
-    monkeypatch.setattr(search, "PART_PAGES", 2)
-    search.index(site, "en")
-    assert (site / "pagefind" / "part-2").is_dir()
+    site = _indexed_in_three_parts(tmp_path, monkeypatch)
     monkeypatch.setattr(search, "PART_PAGES", 6)
-    pages = search.html_files(site)
     beside = site / ".written"
-    with search.SiteIndex(site, "en", pages=len(pages), output=beside) as index:
-        for path in pages:
-            index.add_file(path)
-        index.write()
+    _index_with(site, output=beside)
     assert (site / "pagefind" / "part-2").is_dir(), "the index the pages use changed before it was put in place"
     search.put_in_place(site, beside)
     assert not beside.exists() and not list((site / "pagefind").glob("part-*"))
