@@ -168,9 +168,10 @@ class Site:
         self.metadata.reuse(earlier.metadata)
 
     def _made_from(self, src_uri: str, identical: tuple, equal: tuple, make: Callable[[], Any]) -> Any:
-        """A page's context: the earlier site's (reuse) when made of the very same items and views (`identical`:
-        pages name some items by their place) and of equal values (`equal`), so that the preview, comparing every
-        page's context after a save (dependencies.py), finds it the same at once; else made now."""
+        """A page's context (or a part of one, under a name of its own): the earlier site's (reuse) when made of
+        the very same items and views (`identical`: pages name some items by their place) and of equal values
+        (`equal`), so that the preview, comparing every page's context after a save (dependencies.py), finds it
+        the same at once, and need not work it out again; else made now."""
         earlier = self._earlier_made.get(src_uri)
         if earlier is not None and len(earlier[0]) == len(identical) and earlier[1] == equal \
                 and all(old is new for old, new in zip(earlier[0], identical, strict=True)):
@@ -371,7 +372,12 @@ class Site:
         return " · ".join(parts)
 
     def overview(self, events: list[m.Event], page_url: str, events_on: str, title: str, ident: str) -> Markup:
-        """The overview of `events`, each mark linking to the event on the page of kind `events_on`."""
+        """The overview of `events`, each mark linking to the event on the page of kind `events_on`: the earlier
+        site's when of the very same events (an edit of a source or a theme leaves the timeline's as they were)."""
+        return self._made_from(f"overview {ident} {page_url}", tuple(events), (events_on, title),
+                               functools.partial(self._overview, events, page_url, events_on, title, ident))
+
+    def _overview(self, events: list[m.Event], page_url: str, events_on: str, title: str, ident: str) -> Markup:
         marks = []
         for event in events:
             anchor = urls.event_anchor(self.event_ids[id(event)])
