@@ -10,8 +10,10 @@ tests/test_serve_rebuild.py does the same through MkDocs' preview, file by file 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -163,6 +165,23 @@ def test_a_template_error_keeps_the_last_good_site_and_what_its_pages_read(serve
     assert (renderer.views, renderer.xref, renderer.metadata) == (last.site.views, last.site.xref, last.site.metadata)
     assert renderer.references is references and renderer.recorded == recorded
     assert all(renderer.recorded[uri] is record for uri, record in recorded.items())
+
+
+def test_the_site_before_a_save_goes_as_soon_as_the_save_is_done_without_the_cyclic_collector(served):
+    """Each save makes a new site; the one before must go with its last reference (Jinja leaves a render's
+    variables, the page among them, in cycles: a page that held its site kept it for the cyclic collector,
+    which the preview holds back during a save)."""
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        served.save(TALKS, "summary: Ministers met", "summary: The ministers met")
+        before = weakref.ref(served.last.site)
+        served.save(TALKS, "summary: The ministers met", "summary: Ministers met")
+        assert before() is None, "the site before the save is still held"
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def test_a_template_error_in_a_data_file_does_not_hold_back_the_pages(served):
