@@ -58,12 +58,10 @@ class Page:
 
     @functools.cached_property
     def context(self) -> Any:
-        """The page's context, worked out on first use.
-
-        The page then lets go of what made it, a method of its site: Jinja leaves each render's variables (the
-        page among them) in reference cycles, and a page held there would hold its whole site until a full
-        collection. The preview replaces the site at every save (at 1000 sources, 128,000 objects left for the
-        collector a save; 16,000 once pages let go)."""
+        """The page's context, worked out on first use. The page then lets go of what made it, a method of its
+        site: Jinja leaves each render's variables (the page among them) in reference cycles, and a page held
+        there would hold its whole site until a full collection. The preview replaces the site at every save
+        (at 1000 sources, 128,000 objects left for the collector a save; 16,000 once pages let go)."""
         context = self.make_context()
         object.__setattr__(self, "make_context", functools.partial(_given, context))  # a frozen field, set once
         return context
