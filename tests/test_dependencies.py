@@ -29,6 +29,7 @@ from builder.pages import dependencies
 from builder.pages import prepare as build
 from builder.publish import incremental
 from conftest import edit, make_project, write_lock
+from support import second_source
 
 TALKS = "content/sources/example-talks.yaml"
 ENTITIES = "content/entities.yaml"
@@ -97,6 +98,9 @@ EDITS = [  # (what, file, old, new, the pages rendered again)
      {"themes/bridge.md", "themes/index.md", "index.md", "print.md", "briefing.json"}),
     ("a theme's section", "content/themes/bridge.yaml", "The ministers agreed in Zenda",
      "The ministers agreed in Strelsau", None),
+    # A claim's view lists where it is cited: its source's page shows the timeline that now cites it too.
+    ("a claim newly cited by an event", "content/timeline.yaml", "meet in Zenda [@example-talks#bridge-agreed]",
+     "meet in Zenda [@example-talks#bridge-agreed; @example-talks#workers-5000]", None),
     ("an event", "content/timeline.yaml", "Ministers meet in Zenda", "Ministers meet again in Zenda",
      {"timeline.md", "print.md", "themes/bridge.md", "sources/example-talks.md", "briefing.json"}),
     ("an event's date", "content/timeline.yaml", 'date: "2025-02"', 'date: "2025-01"', None),
@@ -127,6 +131,19 @@ def test_each_edit_renders_again_exactly_the_pages_that_read_what_it_changed(ser
         if expected is not None:
             assert rendered == expected, what
     assert {"entities/anna-berg.md", "entities/ruritania.md", "entities/zenda.md"} <= changed <= rendered
+
+
+def test_a_claim_shows_what_an_edit_of_another_source_changed_in_its_grade_and_its_corroboration(project):
+    """A claim's view is made of more than the claim: its grade and the sources that state it too. An edit of the
+    source that corroborates it (its outlet, now known: the two are independent; its title) changes the claim's
+    page though the claim's own file is untouched."""
+    second_source(project)  # its outlet unknown: corroborated, the independence not established
+    served = Served(project.root)
+    for old, new in (("outlet: unknown", "outlet: Another Wire"), ("title: A second report", "title: A later report")):
+        rendered = served.save("content/sources/second-report.yaml", old, new)
+        assert rendered is not None and "sources/example-talks.md" in rendered, (old, rendered)
+        full = served.full_build()
+        assert [uri for uri in full if served.texts.get(uri) != full[uri]] == [], (old, new)
 
 
 @pytest.mark.parametrize("what, relpath, old, new", [

@@ -136,7 +136,8 @@ class Site:
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
                  site_url: str = "", archive_hashes: dict[str, str] | None = None,
-                 lock: Lock | None = None, lang: Language = ENGLISH, templates: list[Path] | None = None):
+                 lock: Lock | None = None, lang: Language = ENGLISH, templates: list[Path] | None = None,
+                 earlier: Site | None = None):
         self.lang = lang
         self.model = model
         self.xref = xref
@@ -145,7 +146,8 @@ class Site:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.archive_hashes = archive_hashes or {}  # archived text's file name -> SHA-256, from the quote lock
         self.original_hashes = lock.originals if lock else {}  # an original's file name -> SHA-256
-        self.views = v.Views(model, xref, sourcing, address, lock.pages() if lock else None, lang)
+        self.views: v.Views = v.Views(model, xref, sourcing, address, lock.pages() if lock else None, lang,
+                                      earlier.views if earlier is not None else None)
         self.mentions = Mentions(model.entities.entities)
         self.sources = [self.views.sources[s.id] for s in sources_newest_first(model)]
         self.themes = model.themes_in_order()
@@ -159,16 +161,15 @@ class Site:
                                           v.publication(model.briefing, lang))
 
     def reuse(self, earlier: Site) -> None:
-        """Take from an earlier build of the same project (the preview's, before an edit) what is the same in
-        this one, before any page is worked out: the view of each source and claim that equals the earlier
-        one (so that comparing the two builds' pages, dependencies.stale, finds them identical at once), and
-        the entities' mentions when the entities are the same (what each text names is not looked for again)."""
+        """Take from an earlier build of the same project (the preview's, before an edit) what is the same in this
+        one, before any page is worked out: each view that equals the earlier (dependencies.stale finds them
+        identical at once) and the mentions of the same entities (what each text names is not looked for again)."""
         views, before = self.views, earlier.views
         for source_id, view in views.sources.items():
-            if before.sources.get(source_id) == view:
+            if before.sources.get(source_id) is not view and before.sources.get(source_id) == view:
                 views.sources[source_id] = before.sources[source_id]
         for key, claim in views.claims.items():  # after the sources: an unchanged claim's view holds the earlier one
-            if before.claims.get(key) == claim:
+            if before.claims.get(key) is not claim and before.claims.get(key) == claim:
                 views.claims[key] = before.claims[key]
         self.sources = [views.sources[view.id] for view in self.sources]
         if self.model.entities.entities == earlier.model.entities.entities:

@@ -208,7 +208,10 @@ class Views:
     """The views of the whole briefing, made once per site."""
 
     def __init__(self, model: m.Model, xref: Xref, sourcing: sourcing_mod.Sourcing, address: urls.Addresses,
-                 quote_pages: dict[str, list[int]] | None = None, lang: Language = ENGLISH):
+                 quote_pages: dict[str, list[int]] | None = None, lang: Language = ENGLISH,
+                 earlier: Views | None = None):
+        """`earlier`: the views of an earlier build of the same project (the preview's, before a save), whose
+        views of the very same sources, and of claims made of the same inputs, are taken rather than made again."""
         self.lang = lang
         self.labels = Labels(lang)
         self.model = model
@@ -217,12 +220,20 @@ class Views:
         self.sourcing = sourcing
         self.address = address
         self.entity_by_id: dict[str, m.Entity] = {e.id: e for e in model.entities.entities}
-        self.sources: dict[str, SourceView] = {
-            s.id: SourceView(s, address.page(urls.SOURCE, s.id),
-                             s.outlet if s.outlet_known else lang.gettext("Outlet unknown"), s.label,
-                             self.labels.source_kind(s.kind), self.labels.source_kind_in_text(s.kind))
-            for s in model.sources.values()}
-        self.claims: dict[str, ClaimView] = {c.key: self._claim(c) for c in model.claims()}
+        if earlier is not None and (earlier.address is not address or earlier.lang is not lang):
+            earlier = None  # views of another site: nothing to take
+        self.sources: dict[str, SourceView] = {}
+        for s in model.sources.values():
+            view = earlier.sources.get(s.id) if earlier is not None else None
+            self.sources[s.id] = view if view is not None and view.source is s else SourceView(
+                s, address.page(urls.SOURCE, s.id), s.outlet if s.outlet_known else lang.gettext("Outlet unknown"),
+                s.label, self.labels.source_kind(s.kind), self.labels.source_kind_in_text(s.kind))
+        self._claim_inputs: dict[str, tuple] = {}  # what each claim's view is made of (_claim), for a later site
+        self.claims: dict[str, ClaimView] = {}
+        for claim in model.claims():
+            inputs = self._claim_inputs[claim.key] = self._inputs(claim)
+            same = earlier is not None and earlier._claim_inputs.get(claim.key) == inputs
+            self.claims[claim.key] = earlier.claims[claim.key] if same else self._claim(*inputs)  # type: ignore[union-attr]
         self._source_ids: re.Pattern | None = None  # made when first needed (naming_sources)
         self._names: dict[str, str] | None = None  # made when first needed (source_name)
         self._supports: dict[int, SupportView] = {}  # support(), by the id() of the item (the model holds it)
@@ -288,22 +299,29 @@ class Views:
         entity = self.entity_by_id.get(entity_id)
         return Link(entity.name, self.address.entity(entity_id)) if entity else Link(entity_id, "")
 
-    def _claim(self, claim: m.Claim) -> ClaimView:
-        source = self.sources[claim.source]
-        credibility = self.sourcing.credibility[claim.key]
-        pages = self.quote_pages.get(claim.key, ())
+    def _inputs(self, claim: m.Claim) -> tuple:
+        """Everything a claim's view is made of (_claim), besides the site's address and language."""
+        key, sourcing = claim.key, self.sourcing
+        return (claim, self.sources[claim.source], sourcing.credibility[key], key in sourcing.unestablished,
+                tuple((k, self.sources[ids.split_key(k)[0]]) for k in sourcing.corroborated_by.get(key, ())),
+                tuple(self.xref.cited_by_claim.get(key, ())), tuple(self.quote_pages.get(key, ())),
+                tuple((e, self.entity_by_id.get(e)) for e in claim.by))
+
+    def _claim(self, claim: m.Claim, source: SourceView, credibility: int, unestablished: bool,
+               corroborated: tuple[tuple[str, SourceView], ...], cited_in: tuple[Backlink, ...],
+               pages: tuple[int, ...], by: tuple[tuple[str, m.Entity | None], ...]) -> ClaimView:
         original, archived = source.source.url, source.source.archived_url
         return ClaimView(
             claim=claim, source=source, url=self.address.claim(claim.key), anchor=urls.claim_anchor(claim.id),
-            type_label=self.labels.claim_type(claim.type), by=tuple(self.entity_link(e) for e in claim.by),
+            type_label=self.labels.claim_type(claim.type),
+            by=tuple(Link(entity.name, self.address.entity(e)) if entity else Link(e, "") for e, entity in by),
             credibility=credibility, grade=f"{source.source.reliability.grade}{credibility}",
             credibility_label=self.lang.gettext("%(grade)s (corroborated; independence not established)") % {
-                "grade": self.labels.credibility(credibility)} if claim.key in self.sourcing.unestablished
+                "grade": self.labels.credibility(credibility)} if unestablished
             else self.labels.credibility(credibility),
-            also_stated_by=tuple(Link(self.sources[ids.split_key(k)[0]].title, self.address.claim(k),
-                                      self.sources[ids.split_key(k)[0]].outlet_shown)
-                                 for k in self.sourcing.corroborated_by.get(claim.key, ())),
-            cited_in=tuple(self.link(b) for b in self.xref.cited_by_claim.get(claim.key, ())),
+            also_stated_by=tuple(Link(other.title, self.address.claim(k), other.outlet_shown)
+                                 for k, other in corroborated),
+            cited_in=tuple(self.link(b) for b in cited_in),
             original_url=passages.passage_url(original, claim.quote, pages) if original else "",
             archived_url=passages.passage_url(archived, claim.quote, pages) if archived else "",
             pages=self.pages_label(pages),

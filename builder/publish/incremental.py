@@ -150,7 +150,7 @@ def edited(last: Prepared, model: m.Model) -> Edited | None:
     old = last.site
     site = pages_mod.Site(model, xref, checked.sourcing, old.address, old.site_url,
                           archive_hashes=checked.verification.lock.archives, lock=checked.verification.lock,
-                          lang=old.lang, templates=old.templates)
+                          lang=old.lang, templates=old.templates, earlier=old)
     site.reuse(old)
     pages = site.pages()
     if not same_frame(last.model, model, last.pages, pages, old.lang):
