@@ -179,6 +179,18 @@ def test_a_bad_edit_keeps_the_last_good_site_and_the_fix_rebuilds(preview, tmp_p
     assert _files(preview.site) == _full_build(preview.root, tmp_path / "full")
 
 
+def test_a_build_in_the_process_of_a_preview_fails_on_problems_as_any_build(preview, monkeypatch, capsys):
+    """MkDocs keeps one instance of a plugin with on_startup in a process: `briefing build` after a preview there
+    (a test run, a script) must not build as the preview does, keeping the last good site and failing on nothing."""
+    from builder.editor import cli
+
+    theme = preview.root / "content" / "themes" / "bridge.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("#workers-5000]", "#workers-9999]"), encoding="utf-8")
+    monkeypatch.chdir(preview.root)
+    assert cli.main(["build", "--jobs", "1"]) == 1
+    assert "workers-9999" in capsys.readouterr().err
+
+
 def test_an_edited_archived_text_is_checked_again_at_once_and_at_every_save_after(preview, capsys):
     """The archive folder is watched with the content: a passage taken out of an archived text is a misquote at
     once, and stays one at the next save of any content file (the preview used to keep its last verification)."""

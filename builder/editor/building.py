@@ -130,6 +130,9 @@ def cmd_build(args) -> int:
                   file=sys.stderr)
             return 1
         plugin = config.plugins["briefing"]
+        # As `mkdocs build` does: MkDocs keeps one instance of a plugin that has on_startup in a process, and
+        # one left by a preview in this process would otherwise build as a preview (its problems not failing).
+        config.plugins.on_startup(command="build", dirty=False)
         jobs = getattr(args, "jobs", None) or parallel.default_jobs()
         workers.processes = jobs  # loading and quote checking fork a second process only where a second is allowed
         serial = "one process was asked for" if jobs == 1 else parallel.parallel_ready(config)
@@ -151,6 +154,8 @@ def cmd_build(args) -> int:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     finally:
+        if plugin is not None:
+            config.plugins.on_shutdown()
         mkdocs_log.removeHandler(shown)
         mkdocs_log.setLevel(level)
     old = None
