@@ -63,16 +63,12 @@ class Page:
         there would hold its whole site until a full collection. The preview replaces the site at every save
         (at 1000 sources, 128,000 objects left for the collector a save; 16,000 once pages let go)."""
         context = self.make_context()
-        object.__setattr__(self, "make_context", functools.partial(_given, context))  # a frozen field, set once
+        object.__setattr__(self, "make_context", lambda: context)  # a frozen field, set once
         return context
 
     @property
     def is_markdown(self) -> bool:
         return self.src_uri.endswith(".md")
-
-
-def _given(context: Any) -> Any:
-    return context
 
 
 def _known(value: str) -> bool:
@@ -348,9 +344,11 @@ class Site:
 
     def sourcing_context(self) -> c.SourcingContext:
         views, stats = self.views, self.statistics
+        sources, edges = [s.source for s in self.sources], self.sourcing.edges  # the network reads ids, labels, titles
+        network = self._made_from("sourcing network", (), (tuple((s.id, s.label, s.title) for s in sources), edges),
+                                  functools.partial(graph.network_svg, sources, edges, lang=self.lang))
         return c.SourcingContext(
-            stats=stats, network=graph.network_svg([s.source for s in self.sources], self.sourcing.edges,
-                                                    lang=self.lang),
+            stats=stats, network=network,
             single_source=[views.support(s.item) for s in stats.single_source],
             unestablished=[v for v in (views.support(s.item) for s in self.sourcing.supports
                                        if s.kind != "timeline event") if v.unestablished],
