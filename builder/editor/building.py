@@ -154,10 +154,12 @@ def cmd_build(args) -> int:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     finally:
-        if plugin is not None:
-            config.plugins.on_shutdown()
-        mkdocs_log.removeHandler(shown)
-        mkdocs_log.setLevel(level)
+        try:
+            if plugin is not None:
+                config.plugins.on_shutdown()
+        finally:
+            mkdocs_log.removeHandler(shown)
+            mkdocs_log.setLevel(level)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=OLD_SITES, dir=target.parent))
