@@ -7,7 +7,6 @@ file, with a full build of the edited project (search, refreshed in the backgrou
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from pathlib import Path
@@ -203,23 +202,6 @@ def test_a_bad_edit_after_a_whole_rebuild_leaves_the_data_files_of_the_last_good
     served = _files(preview.site)
     served.pop(preview_mod.PROBLEMS_FILE)
     assert [name for name in sorted(set(good) | set(served)) if good.get(name) != served.get(name)] == []
-
-
-def test_a_save_that_fails_unexpectedly_still_gives_the_cyclic_collector_back(preview, monkeypatch):
-    """The collector is off during a save; a save that raises (a bug, not a problem in the content) must not
-    leave it off for the rest of the preview."""
-    def broken(*args, **kwargs):
-        raise RuntimeError("unexpected")
-
-    assert gc.isenabled()
-    monkeypatch.setattr(preview_mod.incremental, "edited", broken)
-    preview.builder.collector.idle = 0.01
-    with pytest.raises(RuntimeError):
-        preview.save("content/sources/example-talks.yaml", *EDITS[0][1:])
-    deadline = time.monotonic() + 5
-    while not gc.isenabled() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert gc.isenabled()
 
 
 def test_an_edited_archived_text_is_checked_again_at_once_and_at_every_save_after(preview, capsys):

@@ -370,12 +370,6 @@ class Preview:
         self.data_files.put_off()
         self.search.stop()
         self.collector.hold()
-        try:
-            return self._save(*args, **kwargs)
-        finally:  # however the save ended (a whole build has already put the collector back as it was)
-            self.collector.release_when_idle(after=self.data_files.pending())
-
-    def _save(self, *args, **kwargs):
         plugin = self.plugin
         if plugin.prepared is None or plugin._config is None or plugin._files is None:
             return self._full_build(*args, **kwargs)
@@ -391,6 +385,7 @@ class Preview:
             show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
             if self._data:  # the last good site's data files, if this save put them off
                 self.data_files.start(*self._data)
+            self.collector.release_when_idle(after=self.data_files.pending())
             return None
         if not built:
             return self._full_build(*args, **kwargs)
@@ -398,6 +393,7 @@ class Preview:
         self.search.rebuilt(self.written)
         self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "",
                           total=len(plugin._files.documentation_pages()))
+        self.collector.release_when_idle(after=self.data_files.pending())
         return None
 
     def _full_build(self, *args, **kwargs):
