@@ -191,19 +191,6 @@ def test_a_build_in_the_process_of_a_preview_fails_on_problems_as_any_build(prev
     assert "workers-9999" in capsys.readouterr().err
 
 
-def test_a_bad_edit_after_a_whole_rebuild_leaves_the_data_files_of_the_last_good_site(preview):
-    """A bad edit puts the last good site's data files in place again if they were still to be written: those of
-    the whole rebuild before it, never those of an earlier partial one."""
-    preview.save(*ELSEWHERE[-1][1:])  # a partial rebuild: it writes the data files it changed
-    preview.save("content/themes/bridge.yaml", "title: The bridge", "title: The new bridge")  # everything
-    assert preview.full_builds == 1
-    good = _files(preview.site)
-    preview.save("content/sources/example-talks.yaml", "kind: wire-copy", "kind: not-a-kind")
-    served = _files(preview.site)
-    served.pop(preview_mod.PROBLEMS_FILE)
-    assert [name for name in sorted(set(good) | set(served)) if good.get(name) != served.get(name)] == []
-
-
 def test_an_edited_archived_text_is_checked_again_at_once_and_at_every_save_after(preview, capsys):
     """The archive folder is watched with the content: a passage taken out of an archived text is a misquote at
     once, and stays one at the next save of any content file (the preview used to keep its last verification)."""

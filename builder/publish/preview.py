@@ -399,7 +399,6 @@ class Preview:
     def _full_build(self, *args, **kwargs):
         """MkDocs' whole build, which indexes every page (plugin.on_post_build): the delta goes."""
         self.collector.release_now()
-        self._data = ()  # the whole build writes every data file: none of an earlier rebuild's is to be written
         result = self.full_build(*args, **kwargs)
         if self.plugin._config is not None:
             self.search.whole_index_written(self.plugin._config.site_dir)
