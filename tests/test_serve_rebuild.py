@@ -8,7 +8,6 @@ file, with a full build of the edited project (search, refreshed in the backgrou
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -57,8 +56,7 @@ class Preview:
         self.plugin = config.plugins["briefing"]
         self.builder = preview_mod.Preview(self.plugin, full_build)
 
-    def save(self, relpath: str, old: str, new: str, settle: bool = True) -> None:
-        """Edit a file and rebuild; then, with `settle`, write the data files as the preview does once it rests."""
+    def save(self, relpath: str, old: str, new: str) -> None:
         path = self.root / relpath
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in {relpath}"
@@ -66,8 +64,7 @@ class Preview:
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a save, even within one tick
         self.builder()
-        if settle:
-            self.builder.data_files.wait()  # written after the pages, in the background
+        self.builder.data_files.wait()  # written after the pages, in the background
         self.builder.search.stop()
 
 
@@ -120,33 +117,6 @@ ELSEWHERE = [  # edits of the other content files: each page read what it shows,
     ("the briefing", "content/briefing.yaml", "subtitle: A small briefing for tests",
      "subtitle: A small briefing, for tests"),
 ]
-
-
-def test_data_files_put_off_by_the_next_save_are_written_by_it(preview, tmp_path):
-    """A save that comes before the preview has rested leaves the data files of the one before unwritten: the
-    later save writes them, from its own site, with what the earlier save changed in them."""
-    preview.builder.data_files.idle = 600  # the preview never rests between these saves
-    feed = preview.site / "feed.xml"
-    before = feed.read_bytes()
-    preview.save(*ELSEWHERE[-1][1:], settle=False)  # the briefing's subtitle: the feed's too
-    assert feed.read_bytes() == before, "the data files were written before the preview rested"
-    preview.save("content/sources/example-talks.yaml", *EDITS[2][1:], settle=False)  # a claim: not in the feed
-    preview.builder.data_files.wait()
-    assert preview.full_builds == 0
-    full = _full_build(preview.root, tmp_path / "full")
-    served = _files(preview.site)
-    assert served["feed.xml"] != before
-    assert [name for name in sorted(set(served) | set(full)) if served.get(name) != full.get(name)] == []
-
-
-def test_data_files_are_written_once_the_preview_rests(preview, tmp_path):
-    feed = preview.site / "feed.xml"
-    before = feed.read_bytes()
-    preview.save(*ELSEWHERE[-1][1:], settle=False)
-    deadline = time.monotonic() + 10
-    while feed.read_bytes() == before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert feed.read_bytes() == _full_build(preview.root, tmp_path / "full")["feed.xml"]
 
 
 @pytest.mark.parametrize("what, relpath, old, new", ELSEWHERE, ids=[edit[0] for edit in ELSEWHERE])

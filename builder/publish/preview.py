@@ -210,39 +210,22 @@ class _Background:
 
 
 class _DataFiles:
-    """The data files a rebuild changed (briefing.json, the feed), rendered and written once the preview rests.
+    """The data files a rebuild changed (briefing.json, the feed), rendered and written once its pages are.
 
-    They hold the whole briefing (at 1000 sources, 0.1 to 0.4 s to render) and no page shows them: neither the
-    page the editor looks at nor the next save should wait for them. So they are rendered IDLE_S after the
-    rebuild, in a thread, when no save has come meanwhile. A save that comes first puts them off: they are
-    no longer recorded as rendered (renderer.recorded), so that rebuild finds them stale and renders them
-    from its own site (briefing.json, the whole briefing, is stale at every edit in any case). A save that
-    comes while they are being rendered waits for them, since they take the renderer. A template error among
-    them is shown as a rebuild's problems are.
+    They hold the whole briefing (a seventh of a save at 1000 sources) and no page shows them: the page the
+    editor looks at need not wait for them. The next rebuild waits for them first, since they take the
+    renderer. A template error among them is shown as a rebuild's problems are.
     """
 
-    def __init__(self, idle: float | None = None) -> None:
-        self.idle = IDLE_S if idle is None else idle
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
-        self._job: tuple = ()  # what the timer is to render: (renderer, pages, files, site_dir)
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
 
     def start(self, renderer, pages: list, files, site_dir: str) -> None:
-        """Render these data pages once the preview has rested."""
-        self.put_off()
-        for page in pages:  # rendered again by the next rebuild, unless rendered here first
-            renderer.recorded.pop(page.src_uri, None)
+        self.wait()
         if pages:
-            self._job = (renderer, pages, files, site_dir)
-            self._timer = threading.Timer(self.idle, self._run)
-            self._timer.name, self._timer.daemon = "briefing-data-files", True
-            self._timer.start()
-
-    def _run(self) -> None:
-        with self._lock:
-            job, self._job = self._job, ()
-        if job:
-            self._write(*job)
+            self._thread = threading.Thread(target=self._write, args=(renderer, pages, files, site_dir),
+                                            name="briefing-data-files", daemon=True)
+            self._thread.start()
 
     @staticmethod
     def _write(renderer, pages: list, files, site_dir: str) -> None:
@@ -256,32 +239,20 @@ class _DataFiles:
             file.content_string = texts[page.src_uri]
             file.copy_file(False)
 
-    def _stop_timer(self) -> None:
-        timer, self._timer = self._timer, None
-        if timer is not None:
-            timer.cancel()
-            timer.join()  # at once, unless it is rendering
-
-    def put_off(self) -> None:
-        """A save has come: data files being rendered are written first; those not begun are left to the save."""
-        self._stop_timer()
-        with self._lock:
-            self._job = ()
-
     def wait(self) -> None:
-        """The last rebuild's data files written, at once if they have not begun."""
-        self._stop_timer()
-        self._run()
+        """Until the data files of the last rebuild are written."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
 
     def pending(self) -> threading.Thread | None:
-        """The thread that renders the last rebuild's data files, until a save or `wait`."""
-        return self._timer
+        """The thread writing the last rebuild's data files, if it has not been waited for."""
+        return self._thread
 
 
-IDLE_S = 0.3
-"""How long the preview rests after a save before it writes the data files the save changed (_DataFiles), and
-collects its garbage (_Collector, once the data files are written). The benchmark's saves one after another
-come about 0.2 s after the page is served."""
+IDLE_COLLECT_S = 0.3
+"""How long the preview rests after a save's last work (its data files) before Python's cyclic garbage
+collector runs again (_Collector)."""
 MOST_SAVES_UNCOLLECTED = 10
 """After this many saves one after another with no rest between them, a save collects before it starts."""
 
@@ -292,14 +263,14 @@ class _Collector:
     A save makes a new site of many objects. With the collector on, the first allocations after the
     rebuild would start collections that go through all of them, and every few saves through every object of
     both sites: at 1000 sources, 0.24 s a save before its page was served (of about 1.5 s). So the collector
-    is off from the start of a save until the preview has rested IDLE_S after it, with its data files
+    is off from the start of a save until the preview has rested IDLE_COLLECT_S after it, with its data files
     written; then it collects what the saves made and is on again. A new save in the meantime waits for a
     collection under way (it holds the interpreter in any case) and puts off one not begun. Objects freed by
     their reference counts go at once all the while; only cycles wait, for MOST_SAVES_UNCOLLECTED saves at
     most. A collector someone else turned off stays off."""
 
-    def __init__(self, idle: float | None = None) -> None:
-        self.idle = IDLE_S if idle is None else idle
+    def __init__(self, idle: float = IDLE_COLLECT_S) -> None:
+        self.idle = idle
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._held = False  # whether this turned the collector off (and is to turn it on again)
@@ -367,7 +338,7 @@ class Preview:
         self.written: list[str] = []  # the page files (paths in the site) the last rebuild wrote
 
     def __call__(self, *args, **kwargs):
-        self.data_files.put_off()
+        self.data_files.wait()
         self.search.stop()
         self.collector.hold()
         plugin = self.plugin
@@ -383,9 +354,7 @@ class Preview:
             built = self.rebuild(items, seen)
         except Problems as problems:
             show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
-            if self._data:  # the last good site's data files, if this save put them off
-                self.data_files.start(*self._data)
-            self.collector.release_when_idle(after=self.data_files.pending())
+            self.collector.release_when_idle()
             return None
         if not built:
             return self._full_build(*args, **kwargs)
