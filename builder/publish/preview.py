@@ -229,11 +229,18 @@ class _DataFiles:
 
     @staticmethod
     def _write(renderer, pages: list, files, site_dir: str) -> None:
+        # As for the rebuild (Preview.rebuild): briefing.json makes a great many objects, and each full
+        # collection on the way would go through every object of both sites. Nothing else runs meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             texts = renderer.render_all(pages)
         except Problems as problems:
             show_on_pages(site_dir, report_to_terminal(problems))
             return
+        finally:
+            if collecting:
+                gc.enable()
         for page in pages:
             file = files.get_file_from_path(page.src_uri)
             file.content_string = texts[page.src_uri]
@@ -245,84 +252,6 @@ class _DataFiles:
             self._thread.join()
             self._thread = None
 
-    def pending(self) -> threading.Thread | None:
-        """The thread writing the last rebuild's data files, if it has not been waited for."""
-        return self._thread
-
-
-IDLE_COLLECT_S = 0.3
-"""How long the preview rests after a save's last work (its data files) before Python's cyclic garbage
-collector runs again (_Collector)."""
-MOST_SAVES_UNCOLLECTED = 10
-"""After this many saves one after another with no rest between them, a save collects before it starts."""
-
-
-class _Collector:
-    """Python's cyclic garbage collector, kept from running during a save: it collects once the preview rests.
-
-    A save makes a new site of many objects. With the collector on, the first allocations after the
-    rebuild would start collections that go through all of them, and every few saves through every object of
-    both sites: at 1000 sources, 0.24 s a save before its page was served (of about 1.5 s). So the collector
-    is off from the start of a save until the preview has rested IDLE_COLLECT_S after it, with its data files
-    written; then it collects what the saves made and is on again. A new save in the meantime waits for a
-    collection under way (it holds the interpreter in any case) and puts off one not begun. Objects freed by
-    their reference counts go at once all the while; only cycles wait, for MOST_SAVES_UNCOLLECTED saves at
-    most. A collector someone else turned off stays off."""
-
-    def __init__(self, idle: float = IDLE_COLLECT_S) -> None:
-        self.idle = idle
-        self._lock = threading.Lock()
-        self._timer: threading.Timer | None = None
-        self._held = False  # whether this turned the collector off (and is to turn it on again)
-        self._saves = 0  # saves since the collector last ran
-
-    def hold(self) -> None:
-        """A save starts: no collection until it is over (one overdue is made now)."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if not self._held and gc.isenabled():
-                gc.disable()
-                self._held = True
-            self._saves += 1
-            if self._held and self._saves > MOST_SAVES_UNCOLLECTED:
-                gc.collect(1)
-                self._saves = 1
-
-    def release_when_idle(self, after: threading.Thread | None = None) -> None:
-        """The save is over but for `after` (its data files): collect once they are written and the preview
-        has rested."""
-        with self._lock:
-            if self._held:
-                self._timer = threading.Timer(self.idle, self._release, args=(after,))
-                self._timer.name, self._timer.daemon = "briefing-collector", True
-                self._timer.start()
-
-    def release_now(self) -> None:
-        """The collector on again at once (before a whole build, which makes its own garbage)."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            self._collect()
-
-    def _release(self, after: threading.Thread | None) -> None:
-        if after is not None:
-            after.join()
-        with self._lock:
-            if self._timer is not threading.current_thread():  # a save came meanwhile: it releases later
-                return
-            self._timer = None
-            self._collect()
-
-    def _collect(self) -> None:
-        if self._held:
-            gc.collect(1)  # the young generations: what the saves made; the oldest as Python judges
-            gc.enable()
-            self._held = False
-            self._saves = 0
-
 
 class Preview:
     """The preview server's builder: the pages that read what an edit changed, or everything."""
@@ -332,7 +261,6 @@ class Preview:
         self.full_build = full_build
         self.search = _Background()
         self.data_files = _DataFiles()
-        self.collector = _Collector()
         self._data: tuple = ()  # what the data files of the last rebuild are rendered with (_DataFiles.start)
         self.stages: dict[str, float] = {}
         self.written: list[str] = []  # the page files (paths in the site) the last rebuild wrote
@@ -340,7 +268,6 @@ class Preview:
     def __call__(self, *args, **kwargs):
         self.data_files.wait()
         self.search.stop()
-        self.collector.hold()
         plugin = self.plugin
         if plugin.prepared is None or plugin._config is None or plugin._files is None:
             return self._full_build(*args, **kwargs)
@@ -354,7 +281,6 @@ class Preview:
             built = self.rebuild(items, seen)
         except Problems as problems:
             show_on_pages(plugin._config.site_dir, report_to_terminal(problems))
-            self.collector.release_when_idle()
             return None
         if not built:
             return self._full_build(*args, **kwargs)
@@ -362,22 +288,30 @@ class Preview:
         self.search.rebuilt(self.written)
         self.search.start(plugin._config.site_dir, plugin.settings.language if plugin.settings else "",
                           total=len(plugin._files.documentation_pages()))
-        self.collector.release_when_idle(after=self.data_files.pending())
         return None
 
     def _full_build(self, *args, **kwargs):
         """MkDocs' whole build, which indexes every page (plugin.on_post_build): the delta goes."""
-        self.collector.release_now()
         result = self.full_build(*args, **kwargs)
         if self.plugin._config is not None:
             self.search.whole_index_written(self.plugin._config.site_dir)
         return result
 
     def rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
-        """Rebuild the pages these items' edit touches; False when everything must be rebuilt."""
-        built = self._rebuild(items, seen)
+        """Rebuild the pages these items' edit touches; False when everything must be rebuilt.
+
+        Python's cyclic garbage collector waits until the pages are written: a rebuild makes a new site of
+        many objects, and each full collection on the way would go through every object of the last one
+        too (about a fifth of a save at 1000 sources). It collects as usual once the rebuild is over."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            built = self._rebuild(items, seen)
+        finally:
+            if collecting:
+                gc.enable()
         if built:
-            self.data_files.start(*self._data)
+            self.data_files.start(*self._data)  # once the collector is back as it was (it is put aside there too)
         return built
 
     def _rebuild(self, items: set[tuple[str, str]], seen: dict) -> bool:
