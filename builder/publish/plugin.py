@@ -277,6 +277,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[valid-type]  #
             if folder.is_dir():
                 server.watch(str(folder))
         preview.watch_saves_only(server)
+        # A Ctrl-C between a change seen and its rebuild leaves a request waiting for that rebuild for ever; MkDocs'
+        # shutdown would wait for it (server_close joins every request thread), and the preview would not stop.
+        server.daemon_threads, server.block_on_close = True, False
         server.builder = preview.Preview(self, builder)
         return server
 

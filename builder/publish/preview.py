@@ -46,9 +46,6 @@ def watch_saves_only(server) -> None:
         from watchdog.observers.polling import PollingObserver
     except ImportError:
         return
-    # A Ctrl-C between a change seen and its rebuild leaves a request waiting for that rebuild for ever; MkDocs'
-    # shutdown would wait for it (server_close joins every request thread), and the preview would not stop.
-    server.daemon_threads, server.block_on_close = True, False
     if Observer is PollingObserver or server.observer.is_alive():
         return
     changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
