@@ -162,11 +162,11 @@ class Site:
         identical at once) and the mentions of the same entities (what each text names is not looked for again)."""
         views, before = self.views, earlier.views
         for source_id, view in views.sources.items():
-            if before.sources.get(source_id) is not view and before.sources.get(source_id) == view:
-                views.sources[source_id] = before.sources[source_id]
+            if (old := before.sources.get(source_id)) is not view and old == view:
+                views.sources[source_id] = old
         for key, claim in views.claims.items():  # after the sources: an unchanged claim's view holds the earlier one
-            if before.claims.get(key) is not claim and before.claims.get(key) == claim:
-                views.claims[key] = before.claims[key]
+            if (old_claim := before.claims.get(key)) is not claim and old_claim == claim:
+                views.claims[key] = old_claim
         self.sources = [views.sources[view.id] for view in self.sources]
         if self.model.entities.entities == earlier.model.entities.entities:
             self.mentions = earlier.mentions
